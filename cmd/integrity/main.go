@@ -1,0 +1,76 @@
+// Command integrity is the platform's only binary. It wires every package
+// together explicitly; its subcommands are serve, migrate and seed.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0"
+
+const usage = `integrity: the integrity points platform for public officials (公职人员诚信积分平台)
+
+Usage:
+  integrity serve                 serve the API and the web app
+  integrity migrate               bring the database schema up to date
+  integrity seed --demo [flags]   load the demo data set into an empty database
+  integrity version               print the version
+
+Configuration comes from environment variables (see README.md):
+  INTEGRITY_ADDR, INTEGRITY_DATABASE_URL, INTEGRITY_SECRET_KEY, INTEGRITY_ENV,
+  INTEGRITY_DEMO, INTEGRITY_DEMO_OFFICIALS, INTEGRITY_DATA_DIR, INTEGRITY_WEB_DIR.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "integrity: "+firstLine(err.Error()))
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, args[1:], getenv, stdout)
+	case "seed":
+		return cmdSeed(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, version)
+		return nil
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "integrity: unknown command %q\n\n%s", args[0], usage)
+		return errUsage
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/config"
+	"integrity/internal/secure"
+	"integrity/internal/seed"
+	"integrity/internal/store"
+	"integrity/policies"
+)
+
+// env is what most subcommands start from: the configuration, the keys and
+// an open database.
+type env struct {
+	cfg  config.Config
+	keys *secure.Keys
+	db   *store.DB
+	log  *slog.Logger
+}
+
+func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) (*env, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return nil, err
+	}
+	log := slog.New(slog.NewJSONHandler(logOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := cfg.ResolveSecret(); err != nil {
+		return nil, err
+	}
+	if cfg.SecretFile != "" {
+		log.Warn("DEVELOPMENT MODE: INTEGRITY_SECRET_KEY is not set; using a key kept in the data directory. "+
+			"Never run production like this: set INTEGRITY_SECRET_KEY and INTEGRITY_ENV=production.",
+			"key_file", cfg.SecretFile, "generated_now", cfg.SecretNew)
+	}
+	keys, err := secure.Derive(cfg.Secret)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	return &env{cfg: cfg, keys: keys, db: db, log: log}, nil
+}
+
+// seedDemo loads the demo data set; the database must be empty.
+func seedDemo(ctx context.Context, e *env, opt seed.Options, progress io.Writer) (seed.Summary, error) {
+	empty, err := e.db.Empty(ctx)
+	if err != nil {
+		return seed.Summary{}, err
+	}
+	if !empty {
+		return seed.Summary{}, fmt.Errorf("the database already holds data; the demo data set needs an empty database")
+	}
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		return seed.Summary{}, err
+	}
+	if opt.AsOf.IsZero() {
+		opt.AsOf = time.Now().UTC()
+	}
+	start := time.Now()
+	last := time.Time{}
+	opt.Progress = func(officials, records int) {
+		if progress != nil && (time.Since(last) > 2*time.Second || officials == opt.Officials) {
+			last = time.Now()
+			fmt.Fprintf(progress, "seed: %d/%d officials (%.0f%%), %d records, %s\n",
+				officials, opt.Officials, 100*float64(officials)/float64(opt.Officials), records,
+				time.Since(start).Round(time.Second))
+		}
+	}
+	return seed.Demo(ctx, e.db, e.keys, cat, opt)
+}

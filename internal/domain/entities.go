@@ -1,0 +1,122 @@
+package domain
+
+import "time"
+
+// Department kinds.
+const (
+	DeptCity     = "city"
+	DeptDistrict = "district"
+	DeptBureau   = "bureau"
+	DeptStreet   = "street"
+)
+
+// Department is a node of the department tree. Path is the materialised path
+// of ids from the root, "/1/4/17/", so a subtree is one prefix match.
+type Department struct {
+	ID        int64
+	ParentID  *int64
+	Code      string
+	Name      string
+	NameEn    string
+	Kind      string
+	Path      string
+	Depth     int
+	SortOrder int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Official categories.
+const (
+	CategoryCivilServant      = "civil_servant"
+	CategoryPublicInstitution = "public_institution"
+)
+
+// Official statuses.
+const (
+	OfficialActive  = "active"
+	OfficialRetired = "retired"
+	OfficialLeft    = "left"
+)
+
+// Official is a person whose integrity file the platform keeps. The ID
+// number is never held in clear here: IDNumberEnc is the AES-GCM ciphertext,
+// IDNumberHash the keyed blind index, IDNumberMasked the only form shown.
+type Official struct {
+	ID             int64
+	DepartmentID   int64
+	Name           string
+	Gender         string // "M" or "F", from the ID number's sequence digit
+	BirthDate      time.Time
+	IDNumberEnc    []byte
+	IDNumberHash   string
+	IDNumberMasked string
+	Post           string
+	JobRank        string
+	Category       string
+	PartyMember    bool
+	Status         string
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Record states.
+const (
+	RecordActive  = "active"
+	RecordRevoked = "revoked"
+)
+
+// Source is a system or department that submits records.
+type Source struct {
+	ID         int64
+	Code       string
+	Name       string
+	NameEn     string
+	Categories string // comma-separated record categories the source may submit
+	CreatedAt  time.Time
+}
+
+// Record is one entry of an integrity file: a sanction, penalty, judgment,
+// arrears, violation, accountability decision or commendation. Records are
+// never deleted: a correction writes the old content to RecordVersion and
+// bumps Version; a revocation sets State with a reason.
+type Record struct {
+	ID           int64
+	OfficialID   int64
+	SourceID     int64
+	SourceRef    string
+	Category     string
+	Code         string
+	DecisionDate time.Time
+	EndedOn      *time.Time // an open-ended entry (investigation, debtor list) closed on this day
+	DocumentNo   string
+	Authority    string
+	Summary      string
+	State        string
+	StateReason  string
+	UnderDispute bool
+	RepairedOn   *time.Time
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// RecordVersion is a superseded version of a record's content.
+type RecordVersion struct {
+	ID           int64
+	RecordID     int64
+	Version      int
+	Category     string
+	Code         string
+	DecisionDate time.Time
+	EndedOn      *time.Time
+	DocumentNo   string
+	Authority    string
+	Summary      string
+	State        string
+	StateReason  string
+	ChangedBy    string
+	ChangeReason string
+	CreatedAt    time.Time
+}

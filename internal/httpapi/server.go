@@ -1,0 +1,121 @@
+// Package httpapi is the HTTP edge of the platform: Echo routes, request and
+// response types, middleware, and the one error-to-status table.
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"integrity/internal/store"
+)
+
+// Deps is everything the HTTP layer needs, passed in explicitly.
+type Deps struct {
+	DB      *store.DB
+	Log     *slog.Logger
+	Version string
+	Env     string
+	Demo    bool
+	// WebDir holds the built frontend (index.html and assets/).
+	WebDir string
+	// Registry receives the server's metrics; a fresh one per server.
+	Registry *prometheus.Registry
+}
+
+// Server is the platform's HTTP server.
+type Server struct {
+	echo    *echo.Echo
+	db      *store.DB
+	log     *slog.Logger
+	deps    Deps
+	metrics *httpMetrics
+	openapi []byte
+}
+
+// New builds the server and registers every route.
+func New(d Deps) (*Server, error) {
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	doc, err := openAPIDocument()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{echo: echo.New(), db: d.DB, log: d.Log, deps: d, openapi: doc}
+	if s.metrics, err = newHTTPMetrics(d.Registry); err != nil {
+		return nil, err
+	}
+	e := s.echo
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		Generator: newRequestID,
+	}))
+	e.Use(s.observe, s.recoverer, securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+	s.routes()
+	return s, nil
+}
+
+// Echo returns the router, for tests that add probes of their own.
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// Handler returns the server as an http.Handler.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsHandler())
+	e.GET("/api/openapi.json", s.openAPI)
+
+	v1 := e.Group("/api/v1")
+	v1.GET("/meta", s.meta)
+
+	// Unknown API paths answer problem+json 404, never the app shell.
+	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
+	s.registerSPA()
+}
+
+// Serve answers requests on ln until ctx is cancelled, then stops taking new
+// connections and lets in-flight requests finish for up to grace.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	hs := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // imports upload large files
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down; waiting for in-flight requests", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if serveErr := <-errc; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
+	}
+	return err
+}

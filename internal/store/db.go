@@ -1,0 +1,175 @@
+// Package store keeps the platform's state in MySQL or SQLite through GORM.
+// Every public method takes a context and runs in a transaction; data-scope
+// filters live inside its queries.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	mysqldriver "github.com/go-sql-driver/mysql"
+	"github.com/pressly/goose/v3"
+	gormmysql "gorm.io/driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"integrity/internal/config"
+	"integrity/migrations"
+)
+
+// DB is an open database.
+type DB struct {
+	gorm    *gorm.DB
+	sql     *sql.DB
+	Dialect string
+	display string
+	// Now is the clock; tests replace it to make time exact.
+	Now func() time.Time
+}
+
+func init() {
+	// The MySQL driver prints connection errors on its own logger; route
+	// them through slog so they look like the rest of the log.
+	_ = mysqldriver.SetLogger(slogMySQLLogger{})
+}
+
+type slogMySQLLogger struct{}
+
+func (slogMySQLLogger) Print(v ...any) { slog.Debug("mysql driver", "msg", fmt.Sprint(v...)) }
+
+// Open connects to the database and checks that it answers. Its errors are
+// one line and name the problem.
+func Open(ctx context.Context, cfg config.Database) (*DB, error) {
+	db := &DB{Dialect: cfg.Dialect, display: cfg.Display, Now: func() time.Time { return time.Now().UTC() }}
+	gcfg := &gorm.Config{
+		Logger:                                   logger.Discard,
+		NowFunc:                                  func() time.Time { return db.Now() },
+		SkipDefaultTransaction:                   true,
+		DisableForeignKeyConstraintWhenMigrating: true,
+	}
+	var dialector gorm.Dialector
+	switch cfg.Dialect {
+	case "sqlite":
+		if cfg.Path != "" {
+			if err := os.MkdirAll(filepath.Dir(cfg.Path), 0o700); err != nil {
+				return nil, fmt.Errorf("creating the directory of %s: %v", cfg.Path, err)
+			}
+		}
+		dialector = sqlite.Open(cfg.DSN)
+	case "mysql":
+		dialector = gormmysql.New(gormmysql.Config{DSN: cfg.DSN, DefaultStringSize: 255})
+	default:
+		return nil, fmt.Errorf("unsupported database dialect %q", cfg.Dialect)
+	}
+	g, err := gorm.Open(dialector, gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %s", cfg.Display, oneLine(err))
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %s", cfg.Display, oneLine(err))
+	}
+	db.gorm, db.sql = g, sqlDB
+	switch {
+	case cfg.Dialect == "sqlite" && cfg.Path == "":
+		// A shared-cache in-memory database locks whole tables; one
+		// connection avoids spurious "table is locked" errors.
+		sqlDB.SetMaxOpenConns(1)
+	case cfg.Dialect == "sqlite":
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
+	default:
+		sqlDB.SetMaxOpenConns(64)
+		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pctx); err != nil {
+		sqlDB.Close()
+		if cfg.Dialect == "mysql" {
+			return nil, fmt.Errorf("cannot reach MySQL at %s: %s", cfg.Display, oneLine(err))
+		}
+		return nil, fmt.Errorf("cannot open SQLite database %s: %s", cfg.Display, oneLine(err))
+	}
+	return db, nil
+}
+
+// Close closes the connection pool.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.sql.PingContext(ctx); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}
+
+// SQL returns the underlying pool, for benchmarks and health checks.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Migrate brings the schema up to the newest version embedded in the binary.
+// It returns the version reached.
+func (db *DB) Migrate(ctx context.Context) (int64, error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return 0, fmt.Errorf("migrating %s: %s", db.display, oneLine(err))
+	}
+	return p.GetDBVersion(ctx)
+}
+
+// SchemaVersion returns the current and the newest known schema versions.
+func (db *DB) SchemaVersion(ctx context.Context) (current, latest int64, err error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, 0, err
+	}
+	if current, err = p.GetDBVersion(ctx); err != nil {
+		return 0, 0, unavailable(err)
+	}
+	srcs := p.ListSources()
+	if len(srcs) > 0 {
+		latest = srcs[len(srcs)-1].Version
+	}
+	return current, latest, nil
+}
+
+func (db *DB) migrator() (*goose.Provider, error) {
+	fsys, err := migrations.FS(db.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	dialect := goose.DialectSQLite3
+	if db.Dialect == "mysql" {
+		dialect = goose.DialectMySQL
+	}
+	return goose.NewProvider(dialect, db.sql, fsys)
+}
+
+// tx runs fn in a transaction bound to ctx.
+func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	err := db.gorm.WithContext(ctx).Transaction(fn)
+	return translate(err)
+}
+
+func oneLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+var errNoRows = errors.New("no rows")

@@ -1,0 +1,114 @@
+// Package storetest opens fresh, migrated databases for tests: SQLite in
+// memory always, and MySQL/MariaDB when INTEGRITY_TEST_MYSQL_DSN is set.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"integrity/internal/config"
+	"integrity/internal/store"
+)
+
+// MySQLEnv names the variable that points the tests at a MySQL server, as a
+// URL like mysql://root@127.0.0.1:3306/test.
+const MySQLEnv = "INTEGRITY_TEST_MYSQL_DSN"
+
+// MustOpenDB returns a fresh migrated database that is closed (and, for
+// MySQL, dropped) when the test ends. It is MySQL when MySQLEnv is set and
+// SQLite in memory otherwise.
+func MustOpenDB(t testing.TB) *store.DB {
+	t.Helper()
+	if os.Getenv(MySQLEnv) != "" {
+		return MustOpenMySQL(t)
+	}
+	return MustOpenSQLite(t)
+}
+
+// MustOpenSQLite returns a fresh migrated in-memory SQLite database.
+func MustOpenSQLite(t testing.TB) *store.DB {
+	t.Helper()
+	cfg, err := config.ParseDatabaseURL("sqlite::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return openAndMigrate(t, cfg)
+}
+
+// MustOpenMySQL returns a migrated database of its own on the MySQL server
+// named by MySQLEnv, and skips the test when the variable is not set.
+func MustOpenMySQL(t testing.TB) *store.DB {
+	t.Helper()
+	cfg := FreshMySQL(t)
+	return openAndMigrate(t, cfg)
+}
+
+// FreshMySQL creates an empty database on the MySQL server named by
+// MySQLEnv, drops it when the test ends, and returns its settings. It skips
+// the test when the variable is not set.
+func FreshMySQL(t testing.TB) config.Database {
+	t.Helper()
+	cfg, err := config.ParseDatabaseURL(MySQLURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// MySQLURL creates an empty database as FreshMySQL does and returns its URL,
+// for tests that run the binary's own configuration path.
+func MySQLURL(t testing.TB) string {
+	t.Helper()
+	raw := os.Getenv(MySQLEnv)
+	if raw == "" {
+		t.Skip(MySQLEnv + " is not set")
+	}
+	base, err := config.ParseDatabaseURL(raw)
+	if err != nil {
+		t.Fatalf("%s: %v", MySQLEnv, err)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := sql.Open("mysql", base.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "itest_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
+		t.Fatalf("creating test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if admin, err := sql.Open("mysql", base.DSN); err == nil {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name)
+			admin.Close()
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

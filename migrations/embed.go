@@ -1,0 +1,17 @@
+// Package migrations embeds the versioned SQL schema of each dialect. The two
+// folders hold the same version numbers; a test keeps their tables and
+// columns in step.
+package migrations
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed mysql/*.sql sqlite/*.sql
+var files embed.FS
+
+// FS returns the migrations of one dialect ("mysql" or "sqlite").
+func FS(dialect string) (fs.FS, error) {
+	return fs.Sub(files, dialect)
+}
