@@ -53,6 +53,7 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 		Logger:                                   logger.Discard,
 		NowFunc:                                  func() time.Time { return db.Now() },
 		SkipDefaultTransaction:                   true,
+		DisableAutomaticPing:                     true,
 		DisableForeignKeyConstraintWhenMigrating: true,
 	}
 	var dialector gorm.Dialector
@@ -71,11 +72,11 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 	}
 	g, err := gorm.Open(dialector, gcfg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %s", cfg.Display, oneLine(err))
+		return nil, openError(cfg, err)
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %s", cfg.Display, oneLine(err))
+		return nil, openError(cfg, err)
 	}
 	db.gorm, db.sql = g, sqlDB
 	switch {
@@ -95,12 +96,17 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {
 		sqlDB.Close()
-		if cfg.Dialect == "mysql" {
-			return nil, fmt.Errorf("cannot reach MySQL at %s: %s", cfg.Display, oneLine(err))
-		}
-		return nil, fmt.Errorf("cannot open SQLite database %s: %s", cfg.Display, oneLine(err))
+		return nil, openError(cfg, err)
 	}
 	return db, nil
+}
+
+// openError says in one line which database could not be opened and why.
+func openError(cfg config.Database, err error) error {
+	if cfg.Dialect == "mysql" {
+		return fmt.Errorf("cannot reach MySQL at %s: %s", cfg.Display, oneLine(err))
+	}
+	return fmt.Errorf("cannot open SQLite database %s: %s", cfg.Display, oneLine(err))
 }
 
 // Close closes the connection pool.

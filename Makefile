@@ -1,0 +1,69 @@
+# The integrity points platform. `make run` starts everything with demo data
+# on SQLite; `make test` runs the whole suite. See README.md.
+
+GO      ?= go
+BIN     := bin/integrity
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+# `make run` settings; override on the command line or in the environment.
+INTEGRITY_ADDR         ?= 127.0.0.1:8080
+INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
+export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
+
+.PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql \
+        test-frontend test-e2e bench-seed fmt clean
+
+all: build
+
+build: frontend build-go
+
+build-go:
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/integrity
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build
+
+run: build
+	INTEGRITY_ENV=$${INTEGRITY_ENV:-development} INTEGRITY_DEMO=$${INTEGRITY_DEMO:-1} ./$(BIN) serve
+
+test: test-go test-frontend test-e2e
+
+# The Go suite runs on SQLite always, and again on MySQL/MariaDB when
+# INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test).
+test-go: test-go-sqlite test-go-mysql
+
+test-go-sqlite:
+	@test -z "$$(gofmt -l cmd internal migrations policies)" || { echo "gofmt needed:"; gofmt -l cmd internal migrations policies; exit 1; }
+	$(GO) vet ./...
+	env -u INTEGRITY_TEST_MYSQL_DSN $(GO) test -count=1 ./...
+
+test-go-mysql:
+	@if [ -n "$$INTEGRITY_TEST_MYSQL_DSN" ]; then \
+		echo "Go suite on MySQL/MariaDB ($$INTEGRITY_TEST_MYSQL_DSN)"; \
+		$(GO) test -count=1 -p 2 ./...; \
+	else \
+		echo "INTEGRITY_TEST_MYSQL_DSN is not set: the Go suite ran on SQLite only"; \
+	fi
+
+test-frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm run typecheck && npm run test:unit
+
+# Browser tests: headless Chromium (Debian's /usr/bin/chromium) against the
+# real server, which the test starts with a fresh SQLite database.
+test-e2e: build
+	cd frontend && INTEGRITY_BIN=$(CURDIR)/$(BIN) npm run test:e2e
+
+# Measures the demo generator's memory; see docs/BENCHMARKS.md.
+bench-seed: build-go
+	rm -rf /tmp/integrity-bench && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-bench/integrity.db \
+		/usr/bin/time -v ./$(BIN) seed --demo --officials $${OFFICIALS:-200000} --seed 1
+
+fmt:
+	gofmt -w cmd internal migrations policies
+
+clean:
+	rm -rf bin frontend/dist

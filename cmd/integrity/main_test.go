@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"integrity/internal/store/storetest"
+)
+
+// TestMain lets a test run the real main() in a child process, to see
+// exactly what a user sees on the terminal.
+func TestMain(m *testing.M) {
+	if os.Getenv("INTEGRITY_TEST_RUN_MAIN") == "1" {
+		os.Args = append([]string{"integrity"}, strings.Fields(os.Getenv("INTEGRITY_TEST_ARGS"))...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// runMain runs main() in a child process with the given environment.
+func runMain(t *testing.T, args string, vars ...string) (stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append([]string{"INTEGRITY_TEST_RUN_MAIN=1", "INTEGRITY_TEST_ARGS=" + args, "PATH=" + os.Getenv("PATH")}, vars...)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return errb.String(), code
+}
+
+func TestStartupErrorsAreOneLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args string
+		vars []string
+		want string
+	}{
+		{"MalformedURL", "migrate", []string{"INTEGRITY_DATABASE_URL=postgres://u@h/db"}, `integrity: INTEGRITY_DATABASE_URL: unsupported scheme "postgres" (want sqlite: or mysql://)`},
+		{"NoDatabaseName", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:pw@127.0.0.1:3306/"}, "integrity: INTEGRITY_DATABASE_URL: mysql URL has no database name (want mysql://user:pass@host:port/db)"},
+		{"UnreachableMySQL", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:topsecret@127.0.0.1:1/test", "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: cannot reach MySQL at mysql://root:xxxxx@127.0.0.1:1/test: dial tcp 127.0.0.1:1: connect: connection refused"},
+		{"ProductionWithoutSecret", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "p.db")}, "integrity: INTEGRITY_SECRET_KEY is not set; it is required outside development mode (INTEGRITY_ENV=development)"},
+		{"ProductionUnmigrated", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "q.db"), "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: the database schema is at version 0 and this binary needs 1: run `integrity migrate` first"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stderr, code := runMain(t, tc.args, tc.vars...)
+			if code != 1 {
+				t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr)
+			}
+			if got := strings.TrimRight(stderr, "\n"); got != tc.want {
+				t.Fatalf("stderr:\n%s\nwant exactly one line:\n%s", stderr, tc.want)
+			}
+			if strings.Contains(stderr, "topsecret") || strings.Contains(stderr, "goroutine") {
+				t.Fatal("the error shows a password or a stack")
+			}
+		})
+	}
+	t.Run("UnknownCommand", func(t *testing.T) {
+		stderr, code := runMain(t, "frobnicate")
+		if code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) || !strings.Contains(stderr, "integrity serve") {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's log writer and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// logLine waits for a JSON log line with the given message and returns it.
+func logLine(t *testing.T, log *syncBuffer, msg string, errc <-chan error) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, line := range strings.Split(log.String(), "\n") {
+			var m map[string]any
+			if json.Unmarshal([]byte(line), &m) == nil && m["msg"] == msg {
+				return m
+			}
+		}
+		select {
+		case err := <-errc:
+			t.Fatalf("serve stopped early: %v\n%s", err, log.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	t.Fatalf("no %q log line:\n%s", msg, log.String())
+	return nil
+}
+
+func serveDemo(t *testing.T, dbURL string) {
+	dir := t.TempDir()
+	vars := map[string]string{
+		"INTEGRITY_ADDR":           "127.0.0.1:0",
+		"INTEGRITY_DATABASE_URL":   dbURL,
+		"INTEGRITY_DATA_DIR":       dir,
+		"INTEGRITY_ENV":            "development",
+		"INTEGRITY_DEMO":           "1",
+		"INTEGRITY_DEMO_OFFICIALS": "40",
+		"INTEGRITY_WEB_DIR":        filepath.Join(dir, "web"),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var log syncBuffer
+	errc := make(chan error, 1)
+	go func() { errc <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, &log, &log) }()
+
+	loaded := logLine(t, &log, "demo data loaded", errc)
+	if loaded["officials"] != float64(40) || loaded["records"].(float64) < 100 || loaded["departments"].(float64) < 20 {
+		t.Fatalf("demo data: %v", loaded)
+	}
+	logLine(t, &log, "DEVELOPMENT MODE: INTEGRITY_SECRET_KEY is not set; using a key kept in the data directory. "+
+		"Never run production like this: set INTEGRITY_SECRET_KEY and INTEGRITY_ENV=production.", errc)
+	url := logLine(t, &log, "serving", errc)["url"].(string)
+	resp, err := http.Get(url + "/readyz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("readyz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err != nil {
+		t.Fatal("the development key was not kept in the data directory")
+	}
+	cancel() // SIGTERM
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(log.String(), "shutting down") {
+		t.Fatal("no shutdown log line")
+	}
+}
+
+func TestServeWithDemoDataOnSQLite(t *testing.T) {
+	serveDemo(t, "sqlite:"+filepath.Join(t.TempDir(), "integrity.db"))
+}
+
+func TestServeWithDemoDataOnMySQL(t *testing.T) {
+	serveDemo(t, storetest.MySQLURL(t))
+}
+
+func TestSeedCommand(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"INTEGRITY_DATABASE_URL": "sqlite:" + filepath.Join(dir, "s.db"), "INTEGRITY_ENV": "development"}
+	getenv := func(k string) string { return vars[k] }
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"seed", "--demo", "--officials", "60", "--seed", "3", "--as-of", "2026-01-31"}, getenv, &out, &errb)
+	if err != nil {
+		t.Fatalf("seed: %v\n%s", err, errb.String())
+	}
+	if !strings.HasPrefix(out.String(), "seed: 69 departments, 8 sources, 60 officials, ") {
+		t.Fatalf("stdout %q", out.String())
+	}
+	if !strings.Contains(errb.String(), "seed: 60/60 officials (100%)") {
+		t.Fatalf("no progress shown: %s", errb.String())
+	}
+	err = run(context.Background(), []string{"seed", "--demo"}, getenv, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "already holds data") {
+		t.Fatalf("second seed: %v", err)
+	}
+	for _, args := range [][]string{{"seed"}, {"seed", "--demo", "--officials", "0"}, {"seed", "--demo", "--as-of", "2026-02-30"}} {
+		if err := run(context.Background(), args, getenv, &out, &errb); err == nil {
+			t.Errorf("%v succeeded", args)
+		}
+	}
+}
