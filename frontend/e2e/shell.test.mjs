@@ -1,0 +1,75 @@
+// The app shell against the real server: product name in both languages,
+// the language switch, and the 404 page.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { startServer } from './support/server.mjs'
+
+const ZH_TITLE = '公职人员诚信积分平台'
+const EN_TITLE = 'Integrity Points Platform for Public Officials'
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server
+/** @type {import('playwright-core').Browser} */
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('home shows the product name in Chinese, then in English after switching', { timeout: 90_000 }, async (t) => {
+  const session = await openPage(browser, server.baseURL)
+  t.after(() => session.close())
+  const { page } = session
+  const appTitle = page.locator('[data-testid="app-title"]')
+
+  await page.goto('/')
+  await session.assertRendered()
+  await waitForValue(() => appTitle.textContent(), ZH_TITLE)
+  assert.ok((await page.title()).includes(ZH_TITLE), `document.title is "${await page.title()}"`)
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
+  // The status card read /readyz and /api/v1/meta from the real server.
+  await waitForValue(() => page.locator('[data-testid="readiness"]').textContent(), '正常')
+  await page.locator('[data-testid="demo-tag"]').waitFor()
+  await screenshot(page, '01-home-zh-CN')
+
+  await page.locator('[data-testid="lang-switch"]').click()
+  await page.locator('[data-testid="lang-en"]').click()
+  await page.locator('[data-testid="lang-en"]').waitFor({ state: 'hidden' })
+  await waitForValue(() => appTitle.textContent(), EN_TITLE)
+  await waitForValue(async () => (await page.title()).includes(EN_TITLE), true)
+  assert.equal(await page.getAttribute('html', 'lang'), 'en')
+  await waitForValue(() => page.locator('[data-testid="readiness"]').textContent(), 'Ready')
+  await screenshot(page, '02-home-en')
+
+  // The choice survives a reload.
+  await page.reload()
+  await session.assertRendered()
+  await waitForValue(() => appTitle.textContent(), EN_TITLE)
+  assert.ok((await page.title()).includes(EN_TITLE), `document.title is "${await page.title()}"`)
+
+  session.assertNoProblems()
+})
+
+test('an unknown path shows the 404 page inside the shell', { timeout: 60_000 }, async (t) => {
+  const session = await openPage(browser, server.baseURL)
+  t.after(() => session.close())
+  const { page } = session
+
+  const response = await page.goto('/no/such/page')
+  assert.equal(response?.status(), 200, 'the server falls back to index.html for client routes')
+  await session.assertRendered()
+  await page.locator('[data-testid="not-found"]').waitFor()
+  await waitForValue(() => page.locator('[data-testid="app-title"]').textContent(), ZH_TITLE)
+  await page.locator('[data-testid="demo-tag"]').waitFor()
+  assert.ok((await page.title()).includes(ZH_TITLE), `document.title is "${await page.title()}"`)
+  await screenshot(page, '03-not-found')
+
+  session.assertNoProblems()
+})

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SUPPORTED_LOCALES } from '@/i18n/locales'
+
+const root = join(__dirname, '../..')
+const localeDir = join(root, 'src/locales')
+
+type Tree = { [key: string]: string | Tree }
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (typeof value === 'string') out.set(path, value)
+    else for (const [k, v] of flatten(value, path)) out.set(k, v)
+  }
+  return out
+}
+
+function messagesOf(locale: string): Map<string, string> {
+  const tree: Tree = {}
+  for (const file of readdirSync(join(localeDir, locale)).filter((f) => f.endsWith('.json'))) {
+    tree[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(localeDir, locale, file), 'utf8')) as Tree
+  }
+  return flatten(tree)
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.(ts|vue)$/.test(entry.name) ? [path] : []
+  })
+}
+
+const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('locale files', () => {
+  const [reference, ...others] = SUPPORTED_LOCALES
+  const referenceMessages = messagesOf(reference)
+
+  it('exist as the same set of files for every locale', () => {
+    const files = (locale: string) => readdirSync(join(localeDir, locale)).sort()
+    for (const locale of others) expect(files(locale)).toEqual(files(reference))
+  })
+
+  it.each(others)('%s has exactly the keys of zh-CN', (locale) => {
+    const keys = [...messagesOf(locale).keys()].sort()
+    expect(keys).toEqual([...referenceMessages.keys()].sort())
+  })
+
+  it.each(SUPPORTED_LOCALES)('%s has no empty message', (locale) => {
+    const empty = [...messagesOf(locale)].filter(([, text]) => text.trim() === '').map(([key]) => key)
+    expect(empty).toEqual([])
+  })
+
+  it.each(others)('%s uses the same {placeholders} as zh-CN', (locale) => {
+    const messages = messagesOf(locale)
+    for (const [key, text] of referenceMessages) {
+      expect(placeholders(messages.get(key) ?? ''), key).toEqual(placeholders(text))
+    }
+  })
+
+  it('defines every literal key the source code uses', () => {
+    const used = new Map<string, string>()
+    for (const file of sourceFiles(join(root, 'src'))) {
+      const text = readFileSync(file, 'utf8')
+      for (const match of text.matchAll(/\b(?:t|te)\(\s*'([\w.-]+)'|titleKey:\s*'([\w.-]+)'/g)) {
+        used.set(match[1] ?? match[2] ?? '', relative(root, file))
+      }
+    }
+    expect(used.size).toBeGreaterThan(10)
+    const missing = [...used].filter(([key]) => !referenceMessages.has(key))
+    expect(missing).toEqual([])
+  })
+})

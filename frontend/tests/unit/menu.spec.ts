@@ -1,0 +1,115 @@
+import { Document, HomeFilled } from '@element-plus/icons-vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { defineComponent, nextTick } from 'vue'
+import { createMemoryHistory } from 'vue-router'
+import { allows } from '@/auth/roles'
+import { usePermission } from '@/composables/usePermission'
+import { createAppRouter } from '@/router'
+import { filterMenu, menu, type MenuEntry } from '@/router/menu'
+import { useSessionStore } from '@/stores/session'
+import { mountApp } from './helpers'
+
+const sample: MenuEntry[] = [
+  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'] },
+  { path: '/lookups', titleKey: 'x.lookups', icon: Document, roles: ['discipline_staff', 'discipline_approver'] },
+  {
+    path: 'admin',
+    titleKey: 'x.admin',
+    icon: Document,
+    roles: ['admin', 'auditor'],
+    children: [
+      { path: '/admin/users', titleKey: 'x.users', icon: Document, roles: ['admin'] },
+      { path: '/admin/policies', titleKey: 'x.policies', icon: Document, roles: ['admin'] },
+    ],
+  },
+  { path: '/nobody', titleKey: 'x.nobody', icon: Document, roles: [] },
+]
+
+const paths = (entries: MenuEntry[]): string[] =>
+  entries.flatMap((entry) => [entry.path, ...paths([...(entry.children ?? [])])])
+
+describe('allows', () => {
+  it('lets anyone through a public requirement and no one through an empty one', () => {
+    expect(allows([], ['*'])).toBe(true)
+    expect(allows(['admin'], [])).toBe(false)
+    expect(allows(['official'], ['admin', 'official'])).toBe(true)
+    expect(allows(['official'], ['admin'])).toBe(false)
+  })
+})
+
+describe('filterMenu', () => {
+  it('shows only public entries to a user without roles', () => {
+    expect(paths(filterMenu(sample, []))).toEqual(['/'])
+  })
+
+  it('shows the entries of any role the user holds', () => {
+    expect(paths(filterMenu(sample, ['discipline_approver']))).toEqual(['/', '/lookups'])
+    expect(paths(filterMenu(sample, ['admin']))).toEqual([
+      '/',
+      'admin',
+      '/admin/users',
+      '/admin/policies',
+    ])
+  })
+
+  it('drops a group whose children the user may not see', () => {
+    expect(paths(filterMenu(sample, ['auditor']))).toEqual(['/'])
+  })
+
+  it('keeps the real menu public for a signed-out user', () => {
+    expect(filterMenu(menu, []).length).toBeGreaterThan(0)
+    expect(filterMenu(menu, []).every((entry) => entry.roles.includes('*'))).toBe(true)
+  })
+})
+
+describe('usePermission and v-role', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('hasRole follows the session roles', () => {
+    const { hasRole } = usePermission()
+    expect(hasRole('admin')).toBe(false)
+
+    useSessionStore().roles = ['auditor']
+    expect(hasRole('admin', 'auditor')).toBe(true)
+    expect(hasRole('admin')).toBe(false)
+  })
+
+  it('v-role shows an element only while the user holds the role', async () => {
+    const Probe = defineComponent({
+      template: `<div><button data-testid="admin-only" v-role="'admin'">x</button>
+        <button data-testid="staff" v-role="['discipline_staff', 'discipline_approver']">y</button></div>`,
+    })
+    const { wrapper } = await mountApp(Probe)
+    const visible = (id: string) => wrapper.get(`[data-testid="${id}"]`).element.getAttribute('style') !== 'display: none;'
+
+    expect(visible('admin-only')).toBe(false)
+    expect(visible('staff')).toBe(false)
+
+    useSessionStore().roles = ['discipline_approver']
+    await nextTick()
+    expect(visible('admin-only')).toBe(false)
+    expect(visible('staff')).toBe(true)
+
+    useSessionStore().clear()
+    await nextTick()
+    expect(visible('staff')).toBe(false)
+  })
+})
+
+describe('role guard', () => {
+  it('shows the not-found page for a route the user may not open', async () => {
+    setActivePinia(createPinia())
+    const router = createAppRouter(createMemoryHistory())
+    router.addRoute({ path: '/audit', component: { template: '<p/>' }, meta: { roles: ['auditor'] } })
+
+    await router.push('/audit')
+    expect(router.currentRoute.value.name).toBe('not-found')
+    expect(router.currentRoute.value.fullPath).toBe('/audit')
+
+    useSessionStore().roles = ['auditor']
+    await router.push('/audit?again=1')
+    expect(router.currentRoute.value.path).toBe('/audit')
+    expect(router.currentRoute.value.name).toBeUndefined()
+  })
+})

@@ -1,0 +1,156 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { getReadiness } from '@/api/health'
+import { getMeta } from '@/api/meta'
+import { ApiError, request } from '@/api/request'
+import { useLocaleStore } from '@/stores/locale'
+import { useSessionStore } from '@/stores/session'
+import { jsonResponse } from './helpers'
+
+const fetchMock = vi.fn<typeof fetch>()
+
+function sentHeaders(call = 0): Headers {
+  const init = fetchMock.mock.calls[call]?.[1]
+  return new Headers(init?.headers)
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fetchMock.mockReset()
+  vi.stubGlobal('fetch', fetchMock)
+})
+
+describe('request', () => {
+  it('returns the JSON body of a success under /api/v1', async () => {
+    const meta = { name: 'integrity', version: '0.1.0', environment: 'development', demo: true }
+    fetchMock.mockResolvedValue(jsonResponse(200, meta))
+
+    await expect(getMeta()).resolves.toEqual(meta)
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/v1/meta')
+  })
+
+  it('turns a problem+json body into an ApiError with field errors', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(
+        422,
+        {
+          type: 'https://integrity.example/problems/invalid',
+          title: 'Invalid request',
+          status: 422,
+          detail: 'Two fields are wrong.',
+          errors: [
+            { field: 'id_number', message: 'bad checksum' },
+            { field: 'name', message: 'required' },
+            { field: 'name', message: 'too long' },
+          ],
+        },
+        'application/problem+json',
+      ),
+    )
+
+    const error = await request('/officials', { method: 'POST', body: { name: '' } }).catch((e: unknown) => e)
+
+    expect(error).toBeInstanceOf(ApiError)
+    const apiError = error as ApiError
+    expect(apiError.status).toBe(422)
+    expect(apiError.title).toBe('Invalid request')
+    expect(apiError.detail).toBe('Two fields are wrong.')
+    expect(apiError.type).toBe('https://integrity.example/problems/invalid')
+    expect(apiError.fieldErrors).toEqual({ id_number: 'bad checksum', name: 'required; too long' })
+    expect(apiError.isNetworkError).toBe(false)
+  })
+
+  it('keeps the status of an error that has no problem body', async () => {
+    fetchMock.mockResolvedValue(new Response('upstream down', { status: 502, statusText: 'Bad Gateway' }))
+
+    const error = (await request('/meta').catch((e: unknown) => e)) as ApiError
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(502)
+    expect(error.title).toBe('Bad Gateway')
+    expect(error.fieldErrors).toEqual({})
+  })
+
+  it('turns a network failure into an ApiError with status 0', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
+
+    const error = (await request('/meta').catch((e: unknown) => e)) as ApiError
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(0)
+    expect(error.isNetworkError).toBe(true)
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+
+  it('lets a cancelled request reject with the AbortError', async () => {
+    fetchMock.mockRejectedValue(new DOMException('aborted', 'AbortError'))
+
+    await expect(request('/meta')).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('sends no Authorization header without a token', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, {}))
+
+    await request('/meta')
+
+    expect(sentHeaders().has('Authorization')).toBe(false)
+  })
+
+  it('sends the bearer token when the session has one', async () => {
+    useSessionStore().accessToken = 'token-123'
+    fetchMock.mockResolvedValue(jsonResponse(200, {}))
+
+    await request('/me')
+
+    expect(sentHeaders().get('Authorization')).toBe('Bearer token-123')
+  })
+
+  it('sends the current locale as Accept-Language', async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(jsonResponse(200, {})))
+    await request('/meta')
+    expect(sentHeaders(0).get('Accept-Language')).toBe('zh-CN')
+
+    useLocaleStore().setLocale('en')
+    await request('/meta')
+    expect(sentHeaders(1).get('Accept-Language')).toBe('en')
+  })
+
+  it('encodes JSON bodies and query parameters', async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 204 }))
+
+    const result = await request('/officials', {
+      method: 'POST',
+      query: { page: 2, page_size: 50, q: undefined },
+      body: { name: '张三' },
+    })
+
+    expect(result).toBeUndefined()
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/api/v1/officials?page=2&page_size=50')
+    expect(init?.body).toBe('{"name":"张三"}')
+    expect(sentHeaders().get('Content-Type')).toBe('application/json')
+  })
+})
+
+describe('getReadiness', () => {
+  it('is ready when /readyz answers ok', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, { status: 'ok' }))
+
+    await expect(getReadiness()).resolves.toEqual({ ready: true, status: 200, detail: '' })
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/readyz')
+  })
+
+  it('reports the problem detail of a 503', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(503, { title: 'Service Unavailable', status: 503, detail: 'database unreachable' }, 'application/problem+json'),
+    )
+
+    await expect(getReadiness()).resolves.toEqual({ ready: false, status: 503, detail: 'database unreachable' })
+  })
+
+  it('reports an unreachable server as status 0', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
+
+    await expect(getReadiness()).resolves.toMatchObject({ ready: false, status: 0 })
+  })
+})
