@@ -8,8 +8,10 @@ import (
 	"net"
 	"time"
 
+	"integrity/internal/auth"
 	"integrity/internal/httpapi"
 	"integrity/internal/seed"
+	"integrity/policies"
 )
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -50,8 +52,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			e.log.Info("demo data loaded", "departments", sum.Departments, "officials", sum.Officials, "records", sum.Records)
 		}
 	}
+	enforcer, err := auth.LoadEnforcer(policies.FS)
+	if err != nil {
+		return err
+	}
 	srv, err := httpapi.New(httpapi.Deps{
-		DB: e.db, Log: e.log, Version: version, Env: e.cfg.Env, Demo: e.cfg.Demo, WebDir: e.cfg.WebDir,
+		DB: e.db, App: e.app, Enforcer: enforcer, Log: e.log, Version: version, Env: e.cfg.Env, Demo: e.cfg.Demo, WebDir: e.cfg.WebDir,
 	})
 	if err != nil {
 		return err

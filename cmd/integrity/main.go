@@ -22,16 +22,21 @@ Usage:
   integrity serve                 serve the API and the web app
   integrity migrate               bring the database schema up to date
   integrity seed --demo [flags]   load the demo data set into an empty database
+  integrity user add|grant|disable|reset-password [flags]   manage accounts
+  integrity audit verify          check the audit chain
   integrity version               print the version
 
 Configuration comes from environment variables (see README.md):
   INTEGRITY_ADDR, INTEGRITY_DATABASE_URL, INTEGRITY_SECRET_KEY, INTEGRITY_ENV,
-  INTEGRITY_DEMO, INTEGRITY_DEMO_OFFICIALS, INTEGRITY_DATA_DIR, INTEGRITY_WEB_DIR.
+  INTEGRITY_DEMO, INTEGRITY_DEMO_OFFICIALS, INTEGRITY_DEMO_PASSWORD, INTEGRITY_DATA_DIR,
+  INTEGRITY_WEB_DIR, and the sign-in settings INTEGRITY_ACCESS_TTL, INTEGRITY_SESSION_TTL,
+  INTEGRITY_LOCKOUT_THRESHOLD, INTEGRITY_LOCKOUT_DURATION, INTEGRITY_PASSWORD_MIN_LENGTH,
+  INTEGRITY_PASSWORD_CLASSES, INTEGRITY_PASSWORD_MAX_AGE_DAYS, INTEGRITY_TOTP_ROLES.
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if errors.Is(err, errUsage) {
@@ -44,7 +49,7 @@ func main() {
 
 var errUsage = errors.New("usage")
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
@@ -56,6 +61,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdMigrate(ctx, args[1:], getenv, stdout)
 	case "seed":
 		return cmdSeed(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "audit":
+		return cmdAudit(ctx, args[1:], getenv, stdout)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, version)
 		return nil

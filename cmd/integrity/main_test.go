@@ -3,17 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"integrity/internal/store/storetest"
+	"integrity/migrations"
 )
 
 // TestMain lets a test run the real main() in a child process, to see
@@ -55,7 +60,7 @@ func TestStartupErrorsAreOneLine(t *testing.T) {
 		{"NoDatabaseName", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:pw@127.0.0.1:3306/"}, "integrity: INTEGRITY_DATABASE_URL: mysql URL has no database name (want mysql://user:pass@host:port/db)"},
 		{"UnreachableMySQL", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:topsecret@127.0.0.1:1/test", "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: cannot reach MySQL at mysql://root:xxxxx@127.0.0.1:1/test: dial tcp 127.0.0.1:1: connect: connection refused"},
 		{"ProductionWithoutSecret", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "p.db")}, "integrity: INTEGRITY_SECRET_KEY is not set; it is required outside development mode (INTEGRITY_ENV=development)"},
-		{"ProductionUnmigrated", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "q.db"), "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: the database schema is at version 0 and this binary needs 1: run `integrity migrate` first"},
+		{"ProductionUnmigrated", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "q.db"), "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: the database schema is at version 0 and this binary needs " + latestVersion(t) + ": run `integrity migrate` first"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stderr, code := runMain(t, tc.args, tc.vars...)
@@ -132,7 +137,7 @@ func serveDemo(t *testing.T, dbURL string) {
 	defer cancel()
 	var log syncBuffer
 	errc := make(chan error, 1)
-	go func() { errc <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, &log, &log) }()
+	go func() { errc <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, nil, &log, &log) }()
 
 	loaded := logLine(t, &log, "demo data loaded", errc)
 	if loaded["officials"] != float64(40) || loaded["records"].(float64) < 100 || loaded["departments"].(float64) < 20 {
@@ -146,6 +151,15 @@ func serveDemo(t *testing.T, dbURL string) {
 		t.Fatalf("readyz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	// Every demo user signs in with the documented demo password.
+	for _, u := range []string{"admin", "jw_staff", "jw_approver", "hr_staff", "clerk", "auditor", "official"} {
+		body := `{"username":"` + u + `","password":"Integrity@2026"}`
+		resp, err := http.Post(url+"/api/v1/auth/login", "application/json", strings.NewReader(body))
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("demo user %s cannot sign in: %v %v", u, resp, err)
+		}
+		resp.Body.Close()
+	}
 	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err != nil {
 		t.Fatal("the development key was not kept in the data directory")
 	}
@@ -176,7 +190,7 @@ func TestSeedCommand(t *testing.T) {
 	vars := map[string]string{"INTEGRITY_DATABASE_URL": "sqlite:" + filepath.Join(dir, "s.db"), "INTEGRITY_ENV": "development"}
 	getenv := func(k string) string { return vars[k] }
 	var out, errb bytes.Buffer
-	err := run(context.Background(), []string{"seed", "--demo", "--officials", "60", "--seed", "3", "--as-of", "2026-01-31"}, getenv, &out, &errb)
+	err := run(context.Background(), []string{"seed", "--demo", "--officials", "60", "--seed", "3", "--as-of", "2026-01-31"}, getenv, nil, &out, &errb)
 	if err != nil {
 		t.Fatalf("seed: %v\n%s", err, errb.String())
 	}
@@ -186,13 +200,92 @@ func TestSeedCommand(t *testing.T) {
 	if !strings.Contains(errb.String(), "seed: 60/60 officials (100%)") {
 		t.Fatalf("no progress shown: %s", errb.String())
 	}
-	err = run(context.Background(), []string{"seed", "--demo"}, getenv, &out, &errb)
+	err = run(context.Background(), []string{"seed", "--demo"}, getenv, nil, &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "already holds data") {
 		t.Fatalf("second seed: %v", err)
 	}
 	for _, args := range [][]string{{"seed"}, {"seed", "--demo", "--officials", "0"}, {"seed", "--demo", "--as-of", "2026-02-30"}} {
-		if err := run(context.Background(), args, getenv, &out, &errb); err == nil {
+		if err := run(context.Background(), args, getenv, nil, &out, &errb); err == nil {
 			t.Errorf("%v succeeded", args)
 		}
+	}
+}
+
+func latestVersion(t *testing.T) string {
+	t.Helper()
+	files, err := fs.Glob(mustSub(t), "*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	v, err := strconv.Atoi(strings.SplitN(files[len(files)-1], "_", 2)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strconv.Itoa(v)
+}
+
+func mustSub(t *testing.T) fs.FS {
+	f, err := migrations.FS("sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestUserAndAuditCommands(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"INTEGRITY_DATABASE_URL": "sqlite:" + filepath.Join(dir, "u.db"), "INTEGRITY_ENV": "development", "INTEGRITY_DATA_DIR": dir}
+	getenv := func(k string) string { return vars[k] }
+	ctx := context.Background()
+	var out, errb bytes.Buffer
+	cli := func(stdin string, args ...string) error {
+		out.Reset()
+		errb.Reset()
+		return run(ctx, args, getenv, strings.NewReader(stdin), &out, &errb)
+	}
+	if err := cli("First-admin-pass9\n", "user", "add", "--username", "root", "--role", "admin", "--scope", "all", "--password-stdin"); err != nil {
+		t.Fatalf("user add: %v %s", err, errb.String())
+	}
+	if !strings.Contains(out.String(), "created root") || strings.Contains(out.String(), "temporary password") {
+		t.Fatalf("user add printed %q", out.String())
+	}
+	if err := cli("", "user", "add", "--username", "second", "--role", "auditor", "--scope", "all"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "temporary password") {
+		t.Fatalf("no temporary password shown: %q", out.String())
+	}
+	if err := cli("", "user", "add", "--username", "bad", "--role", "emperor", "--scope", "all"); err == nil || !strings.Contains(err.Error(), "grants[0].role") {
+		t.Fatalf("an unknown role: %v", err)
+	}
+	if err := cli("weak\n", "user", "add", "--username", "weak", "--role", "admin", "--scope", "all", "--password-stdin"); err == nil || !strings.Contains(err.Error(), "password") {
+		t.Fatalf("a weak password: %v", err)
+	}
+	if err := cli("", "user", "grant", "--username", "second", "--role", "admin", "--scope", "all"); err != nil || !strings.Contains(out.String(), "now holds admin/all") {
+		t.Fatalf("grant: %v %q", err, out.String())
+	}
+	if err := cli("", "user", "reset-password", "--username", "second"); err != nil || !strings.Contains(out.String(), "temporary password") {
+		t.Fatalf("reset: %v", err)
+	}
+	if err := cli("", "user", "disable", "--username", "second"); err != nil || !strings.Contains(out.String(), "disabled") {
+		t.Fatalf("disable: %v", err)
+	}
+	if err := cli("", "user", "disable", "--username", "ghost"); err == nil {
+		t.Fatal("disabling a missing user succeeded")
+	}
+	if err := cli("", "audit", "verify"); err != nil || !strings.Contains(out.String(), "the chain is intact") {
+		t.Fatalf("audit verify: %v %q", err, out.String())
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "u.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("UPDATE audit_log SET actor = 'x' WHERE id = 2"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := cli("", "audit", "verify"); err == nil || !strings.Contains(err.Error(), "broken at entry 2") {
+		t.Fatalf("audit verify on a tampered chain: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"integrity/internal/app"
 	"integrity/internal/catalogue"
 	"integrity/internal/config"
 	"integrity/internal/secure"
@@ -21,6 +22,7 @@ type env struct {
 	cfg  config.Config
 	keys *secure.Keys
 	db   *store.DB
+	app  *app.Service
 	log  *slog.Logger
 }
 
@@ -46,7 +48,7 @@ func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, keys: keys, db: db, log: log}, nil
+	return &env{cfg: cfg, keys: keys, db: db, app: app.New(db, keys, cfg.Auth, cfg.Demo), log: log}, nil
 }
 
 // seedDemo loads the demo data set; the database must be empty.
@@ -75,5 +77,13 @@ func seedDemo(ctx context.Context, e *env, opt seed.Options, progress io.Writer)
 				time.Since(start).Round(time.Second))
 		}
 	}
-	return seed.Demo(ctx, e.db, e.keys, cat, opt)
+	sum, err := seed.Demo(ctx, e.db, e.keys, cat, opt)
+	if err != nil {
+		return sum, err
+	}
+	first, err := e.db.FirstOfficialID(ctx)
+	if err != nil {
+		return sum, err
+	}
+	return sum, e.app.SeedDemoUsers(ctx, e.cfg.Auth.DemoPassword, first)
 }

@@ -35,6 +35,20 @@ type Config struct {
 	DemoCount   int
 	DemoSeed    uint64
 	ShutdownMax time.Duration
+	Auth        Auth
+}
+
+// Auth holds the sign-in and session settings.
+type Auth struct {
+	AccessTTL          time.Duration // lifetime of an access token
+	SessionTTL         time.Duration // absolute lifetime of a session (and its refresh tokens)
+	LockoutThreshold   int           // failed logins before a lockout
+	LockoutDuration    time.Duration
+	PasswordMinLength  int
+	PasswordClasses    int
+	PasswordMaxAgeDays int      // 0: passwords never expire
+	TOTPRoles          []string // roles that must use a second factor
+	DemoPassword       string   // the password of the demo users
 }
 
 // Dev reports whether the process runs in development mode.
@@ -73,6 +87,9 @@ func Load(getenv Getenv) (Config, error) {
 		return c, fmt.Errorf("INTEGRITY_ADDR: %q is not host:port", c.Addr)
 	}
 	var err error
+	if c.Auth, err = loadAuth(getenv); err != nil {
+		return c, err
+	}
 	if c.Demo, err = parseBool(getenv("INTEGRITY_DEMO")); err != nil {
 		return c, fmt.Errorf("INTEGRITY_DEMO: %w", err)
 	}
@@ -215,4 +232,70 @@ func parseBool(v string) (bool, error) {
 		return true, nil
 	}
 	return false, fmt.Errorf("%q is not a boolean (use 1 or 0)", v)
+}
+
+func loadAuth(getenv Getenv) (Auth, error) {
+	a := Auth{
+		AccessTTL: 10 * time.Minute, SessionTTL: 12 * time.Hour,
+		LockoutThreshold: 5, LockoutDuration: 15 * time.Minute,
+		PasswordMinLength: 10, PasswordClasses: 3, PasswordMaxAgeDays: 90,
+		TOTPRoles:    []string{"admin", "discipline_approver", "auditor"},
+		DemoPassword: or(getenv("INTEGRITY_DEMO_PASSWORD"), "Integrity@2026"),
+	}
+	ints := []struct {
+		name     string
+		dst      *int
+		min, max int
+	}{
+		{"INTEGRITY_LOCKOUT_THRESHOLD", &a.LockoutThreshold, 1, 100},
+		{"INTEGRITY_PASSWORD_MIN_LENGTH", &a.PasswordMinLength, 8, 128},
+		{"INTEGRITY_PASSWORD_CLASSES", &a.PasswordClasses, 1, 4},
+		{"INTEGRITY_PASSWORD_MAX_AGE_DAYS", &a.PasswordMaxAgeDays, 0, 3650},
+	}
+	for _, v := range ints {
+		if raw := getenv(v.name); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil || n < v.min || n > v.max {
+				return a, fmt.Errorf("%s: %q is not a number from %d to %d", v.name, raw, v.min, v.max)
+			}
+			*v.dst = n
+		}
+	}
+	durs := []struct {
+		name     string
+		dst      *time.Duration
+		min, max time.Duration
+	}{
+		{"INTEGRITY_ACCESS_TTL", &a.AccessTTL, 30 * time.Second, time.Hour},
+		{"INTEGRITY_SESSION_TTL", &a.SessionTTL, 5 * time.Minute, 7 * 24 * time.Hour},
+		{"INTEGRITY_LOCKOUT_DURATION", &a.LockoutDuration, time.Second, 24 * time.Hour},
+	}
+	for _, v := range durs {
+		if raw := getenv(v.name); raw != "" {
+			d, err := time.ParseDuration(raw)
+			if err != nil || d < v.min || d > v.max {
+				return a, fmt.Errorf("%s: %q is not a duration from %s to %s (e.g. 15m)", v.name, raw, v.min, v.max)
+			}
+			*v.dst = d
+		}
+	}
+	if raw, ok := lookup(getenv, "INTEGRITY_TOTP_ROLES"); ok {
+		a.TOTPRoles = nil
+		for _, r := range strings.Split(raw, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				a.TOTPRoles = append(a.TOTPRoles, r)
+			}
+		}
+	}
+	return a, nil
+}
+
+// lookup tells an empty setting from a missing one: INTEGRITY_TOTP_ROLES=""
+// switches the second factor off, which "none" spells more plainly.
+func lookup(getenv Getenv, name string) (string, bool) {
+	v := getenv(name)
+	if v == "none" {
+		return "", true
+	}
+	return v, v != ""
 }

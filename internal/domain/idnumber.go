@@ -13,6 +13,10 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const idCheckChars = "10X98765432"
 
+// IDNumberAD is the additional data that binds an ID-number ciphertext to
+// its column (AES-GCM), so it cannot be moved to another column.
+const IDNumberAD = "officials.id_number"
+
 // IDCheckChar returns the check character for the first 17 digits of an ID
 // number. It returns 0 if body is not 17 ASCII digits.
 func IDCheckChar(body string) byte {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"integrity/internal/app"
 	"integrity/internal/domain"
 )
 
@@ -24,6 +25,10 @@ var statusOf = map[string]int{
 	domain.EUNAVAILABLE:     http.StatusServiceUnavailable,
 	domain.EINTERNAL:        http.StatusInternalServerError,
 	codeMethodNotAllowed:    http.StatusMethodNotAllowed,
+
+	app.EOTPREQUIRED:               http.StatusUnauthorized,
+	string(app.MustChangePassword): http.StatusForbidden,
+	string(app.MustEnrolTOTP):      http.StatusForbidden,
 }
 
 // codeMethodNotAllowed is an HTTP-only code: a known path with a method it
@@ -42,6 +47,10 @@ var titleOf = map[string]string{
 	domain.EUNAVAILABLE:     "Service unavailable",
 	domain.EINTERNAL:        "Internal error",
 	codeMethodNotAllowed:    "Method not allowed",
+
+	app.EOTPREQUIRED:               "Second factor required",
+	string(app.MustChangePassword): "Password change required",
+	string(app.MustEnrolTOTP):      "Second factor enrolment required",
 }
 
 // Problem is an RFC 9457 problem details body.
@@ -64,14 +73,15 @@ func problemFor(err error) (Problem, int) {
 	}
 	code := domain.ErrorCode(err)
 	status, ok := statusOf[code]
+	detail := domain.ErrorMessage(err)
 	if !ok {
-		code, status = domain.EINTERNAL, http.StatusInternalServerError
+		code, status, detail = domain.EINTERNAL, http.StatusInternalServerError, domain.ErrorMessage(errors.New(""))
 	}
 	p := Problem{
 		Type:   "urn:integrity:problem:" + code,
 		Title:  titleOf[code],
 		Status: status,
-		Detail: domain.ErrorMessage(err),
+		Detail: detail,
 		Code:   code,
 	}
 	var de *domain.Error

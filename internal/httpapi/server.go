@@ -14,16 +14,22 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"integrity/internal/app"
+	"integrity/internal/auth"
+	"integrity/internal/domain"
 	"integrity/internal/store"
 )
 
 // Deps is everything the HTTP layer needs, passed in explicitly.
 type Deps struct {
-	DB      *store.DB
-	Log     *slog.Logger
-	Version string
-	Env     string
-	Demo    bool
+	DB  *store.DB
+	App *app.Service
+	// Enforcer is the route policy; New refuses to build a server without it.
+	Enforcer *auth.Enforcer
+	Log      *slog.Logger
+	Version  string
+	Env      string
+	Demo     bool
 	// WebDir holds the built frontend (index.html and assets/).
 	WebDir string
 	// Registry receives the server's metrics; a fresh one per server.
@@ -38,6 +44,12 @@ type Server struct {
 	deps    Deps
 	metrics *httpMetrics
 	openapi []byte
+
+	app      *app.Service
+	enforcer *auth.Enforcer
+	// needsSignIn holds "route METHOD" pairs that some role may call, so an
+	// anonymous caller is told to sign in (401) rather than not found.
+	needsSignIn map[string]bool
 }
 
 // New builds the server and registers every route.
@@ -48,11 +60,20 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.Enforcer == nil || d.App == nil || d.DB == nil {
+		return nil, errors.New("httpapi: the database, the use cases and the route policy are all required")
+	}
 	doc, err := openAPIDocument()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{echo: echo.New(), db: d.DB, log: d.Log, deps: d, openapi: doc}
+	s := &Server{echo: echo.New(), db: d.DB, log: d.Log, deps: d, openapi: doc, app: d.App, enforcer: d.Enforcer,
+		needsSignIn: map[string]bool{}}
+	for _, r := range d.Enforcer.Rules() {
+		if len(r) == 3 && r[0] != domain.RoleAnonymous {
+			s.needsSignIn[r[1]+" "+r[2]] = true
+		}
+	}
 	if s.metrics, err = newHTTPMetrics(d.Registry); err != nil {
 		return nil, err
 	}
@@ -65,6 +86,7 @@ func New(d Deps) (*Server, error) {
 	}))
 	e.Use(s.observe, s.recoverer, securityHeaders)
 	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.authorize)
 	s.routes()
 	return s, nil
 }
@@ -84,6 +106,36 @@ func (s *Server) routes() {
 
 	v1 := e.Group("/api/v1")
 	v1.GET("/meta", s.meta)
+
+	v1.POST("/auth/login", s.login)
+	v1.POST("/auth/refresh", s.refresh)
+	v1.POST("/auth/logout", s.logout)
+	v1.GET("/me", s.me)
+	v1.POST("/me/password", s.changePassword)
+	v1.POST("/me/totp/setup", s.totpSetup)
+	v1.POST("/me/totp/enable", s.totpEnable)
+
+	v1.GET("/users", s.listUsers)
+	v1.POST("/users", s.createUser)
+	v1.GET("/users/:id", s.getUser)
+	v1.PATCH("/users/:id", s.updateUser)
+	v1.PUT("/users/:id/roles", s.setRoles)
+	v1.POST("/users/:id/reset-password", s.resetPassword)
+	v1.POST("/users/:id/unlock", s.unlockUser)
+	v1.POST("/users/:id/reset-totp", s.resetTOTP)
+
+	v1.GET("/departments", s.listDepartments)
+	v1.POST("/departments", s.createDepartment)
+	v1.PATCH("/departments/:id", s.updateDepartment)
+
+	v1.GET("/officials", s.listOfficials)
+	v1.POST("/officials", s.createOfficial)
+	v1.GET("/officials/:id", s.getOfficial)
+	v1.PATCH("/officials/:id", s.updateOfficial)
+	v1.GET("/officials/:id/history", s.officialHistory)
+
+	v1.GET("/audit", s.auditTrail)
+	v1.GET("/audit/verify", s.auditVerify)
 
 	// Unknown API paths answer problem+json 404, never the app shell.
 	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })

@@ -16,6 +16,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"integrity/internal/app"
+	"integrity/internal/config"
 	"integrity/internal/domain"
 	"integrity/internal/httpapi"
 	"integrity/internal/store"
@@ -26,16 +28,24 @@ type testServer struct {
 	URL  string
 	srv  *httpapi.Server
 	db   *store.DB
+	app  *app.Service
 	stop context.CancelFunc
 	done chan error
 }
 
 // start runs a real server on a loopback port. extra registers probe routes
-// before it starts serving.
-func start(t *testing.T, webDir string, extra func(e *echo.Echo)) *testServer {
+// before it starts serving; probe lines are added to the route policy.
+func start(t *testing.T, webDir string, extra func(e *echo.Echo), probePolicy ...string) *testServer {
 	t.Helper()
 	db := storetest.MustOpenDB(t)
-	srv, err := httpapi.New(httpapi.Deps{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	return startOn(t, db, testAuthConfig(), webDir, extra, probePolicy...)
+}
+
+func startOn(t *testing.T, db *store.DB, cfg config.Auth, webDir string, extra func(e *echo.Echo), probePolicy ...string) *testServer {
+	t.Helper()
+	enforcer := testEnforcer(t, probePolicy...)
+	service := app.New(db, testKeys(t), cfg, false)
+	srv, err := httpapi.New(httpapi.Deps{DB: db, App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Version: "9.9.9", Env: "development", Demo: true, WebDir: webDir})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +58,7 @@ func start(t *testing.T, webDir string, extra func(e *echo.Echo)) *testServer {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	ts := &testServer{URL: "http://" + ln.Addr().String(), srv: srv, db: db, stop: cancel, done: make(chan error, 1)}
+	ts := &testServer{URL: "http://" + ln.Addr().String(), srv: srv, db: db, app: service, stop: cancel, done: make(chan error, 1)}
 	go func() { ts.done <- srv.Serve(ctx, ln, 5*time.Second) }()
 	t.Cleanup(func() {
 		cancel()
@@ -151,15 +161,17 @@ func TestErrorsAreProblemJSON(t *testing.T) {
 			}
 			return c.JSON(200, v)
 		})
-	})
+	}, "p, anonymous, /api/v1/test/panic, GET", "p, anonymous, /api/v1/test/sql, GET",
+		"p, anonymous, /api/v1/test/invalid, GET", "p, anonymous, /api/v1/test/echo, POST")
 
 	t.Run("UnknownAPIPath", func(t *testing.T) {
 		resp, body := get(t, ts.URL+"/api/v1/no/such/thing")
 		problem(t, resp, body, 404, domain.ENOTFOUND)
 	})
-	t.Run("WrongMethod", func(t *testing.T) {
+	t.Run("WrongMethodIsNotFound", func(t *testing.T) {
+		// No policy line allows DELETE on /healthz, so it does not exist.
 		resp, body := do(t, http.MethodDelete, ts.URL+"/healthz", "", nil)
-		problem(t, resp, body, 405, "method_not_allowed")
+		problem(t, resp, body, 404, domain.ENOTFOUND)
 	})
 	t.Run("PanicIsGeneric500", func(t *testing.T) {
 		resp, body := get(t, ts.URL+"/api/v1/test/panic")
@@ -310,7 +322,7 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 			time.Sleep(300 * time.Millisecond)
 			return c.String(200, "finished")
 		})
-	})
+	}, "p, anonymous, /api/v1/test/slow, GET")
 	type result struct {
 		status int
 		body   string

@@ -30,10 +30,6 @@ type Sealer interface {
 	BlindIndex(value string) string
 }
 
-// IDNumberAD is the additional data that binds an ID-number ciphertext to
-// its column.
-const IDNumberAD = "officials.id_number"
-
 // Options control the demo population.
 type Options struct {
 	Officials int
@@ -230,7 +226,7 @@ func (g *generator) newOfficial(i int, place workplace, keys Sealer) domain.Offi
 		Name:           name,
 		Gender:         gender,
 		BirthDate:      birth,
-		IDNumberEnc:    keys.Encrypt(id, IDNumberAD),
+		IDNumberEnc:    keys.Encrypt(id, domain.IDNumberAD),
 		IDNumberHash:   keys.BlindIndex(id),
 		IDNumberMasked: domain.MaskIDNumber(id),
 		Post:           pick(r, posts),

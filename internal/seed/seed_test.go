@@ -137,7 +137,7 @@ func TestDemoData(t *testing.T) {
 			if err := rows.Scan(&enc, &hash, &masked, &gender, &birth); err != nil {
 				t.Fatal(err)
 			}
-			id, err := k.Decrypt(enc, seed.IDNumberAD)
+			id, err := k.Decrypt(enc, domain.IDNumberAD)
 			if err != nil {
 				t.Fatal(err)
 			}

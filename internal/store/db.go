@@ -19,6 +19,7 @@ import (
 	"github.com/pressly/goose/v3"
 	gormmysql "gorm.io/driver/mysql"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 
 	"integrity/internal/config"
@@ -179,3 +180,23 @@ func oneLine(err error) string {
 }
 
 var errNoRows = errors.New("no rows")
+
+// Tx is an open transaction. Its methods run inside it, so a use case can
+// change state and write its audit entry atomically.
+type Tx struct {
+	g  *gorm.DB
+	db *DB
+}
+
+// Do runs fn in one transaction: committed if fn returns nil, rolled back
+// otherwise.
+func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.tx(ctx, func(g *gorm.DB) error { return fn(&Tx{g: g, db: db}) })
+}
+
+// Now returns the store's clock reading inside a transaction.
+func (tx *Tx) Now() time.Time { return tx.db.Now() }
+
+// lockForUpdate locks the rows a query reads until the transaction ends
+// (SELECT … FOR UPDATE on MySQL; SQLite holds its write lock already).
+var lockForUpdate = clause.Locking{Strength: "UPDATE"}

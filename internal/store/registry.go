@@ -13,22 +13,24 @@ import (
 // id, path and depth. It returns ENOTFOUND if the parent does not exist and
 // ECONFLICT if the code is taken.
 func (db *DB) CreateDepartment(ctx context.Context, d *domain.Department) error {
-	return db.tx(ctx, func(tx *gorm.DB) error {
-		parentPath, depth := "/", 0
-		if d.ParentID != nil {
-			var parent domain.Department
-			if err := tx.Take(&parent, *d.ParentID).Error; err != nil {
-				return translate(err)
-			}
-			parentPath, depth = parent.Path, parent.Depth+1
-		}
-		d.Path, d.Depth = parentPath, depth // a placeholder until the id is known
-		if err := tx.Create(d).Error; err != nil {
+	return db.tx(ctx, func(tx *gorm.DB) error { return createDepartment(tx, d) })
+}
+
+func createDepartment(tx *gorm.DB, d *domain.Department) error {
+	parentPath, depth := "/", 0
+	if d.ParentID != nil {
+		var parent domain.Department
+		if err := tx.Take(&parent, *d.ParentID).Error; err != nil {
 			return translate(err)
 		}
-		d.Path = fmt.Sprintf("%s%d/", parentPath, d.ID)
-		return tx.Model(d).Update("path", d.Path).Error
-	})
+		parentPath, depth = parent.Path, parent.Depth+1
+	}
+	d.Path, d.Depth = parentPath, depth // a placeholder until the id is known
+	if err := tx.Create(d).Error; err != nil {
+		return translate(err)
+	}
+	d.Path = fmt.Sprintf("%s%d/", parentPath, d.ID)
+	return tx.Model(d).Update("path", d.Path).Error
 }
 
 // Departments returns the whole department tree in path order. The tree is

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"integrity/internal/domain"
+)
+
+// DemoUser is one account of the demo data set.
+type DemoUser struct {
+	Username, DisplayName, DeptCode, Role, Scope string
+	// LinkOfficial links the account to the first demo official.
+	LinkOfficial bool
+}
+
+// DemoUsers are the accounts `seed --demo` creates, one per role. hr_staff
+// sees one district only, to show data scope at work.
+var DemoUsers = []DemoUser{
+	{"admin", "系统管理员", "yz", domain.RoleAdmin, domain.ScopeAll, false},
+	{"jw_staff", "纪检监察干部", "yz-jw", domain.RoleDisciplineStaff, domain.ScopeAll, false},
+	{"jw_approver", "纪委审批领导", "yz-jw", domain.RoleDisciplineApprover, domain.ScopeAll, false},
+	{"hr_staff", "组织人事干部", "yz-qj-org", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, false},
+	{"clerk", "数据录入员", "yz-court", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"auditor", "安全审计员", "yz-audit", domain.RoleAuditor, domain.ScopeAll, false},
+	{"official", "公职人员本人", "yz", domain.RoleOfficial, domain.ScopeSelf, true},
+}
+
+// SeedDemoUsers creates the demo accounts with one shared password, which
+// need not be changed at first sign-in.
+func (s *Service) SeedDemoUsers(ctx context.Context, password string, firstOfficial int64) error {
+	a := Actor{Username: "seed"}
+	for _, du := range DemoUsers {
+		dept, err := s.DB.DepartmentByCode(ctx, du.DeptCode)
+		if err != nil {
+			return fmt.Errorf("demo user %s: department %s: %w", du.Username, du.DeptCode, err)
+		}
+		nu := NewUser{Username: du.Username, DisplayName: du.DisplayName, DepartmentID: &dept.ID,
+			Grants: []GrantInput{{Role: du.Role, Scope: du.Scope}}, Password: password, Permanent: true}
+		if du.Role == domain.RolePersonnelStaff {
+			// hr_staff works in a district's organisation department and
+			// sees the whole district.
+			if dept.ParentID != nil {
+				nu.Grants[0].DepartmentID = dept.ParentID
+			}
+		}
+		if du.LinkOfficial {
+			nu.OfficialID = &firstOfficial
+		}
+		if _, _, err := s.CreateUser(ctx, a, nu); err != nil {
+			return fmt.Errorf("demo user %s: %w", du.Username, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,297 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"integrity/internal/auth"
+	"integrity/internal/domain"
+	"integrity/internal/store"
+)
+
+// GrantInput is one role grant as an administrator writes it.
+type GrantInput struct {
+	Role         string `json:"role"`
+	Scope        string `json:"scope"`
+	DepartmentID *int64 `json:"department_id"`
+}
+
+// NewUser is what an administrator gives to create an account.
+type NewUser struct {
+	Username     string       `json:"username"`
+	DisplayName  string       `json:"display_name"`
+	DepartmentID *int64       `json:"department_id"`
+	OfficialID   *int64       `json:"official_id"`
+	Grants       []GrantInput `json:"grants"`
+	// Password, when set, is used instead of a generated temporary one; the
+	// user must still change it at first sign-in unless Permanent is set
+	// (the CLI's way to create the first administrator).
+	Password  string `json:"-"`
+	Permanent bool   `json:"-"`
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,63}$`)
+
+// validateGrants checks the grants against the user's links. Department-
+// anchored scopes default to the user's own department.
+func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, officialID *int64) ([]domain.RoleGrant, error) {
+	seen := map[string]bool{}
+	out := make([]domain.RoleGrant, 0, len(in))
+	for i, g := range in {
+		field := fmt.Sprintf("grants[%d]", i)
+		if !domain.ValidRole(g.Role) {
+			return nil, domain.Invalid("unknown role", domain.FieldError{Field: field + ".role", Message: "must be one of " + strings.Join(domain.Roles, ", ")})
+		}
+		if seen[g.Role] {
+			return nil, domain.Invalid("a role is granted twice", domain.FieldError{Field: field + ".role", Message: "granted twice"})
+		}
+		seen[g.Role] = true
+		if !domain.ValidScope(g.Scope) {
+			return nil, domain.Invalid("unknown scope", domain.FieldError{Field: field + ".scope", Message: "must be all, dept_and_below, dept or self"})
+		}
+		rg := domain.RoleGrant{Role: g.Role, Scope: g.Scope}
+		switch g.Scope {
+		case domain.ScopeDept, domain.ScopeDeptAndBelow:
+			rg.DepartmentID = g.DepartmentID
+			if rg.DepartmentID == nil {
+				rg.DepartmentID = deptID
+			}
+			if rg.DepartmentID == nil {
+				return nil, domain.Invalid("the scope needs a department", domain.FieldError{Field: field + ".department_id", Message: "required for this scope"})
+			}
+			if _, err := tx.Department(*rg.DepartmentID); err != nil {
+				return nil, domain.Invalid("no such department", domain.FieldError{Field: field + ".department_id", Message: "no such department"})
+			}
+		case domain.ScopeSelf:
+			if officialID == nil {
+				return nil, domain.Invalid("the self scope needs a linked official", domain.FieldError{Field: "official_id", Message: "required for the self scope"})
+			}
+		}
+		if g.Role == domain.RoleOfficial && g.Scope != domain.ScopeSelf {
+			return nil, domain.Invalid("officials see only themselves", domain.FieldError{Field: field + ".scope", Message: "must be self for the official role"})
+		}
+		out = append(out, rg)
+	}
+	return out, nil
+}
+
+func (s *Service) checkLinks(ctx context.Context, deptID, officialID *int64) error {
+	if deptID != nil {
+		if _, err := s.DB.Department(ctx, *deptID); err != nil {
+			return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
+		}
+	}
+	if officialID != nil {
+		if _, err := s.DB.Official(ctx, *officialID); err != nil {
+			return domain.Invalid("no such official", domain.FieldError{Field: "official_id", Message: "no such official"})
+		}
+	}
+	return nil
+}
+
+// CreateUser creates an account and returns it with its temporary password.
+func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (domain.User, string, error) {
+	in.Username = strings.TrimSpace(in.Username)
+	if !usernameRE.MatchString(in.Username) {
+		return domain.User{}, "", domain.Invalid("invalid username", domain.FieldError{Field: "username", Message: "3 to 64 characters: lower-case letters, digits, _ . -, starting with a letter"})
+	}
+	if len([]rune(in.DisplayName)) > 64 {
+		return domain.User{}, "", domain.Invalid("display name too long", domain.FieldError{Field: "display_name", Message: "at most 64 characters"})
+	}
+	if err := s.checkLinks(ctx, in.DepartmentID, in.OfficialID); err != nil {
+		return domain.User{}, "", err
+	}
+	password := in.Password
+	if password == "" {
+		password = auth.RandomPassword()
+	} else if err := s.PasswordPolicy().Check("password", password, in.Username); err != nil {
+		return domain.User{}, "", err
+	}
+	var u domain.User
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		grants, err := s.validateGrants(tx, in.Grants, in.DepartmentID, in.OfficialID)
+		if err != nil {
+			return err
+		}
+		u = domain.User{Username: in.Username, DisplayName: in.DisplayName, PasswordHash: auth.HashPassword(password),
+			DepartmentID: in.DepartmentID, OfficialID: in.OfficialID, Enabled: true,
+			MustChangePassword: !in.Permanent, PasswordChangedAt: tx.Now(), Version: 1}
+		if err := tx.CreateUser(&u, grants); err != nil {
+			if domain.ErrorCode(err) == domain.ECONFLICT {
+				return &domain.Error{Code: domain.ECONFLICT, Message: "the username is taken", Fields: []domain.FieldError{{Field: "username", Message: "is taken"}}}
+			}
+			return err
+		}
+		return tx.Audit(a.Entry("user_create", "user", itoa(u.ID), domain.OutcomeSuccess, map[string]any{"username": u.Username, "grants": in.Grants}))
+	})
+	if in.Password != "" {
+		password = ""
+	}
+	return u, password, err
+}
+
+// UserPatch is what an administrator may change of an account. Roles,
+// passwords and second factors have use cases of their own.
+type UserPatch struct {
+	DisplayName  *string `json:"display_name"`
+	DepartmentID *int64  `json:"department_id"`
+	OfficialID   *int64  `json:"official_id"`
+	Enabled      *bool   `json:"enabled"`
+}
+
+// UpdateUser changes an account. Disabling it ends its sessions at once; an
+// administrator cannot disable their own account.
+func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (domain.User, error) {
+	if err := s.checkLinks(ctx, p.DepartmentID, p.OfficialID); err != nil {
+		return domain.User{}, err
+	}
+	var u domain.User
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if u, err = tx.UserForUpdate(id); err != nil {
+			return domain.NotFound("user")
+		}
+		changes := map[string]any{}
+		if p.DisplayName != nil {
+			if len([]rune(*p.DisplayName)) > 64 {
+				return domain.Invalid("display name too long", domain.FieldError{Field: "display_name", Message: "at most 64 characters"})
+			}
+			u.DisplayName, changes["display_name"] = *p.DisplayName, *p.DisplayName
+		}
+		if p.DepartmentID != nil {
+			u.DepartmentID, changes["department_id"] = p.DepartmentID, *p.DepartmentID
+		}
+		if p.OfficialID != nil {
+			u.OfficialID, changes["official_id"] = p.OfficialID, *p.OfficialID
+		}
+		if p.Enabled != nil && *p.Enabled != u.Enabled {
+			if !*p.Enabled && id == a.UserID {
+				return domain.Invalid("you cannot disable your own account", domain.FieldError{Field: "enabled", Message: "cannot disable yourself"})
+			}
+			u.Enabled, changes["enabled"] = *p.Enabled, *p.Enabled
+			if !u.Enabled {
+				if _, err := tx.RevokeUserSessions(u.ID, "user_disabled"); err != nil {
+					return err
+				}
+			}
+		}
+		u.Version++
+		if err := tx.SaveUser(&u); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("user_update", "user", itoa(u.ID), domain.OutcomeSuccess, changes))
+	})
+	return u, err
+}
+
+// SetRoles replaces a user's grants and ends their sessions, so the change
+// applies from their next sign-in. An administrator cannot take the admin
+// role from themselves.
+func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInput) (domain.User, error) {
+	var u domain.User
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if u, err = tx.UserForUpdate(id); err != nil {
+			return domain.NotFound("user")
+		}
+		grants, err := s.validateGrants(tx, in, u.DepartmentID, u.OfficialID)
+		if err != nil {
+			return err
+		}
+		if id == a.UserID {
+			keeps := false
+			for _, g := range grants {
+				keeps = keeps || g.Role == domain.RoleAdmin
+			}
+			if !keeps {
+				return domain.Invalid("you cannot remove your own admin role", domain.FieldError{Field: "grants", Message: "must keep admin for yourself"})
+			}
+		}
+		if err := tx.SetGrants(u.ID, grants); err != nil {
+			return err
+		}
+		u.Version++
+		if err := tx.SaveUser(&u); err != nil {
+			return err
+		}
+		if _, err := tx.RevokeUserSessions(u.ID, "roles_changed"); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("user_roles", "user", itoa(u.ID), domain.OutcomeSuccess, map[string]any{"grants": in}))
+	})
+	return u, err
+}
+
+// ResetPassword gives a user a new temporary password, to be changed at the
+// next sign-in, and ends their sessions.
+func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string, error) {
+	password := auth.RandomPassword()
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		u, err := tx.UserForUpdate(id)
+		if err != nil {
+			return domain.NotFound("user")
+		}
+		u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(password), true, tx.Now()
+		u.FailedLogins, u.LockedUntil = 0, nil
+		u.Version++
+		if err := tx.SaveUser(&u); err != nil {
+			return err
+		}
+		if _, err := tx.RevokeUserSessions(u.ID, "password_reset"); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("user_reset_password", "user", itoa(u.ID), domain.OutcomeSuccess, nil))
+	})
+	return password, err
+}
+
+// Unlock lifts a lockout.
+func (s *Service) Unlock(ctx context.Context, a Actor, id int64) (domain.User, error) {
+	return s.changeUser(ctx, a, id, "user_unlock", func(u *domain.User) { u.FailedLogins, u.LockedUntil = 0, nil }, false)
+}
+
+// ResetTOTP removes a user's second factor (a lost device); they enrol again
+// at the next sign-in. Their sessions end.
+func (s *Service) ResetTOTP(ctx context.Context, a Actor, id int64) (domain.User, error) {
+	return s.changeUser(ctx, a, id, "user_reset_totp", func(u *domain.User) {
+		u.TOTPEnabled, u.TOTPSecretEnc, u.TOTPLastStep = false, nil, 0
+	}, true)
+}
+
+func (s *Service) changeUser(ctx context.Context, a Actor, id int64, action string, change func(*domain.User), endSessions bool) (domain.User, error) {
+	var u domain.User
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if u, err = tx.UserForUpdate(id); err != nil {
+			return domain.NotFound("user")
+		}
+		change(&u)
+		u.Version++
+		if err := tx.SaveUser(&u); err != nil {
+			return err
+		}
+		if endSessions {
+			if _, err := tx.RevokeUserSessions(u.ID, action); err != nil {
+				return err
+			}
+			if err := tx.ReplaceRecoveryCodes(u.ID, nil); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(a.Entry(action, "user", itoa(u.ID), domain.OutcomeSuccess, nil))
+	})
+	return u, err
+}
+
+// UserGrants returns a user's current grants.
+func (s *Service) UserGrants(ctx context.Context, id int64) ([]store.GrantInfo, error) {
+	var out []store.GrantInfo
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		out, err = tx.Grants(id)
+		return err
+	})
+	return out, err
+}

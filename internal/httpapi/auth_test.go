@@ -1,0 +1,337 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"integrity/internal/app"
+	"integrity/internal/auth"
+	"integrity/internal/domain"
+	"integrity/internal/httpapi"
+	"integrity/internal/store/storetest"
+)
+
+func (w *world) loginStatus(t *testing.T, username, password, otp string) response {
+	t.Helper()
+	body := map[string]string{"username": username, "password": password}
+	if otp != "" {
+		body["otp"] = otp
+	}
+	return w.ts.anon(t).do(http.MethodPost, "/api/v1/auth/login", body)
+}
+
+func problemOf(t *testing.T, r response) httpapi.Problem {
+	t.Helper()
+	var p httpapi.Problem
+	r.json(t, &p)
+	return p
+}
+
+func (w *world) auditActions(t *testing.T, actor string) []string {
+	t.Helper()
+	rows, err := w.ts.db.SQL().Query("SELECT action, outcome FROM audit_log WHERE actor = ? ORDER BY id", actor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a, o string
+		rows.Scan(&a, &o)
+		out = append(out, a+":"+o)
+	}
+	return out
+}
+
+func TestLockoutAndItsExpiry(t *testing.T) {
+	w := newWorld(t)
+	for i := 1; i <= 4; i++ {
+		r := w.loginStatus(t, "hr1", "wrong-password-1", "")
+		if p := problemOf(t, r); r.Status != 401 || p.Code != domain.EUNAUTHENTICATED {
+			t.Fatalf("attempt %d: %d %s", i, r.Status, r.Body)
+		}
+	}
+	r := w.loginStatus(t, "hr1", "wrong-password-1", "")
+	if r.Status != 429 || r.Header.Get("Retry-After") != "900" {
+		t.Fatalf("fifth failure: %d Retry-After %q %s", r.Status, r.Header.Get("Retry-After"), r.Body)
+	}
+	w.clock.add(10 * time.Minute)
+	r = w.loginStatus(t, "hr1", w.password, "")
+	if r.Status != 429 || r.Header.Get("Retry-After") != "300" {
+		t.Fatalf("the right password while locked: %d Retry-After %q", r.Status, r.Header.Get("Retry-After"))
+	}
+	w.clock.add(5*time.Minute + time.Second)
+	if r := w.loginStatus(t, "hr1", w.password, ""); r.Status != 200 {
+		t.Fatalf("after the lockout: %d %s", r.Status, r.Body)
+	}
+	got := strings.Join(w.auditActions(t, "hr1"), " ")
+	for _, want := range []string{"login:failure", "login_locked:denied", "login:denied", "login:success"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("audit lacks %s: %s", want, got)
+		}
+	}
+
+	t.Run("UnknownUserLooksLikeAWrongPassword", func(t *testing.T) {
+		known := w.loginStatus(t, "hr1", "wrong-password-1", "")
+		unknown := w.loginStatus(t, "nobody-here", "wrong-password-1", "")
+		if known.Status != unknown.Status || problemOf(t, known).Detail != problemOf(t, unknown).Detail {
+			t.Fatalf("known %d %s vs unknown %d %s", known.Status, known.Body, unknown.Status, unknown.Body)
+		}
+		if got := w.auditActions(t, "nobody-here"); len(got) != 1 || got[0] != "login:failure" {
+			t.Fatalf("unknown-user attempt audit: %v", got)
+		}
+	})
+	t.Run("AdminUnlocks", func(t *testing.T) {
+		for i := 0; i < 5; i++ {
+			w.loginStatus(t, "jw1", "wrong-password-1", "")
+		}
+		if r := w.loginStatus(t, "jw1", w.password, ""); r.Status != 429 {
+			t.Fatalf("not locked: %d", r.Status)
+		}
+		admin, _ := w.login(t, "admin1")
+		id := w.userID(t, "jw1")
+		admin.must(http.MethodPost, fmt.Sprintf("/api/v1/users/%d/unlock", id), nil, 200)
+		if r := w.loginStatus(t, "jw1", w.password, ""); r.Status != 200 {
+			t.Fatalf("after unlock: %d", r.Status)
+		}
+	})
+}
+
+func (w *world) userID(t *testing.T, name string) int64 {
+	t.Helper()
+	id, err := w.ts.db.UserIDByName(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestRefreshRotationAndReuse(t *testing.T) {
+	w := newWorld(t)
+	_, r1 := w.login(t, "hr1")
+	var p2 app.TokenPair
+	w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": r1}, 200).json(t, &p2)
+	if p2.RefreshToken == r1 || p2.AccessToken == "" {
+		t.Fatal("the refresh token was not rotated")
+	}
+	c2 := &client{t: t, base: w.ts.URL, token: p2.AccessToken}
+	c2.must(http.MethodGet, "/api/v1/me", nil, 200)
+
+	// Replaying the spent token ends the whole family.
+	if r := w.ts.anon(t).do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": r1}); r.Status != 401 {
+		t.Fatalf("reuse: %d %s", r.Status, r.Body)
+	}
+	c2.must(http.MethodGet, "/api/v1/me", nil, 401)
+	w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": p2.RefreshToken}, 401)
+	if got := strings.Join(w.auditActions(t, "hr1"), " "); !strings.Contains(got, "refresh_reuse:denied") {
+		t.Fatalf("no refresh_reuse audit: %s", got)
+	}
+
+	t.Run("IdleSessionEnds", func(t *testing.T) {
+		_, r := w.login(t, "jw1")
+		w.clock.add(app.SessionIdle + time.Minute)
+		w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": r}, 401)
+	})
+	t.Run("ExpiredAccessToken", func(t *testing.T) {
+		c, _ := w.login(t, "jw1")
+		w.clock.add(11 * time.Minute)
+		c.must(http.MethodGet, "/api/v1/me", nil, 401)
+	})
+	t.Run("ErrGarbage", func(t *testing.T) {
+		w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": "nope"}, 401)
+		w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", `{"refresh_token": 5}`, 400)
+	})
+}
+
+func TestSessionsEndAtOnce(t *testing.T) {
+	w := newWorld(t)
+	admin, _ := w.login(t, "admin1")
+	t.Run("Logout", func(t *testing.T) {
+		c, r := w.login(t, "hr1")
+		c.must(http.MethodPost, "/api/v1/auth/logout", nil, 204)
+		c.must(http.MethodGet, "/api/v1/me", nil, 401)
+		w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": r}, 401)
+	})
+	t.Run("Disable", func(t *testing.T) {
+		c, _ := w.login(t, "jw1")
+		admin.must(http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", w.userID(t, "jw1")), map[string]any{"enabled": false}, 200)
+		c.must(http.MethodGet, "/api/v1/me", nil, 401)
+		if r := w.loginStatus(t, "jw1", w.password, ""); r.Status != 401 {
+			t.Fatalf("a disabled user signed in: %d", r.Status)
+		}
+	})
+	t.Run("PasswordChange", func(t *testing.T) {
+		c, _ := w.login(t, "clerk1")
+		other, _ := w.login(t, "clerk1")
+		r := c.do(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": w.password, "new_password": "short"})
+		if p := problemOf(t, r); r.Status != 400 || p.Errors[0].Field != "new_password" {
+			t.Fatalf("weak password: %d %s", r.Status, r.Body)
+		}
+		r = c.do(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": "not-it-1A", "new_password": "Another-good-1"})
+		if p := problemOf(t, r); r.Status != 400 || p.Errors[0].Field != "current_password" {
+			t.Fatalf("wrong current password: %d %s", r.Status, r.Body)
+		}
+		c.must(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": w.password, "new_password": "Another-good-1"}, 204)
+		c.must(http.MethodGet, "/api/v1/me", nil, 401)
+		other.must(http.MethodGet, "/api/v1/me", nil, 401)
+		if r := w.loginStatus(t, "clerk1", "Another-good-1", ""); r.Status != 200 {
+			t.Fatalf("new password: %d", r.Status)
+		}
+	})
+	t.Run("RoleChange", func(t *testing.T) {
+		c, _ := w.login(t, "approver1")
+		c.must(http.MethodGet, "/api/v1/officials", nil, 200)
+		admin.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", w.userID(t, "approver1")),
+			map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, 200)
+		c.must(http.MethodGet, "/api/v1/officials", nil, 401)
+		c2, _ := w.login(t, "approver1")
+		c2.must(http.MethodGet, "/api/v1/officials", nil, 404)
+		c2.must(http.MethodGet, "/api/v1/audit/verify", nil, 200)
+	})
+	t.Run("ErrAdminCannotDemoteOrDisableThemselves", func(t *testing.T) {
+		id := w.userID(t, "admin1")
+		admin.must(http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", id), map[string]any{"enabled": false}, 400)
+		admin.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", id), map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, 400)
+	})
+	t.Run("ErrMassAssignment", func(t *testing.T) {
+		c, _ := w.login(t, "hr1")
+		r := c.do(http.MethodPost, "/api/v1/me/password", map[string]any{"current_password": w.password, "new_password": "Another-good-1", "roles": []string{"admin"}})
+		if p := problemOf(t, r); r.Status != 400 || p.Errors[0].Field != "roles" {
+			t.Fatalf("an unknown field was accepted: %d %s", r.Status, r.Body)
+		}
+		r = admin.do(http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", w.userID(t, "hr1")), map[string]any{"grants": []map[string]any{{"role": "admin", "scope": "all"}}})
+		if r.Status != 400 {
+			t.Fatalf("grants slipped through a user update: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
+func TestForcedPasswordChange(t *testing.T) {
+	w := newWorld(t)
+	admin, _ := w.login(t, "admin1")
+	var created struct {
+		User              struct{ ID int64 } `json:"user"`
+		TemporaryPassword string             `json:"temporary_password"`
+	}
+	admin.must(http.MethodPost, "/api/v1/users", map[string]any{"username": "newhr", "department_id": w.districtA.ID,
+		"grants": []map[string]any{{"role": "personnel_staff", "scope": "dept_and_below"}}}, 201).json(t, &created)
+	w.password = created.TemporaryPassword
+	c, _ := w.login(t, "newhr")
+	var me app.Me
+	c.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
+	if !me.MustChangePassword || me.Roles[0] != "personnel_staff" || me.Grants[0].DepartmentID == nil || *me.Grants[0].DepartmentID != w.districtA.ID {
+		t.Fatalf("me = %+v", me)
+	}
+	r := c.do(http.MethodGet, "/api/v1/officials", nil)
+	if p := problemOf(t, r); r.Status != 403 || p.Code != string(app.MustChangePassword) {
+		t.Fatalf("before the change: %d %s", r.Status, r.Body)
+	}
+	c.must(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": created.TemporaryPassword, "new_password": "My-own-secret-7"}, 204)
+	w.password = "My-own-secret-7"
+	c, _ = w.login(t, "newhr")
+	c.must(http.MethodGet, "/api/v1/officials", nil, 200)
+
+	t.Run("PasswordExpiry", func(t *testing.T) {
+		w.clock.add(91 * 24 * time.Hour)
+		c, _ := w.login(t, "newhr")
+		if r := c.do(http.MethodGet, "/api/v1/officials", nil); r.Status != 403 {
+			t.Fatalf("an expired password still works: %d", r.Status)
+		}
+	})
+}
+
+func TestTOTPRequiredForConfiguredRoles(t *testing.T) {
+	w := newWorldOn(t, storetest.MustOpenDB(t), totpConfig())
+	c, _ := w.login(t, "admin1")
+	var me app.Me
+	c.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
+	if !me.TOTPRequired || me.TOTPEnabled {
+		t.Fatalf("me = %+v", me)
+	}
+	r := c.do(http.MethodGet, "/api/v1/users", nil)
+	if p := problemOf(t, r); r.Status != 403 || p.Code != string(app.MustEnrolTOTP) {
+		t.Fatalf("admin without TOTP: %d %s", r.Status, r.Body)
+	}
+	// A role without the requirement is not asked.
+	hr, _ := w.login(t, "hr1")
+	hr.must(http.MethodGet, "/api/v1/officials", nil, 200)
+
+	var setup struct {
+		Secret     string `json:"secret"`
+		OtpauthURL string `json:"otpauth_url"`
+	}
+	c.must(http.MethodPost, "/api/v1/me/totp/setup", nil, 200).json(t, &setup)
+	if !strings.HasPrefix(setup.OtpauthURL, "otpauth://totp/") || !strings.Contains(setup.OtpauthURL, "secret="+setup.Secret) {
+		t.Fatalf("setup = %+v", setup)
+	}
+	c.must(http.MethodPost, "/api/v1/me/totp/enable", map[string]string{"code": "000000"}, 400)
+	code := func() string {
+		s, _ := auth.TOTPCode(setup.Secret, auth.TOTPStep(w.clock.now()))
+		return s
+	}
+	var rc struct {
+		RecoveryCodes []string `json:"recovery_codes"`
+	}
+	c.must(http.MethodPost, "/api/v1/me/totp/enable", map[string]string{"code": code()}, 200).json(t, &rc)
+	if len(rc.RecoveryCodes) != 10 {
+		t.Fatalf("recovery codes: %v", rc.RecoveryCodes)
+	}
+	c.must(http.MethodGet, "/api/v1/users", nil, 200)
+
+	r = w.loginStatus(t, "admin1", w.password, "")
+	if p := problemOf(t, r); r.Status != 401 || p.Code != app.EOTPREQUIRED {
+		t.Fatalf("no second factor: %d %s", r.Status, r.Body)
+	}
+	if r := w.loginStatus(t, "admin1", w.password, code()); r.Status != 401 {
+		t.Fatalf("the enrolment code was replayed: %d", r.Status)
+	}
+	w.clock.add(30 * time.Second)
+	if r := w.loginStatus(t, "admin1", w.password, code()); r.Status != 200 {
+		t.Fatalf("a fresh code: %d %s", r.Status, r.Body)
+	}
+	if r := w.loginStatus(t, "admin1", w.password, rc.RecoveryCodes[3]); r.Status != 200 {
+		t.Fatalf("a recovery code: %d %s", r.Status, r.Body)
+	}
+	if r := w.loginStatus(t, "admin1", w.password, rc.RecoveryCodes[3]); r.Status != 401 {
+		t.Fatalf("a recovery code worked twice: %d", r.Status)
+	}
+	t.Run("WrongCodesCountTowardLockout", func(t *testing.T) {
+		var last response
+		for i := 0; i < 5; i++ {
+			last = w.loginStatus(t, "admin1", w.password, "123456")
+		}
+		if last.Status != 429 {
+			t.Fatalf("five wrong codes: %d", last.Status)
+		}
+	})
+}
+
+func TestTwoServersShareGrantsThroughTheDatabase(t *testing.T) {
+	dbA, dbB := openTwice(t)
+	wA := newWorldOn(t, dbA, testAuthConfig())
+	tsB := startOn(t, dbB, testAuthConfig(), t.TempDir(), nil)
+	wB := &world{ts: tsB, clock: wA.clock, password: wA.password}
+	dbB.Now = wA.clock.now
+
+	adminA, _ := wA.login(t, "admin1")
+	hrB, _ := wB.login(t, "hr1")
+	hrB.must(http.MethodGet, "/api/v1/users", nil, 404)
+	adminA.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", wA.userID(t, "hr1")),
+		map[string]any{"grants": []map[string]any{{"role": "admin", "scope": "all"}}}, 200)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r := hrB.do(http.MethodGet, "/api/v1/users", nil)
+		if r.Status == 401 {
+			break // server B saw the change: the old session ended
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server B still serves the old grants after 5 s: %d", r.Status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	hrB2, _ := wB.login(t, "hr1")
+	hrB2.must(http.MethodGet, "/api/v1/users", nil, 200)
+}

@@ -1,0 +1,235 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Subjects of the matrix: everyone (anonymous) and one user per role.
+var subjects = []string{"anonymous", "admin1", "auditor1", "approver1", "hr1", "jw1", "clerk1", "official1"}
+
+const (
+	everyone = "*"    // anonymous callers too
+	signedIn = "auth" // every signed-in user
+)
+
+// expectations says who may call each route. A route registered without an
+// entry here fails the test, so every new route needs a decision.
+var expectations = map[string][]string{
+	"GET /healthz":          {everyone},
+	"GET /readyz":           {everyone},
+	"GET /metrics":          {everyone},
+	"GET /api/openapi.json": {everyone},
+	"GET /api/v1/meta":      {everyone},
+	"GET /*":                {everyone},
+	"HEAD /*":               {everyone},
+
+	"POST /api/v1/auth/login":     {everyone},
+	"POST /api/v1/auth/refresh":   {everyone},
+	"POST /api/v1/auth/logout":    {signedIn},
+	"GET /api/v1/me":              {signedIn},
+	"POST /api/v1/me/password":    {signedIn},
+	"POST /api/v1/me/totp/setup":  {signedIn},
+	"POST /api/v1/me/totp/enable": {signedIn},
+
+	"GET /api/v1/users":                     {"admin1"},
+	"POST /api/v1/users":                    {"admin1"},
+	"GET /api/v1/users/:id":                 {"admin1"},
+	"PATCH /api/v1/users/:id":               {"admin1"},
+	"PUT /api/v1/users/:id/roles":           {"admin1"},
+	"POST /api/v1/users/:id/reset-password": {"admin1"},
+	"POST /api/v1/users/:id/unlock":         {"admin1"},
+	"POST /api/v1/users/:id/reset-totp":     {"admin1"},
+
+	"GET /api/v1/departments":           {"admin1", "approver1", "hr1", "jw1"},
+	"POST /api/v1/departments":          {"admin1"},
+	"PATCH /api/v1/departments/:id":     {"admin1"},
+	"GET /api/v1/officials":             {"admin1", "approver1", "hr1", "jw1"},
+	"POST /api/v1/officials":            {"admin1"},
+	"GET /api/v1/officials/:id":         {"admin1", "approver1", "hr1", "jw1"},
+	"PATCH /api/v1/officials/:id":       {"admin1"},
+	"GET /api/v1/officials/:id/history": {"admin1"},
+
+	"GET /api/v1/audit":        {"auditor1"},
+	"GET /api/v1/audit/verify": {"auditor1"},
+}
+
+// The API's not-found catch-all answers 404 to every method for everyone.
+func catchAll(method, path string) bool { return path == "/api/*" }
+
+func allowed(route, subject string) bool {
+	for _, who := range expectations[route] {
+		if who == everyone || who == subject || (who == signedIn && subject != "anonymous") {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeOut lists (route, subject) pairs the route policy allows but whose
+// data scope does not reach the resource the matrix names: they answer 404.
+var scopeOut = map[string]bool{
+	"GET /api/v1/officials/:id jw1": true, // the matrix reads an official of district A; jw1 sees district B
+}
+
+func TestAuthorisationMatrix(t *testing.T) {
+	w := newWorld(t)
+	clients := map[string]*client{"anonymous": w.ts.anon(t)}
+	for _, s := range subjects[1:] {
+		clients[s], _ = w.login(t, s)
+	}
+	// A user the admin routes may change without harming the subjects.
+	victim := w.createUser(t, clients["admin1"], "victim1", "clerk1")
+
+	routes := w.ts.srv.Echo().Routes()
+	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
+	seen := map[string]bool{}
+	for _, r := range routes {
+		if r.Method == echo.RouteNotFound {
+			continue
+		}
+		key := r.Method + " " + r.Path
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if _, ok := expectations[key]; !ok && !catchAll(r.Method, r.Path) {
+			t.Errorf("route %s has no expectation in the authorisation matrix", key)
+			continue
+		}
+		path := strings.NewReplacer("/users/:id", fmt.Sprintf("/users/%d", victim),
+			"/departments/:id", fmt.Sprintf("/departments/%d", w.districtA.ID),
+			"/officials/:id", fmt.Sprintf("/officials/%d", w.inA),
+			"/*", "/some/client/route").Replace(r.Path)
+		if r.Path == "/api/*" {
+			path = "/api/v1/no-such-thing"
+		}
+		var body any
+		if r.Method == http.MethodPost || r.Method == http.MethodPatch || r.Method == http.MethodPut {
+			body = map[string]any{}
+		}
+		for _, subject := range subjects {
+			t.Run(key+" as "+subject, func(t *testing.T) {
+				c := clients[subject]
+				if key == "POST /api/v1/auth/logout" && subject != "anonymous" {
+					c, _ = w.login(t, subject) // logging out must not end the shared session
+				}
+				c.t = t
+				resp := c.do(r.Method, path, body)
+				switch {
+				case catchAll(r.Method, r.Path):
+					if resp.Status != 404 {
+						t.Fatalf("%s %s: %d, want 404", r.Method, path, resp.Status)
+					}
+				case allowed(key, subject) && scopeOut[key+" "+subject]:
+					if resp.Status != 404 {
+						t.Fatalf("%s as %s, outside the data scope: %d, want 404: %s", key, subject, resp.Status, resp.Body)
+					}
+				case allowed(key, subject):
+					if resp.Status == 401 || resp.Status == 403 || resp.Status == 404 || resp.Status >= 500 {
+						t.Fatalf("%s as %s should pass: %d %s", key, subject, resp.Status, resp.Body)
+					}
+				case subject == "anonymous":
+					if resp.Status != 401 {
+						t.Fatalf("%s anonymously: %d, want 401: %s", key, resp.Status, resp.Body)
+					}
+				default:
+					if resp.Status != 404 {
+						t.Fatalf("%s as %s: %d, want 404 (hidden): %s", key, subject, resp.Status, resp.Body)
+					}
+				}
+			})
+		}
+	}
+	for key := range expectations {
+		if !seen[key] {
+			t.Errorf("the matrix expects %s, which is not registered", key)
+		}
+	}
+	if scanned.Load() < int64(len(seen)*len(subjects)) {
+		t.Fatalf("only %d responses were scanned for ID numbers", scanned.Load())
+	}
+}
+
+func TestRouteWithoutPolicyIsDenied(t *testing.T) {
+	w := newWorld(t)
+	w.ts.srv.Echo().GET("/api/v1/test/unlisted", func(c echo.Context) error { return c.String(200, "secret") })
+	admin, _ := w.login(t, "admin1")
+	for _, c := range []*client{admin, w.ts.anon(t)} {
+		if r := c.do(http.MethodGet, "/api/v1/test/unlisted", nil); r.Status != 404 || strings.Contains(r.Body, "secret") {
+			t.Fatalf("a route with no policy line answered %d %s", r.Status, r.Body)
+		}
+	}
+}
+
+func TestDataScope(t *testing.T) {
+	w := newWorld(t)
+	cases := []struct {
+		user        string
+		visible     []int64
+		hidden      []int64
+		listedTotal int
+	}{
+		{"admin1", []int64{w.inA, w.inB}, nil, 2},
+		{"approver1", []int64{w.inA, w.inB}, nil, 2},
+		{"hr1", []int64{w.inA}, []int64{w.inB}, 1},
+		{"jw1", []int64{w.inB}, []int64{w.inA}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.user, func(t *testing.T) {
+			c, _ := w.login(t, tc.user)
+			for _, id := range tc.visible {
+				c.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d", id), nil, 200)
+			}
+			for _, id := range tc.hidden {
+				r := c.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d", id), nil, 404)
+				if strings.Contains(r.Body, "测试人员") {
+					t.Fatal("a hidden official's data leaked in the 404")
+				}
+			}
+			var page struct {
+				Items []struct{ ID int64 } `json:"items"`
+				Total int                  `json:"total"`
+			}
+			c.must(http.MethodGet, "/api/v1/officials", nil, 200).json(t, &page)
+			if page.Total != tc.listedTotal || len(page.Items) != tc.listedTotal {
+				t.Fatalf("list shows %d (total %d), want %d", len(page.Items), page.Total, tc.listedTotal)
+			}
+		})
+	}
+	t.Run("ErrUnknownScopeFailsClosed", func(t *testing.T) {
+		if _, err := w.ts.db.SQL().Exec("UPDATE role_grants SET scope = 'everything' WHERE role = 'personnel_staff'"); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := w.login(t, "hr1")
+		var page struct{ Total int }
+		c.must(http.MethodGet, "/api/v1/officials", nil, 200).json(t, &page)
+		if page.Total != 0 {
+			t.Fatalf("an unknown scope saw %d officials", page.Total)
+		}
+		c.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d", w.inA), nil, 404)
+	})
+}
+
+// createUser creates a user through the API with the role and scope of an
+// existing subject's pattern (here: a data clerk) and returns its id.
+func (w *world) createUser(t *testing.T, admin *client, name, _ string) int64 {
+	t.Helper()
+	var out struct {
+		User              struct{ ID int64 } `json:"user"`
+		TemporaryPassword string             `json:"temporary_password"`
+	}
+	admin.must(http.MethodPost, "/api/v1/users", map[string]any{
+		"username": name, "department_id": w.root.ID,
+		"grants": []map[string]any{{"role": "data_clerk", "scope": "all"}},
+	}, 201).json(t, &out)
+	if out.User.ID == 0 || out.TemporaryPassword == "" {
+		t.Fatalf("create user: %+v", out)
+	}
+	return out.User.ID
+}

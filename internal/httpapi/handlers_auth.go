@@ -1,0 +1,135 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+)
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	OTP      string `json:"otp"`
+}
+
+func (s *Server) login(c echo.Context) error {
+	var req loginRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	var fields []domain.FieldError
+	if req.Username == "" || len(req.Username) > 64 {
+		fields = append(fields, domain.FieldError{Field: "username", Message: "required, at most 64 characters"})
+	}
+	if req.Password == "" || len(req.Password) > 256 {
+		fields = append(fields, domain.FieldError{Field: "password", Message: "required, at most 256 bytes"})
+	}
+	if len(fields) > 0 {
+		return domain.Invalid("username and password are required", fields...)
+	}
+	pair, err := s.app.Login(c.Request().Context(), s.actor(c, callerOf(c)), app.LoginInput{Username: req.Username, Password: req.Password, OTP: req.OTP})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, pair)
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+func (s *Server) refresh(c echo.Context) error {
+	var req refreshRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
+		return domain.Invalid("the refresh token is required", domain.FieldError{Field: "refresh_token", Message: "required"})
+	}
+	pair, err := s.app.Refresh(c.Request().Context(), s.actor(c, callerOf(c)), req.RefreshToken)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, pair)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if _, err := mustPrincipal(c); err != nil {
+		return err
+	}
+	if err := s.app.Logout(c.Request().Context(), s.actor(c, callerOf(c))); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) me(c echo.Context) error {
+	p, err := mustPrincipal(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.app.MeOf(c.Request().Context(), *p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+type passwordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+func (s *Server) changePassword(c echo.Context) error {
+	if _, err := mustPrincipal(c); err != nil {
+		return err
+	}
+	var req passwordRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.CurrentPassword == "" {
+		return domain.Invalid("the current password is required", domain.FieldError{Field: "current_password", Message: "required"})
+	}
+	if err := s.app.ChangePassword(c.Request().Context(), s.actor(c, callerOf(c)), req.CurrentPassword, req.NewPassword); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) totpSetup(c echo.Context) error {
+	if _, err := mustPrincipal(c); err != nil {
+		return err
+	}
+	secret, url, err := s.app.TOTPSetup(c.Request().Context(), s.actor(c, callerOf(c)))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{"secret": secret, "otpauth_url": url})
+}
+
+type totpEnableRequest struct {
+	Code string `json:"code"`
+}
+
+func (s *Server) totpEnable(c echo.Context) error {
+	if _, err := mustPrincipal(c); err != nil {
+		return err
+	}
+	var req totpEnableRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	codes, err := s.app.TOTPEnable(c.Request().Context(), s.actor(c, callerOf(c)), req.Code)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string][]string{"recovery_codes": codes})
+}

@@ -1,0 +1,216 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/store"
+)
+
+// userResponse is an account as the admin pages see it: never its password
+// hash, TOTP secret or recovery codes.
+type userResponse struct {
+	ID                 int64             `json:"id"`
+	Username           string            `json:"username"`
+	DisplayName        string            `json:"display_name"`
+	DepartmentID       *int64            `json:"department_id"`
+	DepartmentName     string            `json:"department_name"`
+	OfficialID         *int64            `json:"official_id"`
+	Enabled            bool              `json:"enabled"`
+	MustChangePassword bool              `json:"must_change_password"`
+	TOTPEnabled        bool              `json:"totp_enabled"`
+	LockedUntil        *time.Time        `json:"locked_until"`
+	LastLoginAt        *time.Time        `json:"last_login_at"`
+	Grants             []store.GrantInfo `json:"grants"`
+	Version            int               `json:"version"`
+	CreatedAt          time.Time         `json:"created_at"`
+}
+
+func (s *Server) userResponse(ctx context.Context, u domain.User, grants []store.GrantInfo) (userResponse, error) {
+	r := userResponse{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, DepartmentID: u.DepartmentID,
+		OfficialID: u.OfficialID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
+		LastLoginAt: u.LastLoginAt, Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
+	if u.LockedUntil != nil && u.LockedUntil.After(s.db.Now()) {
+		r.LockedUntil = u.LockedUntil
+	}
+	if r.Grants == nil {
+		r.Grants = []store.GrantInfo{}
+	}
+	if u.DepartmentID != nil {
+		d, err := s.db.Department(ctx, *u.DepartmentID)
+		if err != nil {
+			return r, err
+		}
+		r.DepartmentName = d.Name
+	}
+	return r, nil
+}
+
+// userByID answers one user with fresh grants.
+func (s *Server) userByID(c echo.Context, id int64, status int) error {
+	ctx := c.Request().Context()
+	var u domain.User
+	var grants []store.GrantInfo
+	err := s.db.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if u, err = tx.User(id); err != nil {
+			return domain.NotFound("user")
+		}
+		grants, err = tx.Grants(id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	r, err := s.userResponse(ctx, u, grants)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, r)
+}
+
+func (s *Server) listUsers(c echo.Context) error {
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	role, err := oneOf(c, "role", domain.Roles...)
+	if err != nil {
+		return err
+	}
+	users, grants, total, err := s.db.Users(c.Request().Context(), store.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
+	if err != nil {
+		return err
+	}
+	out := list[userResponse]{Items: make([]userResponse, 0, len(users)), Total: total}
+	for _, u := range users {
+		r, err := s.userResponse(c.Request().Context(), u, grants[u.ID])
+		if err != nil {
+			return err
+		}
+		out.Items = append(out.Items, r)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	return s.userByID(c, id, http.StatusOK)
+}
+
+type createUserRequest struct {
+	Username     string           `json:"username"`
+	DisplayName  string           `json:"display_name"`
+	DepartmentID *int64           `json:"department_id"`
+	OfficialID   *int64           `json:"official_id"`
+	Grants       []app.GrantInput `json:"grants"`
+}
+
+func (s *Server) createUser(c echo.Context) error {
+	var req createUserRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	u, temp, err := s.app.CreateUser(c.Request().Context(), s.actor(c, callerOf(c)), app.NewUser{
+		Username: req.Username, DisplayName: req.DisplayName, DepartmentID: req.DepartmentID, OfficialID: req.OfficialID, Grants: req.Grants})
+	if err != nil {
+		return err
+	}
+	grants, err := s.grantsOf(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	r, err := s.userResponse(c.Request().Context(), u, grants)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, map[string]any{"user": r, "temporary_password": temp})
+}
+
+func (s *Server) grantsOf(ctx context.Context, id int64) ([]store.GrantInfo, error) {
+	var grants []store.GrantInfo
+	err := s.db.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		grants, err = tx.Grants(id)
+		return err
+	})
+	return grants, err
+}
+
+func (s *Server) updateUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req app.UserPatch
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if _, err := s.app.UpdateUser(c.Request().Context(), s.actor(c, callerOf(c)), id, req); err != nil {
+		return err
+	}
+	return s.userByID(c, id, http.StatusOK)
+}
+
+type rolesRequest struct {
+	Grants []app.GrantInput `json:"grants"`
+}
+
+func (s *Server) setRoles(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req rolesRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if _, err := s.app.SetRoles(c.Request().Context(), s.actor(c, callerOf(c)), id, req.Grants); err != nil {
+		return err
+	}
+	return s.userByID(c, id, http.StatusOK)
+}
+
+func (s *Server) resetPassword(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	temp, err := s.app.ResetPassword(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{"temporary_password": temp})
+}
+
+func (s *Server) unlockUser(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.app.Unlock(c.Request().Context(), s.actor(c, callerOf(c)), id); err != nil {
+		return err
+	}
+	return s.userByID(c, id, http.StatusOK)
+}
+
+func (s *Server) resetTOTP(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.app.ResetTOTP(c.Request().Context(), s.actor(c, callerOf(c)), id); err != nil {
+		return err
+	}
+	return s.userByID(c, id, http.StatusOK)
+}

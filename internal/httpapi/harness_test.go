@@ -1,0 +1,268 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"integrity/internal/app"
+	"integrity/internal/auth"
+	"integrity/internal/config"
+	"integrity/internal/domain"
+	"integrity/internal/secure"
+	"integrity/internal/store"
+	"integrity/internal/store/storetest"
+	"integrity/policies"
+)
+
+func testKeys(t *testing.T) *secure.Keys {
+	k, err := secure.Derive(strings.Repeat("t", 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func testAuthConfig() config.Auth {
+	return config.Auth{AccessTTL: 10 * time.Minute, SessionTTL: 12 * time.Hour, LockoutThreshold: 5,
+		LockoutDuration: 15 * time.Minute, PasswordMinLength: 10, PasswordClasses: 3, PasswordMaxAgeDays: 90,
+		TOTPRoles: nil}
+}
+
+// totpConfig is testAuthConfig with the default second-factor roles.
+func totpConfig() config.Auth {
+	c := testAuthConfig()
+	c.TOTPRoles = []string{domain.RoleAdmin, domain.RoleDisciplineApprover, domain.RoleAuditor}
+	return c
+}
+
+// testEnforcer is the shipped route policy plus the lines of test probes.
+func testEnforcer(t *testing.T, extra ...string) *auth.Enforcer {
+	t.Helper()
+	model, _ := fs.ReadFile(policies.FS, "model.conf")
+	policy, _ := fs.ReadFile(policies.FS, "policy.csv")
+	mfs := fstest.MapFS{
+		"model.conf": {Data: model},
+		"policy.csv": {Data: []byte(string(policy) + "\n" + strings.Join(extra, "\n") + "\n")},
+	}
+	e, err := auth.LoadEnforcer(mfs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// clock is a settable clock for the store.
+type clock struct{ ns atomic.Int64 }
+
+func (c *clock) now() time.Time      { return time.Unix(0, c.ns.Load()).UTC() }
+func (c *clock) set(t time.Time)     { c.ns.Store(t.UnixNano()) }
+func (c *clock) add(d time.Duration) { c.ns.Add(int64(d)) }
+
+// idNumberRE finds anything shaped like a full citizen ID number.
+var idNumberRE = regexp.MustCompile(`(^|[^0-9])[1-9][0-9]{5}(19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx]([^0-9]|$)`)
+
+// scanned counts the JSON bodies that the ID-number scan has read.
+var scanned atomic.Int64
+
+// scanForIDNumbers fails the test if a response body holds a full ID number.
+func scanForIDNumbers(t *testing.T, method, url, body string) {
+	t.Helper()
+	scanned.Add(1)
+	if m := idNumberRE.FindString(body); m != "" {
+		t.Errorf("%s %s returned a full ID number %q", method, url, strings.Trim(m, "\\\",: "))
+	}
+}
+
+// client is a test API client: JSON in and out, a bearer token, and every
+// response scanned for full ID numbers.
+type client struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+type response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+func (r response) json(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(r.Body), v); err != nil {
+		t.Fatalf("not JSON (%d): %s", r.Status, r.Body)
+	}
+}
+
+func (c *client) do(method, path string, body any) response {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		switch b := body.(type) {
+		case string:
+			rd = strings.NewReader(b)
+		default:
+			raw, _ := json.Marshal(b)
+			rd = bytes.NewReader(raw)
+		}
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	scanForIDNumbers(c.t, method, path, string(b))
+	return response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+}
+
+func (c *client) must(method, path string, body any, status int) response {
+	c.t.Helper()
+	r := c.do(method, path, body)
+	if r.Status != status {
+		c.t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.Status, status, r.Body)
+	}
+	return r
+}
+
+func (ts *testServer) anon(t *testing.T) *client { return &client{t: t, base: ts.URL} }
+
+// world is a seeded registry with one user per role.
+type world struct {
+	ts        *testServer
+	clock     *clock
+	root      domain.Department
+	districtA domain.Department // hr's district
+	districtB domain.Department
+	inA, inB  int64 // an official in each district
+	password  string
+}
+
+const testPassword = "Correct-horse-9"
+
+// newWorld starts a server over a fresh database with two districts, one
+// official in each, and one user per role: admin, auditor and approver with
+// scope all; hr (personnel_staff) over district A only; jw (discipline
+// staff) over district B only; clerk; and an official linked to inA.
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	return newWorldOn(t, storetest.MustOpenDB(t), testAuthConfig())
+}
+
+func newWorldOn(t *testing.T, db *store.DB, cfg config.Auth) *world {
+	t.Helper()
+	ts := startOn(t, db, cfg, t.TempDir(), nil)
+	w := &world{ts: ts, clock: &clock{}, password: testPassword}
+	w.clock.set(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	ts.db.Now = w.clock.now
+	ctx := context.Background()
+	mk := func(parent *domain.Department, code string) domain.Department {
+		d := domain.Department{Code: code, Name: code, Kind: domain.DeptDistrict}
+		if parent != nil {
+			d.ParentID = &parent.ID
+		}
+		if err := ts.db.CreateDepartment(ctx, &d); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	w.root = mk(nil, "root")
+	w.districtA, w.districtB = mk(&w.root, "district-a"), mk(&w.root, "district-b")
+	bureauA := mk(&w.districtA, "bureau-a")
+	w.inA = w.official(t, bureauA.ID, "320102199003071239")
+	w.inB = w.official(t, w.districtB.ID, "320102198511200047")
+	a := app.Actor{Username: "test"}
+	users := []struct {
+		name, role, scope string
+		dept              int64
+		official          *int64
+	}{
+		{"admin1", domain.RoleAdmin, domain.ScopeAll, w.root.ID, nil},
+		{"auditor1", domain.RoleAuditor, domain.ScopeAll, w.root.ID, nil},
+		{"approver1", domain.RoleDisciplineApprover, domain.ScopeAll, w.root.ID, nil},
+		{"hr1", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil},
+		{"jw1", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil},
+		{"clerk1", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil},
+		{"official1", domain.RoleOfficial, domain.ScopeSelf, w.districtA.ID, &w.inA},
+	}
+	for _, u := range users {
+		dept := u.dept
+		_, _, err := ts.app.CreateUser(ctx, a, app.NewUser{Username: u.name, DepartmentID: &dept, OfficialID: u.official,
+			Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password, Permanent: true})
+		if err != nil {
+			t.Fatalf("user %s: %v", u.name, err)
+		}
+	}
+	return w
+}
+
+func (w *world) official(t *testing.T, dept int64, id string) int64 {
+	t.Helper()
+	name, cat, status := "测试人员", domain.CategoryCivilServant, domain.OfficialActive
+	o, err := w.ts.app.CreateOfficial(context.Background(), app.Actor{Username: "test"},
+		app.OfficialInput{DepartmentID: &dept, Name: &name, IDNumber: &id, Category: &cat, Status: &status})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.ID
+}
+
+// login signs a user in and returns a client holding the access token and
+// the refresh token.
+func (w *world) login(t *testing.T, username string) (*client, string) {
+	t.Helper()
+	r := w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/login", map[string]string{"username": username, "password": w.password}, 200)
+	var pair app.TokenPair
+	r.json(t, &pair)
+	if pair.AccessToken == "" || pair.RefreshToken == "" || pair.TokenType != "Bearer" {
+		t.Fatalf("login answer %s", r.Body)
+	}
+	return &client{t: t, base: w.ts.URL, token: pair.AccessToken}, pair.RefreshToken
+}
+
+// openTwice opens one database through two pools, as two server processes
+// would: a SQLite file, or a fresh MySQL database when one is configured.
+func openTwice(t *testing.T) (*store.DB, *store.DB) {
+	t.Helper()
+	var cfg config.Database
+	var err error
+	if os.Getenv(storetest.MySQLEnv) != "" {
+		cfg = storetest.FreshMySQL(t)
+	} else if cfg, err = config.ParseDatabaseURL("sqlite:" + filepath.Join(t.TempDir(), "shared.db")); err != nil {
+		t.Fatal(err)
+	}
+	open := func() *store.DB {
+		db, err := store.Open(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	return open(), open()
+}

@@ -1,0 +1,112 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"integrity/internal/domain"
+	"integrity/internal/store"
+	"integrity/internal/store/storetest"
+)
+
+func appendN(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		e := &domain.AuditEntry{Actor: "tester", Action: "official_read", TargetType: "official", TargetID: fmt.Sprint(i), Detail: `{"n":1}`}
+		if err := db.Audit(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func verify(t *testing.T, db *store.DB) (ok bool, brokenAt int64, reason string) {
+	t.Helper()
+	res, err := db.VerifyAudit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.OK, res.BrokenAt, res.Reason
+}
+
+func TestAuditChainDetectsTampering(t *testing.T) {
+	exec := func(t *testing.T, db *store.DB, q string) {
+		t.Helper()
+		if _, err := db.SQL().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("Intact", func(t *testing.T) {
+		db := storetest.MustOpenDB(t)
+		appendN(t, db, 12)
+		if ok, at, why := verify(t, db); !ok {
+			t.Fatalf("an untouched chain broke at %d: %s", at, why)
+		}
+	})
+	t.Run("EditedRow", func(t *testing.T) {
+		db := storetest.MustOpenDB(t)
+		appendN(t, db, 12)
+		exec(t, db, "UPDATE audit_log SET actor = 'someone-else' WHERE id = 5")
+		if ok, at, why := verify(t, db); ok || at != 5 || !strings.Contains(why, "altered") {
+			t.Fatalf("edit: ok=%v at=%d %s", ok, at, why)
+		}
+	})
+	t.Run("DeletedRow", func(t *testing.T) {
+		db := storetest.MustOpenDB(t)
+		appendN(t, db, 12)
+		exec(t, db, "DELETE FROM audit_log WHERE id = 7")
+		if ok, at, why := verify(t, db); ok || at != 8 || !strings.Contains(why, "missing") {
+			t.Fatalf("delete: ok=%v at=%d %s", ok, at, why)
+		}
+	})
+	t.Run("DeletedTail", func(t *testing.T) {
+		db := storetest.MustOpenDB(t)
+		appendN(t, db, 12)
+		exec(t, db, "DELETE FROM audit_log WHERE id >= 11")
+		if ok, at, _ := verify(t, db); ok || at != 11 {
+			t.Fatalf("tail delete: ok=%v at=%d", ok, at)
+		}
+	})
+	t.Run("InsertedRow", func(t *testing.T) {
+		db := storetest.MustOpenDB(t)
+		appendN(t, db, 12)
+		// Make room after entry 4 and forge an entry 5 that links to it.
+		for id := 12; id >= 5; id-- {
+			exec(t, db, fmt.Sprintf("UPDATE audit_log SET id = %d WHERE id = %d", id+1, id))
+		}
+		exec(t, db, "INSERT INTO audit_log (id, at, actor, role, ip, action, target_type, target_id, outcome, request_id, detail, prev_hash, hash) "+
+			"SELECT 5, at, 'forger', role, ip, action, target_type, target_id, outcome, request_id, detail, hash, hash FROM audit_log WHERE id = 4")
+		if ok, at, _ := verify(t, db); ok || at != 5 {
+			t.Fatalf("insert: ok=%v at=%d", ok, at)
+		}
+	})
+}
+
+func TestAuditAppendsUnderConcurrentWriters(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 25; i++ {
+				if err := db.Audit(context.Background(), &domain.AuditEntry{Actor: fmt.Sprint("writer", w), Action: "x", Detail: "{}"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	res, err := db.VerifyAudit(context.Background())
+	if err != nil || !res.OK || res.Checked != 200 {
+		t.Fatalf("after concurrent appends: %+v, %v", res, err)
+	}
+}

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"integrity/internal/domain"
+)
+
+// Scope is the part of the official registry a caller may see: the union of
+// the data scopes of the grants that allowed the request. The zero Scope
+// sees nothing, so a missing or unknown scope fails closed.
+type Scope struct {
+	All         bool
+	DeptPaths   []string // dept_and_below: every department under these paths
+	DeptIDs     []int64  // dept: exactly these departments
+	OfficialIDs []int64  // self: these officials
+}
+
+// ScopeOf builds the scope of the grants whose role is in roles. selfID is
+// the official the user is linked to, for the self scope.
+func ScopeOf(grants []GrantInfo, roles map[string]bool, selfID *int64) Scope {
+	var s Scope
+	for _, g := range grants {
+		if !roles[g.Role] {
+			continue
+		}
+		switch g.Scope {
+		case domain.ScopeAll:
+			s.All = true
+		case domain.ScopeDeptAndBelow:
+			if g.DeptPath != "" {
+				s.DeptPaths = append(s.DeptPaths, g.DeptPath)
+			}
+		case domain.ScopeDept:
+			if g.DepartmentID != nil {
+				s.DeptIDs = append(s.DeptIDs, *g.DepartmentID)
+			}
+		case domain.ScopeSelf:
+			if selfID != nil {
+				s.OfficialIDs = append(s.OfficialIDs, *selfID)
+			}
+		}
+	}
+	return s
+}
+
+// where restricts a query over "officials o JOIN departments d" to the scope.
+func (s Scope) where(q *gorm.DB) *gorm.DB {
+	if s.All {
+		return q
+	}
+	var conds []string
+	var args []any
+	for _, p := range s.DeptPaths {
+		conds = append(conds, "d.path LIKE ?"+likeEscape)
+		args = append(args, escapeLike(p)+"%")
+	}
+	if len(s.DeptIDs) > 0 {
+		conds = append(conds, "o.department_id IN ?")
+		args = append(args, s.DeptIDs)
+	}
+	if len(s.OfficialIDs) > 0 {
+		conds = append(conds, "o.id IN ?")
+		args = append(args, s.OfficialIDs)
+	}
+	if len(conds) == 0 {
+		return q.Where("1 = 0")
+	}
+	return q.Where("("+strings.Join(conds, " OR ")+")", args...)
+}
+
+// OfficialRow is an official with the name of their department.
+type OfficialRow struct {
+	domain.Official
+	DepartmentName string
+}
+
+// OfficialFilter narrows an official listing.
+type OfficialFilter struct {
+	Name         string // part of the name
+	DepartmentID int64  // this department and those below it
+	IDHash       string // the blind index of an ID number
+	Status       string
+	Page         Page
+}
+
+func (db *DB) officialsQuery(ctx context.Context, scope Scope) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Table("officials AS o").Joins("JOIN departments d ON d.id = o.department_id")
+	return scope.where(q)
+}
+
+// Officials lists the officials in scope that match the filter, by id.
+func (db *DB) Officials(ctx context.Context, scope Scope, f OfficialFilter) ([]OfficialRow, int64, error) {
+	q := db.officialsQuery(ctx, scope)
+	if f.Name != "" {
+		q = q.Where("o.name LIKE ?"+likeEscape, "%"+escapeLike(f.Name)+"%")
+	}
+	if f.IDHash != "" {
+		q = q.Where("o.id_number_hash = ?", f.IDHash)
+	}
+	if f.Status != "" {
+		q = q.Where("o.status = ?", f.Status)
+	}
+	if f.DepartmentID != 0 {
+		var dept domain.Department
+		if err := db.gorm.WithContext(ctx).Take(&dept, f.DepartmentID).Error; err != nil {
+			return nil, 0, translate(err)
+		}
+		q = q.Where("d.path LIKE ?"+likeEscape, escapeLike(dept.Path)+"%")
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	var out []OfficialRow
+	err := q.Select("o.*, d.name AS department_name").Order("o.id").
+		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+// OfficialInScope returns one official if the scope covers them, and
+// ENOTFOUND otherwise: outside the scope is the same as not existing.
+func (db *DB) OfficialInScope(ctx context.Context, scope Scope, id int64) (OfficialRow, error) {
+	var out []OfficialRow
+	err := db.officialsQuery(ctx, scope).Where("o.id = ?", id).
+		Select("o.*, d.name AS department_name").Limit(1).Scan(&out).Error
+	if err != nil {
+		return OfficialRow{}, translate(err)
+	}
+	if len(out) == 0 {
+		return OfficialRow{}, domain.NotFound("official")
+	}
+	return out[0], nil
+}
+
+// CreateOfficial inserts a new official; ECONFLICT if the ID number is
+// registered already, ENOTFOUND if the department does not exist.
+func (tx *Tx) CreateOfficial(o *domain.Official) error {
+	if err := tx.g.Take(&domain.Department{}, o.DepartmentID).Error; err != nil {
+		return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
+	}
+	o.Version = 1
+	return translate(tx.g.Create(o).Error)
+}
+
+// UpdateOfficial saves o if the stored version is still expectedVersion,
+// keeping the previous data in official_versions. It returns ECONFLICT when
+// someone else changed the official first.
+func (tx *Tx) UpdateOfficial(o *domain.Official, expectedVersion int, changedBy string) error {
+	var old domain.Official
+	if err := tx.g.Clauses(lockForUpdate).Take(&old, o.ID).Error; err != nil {
+		return translate(err)
+	}
+	if old.Version != expectedVersion {
+		return &domain.Error{Code: domain.ECONFLICT, Message: fmt.Sprintf("the official was changed by someone else (version %d, not %d); reload and try again", old.Version, expectedVersion)}
+	}
+	if err := tx.g.Take(&domain.Department{}, o.DepartmentID).Error; err != nil {
+		return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
+	}
+	snap, _ := json.Marshal(officialSnapshot(old))
+	if err := tx.g.Create(&domain.OfficialVersion{OfficialID: old.ID, Version: old.Version, Snapshot: string(snap), ChangedBy: changedBy}).Error; err != nil {
+		return translate(err)
+	}
+	o.Version = old.Version + 1
+	o.CreatedAt = old.CreatedAt
+	return translate(tx.g.Save(o).Error)
+}
+
+// officialSnapshot is what the history keeps of an official: never the ID
+// number, which stays encrypted in the live row.
+func officialSnapshot(o domain.Official) map[string]any {
+	return map[string]any{
+		"department_id": o.DepartmentID, "name": o.Name, "post": o.Post, "job_rank": o.JobRank,
+		"category": o.Category, "party_member": o.PartyMember, "status": o.Status,
+		"id_number_masked": o.IDNumberMasked, "updated_at": o.UpdatedAt,
+	}
+}
+
+// OfficialHistory returns the earlier versions of an official, newest first.
+func (db *DB) OfficialHistory(ctx context.Context, id int64) ([]domain.OfficialVersion, error) {
+	var out []domain.OfficialVersion
+	err := db.gorm.WithContext(ctx).Where("official_id = ?", id).Order("version DESC").Find(&out).Error
+	return out, translate(err)
+}
+
+// UpdateDepartment renames or moves a department. A move rewrites the paths
+// of the whole subtree; moving a department under itself is invalid.
+func (tx *Tx) UpdateDepartment(d *domain.Department) error {
+	var old domain.Department
+	if err := tx.g.Clauses(lockForUpdate).Take(&old, d.ID).Error; err != nil {
+		return translate(err)
+	}
+	d.Path, d.Depth, d.CreatedAt = old.Path, old.Depth, old.CreatedAt
+	moved := !sameParent(old.ParentID, d.ParentID)
+	if moved {
+		parentPath, depth := "/", 0
+		if d.ParentID != nil {
+			var parent domain.Department
+			if err := tx.g.Take(&parent, *d.ParentID).Error; err != nil {
+				return domain.Invalid("no such parent department", domain.FieldError{Field: "parent_id", Message: "no such department"})
+			}
+			if strings.HasPrefix(parent.Path, old.Path) {
+				return domain.Invalid("a department cannot move under itself", domain.FieldError{Field: "parent_id", Message: "is inside this department"})
+			}
+			parentPath, depth = parent.Path, parent.Depth+1
+		}
+		d.Path, d.Depth = fmt.Sprintf("%s%d/", parentPath, d.ID), depth
+		var subtree []domain.Department
+		if err := tx.g.Where("path LIKE ?"+likeEscape+" AND id <> ?", escapeLike(old.Path)+"%", d.ID).Find(&subtree).Error; err != nil {
+			return err
+		}
+		for _, s := range subtree {
+			err := tx.g.Model(&domain.Department{}).Where("id = ?", s.ID).Updates(map[string]any{
+				"path": d.Path + strings.TrimPrefix(s.Path, old.Path), "depth": s.Depth - old.Depth + depth,
+			}).Error
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return translate(tx.g.Save(d).Error)
+}
+
+func sameParent(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// Department returns one department; ENOTFOUND if there is none.
+func (db *DB) Department(ctx context.Context, id int64) (domain.Department, error) {
+	var d domain.Department
+	return d, translate(db.gorm.WithContext(ctx).Take(&d, id).Error)
+}
+
+// CreateDepartment inside a transaction; see DB.CreateDepartment.
+func (tx *Tx) CreateDepartment(d *domain.Department) error {
+	return createDepartment(tx.g, d)
+}
+
+// Department returns one department inside the transaction.
+func (tx *Tx) Department(id int64) (domain.Department, error) {
+	var d domain.Department
+	return d, translate(tx.g.Take(&d, id).Error)
+}
+
+// DepartmentByCode returns the department with a code; ENOTFOUND if none.
+func (db *DB) DepartmentByCode(ctx context.Context, code string) (domain.Department, error) {
+	var d domain.Department
+	return d, translate(db.gorm.WithContext(ctx).Where("code = ?", code).Take(&d).Error)
+}
+
+// UserIDByName returns the id of a user; ENOTFOUND if none.
+func (db *DB) UserIDByName(ctx context.Context, name string) (int64, error) {
+	var u domain.User
+	err := db.gorm.WithContext(ctx).Select("id").Where("username = ?", name).Take(&u).Error
+	return u.ID, translate(err)
+}
+
+// FirstOfficialID returns the smallest official id; ENOTFOUND when there are
+// no officials.
+func (db *DB) FirstOfficialID(ctx context.Context) (int64, error) {
+	var o domain.Official
+	err := db.gorm.WithContext(ctx).Select("id").Order("id").Take(&o).Error
+	return o.ID, translate(err)
+}

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"integrity/internal/domain"
+)
+
+// GrantInfo is a role grant with the path of its anchor department, which a
+// data-scope filter needs.
+type GrantInfo struct {
+	Role         string `json:"role"`
+	Scope        string `json:"scope"`
+	DepartmentID *int64 `json:"department_id"`
+	DeptPath     string `json:"-"`
+}
+
+// CreateUser inserts u with its grants. It returns ECONFLICT if the username
+// is taken.
+func (tx *Tx) CreateUser(u *domain.User, grants []domain.RoleGrant) error {
+	if err := tx.g.Create(u).Error; err != nil {
+		return translate(err)
+	}
+	return tx.SetGrants(u.ID, grants)
+}
+
+// SetGrants replaces the role grants of a user.
+func (tx *Tx) SetGrants(userID int64, grants []domain.RoleGrant) error {
+	if err := tx.g.Where("user_id = ?", userID).Delete(&domain.RoleGrant{}).Error; err != nil {
+		return err
+	}
+	for i := range grants {
+		grants[i].ID, grants[i].UserID = 0, userID
+		if err := tx.g.Create(&grants[i]).Error; err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// User returns a user by id; ENOTFOUND if there is none.
+func (tx *Tx) User(id int64) (domain.User, error) {
+	var u domain.User
+	return u, translate(tx.g.Take(&u, id).Error)
+}
+
+// UserForUpdate returns a user by id and locks the row for the transaction.
+func (tx *Tx) UserForUpdate(id int64) (domain.User, error) {
+	var u domain.User
+	return u, translate(tx.g.Clauses(lockForUpdate).Take(&u, id).Error)
+}
+
+// UserByUsername returns a user by name; ENOTFOUND if there is none.
+func (tx *Tx) UserByUsername(name string) (domain.User, error) {
+	var u domain.User
+	return u, translate(tx.g.Clauses(lockForUpdate).Where("username = ?", name).Take(&u).Error)
+}
+
+// SaveUser writes every column of u.
+func (tx *Tx) SaveUser(u *domain.User) error {
+	return translate(tx.g.Save(u).Error)
+}
+
+// Grants returns the grants of a user with their anchors' paths.
+func (tx *Tx) Grants(userID int64) ([]GrantInfo, error) {
+	return grantsOf(tx.g, userID)
+}
+
+func grantsOf(g *gorm.DB, userID int64) ([]GrantInfo, error) {
+	var out []GrantInfo
+	err := g.Table("role_grants AS g").
+		Select("g.role, g.scope, g.department_id, COALESCE(d.path, '') AS dept_path").
+		Joins("LEFT JOIN departments d ON d.id = g.department_id").
+		Where("g.user_id = ?", userID).Order("g.role").Scan(&out).Error
+	return out, translate(err)
+}
+
+// UserFilter narrows a user listing.
+type UserFilter struct {
+	Query string // part of the username or display name
+	Role  string
+	Page  Page
+}
+
+// Users lists users with their grants, by username.
+func (db *DB) Users(ctx context.Context, f UserFilter) ([]domain.User, map[int64][]GrantInfo, int64, error) {
+	q := db.gorm.WithContext(ctx).Model(&domain.User{})
+	if f.Query != "" {
+		like := "%" + escapeLike(f.Query) + "%"
+		q = q.Where("(username LIKE ?"+likeEscape+" OR display_name LIKE ?"+likeEscape+")", like, like)
+	}
+	if f.Role != "" {
+		q = q.Where("id IN (SELECT user_id FROM role_grants WHERE role = ?)", f.Role)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, nil, 0, translate(err)
+	}
+	var users []domain.User
+	if err := q.Order("username").Limit(f.Page.Size).Offset(f.Page.Offset()).Find(&users).Error; err != nil {
+		return nil, nil, 0, translate(err)
+	}
+	grants := map[int64][]GrantInfo{}
+	for _, u := range users {
+		g, err := grantsOf(db.gorm.WithContext(ctx), u.ID)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		grants[u.ID] = g
+	}
+	return users, grants, total, nil
+}
+
+// CreateSession starts a session.
+func (tx *Tx) CreateSession(s *domain.Session) error {
+	return translate(tx.g.Create(s).Error)
+}
+
+// RevokeSession ends one session.
+func (tx *Tx) RevokeSession(id, reason string) error {
+	return tx.g.Model(&domain.Session{}).Where("id = ? AND revoked_at IS NULL", id).
+		Updates(map[string]any{"revoked_at": tx.db.Now(), "revoked_reason": reason}).Error
+}
+
+// RevokeUserSessions ends every session of a user and returns how many.
+func (tx *Tx) RevokeUserSessions(userID int64, reason string) (int64, error) {
+	res := tx.g.Model(&domain.Session{}).Where("user_id = ? AND revoked_at IS NULL", userID).
+		Updates(map[string]any{"revoked_at": tx.db.Now(), "revoked_reason": reason})
+	return res.RowsAffected, res.Error
+}
+
+// AddRefreshToken stores the hash of a new refresh token.
+func (tx *Tx) AddRefreshToken(t *domain.RefreshToken) error {
+	return translate(tx.g.Create(t).Error)
+}
+
+// SpendRefreshToken marks the token with this hash used. It returns the
+// token as it was, and spent=true if it had been used already (a replay).
+// It returns ENOTFOUND if no token has this hash.
+func (tx *Tx) SpendRefreshToken(hash string) (tok domain.RefreshToken, spent bool, err error) {
+	if err := tx.g.Clauses(lockForUpdate).Where("token_hash = ?", hash).Take(&tok).Error; err != nil {
+		return tok, false, translate(err)
+	}
+	if tok.UsedAt != nil {
+		return tok, true, nil
+	}
+	now := tx.db.Now()
+	res := tx.g.Model(&domain.RefreshToken{}).Where("id = ? AND used_at IS NULL", tok.ID).Update("used_at", now)
+	if res.Error != nil {
+		return tok, false, res.Error
+	}
+	return tok, res.RowsAffected == 0, nil
+}
+
+// Session returns a session by id; ENOTFOUND if there is none.
+func (tx *Tx) Session(id string) (domain.Session, error) {
+	var s domain.Session
+	return s, translate(tx.g.Take(&s, "id = ?", id).Error)
+}
+
+// TouchSession records that a session was used.
+func (tx *Tx) TouchSession(id string) error {
+	return tx.g.Model(&domain.Session{}).Where("id = ?", id).Update("last_used_at", tx.db.Now()).Error
+}
+
+// ReplaceRecoveryCodes stores new recovery-code hashes for a user, dropping
+// the old ones.
+func (tx *Tx) ReplaceRecoveryCodes(userID int64, hashes []string) error {
+	if err := tx.g.Where("user_id = ?", userID).Delete(&domain.RecoveryCode{}).Error; err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		if err := tx.g.Create(&domain.RecoveryCode{UserID: userID, CodeHash: h}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UseRecoveryCode spends one unused recovery code; false if none matched.
+func (tx *Tx) UseRecoveryCode(userID int64, hash string) (bool, error) {
+	res := tx.g.Model(&domain.RecoveryCode{}).Where("user_id = ? AND code_hash = ? AND used_at IS NULL", userID, hash).
+		Update("used_at", tx.db.Now())
+	return res.RowsAffected == 1, res.Error
+}
+
+// Principal is the signed-in caller as the database knows them right now.
+type Principal struct {
+	User    domain.User
+	Session domain.Session
+	Grants  []GrantInfo
+}
+
+// LoadPrincipal reads the user, the session and the grants behind an access
+// token, fresh on every request, so that logout, disabling and role changes
+// take effect at once in every process.
+func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64) (Principal, error) {
+	var p Principal
+	g := db.gorm.WithContext(ctx)
+	if err := g.Take(&p.Session, "id = ? AND user_id = ?", sessionID, userID).Error; err != nil {
+		return p, translate(err)
+	}
+	if err := g.Take(&p.User, userID).Error; err != nil {
+		return p, translate(err)
+	}
+	var err error
+	p.Grants, err = grantsOf(g, userID)
+	return p, err
+}
+
+// escapeLike escapes a LIKE pattern for use with likeEscape; '!' works as
+// the escape character on both MySQL and SQLite, unlike a backslash.
+func escapeLike(s string) string {
+	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
+}
+
+const likeEscape = " ESCAPE '!'"
