@@ -213,3 +213,59 @@ func TestAuditTrailAPI(t *testing.T) {
 		t.Fatalf("tampered chain: %+v", broken)
 	}
 }
+
+func TestUsersAdmin(t *testing.T) {
+	w := newWorld(t)
+	admin, _ := w.login(t, "admin1")
+	var page struct {
+		Items []struct {
+			Username string `json:"username"`
+			Grants   []struct {
+				Role         string `json:"role"`
+				Scope        string `json:"scope"`
+				DepartmentID int64  `json:"department_id"`
+			} `json:"grants"`
+			DepartmentName string `json:"department_name"`
+			PasswordHash   string `json:"password_hash"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	admin.must(http.MethodGet, "/api/v1/users?role=personnel_staff", nil, 200).json(t, &page)
+	if page.Total != 1 || page.Items[0].Username != "hr1" || page.Items[0].Grants[0].Scope != "dept_and_below" ||
+		page.Items[0].Grants[0].DepartmentID != w.districtA.ID || page.Items[0].DepartmentName != "district-a" {
+		t.Fatalf("users by role: %+v", page)
+	}
+	r := admin.must(http.MethodGet, "/api/v1/users?q=1", nil, 200)
+	if strings.Contains(r.Body, "argon2") || strings.Contains(r.Body, "password_hash") || strings.Contains(r.Body, "totp_secret") {
+		t.Fatalf("secrets in the user list: %s", r.Body)
+	}
+	r.json(t, &page)
+	if page.Total != 7 {
+		t.Fatalf("q=1 matched %d users", page.Total)
+	}
+	for body, field := range map[string]string{
+		`{"username":"Bad Name","grants":[]}`:                                                                "username",
+		`{"username":"okname","grants":[{"role":"official","scope":"all"}]}`:                                 "grants[0].scope",
+		`{"username":"okname","grants":[{"role":"auditor","scope":"galaxy"}]}`:                               "grants[0].scope",
+		`{"username":"okname","grants":[{"role":"auditor","scope":"dept"}]}`:                                 "grants[0].department_id",
+		`{"username":"okname","grants":[{"role":"official","scope":"self"}]}`:                                "official_id",
+		`{"username":"hr1","grants":[]}`:                                                                     "username",
+		`{"username":"okname","grants":[{"role":"auditor","scope":"all"},{"role":"auditor","scope":"all"}]}`: "grants[1].role",
+	} {
+		r := admin.do(http.MethodPost, "/api/v1/users", body)
+		if p := problemOf(t, r); (r.Status != 400 && r.Status != 409) || len(p.Errors) == 0 || p.Errors[0].Field != field {
+			t.Errorf("%s: %d %s, want a problem naming %s", body, r.Status, r.Body, field)
+		}
+	}
+	var reset struct {
+		TemporaryPassword string `json:"temporary_password"`
+	}
+	hr, _ := w.login(t, "hr1")
+	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/users/%d/reset-password", w.userID(t, "hr1")), nil, 200).json(t, &reset)
+	hr.must(http.MethodGet, "/api/v1/me", nil, 401)
+	w.password = reset.TemporaryPassword
+	hr2, _ := w.login(t, "hr1")
+	if r := hr2.do(http.MethodGet, "/api/v1/officials", nil); r.Status != 403 {
+		t.Fatalf("a reset password does not force a change: %d", r.Status)
+	}
+}

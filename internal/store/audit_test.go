@@ -86,6 +86,9 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 
 func TestAuditAppendsUnderConcurrentWriters(t *testing.T) {
 	db := storetest.MustOpenDB(t)
+	if db.Dialect == "sqlite" {
+		db = storetest.MustOpenSQLiteFile(t) // several connections, not one
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for w := 0; w < 8; w++ {

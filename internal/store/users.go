@@ -104,12 +104,25 @@ func (db *DB) Users(ctx context.Context, f UserFilter) ([]domain.User, map[int64
 		return nil, nil, 0, translate(err)
 	}
 	grants := map[int64][]GrantInfo{}
-	for _, u := range users {
-		g, err := grantsOf(db.gorm.WithContext(ctx), u.ID)
-		if err != nil {
-			return nil, nil, 0, err
+	if len(users) > 0 {
+		ids := make([]int64, len(users))
+		for i, u := range users {
+			ids[i] = u.ID
 		}
-		grants[u.ID] = g
+		var rows []struct {
+			UserID int64
+			GrantInfo
+		}
+		err := db.gorm.WithContext(ctx).Table("role_grants AS g").
+			Select("g.user_id, g.role, g.scope, g.department_id, COALESCE(d.path, '') AS dept_path").
+			Joins("LEFT JOIN departments d ON d.id = g.department_id").
+			Where("g.user_id IN ?", ids).Order("g.user_id, g.role").Scan(&rows).Error
+		if err != nil {
+			return nil, nil, 0, translate(err)
+		}
+		for _, r := range rows {
+			grants[r.UserID] = append(grants[r.UserID], r.GrantInfo)
+		}
 	}
 	return users, grants, total, nil
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
 	_ "github.com/go-sql-driver/mysql"
@@ -36,6 +37,17 @@ func MustOpenDB(t testing.TB) *store.DB {
 func MustOpenSQLite(t testing.TB) *store.DB {
 	t.Helper()
 	cfg, err := config.ParseDatabaseURL("sqlite::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return openAndMigrate(t, cfg)
+}
+
+// MustOpenSQLiteFile returns a fresh migrated SQLite database in a file, with
+// the pool and locking a real deployment has (WAL, several connections).
+func MustOpenSQLiteFile(t testing.TB) *store.DB {
+	t.Helper()
+	cfg, err := config.ParseDatabaseURL("sqlite:" + filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
