@@ -1,0 +1,191 @@
+package ingest
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+)
+
+// RecordInput is one record as a source submits it, before the official is
+// looked up. JSON submissions and file rows both end up here.
+type RecordInput struct {
+	IDNumber     string `json:"id_number"`
+	Name         string `json:"name"`
+	SourceRef    string `json:"source_ref"`
+	Category     string `json:"category"`
+	Code         string `json:"code"`
+	DecisionDate string `json:"decision_date"`
+	EndedOn      string `json:"ended_on"`
+	DocumentNo   string `json:"document_no"`
+	Authority    string `json:"authority"`
+	Summary      string `json:"summary"`
+}
+
+// Record is a validated input.
+type Record struct {
+	IDNumber     string // normalised and valid
+	Name         string // as given; checked against the registry when set
+	SourceRef    string
+	Category     string
+	Code         string
+	DecisionDate time.Time
+	EndedOn      *time.Time
+	DocumentNo   string
+	Authority    string
+	Summary      string
+}
+
+// FromFields builds an input from a file row's field → raw value map.
+func FromFields(m map[string]string) RecordInput {
+	return RecordInput{
+		IDNumber: m[FieldIDNumber], Name: m[FieldName], SourceRef: m[FieldSourceRef], Category: m[FieldCategory],
+		Code: m[FieldCode], DecisionDate: m[FieldDecisionDate], EndedOn: m[FieldEndedOn], DocumentNo: m[FieldDocumentNo],
+		Authority: m[FieldAuthority], Summary: m[FieldSummary],
+	}
+}
+
+// Limits of free-text fields, in characters.
+const (
+	maxRef       = 128
+	maxDocument  = 128
+	maxAuthority = 128
+	maxSummary   = 1000
+)
+
+// Validate checks one input against the catalogue and the categories the
+// source may submit, as of a date (decision dates may not be later). It
+// returns every problem of the input, each naming its field; row is copied
+// into them.
+func Validate(in RecordInput, cat *catalogue.Catalogue, allowed map[string]bool, asOf time.Time, row int) (Record, []FieldProblem) {
+	var r Record
+	var probs []FieldProblem
+	bad := func(field, msg string) { probs = append(probs, FieldProblem{Row: row, Field: field, Message: msg}) }
+
+	if id, err := domain.ValidateIDNumber(idCell(in.IDNumber), asOf); err != nil {
+		msg := err.(*domain.Error).Fields[0].Message
+		if strings.Contains(strings.ToUpper(in.IDNumber), "E+") || strings.HasSuffix(strings.TrimSpace(in.IDNumber), "000") && msg == "the check character does not match" {
+			msg += " (a spreadsheet number cell keeps only 15 digits: format the column as text)"
+		}
+		bad(FieldIDNumber, msg)
+	} else {
+		r.IDNumber = id
+	}
+	r.Name = clean(in.Name)
+	if utf8.RuneCountInString(r.Name) > 64 {
+		bad(FieldName, "at most 64 characters")
+	}
+	r.SourceRef = clean(in.SourceRef)
+	switch n := utf8.RuneCountInString(r.SourceRef); {
+	case n == 0:
+		bad(FieldSourceRef, "required: the source's own reference of the record")
+	case n > maxRef:
+		bad(FieldSourceRef, "at most 128 characters")
+	}
+
+	category, code, msg := resolveCode(cat, clean(in.Category), clean(in.Code))
+	switch {
+	case msg != "":
+		field := FieldCode
+		if strings.HasPrefix(msg, "category") {
+			field = FieldCategory
+		}
+		bad(field, msg)
+	case allowed != nil && !allowed[category]:
+		bad(FieldCategory, "this source may not submit "+category+" records")
+	default:
+		r.Category, r.Code = category, code
+	}
+
+	if d, ok := parseDate(in.DecisionDate); !ok {
+		if clean(in.DecisionDate) == "" {
+			bad(FieldDecisionDate, "required")
+		} else {
+			bad(FieldDecisionDate, "not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)")
+		}
+	} else if d.After(asOf) {
+		bad(FieldDecisionDate, "is in the future")
+	} else if d.Year() < 1950 {
+		bad(FieldDecisionDate, "is before 1950")
+	} else {
+		r.DecisionDate = d
+	}
+	if clean(in.EndedOn) != "" {
+		if d, ok := parseDate(in.EndedOn); !ok {
+			bad(FieldEndedOn, "not a date")
+		} else if !r.DecisionDate.IsZero() && d.Before(r.DecisionDate) {
+			bad(FieldEndedOn, "is before the decision date")
+		} else if d.After(asOf) {
+			bad(FieldEndedOn, "is in the future")
+		} else {
+			r.EndedOn = &d
+		}
+	}
+
+	r.DocumentNo, r.Authority, r.Summary = clean(in.DocumentNo), clean(in.Authority), strings.TrimSpace(in.Summary)
+	if c, ok := cat.Category(r.Category); ok && c.DocumentRequired && r.DocumentNo == "" {
+		bad(FieldDocumentNo, "required for "+c.En+" records")
+	}
+	if utf8.RuneCountInString(r.DocumentNo) > maxDocument {
+		bad(FieldDocumentNo, "at most 128 characters")
+	}
+	if utf8.RuneCountInString(r.Authority) > maxAuthority {
+		bad(FieldAuthority, "at most 128 characters")
+	}
+	if utf8.RuneCountInString(r.Summary) > maxSummary {
+		bad(FieldSummary, "at most 1000 characters")
+	}
+	for _, s := range []struct{ f, v string }{{FieldSourceRef, r.SourceRef}, {FieldDocumentNo, r.DocumentNo}, {FieldAuthority, r.Authority}, {FieldSummary, r.Summary}, {FieldName, r.Name}} {
+		if !utf8.ValidString(s.v) {
+			bad(s.f, "is not valid text")
+		}
+	}
+	return r, probs
+}
+
+// resolveCode finds the code a row means: its key (party_warning), or its
+// Chinese or English label within the category, where the category is a
+// key or a label too. It returns an error message when there is none or
+// more than one.
+func resolveCode(cat *catalogue.Catalogue, category, code string) (string, string, string) {
+	if code == "" {
+		return "", "", "required"
+	}
+	var catKey string
+	if category != "" {
+		for _, c := range cat.Categories {
+			if strings.EqualFold(c.Key, category) || clean(c.Zh) == category || strings.EqualFold(c.En, category) {
+				catKey = c.Key
+			}
+		}
+		if catKey == "" {
+			return "", "", "category " + category + " is not in the catalogue"
+		}
+	}
+	if c, ok := cat.Code(code); ok {
+		if catKey != "" && c.Category != catKey {
+			return "", "", "code " + code + " belongs to " + c.Category + ", not " + catKey
+		}
+		return c.Category, c.Key, ""
+	}
+	var found []catalogue.Code
+	for _, c := range cat.Categories {
+		if catKey != "" && c.Key != catKey {
+			continue
+		}
+		for _, k := range c.Codes {
+			if clean(k.Zh) == code || strings.EqualFold(k.En, code) {
+				found = append(found, k)
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", "", code + " is not a code of the catalogue"
+	case 1:
+		return found[0].Category, found[0].Key, ""
+	}
+	return "", "", code + " is ambiguous: give the category too"
+}
