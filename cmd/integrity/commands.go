@@ -26,7 +26,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer e.db.Close()
 	if e.cfg.Dev() {
-		if _, err := e.db.Migrate(ctx); err != nil {
+		if _, err := e.migrate(ctx); err != nil {
 			return err
 		}
 	} else {
@@ -66,6 +66,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", e.cfg.Addr, err)
 	}
+	go e.app.ResumeImports(ctx, e.log, 5*time.Second)
 	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "database", e.cfg.Database.Display,
 		"env", e.cfg.Env, "demo", e.cfg.Demo, "version", version)
 	return srv.Serve(ctx, ln, e.cfg.ShutdownMax)
@@ -82,7 +83,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer e.db.Close()
-	v, err := e.db.Migrate(ctx)
+	v, err := e.migrate(ctx)
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.db.Migrate(ctx); err != nil {
+	if _, err := e.migrate(ctx); err != nil {
 		return err
 	}
 	sum, err := seedDemo(ctx, e, opt, stderr)

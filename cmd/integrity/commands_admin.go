@@ -51,7 +51,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.db.Migrate(ctx); err != nil {
+	if _, err := e.migrate(ctx); err != nil {
 		return err
 	}
 	actor := app.Actor{Username: "cli", Role: "cli"}

@@ -48,7 +48,24 @@ func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	return &env{cfg: cfg, keys: keys, db: db, app: app.New(db, keys, cfg.Auth, cfg.Demo), log: log}, nil
+	svc := app.New(db, keys, cfg.Auth, cfg.Demo)
+	svc.DataDir = cfg.DataDir
+	return &env{cfg: cfg, keys: keys, db: db, app: svc, log: log}, nil
+}
+
+// migrate brings the schema up to date and adds the shipped catalogue's
+// missing codes to the database.
+func (e *env) migrate(ctx context.Context) (int64, error) {
+	v, err := e.db.Migrate(ctx)
+	if err != nil {
+		return v, err
+	}
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		return v, err
+	}
+	_, err = e.db.SyncCatalogue(ctx, cat)
+	return v, err
 }
 
 // seedDemo loads the demo data set; the database must be empty.

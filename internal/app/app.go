@@ -24,11 +24,16 @@ type Service struct {
 	// Demo relaxes the second factor: in demo mode only users who enrolled
 	// are asked for it.
 	Demo bool
+	// DataDir keeps uploaded import files until they are processed.
+	DataDir string
+
+	kick chan struct{}
 }
 
 // New returns the use cases over db.
 func New(db *store.DB, keys *secure.Keys, cfg config.Auth, demo bool) *Service {
-	return &Service{DB: db, Keys: keys, Tokens: auth.NewTokens(keys.JWT, cfg.AccessTTL), Cfg: cfg, Demo: demo}
+	return &Service{DB: db, Keys: keys, Tokens: auth.NewTokens(keys.JWT, cfg.AccessTTL), Cfg: cfg, Demo: demo,
+		kick: make(chan struct{}, 1)}
 }
 
 // SessionIdle ends a session nobody refreshed for this long.

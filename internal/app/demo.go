@@ -44,6 +44,13 @@ func (s *Service) SeedDemoUsers(ctx context.Context, password string, firstOffic
 				nu.Grants[0].DepartmentID = dept.ParentID
 			}
 		}
+		if du.Role == domain.RoleDataClerk {
+			src, err := s.DB.SourceByCode(ctx, "court")
+			if err != nil {
+				return fmt.Errorf("demo user %s: source court: %w", du.Username, err)
+			}
+			nu.SourceID = &src.ID
+		}
 		if du.LinkOfficial {
 			nu.OfficialID = &firstOfficial
 		}

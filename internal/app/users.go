@@ -24,6 +24,7 @@ type NewUser struct {
 	DisplayName  string       `json:"display_name"`
 	DepartmentID *int64       `json:"department_id"`
 	OfficialID   *int64       `json:"official_id"`
+	SourceID     *int64       `json:"source_id"`
 	Grants       []GrantInput `json:"grants"`
 	// Password, when set, is used instead of a generated temporary one; the
 	// user must still change it at first sign-in unless Permanent is set
@@ -36,7 +37,7 @@ var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,63}$`)
 
 // validateGrants checks the grants against the user's links. Department-
 // anchored scopes default to the user's own department.
-func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, officialID *int64) ([]domain.RoleGrant, error) {
+func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, officialID, sourceID *int64) ([]domain.RoleGrant, error) {
 	seen := map[string]bool{}
 	out := make([]domain.RoleGrant, 0, len(in))
 	for i, g := range in {
@@ -69,6 +70,9 @@ func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, official
 				return nil, domain.Invalid("the self scope needs a linked official", domain.FieldError{Field: "official_id", Message: "required for the self scope"})
 			}
 		}
+		if g.Role == domain.RoleDataClerk && sourceID == nil {
+			return nil, domain.Invalid("a data clerk works for a source", domain.FieldError{Field: "source_id", Message: "required for the data_clerk role"})
+		}
 		if g.Role == domain.RoleOfficial && g.Scope != domain.ScopeSelf {
 			return nil, domain.Invalid("officials see only themselves", domain.FieldError{Field: field + ".scope", Message: "must be self for the official role"})
 		}
@@ -77,7 +81,12 @@ func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, official
 	return out, nil
 }
 
-func (s *Service) checkLinks(ctx context.Context, deptID, officialID *int64) error {
+func (s *Service) checkLinks(ctx context.Context, deptID, officialID, sourceID *int64) error {
+	if sourceID != nil {
+		if _, err := s.DB.Source(ctx, *sourceID); err != nil {
+			return domain.Invalid("no such source", domain.FieldError{Field: "source_id", Message: "no such source"})
+		}
+	}
 	if deptID != nil {
 		if _, err := s.DB.Department(ctx, *deptID); err != nil {
 			return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
@@ -100,7 +109,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (domain.U
 	if len([]rune(in.DisplayName)) > 64 {
 		return domain.User{}, "", domain.Invalid("display name too long", domain.FieldError{Field: "display_name", Message: "at most 64 characters"})
 	}
-	if err := s.checkLinks(ctx, in.DepartmentID, in.OfficialID); err != nil {
+	if err := s.checkLinks(ctx, in.DepartmentID, in.OfficialID, in.SourceID); err != nil {
 		return domain.User{}, "", err
 	}
 	password := in.Password
@@ -111,12 +120,12 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (domain.U
 	}
 	var u domain.User
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
-		grants, err := s.validateGrants(tx, in.Grants, in.DepartmentID, in.OfficialID)
+		grants, err := s.validateGrants(tx, in.Grants, in.DepartmentID, in.OfficialID, in.SourceID)
 		if err != nil {
 			return err
 		}
 		u = domain.User{Username: in.Username, DisplayName: in.DisplayName, PasswordHash: auth.HashPassword(password),
-			DepartmentID: in.DepartmentID, OfficialID: in.OfficialID, Enabled: true,
+			DepartmentID: in.DepartmentID, OfficialID: in.OfficialID, SourceID: in.SourceID, Enabled: true,
 			MustChangePassword: !in.Permanent, PasswordChangedAt: tx.Now(), Version: 1}
 		if err := tx.CreateUser(&u, grants); err != nil {
 			if domain.ErrorCode(err) == domain.ECONFLICT {
@@ -138,13 +147,14 @@ type UserPatch struct {
 	DisplayName  *string `json:"display_name"`
 	DepartmentID *int64  `json:"department_id"`
 	OfficialID   *int64  `json:"official_id"`
+	SourceID     *int64  `json:"source_id"`
 	Enabled      *bool   `json:"enabled"`
 }
 
 // UpdateUser changes an account. Disabling it ends its sessions at once; an
 // administrator cannot disable their own account.
 func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (domain.User, error) {
-	if err := s.checkLinks(ctx, p.DepartmentID, p.OfficialID); err != nil {
+	if err := s.checkLinks(ctx, p.DepartmentID, p.OfficialID, p.SourceID); err != nil {
 		return domain.User{}, err
 	}
 	var u domain.User
@@ -165,6 +175,9 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		}
 		if p.OfficialID != nil {
 			u.OfficialID, changes["official_id"] = p.OfficialID, *p.OfficialID
+		}
+		if p.SourceID != nil {
+			u.SourceID, changes["source_id"] = p.SourceID, *p.SourceID
 		}
 		if p.Enabled != nil && *p.Enabled != u.Enabled {
 			if !*p.Enabled && id == a.UserID {
@@ -196,7 +209,7 @@ func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInp
 		if u, err = tx.UserForUpdate(id); err != nil {
 			return domain.NotFound("user")
 		}
-		grants, err := s.validateGrants(tx, in, u.DepartmentID, u.OfficialID)
+		grants, err := s.validateGrants(tx, in, u.DepartmentID, u.OfficialID, u.SourceID)
 		if err != nil {
 			return err
 		}

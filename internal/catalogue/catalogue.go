@@ -88,6 +88,19 @@ func Parse(data []byte) (*Catalogue, error) {
 	return &c, nil
 }
 
+// Index rebuilds the code index of a catalogue assembled in code (from the
+// database) and returns it.
+func (c *Catalogue) Index() *Catalogue {
+	c.byCode = map[string]Code{}
+	for ci := range c.Categories {
+		for i := range c.Categories[ci].Codes {
+			c.Categories[ci].Codes[i].Category = c.Categories[ci].Key
+			c.byCode[c.Categories[ci].Codes[i].Key] = c.Categories[ci].Codes[i]
+		}
+	}
+	return c
+}
+
 // Default returns the catalogue shipped in policies/catalogue.yaml.
 func Default(fsys fs.FS) (*Catalogue, error) {
 	b, err := fs.ReadFile(fsys, "catalogue.yaml")

@@ -106,6 +106,7 @@ type Record struct {
 type RecordVersion struct {
 	ID           int64
 	RecordID     int64
+	OfficialID   int64
 	Version      int
 	Category     string
 	Code         string
@@ -119,4 +120,58 @@ type RecordVersion struct {
 	ChangedBy    string
 	ChangeReason string
 	CreatedAt    time.Time
+}
+
+// SourceKey is an API key of a source system. Only its hash is kept; the
+// prefix identifies it in lists.
+type SourceKey struct {
+	ID         int64
+	SourceID   int64
+	Name       string
+	Prefix     string
+	KeyHash    string
+	CreatedBy  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// Import statuses.
+const (
+	ImportQueued  = "queued"
+	ImportRunning = "running"
+	ImportDone    = "done"
+	ImportFailed  = "failed"
+)
+
+// Import is one bulk intake of a file.
+type Import struct {
+	ID         int64
+	SourceID   int64
+	CreatedBy  string
+	Filename   string
+	Format     string
+	DryRun     bool
+	Status     string
+	Total      int
+	Accepted   int
+	Rejected   int
+	Created    int
+	Updated    int
+	Unchanged  int
+	SizeBytes  int64
+	ReadBytes  int64
+	Message    string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	FinishedAt *time.Time
+}
+
+// ImportError is one problem of one row of an import.
+type ImportError struct {
+	ID       int64
+	ImportID int64
+	RowNo    int
+	Field    string
+	Message  string
 }

@@ -16,6 +16,9 @@ const (
 
 	RoleAnonymous     = "anonymous"
 	RoleAuthenticated = "authenticated"
+	// RoleSourceSystem is the subject of a request signed with a source's
+	// API key.
+	RoleSourceSystem = "source_system"
 )
 
 // Roles lists the grantable roles.
@@ -52,6 +55,7 @@ type User struct {
 	PasswordHash       string
 	DepartmentID       *int64
 	OfficialID         *int64
+	SourceID           *int64 // the source a data clerk works for
 	Enabled            bool
 	MustChangePassword bool
 	PasswordChangedAt  time.Time

@@ -15,6 +15,7 @@ const ctxCaller = "integrity.caller"
 // caller is who is asking, as the authorisation middleware found them.
 type caller struct {
 	principal *store.Principal // nil for an anonymous caller
+	source    *domain.Source   // set for a request signed with a source's API key
 	allowed   map[string]bool  // the subjects whose policy lines allowed the route
 }
 
@@ -30,7 +31,14 @@ func (s *Server) authorize(next echo.HandlerFunc) echo.HandlerFunc {
 		cl := caller{}
 		subjects := []string{domain.RoleAnonymous}
 		var restriction app.Restriction
-		if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
+		if key := c.Request().Header.Get("X-API-Key"); key != "" {
+			src, err := s.app.SourceByKey(c.Request().Context(), key)
+			if err != nil {
+				return err
+			}
+			cl.source = &src
+			subjects = append(subjects, domain.RoleSourceSystem)
+		} else if h := c.Request().Header.Get(echo.HeaderAuthorization); h != "" {
 			p, err := s.authenticate(c, h)
 			if err != nil {
 				return err
@@ -81,7 +89,7 @@ func (s *Server) authenticate(c echo.Context, header string) (store.Principal, e
 }
 
 func (s *Server) deny(c echo.Context, cl caller, restriction app.Restriction, route, method string) error {
-	if cl.principal == nil {
+	if cl.principal == nil && cl.source == nil {
 		if s.needsSignIn[route+" "+method] {
 			return &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "sign in first"}
 		}
@@ -114,6 +122,9 @@ func callerOf(c echo.Context) caller {
 // actor describes the caller for the audit trail.
 func (s *Server) actor(c echo.Context, cl caller) app.Actor {
 	a := app.Actor{IP: c.RealIP(), UserAgent: c.Request().UserAgent(), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+	if cl.source != nil {
+		a.Username, a.Role = "source:"+cl.source.Code, domain.RoleSourceSystem
+	}
 	if cl.principal != nil {
 		a.UserID, a.Username, a.SessionID = cl.principal.User.ID, cl.principal.User.Username, cl.principal.Session.ID
 		for _, g := range cl.principal.Grants {

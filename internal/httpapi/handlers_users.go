@@ -21,6 +21,7 @@ type userResponse struct {
 	DepartmentID       *int64            `json:"department_id"`
 	DepartmentName     string            `json:"department_name"`
 	OfficialID         *int64            `json:"official_id"`
+	SourceID           *int64            `json:"source_id"`
 	Enabled            bool              `json:"enabled"`
 	MustChangePassword bool              `json:"must_change_password"`
 	TOTPEnabled        bool              `json:"totp_enabled"`
@@ -33,7 +34,7 @@ type userResponse struct {
 
 func (s *Server) userResponse(ctx context.Context, u domain.User, grants []store.GrantInfo) (userResponse, error) {
 	r := userResponse{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, DepartmentID: u.DepartmentID,
-		OfficialID: u.OfficialID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
+		OfficialID: u.OfficialID, SourceID: u.SourceID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
 		LastLoginAt: u.LastLoginAt, Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
 	if u.LockedUntil != nil && u.LockedUntil.After(s.db.Now()) {
 		r.LockedUntil = u.LockedUntil
@@ -111,6 +112,7 @@ type createUserRequest struct {
 	DisplayName  string           `json:"display_name"`
 	DepartmentID *int64           `json:"department_id"`
 	OfficialID   *int64           `json:"official_id"`
+	SourceID     *int64           `json:"source_id"`
 	Grants       []app.GrantInput `json:"grants"`
 }
 
@@ -120,7 +122,8 @@ func (s *Server) createUser(c echo.Context) error {
 		return err
 	}
 	u, temp, err := s.app.CreateUser(c.Request().Context(), s.actor(c, callerOf(c)), app.NewUser{
-		Username: req.Username, DisplayName: req.DisplayName, DepartmentID: req.DepartmentID, OfficialID: req.OfficialID, Grants: req.Grants})
+		Username: req.Username, DisplayName: req.DisplayName, DepartmentID: req.DepartmentID, OfficialID: req.OfficialID,
+		SourceID: req.SourceID, Grants: req.Grants})
 	if err != nil {
 		return err
 	}

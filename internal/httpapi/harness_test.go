@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -88,9 +90,10 @@ func scanForIDNumbers(t *testing.T, method, url, body string) {
 // client is a test API client: JSON in and out, a bearer token, and every
 // response scanned for full ID numbers.
 type client struct {
-	t     *testing.T
-	base  string
-	token string
+	t      *testing.T
+	base   string
+	token  string
+	apiKey string
 }
 
 type response struct {
@@ -128,13 +131,28 @@ func (c *client) do(method, path string, body any) response {
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	if c.apiKey != "" {
+		req.Header.Set("X-API-Key", c.apiKey)
+	}
+	return c.send(req)
+}
+
+// send performs a prepared request and scans its answer.
+func (c *client) send(req *http.Request) response {
+	c.t.Helper()
+	if c.token != "" && req.Header.Get("Authorization") == "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	method, path := req.Method, req.URL.Path
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	scanForIDNumbers(c.t, method, path, string(b))
+	if !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		scanForIDNumbers(c.t, method, path, string(b))
+	}
 	return response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
 }
 
@@ -158,6 +176,8 @@ type world struct {
 	districtB domain.Department
 	inA, inB  int64 // an official in each district
 	password  string
+	// court (judicial) is clerk1's source, traffic clerk2's.
+	court, traffic domain.Source
 }
 
 const testPassword = "Correct-horse-9"
@@ -193,6 +213,13 @@ func newWorldOn(t *testing.T, db *store.DB, cfg config.Auth) *world {
 	bureauA := mk(&w.districtA, "bureau-a")
 	w.inA = w.official(t, bureauA.ID, "320102199003071239")
 	w.inB = w.official(t, w.districtB.ID, "320102198511200047")
+	w.court = domain.Source{Code: "court", Name: "法院", Categories: "judicial"}
+	w.traffic = domain.Source{Code: "traffic", Name: "交警", Categories: "traffic"}
+	for _, src := range []*domain.Source{&w.court, &w.traffic} {
+		if err := ts.db.UpsertSource(ctx, src); err != nil {
+			t.Fatal(err)
+		}
+	}
 	a := app.Actor{Username: "test"}
 	users := []struct {
 		name, role, scope string
@@ -205,11 +232,19 @@ func newWorldOn(t *testing.T, db *store.DB, cfg config.Auth) *world {
 		{"hr1", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil},
 		{"jw1", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil},
 		{"clerk1", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil},
+		{"clerk2", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil},
 		{"official1", domain.RoleOfficial, domain.ScopeSelf, w.districtA.ID, &w.inA},
 	}
 	for _, u := range users {
 		dept := u.dept
-		_, _, err := ts.app.CreateUser(ctx, a, app.NewUser{Username: u.name, DepartmentID: &dept, OfficialID: u.official,
+		var source *int64
+		switch u.name {
+		case "clerk1":
+			source = &w.court.ID
+		case "clerk2":
+			source = &w.traffic.ID
+		}
+		_, _, err := ts.app.CreateUser(ctx, a, app.NewUser{Username: u.name, DepartmentID: &dept, OfficialID: u.official, SourceID: source,
 			Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password, Permanent: true})
 		if err != nil {
 			t.Fatalf("user %s: %v", u.name, err)
@@ -265,4 +300,111 @@ func openTwice(t *testing.T) (*store.DB, *store.DB) {
 		return db
 	}
 	return open(), open()
+}
+
+// sourceClient creates an API key for a source and returns a client that
+// signs its requests with it.
+func (w *world) sourceClient(t *testing.T, admin *client, sourceID int64) *client {
+	t.Helper()
+	var k struct {
+		Key string `json:"key"`
+	}
+	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/sources/%d/keys", sourceID), map[string]string{"name": "test key"}, 201).json(t, &k)
+	if !strings.HasPrefix(k.Key, "isk_") {
+		t.Fatalf("key %q", k.Key)
+	}
+	return &client{t: t, base: w.ts.URL, apiKey: k.Key}
+}
+
+// keyOf creates a key for a source and returns its id.
+func (w *world) keyOf(t *testing.T, admin *client, sourceID int64) int64 {
+	t.Helper()
+	var k struct {
+		ID int64 `json:"id"`
+	}
+	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/sources/%d/keys", sourceID), map[string]string{"name": "another"}, 201).json(t, &k)
+	return k.ID
+}
+
+// record is a valid judicial record of the official with this ID number.
+func (w *world) record(idNumber, ref string) map[string]any {
+	return map[string]any{"id_number": idNumber, "source_ref": ref, "category": "judicial", "code": "jud_civil_unperformed",
+		"decision_date": "2024-03-05", "document_no": "（2024）云01民初1号", "authority": "法院", "summary": "逾期未履行"}
+}
+
+// submit posts records and returns the id of the first.
+func (w *world) submit(t *testing.T, c *client, recs ...map[string]any) int64 {
+	t.Helper()
+	var out struct {
+		Results []struct {
+			ID      int64  `json:"id"`
+			Outcome string `json:"outcome"`
+		} `json:"results"`
+	}
+	r := c.do(http.MethodPost, "/api/v1/records", map[string]any{"records": recs})
+	if r.Status != 201 && r.Status != 200 {
+		t.Fatalf("submit: %d %s", r.Status, r.Body)
+	}
+	r.json(t, &out)
+	return out.Results[0].ID
+}
+
+// importCSV is a one-row import file for a judicial record.
+func importCSV(idNumber, ref string) string {
+	return "身份证号码,来源编号,记录类别,记录事项,决定日期,文号\n" + idNumber + "," + ref + ",司法,民事判决未履行,2024/3/5,（2024）1号\n"
+}
+
+// upload sends a file to /imports and returns the import's id.
+func (w *world) upload(t *testing.T, c *client, name, content string, dryRun bool) int64 {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if dryRun {
+		mw.WriteField("dry_run", "true")
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, w.ts.URL+"/api/v1/imports", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	r := c.send(req)
+	if r.Status != 202 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	var im struct {
+		ID int64 `json:"id"`
+	}
+	r.json(t, &im)
+	return im.ID
+}
+
+// importResult waits for an import to finish and returns its report.
+func (w *world) importResult(t *testing.T, c *client, id int64) importReport {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var rep importReport
+		c.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), nil, 200).json(t, &rep)
+		if rep.Status == "done" || rep.Status == "failed" {
+			return rep
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("import %d still %s after 30 s", id, rep.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+type importReport struct {
+	Status     string              `json:"status"`
+	Total      int                 `json:"total"`
+	Accepted   int                 `json:"accepted"`
+	Rejected   int                 `json:"rejected"`
+	Created    int                 `json:"created"`
+	Updated    int                 `json:"updated"`
+	Unchanged  int                 `json:"unchanged"`
+	Progress   float64             `json:"progress"`
+	Message    string              `json:"message"`
+	Errors     []domain.FieldError `json:"errors"`
+	ErrorCount int                 `json:"error_count"`
 }

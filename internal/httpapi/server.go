@@ -85,7 +85,11 @@ func New(d Deps) (*Server, error) {
 		Generator: newRequestID,
 	}))
 	e.Use(s.observe, s.recoverer, securityHeaders)
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Limit: "2M",
+		// Imports stream files of up to app.MaxImportBytes to disk.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/imports" && c.Request().Method == "POST" },
+	}))
 	e.Use(s.authorize)
 	s.routes()
 	return s, nil
@@ -133,6 +137,28 @@ func (s *Server) routes() {
 	v1.GET("/officials/:id", s.getOfficial)
 	v1.PATCH("/officials/:id", s.updateOfficial)
 	v1.GET("/officials/:id/history", s.officialHistory)
+
+	v1.GET("/catalogue", s.getCatalogue)
+	v1.POST("/catalogue/codes", s.addCode)
+
+	v1.GET("/sources", s.listSources)
+	v1.POST("/sources", s.createSource)
+	v1.PATCH("/sources/:id", s.updateSource)
+	v1.GET("/sources/:id/keys", s.listSourceKeys)
+	v1.POST("/sources/:id/keys", s.createSourceKey)
+	v1.POST("/sources/:id/keys/:key_id/revoke", s.revokeSourceKey)
+
+	v1.POST("/records", s.submitRecords)
+	v1.GET("/records", s.listRecords)
+	v1.GET("/records/:id", s.getRecord)
+	v1.POST("/records/:id/revoke", s.revokeRecord)
+	v1.GET("/officials/:id/file", s.officialFile)
+
+	v1.POST("/imports", s.startImport)
+	v1.GET("/imports", s.listImports)
+	v1.GET("/imports/template", s.importTemplate)
+	v1.GET("/imports/:id", s.getImport)
+	v1.GET("/imports/:id/errors", s.importErrorReport)
 
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)

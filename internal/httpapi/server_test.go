@@ -45,6 +45,7 @@ func startOn(t *testing.T, db *store.DB, cfg config.Auth, webDir string, extra f
 	t.Helper()
 	enforcer := testEnforcer(t, probePolicy...)
 	service := app.New(db, testKeys(t), cfg, false)
+	service.DataDir = t.TempDir()
 	srv, err := httpapi.New(httpapi.Deps{DB: db, App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Version: "9.9.9", Env: "development", Demo: true, WebDir: webDir})
 	if err != nil {
@@ -60,6 +61,7 @@ func startOn(t *testing.T, db *store.DB, cfg config.Auth, webDir string, extra f
 	ctx, cancel := context.WithCancel(context.Background())
 	ts := &testServer{URL: "http://" + ln.Addr().String(), srv: srv, db: db, app: service, stop: cancel, done: make(chan error, 1)}
 	go func() { ts.done <- srv.Serve(ctx, ln, 5*time.Second) }()
+	go service.ResumeImports(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), 200*time.Millisecond)
 	t.Cleanup(func() {
 		cancel()
 		<-ts.done

@@ -38,23 +38,25 @@ func TestValidateNormalises(t *testing.T) {
 		mutate func(*ingest.RecordInput)
 		check  func(ingest.Record) bool
 	}{
-		"slash date":           {func(in *ingest.RecordInput) { in.DecisionDate = "2024/3/5" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"Chinese date":         {func(in *ingest.RecordInput) { in.DecisionDate = "2024年3月5日" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"dotted date":          {func(in *ingest.RecordInput) { in.DecisionDate = "2024.03.05" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"date with time":       {func(in *ingest.RecordInput) { in.DecisionDate = "2024-03-05 00:00:00" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"Excel serial":         {func(in *ingest.RecordInput) { in.DecisionDate = "45356" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"full-width date":      {func(in *ingest.RecordInput) { in.DecisionDate = "２０２４－０３－０５" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
-		"full-width ID":        {func(in *ingest.RecordInput) { in.IDNumber = "３２０１０２１９９００３０７１２３９" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
-		"ID with apostrophe":   {func(in *ingest.RecordInput) { in.IDNumber = "'320102199003071239" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
-		"ID as scientific":     {func(in *ingest.RecordInput) { in.IDNumber = "3.20102199003071239E+17" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
-		"ID with .0":           {func(in *ingest.RecordInput) { in.IDNumber = "320102199003071239.0" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
-		"ideographic spaces":   {func(in *ingest.RecordInput) { in.SourceRef = "\u3000R-1\u3000" }, func(r ingest.Record) bool { return r.SourceRef == "R-1" }},
-		"Chinese labels":       {func(in *ingest.RecordInput) { in.Category, in.Code = "司法", "民事判决未履行" }, func(r ingest.Record) bool { return r.Code == "jud_civil_unperformed" }},
-		"code key alone":       {func(in *ingest.RecordInput) { in.Category = "" }, func(r ingest.Record) bool { return r.Category == "judicial" }},
-		"label with brackets":  {func(in *ingest.RecordInput) { in.Category, in.Code, in.DocumentNo = "党纪处分", "留党察看(一年)", "x" }, func(r ingest.Record) bool { return r.Code == "party_probation_1y" }},
-		"English labels":       {func(in *ingest.RecordInput) { in.Category, in.Code = "Traffic violation", "drunk driving" }, func(r ingest.Record) bool { return r.Code == "tr_drunk_driving" }},
-		"ended on":             {func(in *ingest.RecordInput) { in.EndedOn = "2025-01-01" }, func(r ingest.Record) bool { return r.EndedOn != nil && r.EndedOn.Equal(day(2025, 1, 1)) }},
-		"the decision day":     {func(in *ingest.RecordInput) { in.DecisionDate = "2026-11-25" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(asOf) }},
+		"slash date":         {func(in *ingest.RecordInput) { in.DecisionDate = "2024/3/5" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"Chinese date":       {func(in *ingest.RecordInput) { in.DecisionDate = "2024年3月5日" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"dotted date":        {func(in *ingest.RecordInput) { in.DecisionDate = "2024.03.05" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"date with time":     {func(in *ingest.RecordInput) { in.DecisionDate = "2024-03-05 00:00:00" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"Excel serial":       {func(in *ingest.RecordInput) { in.DecisionDate = "45356" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"full-width date":    {func(in *ingest.RecordInput) { in.DecisionDate = "２０２４－０３－０５" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(day(2024, 3, 5)) }},
+		"full-width ID":      {func(in *ingest.RecordInput) { in.IDNumber = "３２０１０２１９９００３０７１２３９" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
+		"ID with apostrophe": {func(in *ingest.RecordInput) { in.IDNumber = "'320102199003071239" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
+		"ID as scientific":   {func(in *ingest.RecordInput) { in.IDNumber = "3.20102199003071239E+17" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
+		"ID with .0":         {func(in *ingest.RecordInput) { in.IDNumber = "320102199003071239.0" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
+		"ideographic spaces": {func(in *ingest.RecordInput) { in.SourceRef = "\u3000R-1\u3000" }, func(r ingest.Record) bool { return r.SourceRef == "R-1" }},
+		"Chinese labels":     {func(in *ingest.RecordInput) { in.Category, in.Code = "司法", "民事判决未履行" }, func(r ingest.Record) bool { return r.Code == "jud_civil_unperformed" }},
+		"code key alone":     {func(in *ingest.RecordInput) { in.Category = "" }, func(r ingest.Record) bool { return r.Category == "judicial" }},
+		"label with brackets": {func(in *ingest.RecordInput) {
+			in.Category, in.Code, in.DocumentNo = "党纪处分", "留党察看(一年)", "x"
+		}, func(r ingest.Record) bool { return r.Code == "party_probation_1y" }},
+		"English labels":   {func(in *ingest.RecordInput) { in.Category, in.Code = "Traffic violation", "drunk driving" }, func(r ingest.Record) bool { return r.Code == "tr_drunk_driving" }},
+		"ended on":         {func(in *ingest.RecordInput) { in.EndedOn = "2025-01-01" }, func(r ingest.Record) bool { return r.EndedOn != nil && r.EndedOn.Equal(day(2025, 1, 1)) }},
+		"the decision day": {func(in *ingest.RecordInput) { in.DecisionDate = "2026-11-25" }, func(r ingest.Record) bool { return r.DecisionDate.Equal(asOf) }},
 	} {
 		t.Run(name, func(t *testing.T) {
 			in := valid()

@@ -55,6 +55,8 @@ CREATE TABLE imports (
   created     INT           NOT NULL DEFAULT 0,
   updated     INT           NOT NULL DEFAULT 0,
   unchanged   INT           NOT NULL DEFAULT 0,
+  size_bytes  BIGINT        NOT NULL DEFAULT 0,
+  read_bytes  BIGINT        NOT NULL DEFAULT 0,
   message     VARCHAR(500)  NOT NULL DEFAULT '',
   created_at  DATETIME(6)   NOT NULL,
   updated_at  DATETIME(6)   NOT NULL,

@@ -52,6 +52,8 @@ CREATE TABLE imports (
   created     INTEGER  NOT NULL DEFAULT 0,
   updated     INTEGER  NOT NULL DEFAULT 0,
   unchanged   INTEGER  NOT NULL DEFAULT 0,
+  size_bytes  INTEGER  NOT NULL DEFAULT 0,
+  read_bytes  INTEGER  NOT NULL DEFAULT 0,
   message     TEXT     NOT NULL DEFAULT '',
   created_at  DATETIME NOT NULL,
   updated_at  DATETIME NOT NULL,

@@ -14,8 +14,10 @@ import (
 
 	_ "github.com/go-sql-driver/mysql"
 
+	"integrity/internal/catalogue"
 	"integrity/internal/config"
 	"integrity/internal/store"
+	"integrity/policies"
 )
 
 // MySQLEnv names the variable that points the tests at a MySQL server, as a
@@ -120,6 +122,13 @@ func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SyncCatalogue(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
 	return db

@@ -1,0 +1,428 @@
+package httpapi
+
+import (
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+	"integrity/internal/ingest"
+	"integrity/internal/store"
+)
+
+// submitter resolves the source a records request acts for: a source key's
+// source, or a data clerk's. It returns ENOTFOUND for anyone else, so a
+// clerk without a source sees nothing.
+func (s *Server) submitter(c echo.Context) (app.Submitter, error) {
+	cl := callerOf(c)
+	if cl.source != nil {
+		return app.Submitter{Source: *cl.source}, nil
+	}
+	if cl.principal != nil && cl.allowed[domain.RoleDataClerk] && cl.principal.User.SourceID != nil {
+		src, err := s.db.Source(c.Request().Context(), *cl.principal.User.SourceID)
+		if err != nil {
+			return app.Submitter{}, domain.NotFound("resource")
+		}
+		return app.Submitter{Source: src}, nil
+	}
+	return app.Submitter{}, domain.NotFound("resource")
+}
+
+// recordScope is the source whose records the caller may see: 0 (all) for
+// an administrator, the caller's own source otherwise.
+func (s *Server) recordScope(c echo.Context) (int64, error) {
+	if callerOf(c).allowed[domain.RoleAdmin] {
+		return 0, nil
+	}
+	sub, err := s.submitter(c)
+	if err != nil {
+		return 0, err
+	}
+	return sub.Source.ID, nil
+}
+
+type recordsRequest struct {
+	Records []ingest.RecordInput `json:"records"`
+}
+
+func (s *Server) submitRecords(c echo.Context) error {
+	sub, err := s.submitter(c)
+	if err != nil {
+		return err
+	}
+	var req recordsRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	results, err := s.app.SubmitRecords(c.Request().Context(), s.actor(c, callerOf(c)), sub, req.Records)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	for _, r := range results {
+		if r.Outcome == store.Created {
+			status = http.StatusCreated
+		}
+	}
+	return c.JSON(status, map[string]any{"results": results})
+}
+
+type recordResponse struct {
+	ID             int64             `json:"id"`
+	OfficialID     int64             `json:"official_id"`
+	OfficialName   string            `json:"official_name"`
+	IDNumberMasked string            `json:"id_number_masked"`
+	SourceID       int64             `json:"source_id"`
+	SourceName     string            `json:"source_name"`
+	SourceRef      string            `json:"source_ref"`
+	Category       string            `json:"category"`
+	Code           string            `json:"code"`
+	DecisionDate   string            `json:"decision_date"`
+	EndedOn        *string           `json:"ended_on"`
+	DocumentNo     string            `json:"document_no"`
+	Authority      string            `json:"authority"`
+	Summary        string            `json:"summary"`
+	State          string            `json:"state"`
+	StateReason    string            `json:"state_reason"`
+	UnderDispute   bool              `json:"under_dispute"`
+	RepairedOn     *string           `json:"repaired_on"`
+	Version        int               `json:"version"`
+	CreatedAt      time.Time         `json:"created_at"`
+	UpdatedAt      time.Time         `json:"updated_at"`
+	History        []versionOfRecord `json:"history,omitempty"`
+}
+
+type versionOfRecord struct {
+	Version      int       `json:"version"`
+	Code         string    `json:"code"`
+	DecisionDate string    `json:"decision_date"`
+	EndedOn      *string   `json:"ended_on"`
+	DocumentNo   string    `json:"document_no"`
+	Authority    string    `json:"authority"`
+	Summary      string    `json:"summary"`
+	State        string    `json:"state"`
+	StateReason  string    `json:"state_reason"`
+	ChangedBy    string    `json:"changed_by"`
+	ChangeReason string    `json:"change_reason"`
+	ChangedAt    time.Time `json:"changed_at"`
+}
+
+func day(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format("2006-01-02")
+	return &s
+}
+
+func toRecord(r store.RecordRow, history []domain.RecordVersion) recordResponse {
+	out := recordResponse{ID: r.ID, OfficialID: r.OfficialID, OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked,
+		SourceID: r.SourceID, SourceName: r.SourceName, SourceRef: r.SourceRef, Category: r.Category, Code: r.Code,
+		DecisionDate: r.DecisionDate.Format("2006-01-02"), EndedOn: day(r.EndedOn), DocumentNo: r.DocumentNo,
+		Authority: r.Authority, Summary: r.Summary, State: r.State, StateReason: r.StateReason, UnderDispute: r.UnderDispute,
+		RepairedOn: day(r.RepairedOn), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	for _, v := range history {
+		out.History = append(out.History, versionOfRecord{Version: v.Version, Code: v.Code, DecisionDate: v.DecisionDate.Format("2006-01-02"),
+			EndedOn: day(v.EndedOn), DocumentNo: v.DocumentNo, Authority: v.Authority, Summary: v.Summary, State: v.State,
+			StateReason: v.StateReason, ChangedBy: v.ChangedBy, ChangeReason: v.ChangeReason, ChangedAt: v.CreatedAt})
+	}
+	return out
+}
+
+func (s *Server) listRecords(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	official, err := queryInt(c, "official_id")
+	if err != nil {
+		return err
+	}
+	state, err := oneOf(c, "state", domain.RecordActive, domain.RecordRevoked)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.db.Records(c.Request().Context(), store.RecordFilter{SourceID: src, OfficialID: official,
+		Category: c.QueryParam("category"), Code: c.QueryParam("code"), State: state, SourceRef: c.QueryParam("source_ref"), Page: pg})
+	if err != nil {
+		return err
+	}
+	out := list[recordResponse]{Items: make([]recordResponse, 0, len(rows)), Total: total}
+	for _, r := range rows {
+		out.Items = append(out.Items, toRecord(r, nil))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getRecord(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := s.db.RecordOf(c.Request().Context(), src, id)
+	if err != nil {
+		return err
+	}
+	h, err := s.db.RecordHistory(c.Request().Context(), []int64{id})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toRecord(r, h[id]))
+}
+
+type revokeRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) revokeRecord(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req revokeRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if _, err := s.app.RevokeRecord(c.Request().Context(), s.actor(c, callerOf(c)), src, id, req.Reason); err != nil {
+		return err
+	}
+	return s.getRecord(c)
+}
+
+type fileCategory struct {
+	Key     string           `json:"key"`
+	Zh      string           `json:"zh"`
+	En      string           `json:"en"`
+	Records []recordResponse `json:"records"`
+}
+
+func (s *Server) officialFile(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, err := s.app.ReadFile(ctx, s.actor(c, callerOf(c)), scope(c), src, id)
+	if err != nil {
+		return err
+	}
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	groups := map[string][]recordResponse{}
+	for _, r := range f.Records {
+		groups[r.Category] = append(groups[r.Category], toRecord(r, f.History[r.ID]))
+	}
+	out := []fileCategory{}
+	for _, k := range cat.Categories {
+		if recs := groups[k.Key]; len(recs) > 0 {
+			out = append(out, fileCategory{Key: k.Key, Zh: k.Zh, En: k.En, Records: recs})
+		}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)})
+}
+
+func (s *Server) getCatalogue(c echo.Context) error {
+	cat, err := s.db.Catalogue(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cat)
+}
+
+func (s *Server) addCode(c echo.Context) error {
+	var k catalogue.Code
+	if err := decode(c, &k); err != nil {
+		return err
+	}
+	if err := s.app.AddCode(c.Request().Context(), s.actor(c, callerOf(c)), k); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, k)
+}
+
+// --- imports ---
+
+type importResponse struct {
+	ID         int64                 `json:"id"`
+	SourceID   int64                 `json:"source_id"`
+	Filename   string                `json:"filename"`
+	Format     string                `json:"format"`
+	DryRun     bool                  `json:"dry_run"`
+	Status     string                `json:"status"`
+	Total      int                   `json:"total"`
+	Accepted   int                   `json:"accepted"`
+	Rejected   int                   `json:"rejected"`
+	Created    int                   `json:"created"`
+	Updated    int                   `json:"updated"`
+	Unchanged  int                   `json:"unchanged"`
+	Progress   float64               `json:"progress"`
+	Message    string                `json:"message"`
+	CreatedBy  string                `json:"created_by"`
+	CreatedAt  time.Time             `json:"created_at"`
+	FinishedAt *time.Time            `json:"finished_at"`
+	Errors     []ingest.FieldProblem `json:"errors,omitempty"`
+	ErrorCount int                   `json:"error_count"`
+}
+
+func toImport(im domain.Import) importResponse {
+	r := importResponse{ID: im.ID, SourceID: im.SourceID, Filename: im.Filename, Format: im.Format, DryRun: im.DryRun,
+		Status: im.Status, Total: im.Total, Accepted: im.Accepted, Rejected: im.Rejected, Created: im.Created,
+		Updated: im.Updated, Unchanged: im.Unchanged, Message: im.Message, CreatedBy: im.CreatedBy,
+		CreatedAt: im.CreatedAt, FinishedAt: im.FinishedAt}
+	if im.SizeBytes > 0 {
+		r.Progress = float64(im.ReadBytes) / float64(im.SizeBytes)
+	}
+	if im.Status == domain.ImportDone {
+		r.Progress = 1
+	}
+	return r
+}
+
+// startImport takes a multipart upload ("file", and "dry_run" before it or
+// ?dry_run=true), streaming the file to disk without holding it in memory.
+func (s *Server) startImport(c echo.Context) error {
+	sub, err := s.submitter(c)
+	if err != nil {
+		return err
+	}
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if mt != echo.MIMEMultipartForm {
+		return domain.Invalid("upload the file as multipart/form-data", domain.FieldError{Field: "file", Message: "send multipart/form-data with a file part"})
+	}
+	dryRun := c.QueryParam("dry_run") == "true" || c.QueryParam("dry_run") == "1"
+	mr, err := c.Request().MultipartReader()
+	if err != nil {
+		return domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "required"})
+		}
+		if err != nil {
+			return domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
+		}
+		switch part.FormName() {
+		case "dry_run":
+			v, _ := io.ReadAll(io.LimitReader(part, 16))
+			dryRun = strings.TrimSpace(string(v)) == "true" || strings.TrimSpace(string(v)) == "1"
+		case "file":
+			im, err := s.app.StartImport(c.Request().Context(), s.actor(c, callerOf(c)), sub, part.FileName(), dryRun, part)
+			if err != nil {
+				return err
+			}
+			s.app.KickImports()
+			return c.JSON(http.StatusAccepted, toImport(im))
+		}
+	}
+}
+
+func (s *Server) getImport(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	im, err := s.db.Import(ctx, src, id)
+	if err != nil {
+		return err
+	}
+	r := toImport(im)
+	r.Errors = []ingest.FieldProblem{}
+	err = s.db.ImportErrors(ctx, id, func(e domain.ImportError) bool {
+		r.ErrorCount++
+		if len(r.Errors) < 200 {
+			r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) listImports(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.db.Imports(c.Request().Context(), src, pg)
+	if err != nil {
+		return err
+	}
+	out := list[importResponse]{Items: make([]importResponse, 0, len(items)), Total: total}
+	for _, im := range items {
+		out.Items = append(out.Items, toImport(im))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+func (s *Server) importErrorReport(c echo.Context) error {
+	src, err := s.recordScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := s.db.Import(ctx, src, id); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, xlsxType)
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="import-errors.xlsx"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return ingest.WriteErrorReport(c.Response(), func(yield func(ingest.FieldProblem) bool) {
+		_ = s.db.ImportErrors(ctx, id, func(e domain.ImportError) bool {
+			return yield(ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
+		})
+	})
+}
+
+func (s *Server) importTemplate(c echo.Context) error {
+	cat, err := s.db.Catalogue(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, xlsxType)
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="records-template.xlsx"`)
+	c.Response().WriteHeader(http.StatusOK)
+	return ingest.WriteTemplate(c.Response(), cat)
+}

@@ -1,0 +1,139 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+)
+
+type sourceResponse struct {
+	ID         int64     `json:"id"`
+	Code       string    `json:"code"`
+	Name       string    `json:"name"`
+	NameEn     string    `json:"name_en"`
+	Categories []string  `json:"categories"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+func toSource(s domain.Source) sourceResponse {
+	return sourceResponse{ID: s.ID, Code: s.Code, Name: s.Name, NameEn: s.NameEn, Categories: strings.Split(s.Categories, ","), CreatedAt: s.CreatedAt}
+}
+
+func (s *Server) listSources(c echo.Context) error {
+	srcs, err := s.db.Sources(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := list[sourceResponse]{Items: make([]sourceResponse, 0, len(srcs)), Total: int64(len(srcs))}
+	for _, src := range srcs {
+		out.Items = append(out.Items, toSource(src))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createSource(c echo.Context) error {
+	var req app.SourceInput
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	src, err := s.app.CreateSource(c.Request().Context(), s.actor(c, callerOf(c)), req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toSource(src))
+}
+
+func (s *Server) updateSource(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req app.SourceInput
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	src, err := s.app.UpdateSource(c.Request().Context(), s.actor(c, callerOf(c)), id, req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSource(src))
+}
+
+type keyResponse struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	CreatedBy  string     `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+	// Key is the whole key, present only in the answer that creates it.
+	Key string `json:"key,omitempty"`
+}
+
+func toKey(k domain.SourceKey) keyResponse {
+	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, CreatedBy: k.CreatedBy, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
+}
+
+func (s *Server) listSourceKeys(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.Source(c.Request().Context(), id); err != nil {
+		return err
+	}
+	keys, err := s.db.SourceKeys(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	out := list[keyResponse]{Items: make([]keyResponse, 0, len(keys)), Total: int64(len(keys))}
+	for _, k := range keys {
+		out.Items = append(out.Items, toKey(k))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type keyRequest struct {
+	Name string `json:"name"`
+}
+
+func (s *Server) createSourceKey(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req keyRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	k, key, err := s.app.CreateSourceKey(c.Request().Context(), s.actor(c, callerOf(c)), id, req.Name)
+	if err != nil {
+		return err
+	}
+	r := toKey(k)
+	r.Key = key
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, r)
+}
+
+func (s *Server) revokeSourceKey(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	keyID, err := pathID(c, "key_id")
+	if err != nil {
+		return err
+	}
+	k, err := s.app.RevokeSourceKey(c.Request().Context(), s.actor(c, callerOf(c)), id, keyID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toKey(k))
+}

@@ -1,0 +1,308 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const (
+	idA = "320102199003071239" // w.inA
+	idB = "320102198511200047" // w.inB
+)
+
+type recordJSON struct {
+	ID           int64  `json:"id"`
+	OfficialID   int64  `json:"official_id"`
+	SourceRef    string `json:"source_ref"`
+	Code         string `json:"code"`
+	DecisionDate string `json:"decision_date"`
+	Summary      string `json:"summary"`
+	State        string `json:"state"`
+	StateReason  string `json:"state_reason"`
+	Version      int    `json:"version"`
+	History      []struct {
+		Version      int    `json:"version"`
+		Summary      string `json:"summary"`
+		ChangeReason string `json:"change_reason"`
+	} `json:"history"`
+}
+
+func (w *world) countRecords(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := w.ts.db.SQL().QueryRow("SELECT COUNT(*) FROM records").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestRecordSubmission(t *testing.T) {
+	w := newWorld(t)
+	clerk, _ := w.login(t, "clerk1")
+
+	t.Run("ErrEachRuleNamesRowAndField", func(t *testing.T) {
+		good := w.record(idA, "OK-1")
+		for _, tc := range []struct {
+			change map[string]any
+			field  string
+		}{
+			{map[string]any{"id_number": "320102199003071230"}, "id_number"},
+			{map[string]any{"id_number": "11010519491231002X"}, "id_number"}, // valid, not registered
+			{map[string]any{"code": "jud_parking"}, "code"},
+			{map[string]any{"decision_date": "2030-01-01"}, "decision_date"},
+			{map[string]any{"document_no": ""}, "document_no"},
+			{map[string]any{"category": "traffic", "code": "tr_points"}, "category"}, // the court may not submit traffic
+			{map[string]any{"name": "王五"}, "name"},                                   // not the registered name
+		} {
+			bad := w.record(idA, "BAD-1")
+			for k, v := range tc.change {
+				bad[k] = v
+			}
+			r := clerk.do(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{good, bad}})
+			p := problemOf(t, r)
+			if r.Status != 400 || len(p.Errors) != 1 || p.Errors[0].Field != tc.field || p.Errors[0].Row != 2 {
+				t.Errorf("%v: %d %s", tc.change, r.Status, r.Body)
+			}
+		}
+		if n := w.countRecords(t); n != 0 {
+			t.Fatalf("a rejected batch wrote %d records", n)
+		}
+		for _, body := range []string{`{"records":[]}`, `{"records":[{"id_number":5}]}`, `{"records":[{"colour":"red"}]}`, `[`} {
+			if r := clerk.do(http.MethodPost, "/api/v1/records", body); r.Status != 400 {
+				t.Errorf("%s: %d", body, r.Status)
+			}
+		}
+		dup := clerk.do(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idA, "D"), w.record(idB, "D")}})
+		if p := problemOf(t, dup); dup.Status != 400 || p.Errors[0].Field != "source_ref" || p.Errors[0].Row != 2 {
+			t.Fatalf("a repeated reference: %d %s", dup.Status, dup.Body)
+		}
+	})
+
+	var first struct {
+		Results []struct {
+			ID      int64  `json:"id"`
+			Outcome string `json:"outcome"`
+			Version int    `json:"version"`
+		} `json:"results"`
+	}
+	clerk.must(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idA, "R-1"), w.record(idB, "R-2")}}, 201).json(t, &first)
+	if len(first.Results) != 2 || first.Results[0].Outcome != "created" || first.Results[1].Version != 1 {
+		t.Fatalf("first submission: %+v", first)
+	}
+	id := first.Results[0].ID
+
+	t.Run("SameContentChangesNothing", func(t *testing.T) {
+		var again struct {
+			Results []struct {
+				ID      int64
+				Outcome string
+				Version int
+			} `json:"results"`
+		}
+		clerk.must(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idA, "R-1")}}, 200).json(t, &again)
+		if again.Results[0].Outcome != "unchanged" || again.Results[0].ID != id || w.countRecords(t) != 2 {
+			t.Fatalf("resubmission: %+v", again)
+		}
+	})
+	t.Run("NewContentIsANewVersion", func(t *testing.T) {
+		changed := w.record(idA, "R-1")
+		changed["summary"] = "已部分履行"
+		var res struct {
+			Results []struct {
+				ID      int64
+				Outcome string
+				Version int
+			} `json:"results"`
+		}
+		clerk.must(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{changed}}, 200).json(t, &res)
+		if res.Results[0].Outcome != "updated" || res.Results[0].Version != 2 || res.Results[0].ID != id {
+			t.Fatalf("correction: %+v", res)
+		}
+		var rec recordJSON
+		clerk.must(http.MethodGet, fmt.Sprintf("/api/v1/records/%d", id), nil, 200).json(t, &rec)
+		if rec.Summary != "已部分履行" || rec.Version != 2 || len(rec.History) != 1 || rec.History[0].Summary != "逾期未履行" {
+			t.Fatalf("record after correction: %+v", rec)
+		}
+	})
+	t.Run("Revoke", func(t *testing.T) {
+		path := fmt.Sprintf("/api/v1/records/%d/revoke", id)
+		clerk.must(http.MethodPost, path, map[string]string{"reason": " "}, 400)
+		var rec recordJSON
+		clerk.must(http.MethodPost, path, map[string]string{"reason": "法院撤销原判"}, 200).json(t, &rec)
+		if rec.State != "revoked" || rec.StateReason != "法院撤销原判" || rec.Version != 3 || len(rec.History) != 2 {
+			t.Fatalf("revoked: %+v", rec)
+		}
+		clerk.must(http.MethodPost, path, map[string]string{"reason": "again"}, 409)
+		if w.countRecords(t) != 2 {
+			t.Fatal("a revocation deleted something")
+		}
+	})
+	t.Run("ErrOtherSourceSeesNothing", func(t *testing.T) {
+		other, _ := w.login(t, "clerk2")
+		other.must(http.MethodGet, fmt.Sprintf("/api/v1/records/%d", id), nil, 404)
+		other.must(http.MethodPost, fmt.Sprintf("/api/v1/records/%d/revoke", first.Results[1].ID), map[string]string{"reason": "x"}, 404)
+		other.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d/file", w.inA), nil, 404)
+		var page struct{ Total int }
+		other.must(http.MethodGet, "/api/v1/records", nil, 200).json(t, &page)
+		if page.Total != 0 {
+			t.Fatalf("clerk2 lists %d of the court's records", page.Total)
+		}
+		// A correction under another source's reference is a new record of
+		// the submitting source, never a change to the court's record.
+		trafficRec := map[string]any{"id_number": idA, "source_ref": "R-2", "category": "traffic", "code": "tr_points", "decision_date": "2025-01-02"}
+		w.submit(t, other, trafficRec)
+		var rec recordJSON
+		clerk.must(http.MethodGet, fmt.Sprintf("/api/v1/records/%d", first.Results[1].ID), nil, 200).json(t, &rec)
+		if rec.Code != "jud_civil_unperformed" || rec.Version != 1 {
+			t.Fatalf("the court's record changed: %+v", rec)
+		}
+	})
+	t.Run("SourceKey", func(t *testing.T) {
+		admin, _ := w.login(t, "admin1")
+		sys := w.sourceClient(t, admin, w.court.ID)
+		w.submit(t, sys, w.record(idB, "KEY-1"))
+		var keys struct {
+			Items []struct {
+				ID     int64  `json:"id"`
+				Prefix string `json:"prefix"`
+				Key    string `json:"key"`
+			} `json:"items"`
+		}
+		admin.must(http.MethodGet, fmt.Sprintf("/api/v1/sources/%d/keys", w.court.ID), nil, 200).json(t, &keys)
+		if len(keys.Items) == 0 || keys.Items[0].Key != "" || !strings.HasPrefix(sys.apiKey, keys.Items[0].Prefix) {
+			t.Fatalf("keys list: %+v", keys)
+		}
+		admin.must(http.MethodPost, fmt.Sprintf("/api/v1/sources/%d/keys/%d/revoke", w.court.ID, keys.Items[0].ID), nil, 200)
+		sys.must(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idB, "KEY-2")}}, 401)
+		bogus := &client{t: t, base: w.ts.URL, apiKey: "isk_nothing_here"}
+		bogus.must(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idB, "KEY-3")}}, 401)
+	})
+	t.Run("FileGroupsRecordsWithHistory", func(t *testing.T) {
+		admin, _ := w.login(t, "admin1")
+		var file struct {
+			Official struct {
+				Name           string `json:"name"`
+				IDNumberMasked string `json:"id_number_masked"`
+			} `json:"official"`
+			Categories []struct {
+				Key     string       `json:"key"`
+				Zh      string       `json:"zh"`
+				Records []recordJSON `json:"records"`
+			} `json:"categories"`
+			RecordCount int `json:"record_count"`
+		}
+		admin.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d/file", w.inA), nil, 200).json(t, &file)
+		if file.RecordCount != 2 || len(file.Categories) != 2 || file.Official.IDNumberMasked != "320102********1239" {
+			t.Fatalf("admin's file: %+v", file)
+		}
+		if file.Categories[0].Key != "traffic" && file.Categories[0].Key != "judicial" {
+			t.Fatalf("categories: %+v", file.Categories)
+		}
+		clerk.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d/file", w.inA), nil, 200).json(t, &file)
+		if file.RecordCount != 1 || file.Categories[0].Key != "judicial" || len(file.Categories[0].Records[0].History) != 2 {
+			t.Fatalf("the court's view of the file: %+v", file)
+		}
+		if got := strings.Join(w.auditActions(t, "clerk1"), " "); !strings.Contains(got, "file_read:success") || !strings.Contains(got, "record_submit:success") {
+			t.Fatalf("audit: %s", got)
+		}
+	})
+}
+
+func TestImports(t *testing.T) {
+	w := newWorld(t)
+	clerk, _ := w.login(t, "clerk1")
+	mixed := "身份证号码,姓名,来源编号,记录类别,记录事项,决定日期,文号,备注\n" +
+		idA + ",测试人员,I-1,司法,民事判决未履行,2024/3/5,（2024）1号,\n" +
+		"320102199003071230,,I-2,司法,民事判决未履行,2024/3/5,（2024）2号,\n" + // bad check character
+		"\n" +
+		"３２０１０２１９８５１１２０００４７,,I-3,司法,失信被执行人,2024年6月1日,（2024）3号,全角数字\n" +
+		idB + ",,I-4,司法,民事判决未履行,2099-01-01,（2024）4号,\n" // future date
+
+	t.Run("DryRunWritesNothing", func(t *testing.T) {
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "mixed.csv", mixed, true))
+		if rep.Status != "done" || rep.Total != 4 || rep.Accepted != 2 || rep.Rejected != 2 || rep.ErrorCount != 2 || w.countRecords(t) != 0 {
+			t.Fatalf("dry run: %+v, %d records", rep, w.countRecords(t))
+		}
+	})
+	t.Run("GoodRowsLandBadOnesAreReported", func(t *testing.T) {
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "mixed.csv", mixed, false))
+		if rep.Status != "done" || rep.Accepted != 2 || rep.Created != 2 || rep.Rejected != 2 || rep.Progress != 1 || w.countRecords(t) != 2 {
+			t.Fatalf("import: %+v", rep)
+		}
+		got := map[string]bool{}
+		for _, e := range rep.Errors {
+			got[fmt.Sprintf("%d:%s", e.Row, e.Field)] = true
+		}
+		if !got["3:id_number"] || !got["6:decision_date"] {
+			t.Fatalf("errors %+v (rows count the header and the blank line)", rep.Errors)
+		}
+	})
+	t.Run("ReuploadAddsNothing", func(t *testing.T) {
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "mixed.csv", mixed, false))
+		if rep.Created != 0 || rep.Unchanged != 2 || w.countRecords(t) != 2 {
+			t.Fatalf("re-upload: %+v", rep)
+		}
+	})
+	t.Run("GBK", func(t *testing.T) {
+		gbk, _ := simplifiedchinese.GBK.NewEncoder().String(importCSV(idB, "G-1"))
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "gbk.csv", gbk, false))
+		if rep.Created != 1 || rep.Rejected != 0 {
+			t.Fatalf("GBK: %+v", rep)
+		}
+	})
+	t.Run("XLSXWithDateCells", func(t *testing.T) {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"身份证号码", "来源编号", "记录事项", "决定日期", "文号"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{idB, "X-1", "民事判决未履行", time.Date(2023, 7, 9, 0, 0, 0, 0, time.UTC), "（2023）9号"})
+		var buf bytes.Buffer
+		f.Write(&buf)
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "book.xlsx", buf.String(), false))
+		if rep.Created != 1 {
+			t.Fatalf("XLSX: %+v", rep)
+		}
+		var page struct {
+			Items []recordJSON `json:"items"`
+		}
+		clerk.must(http.MethodGet, "/api/v1/records?source_ref=X-1", nil, 200).json(t, &page)
+		if len(page.Items) != 1 || page.Items[0].DecisionDate != "2023-07-09" {
+			t.Fatalf("the date cell: %+v", page.Items)
+		}
+	})
+	t.Run("ErrMissingColumn", func(t *testing.T) {
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "bad.csv", "姓名,文号\n张三,1\n", false))
+		if rep.Status != "failed" || rep.ErrorCount < 3 || !strings.Contains(rep.Message, "header") {
+			t.Fatalf("missing columns: %+v", rep)
+		}
+	})
+	t.Run("ErrorReportAndTemplate", func(t *testing.T) {
+		id := w.upload(t, clerk, "mixed.csv", mixed, true)
+		w.importResult(t, clerk, id)
+		for _, path := range []string{fmt.Sprintf("/api/v1/imports/%d/errors", id), "/api/v1/imports/template"} {
+			r := clerk.must(http.MethodGet, path, nil, 200)
+			f, err := excelize.OpenReader(strings.NewReader(r.Body))
+			if err != nil {
+				t.Fatalf("%s is not a workbook: %v", path, err)
+			}
+			rows, _ := f.GetRows(f.GetSheetList()[0])
+			if len(rows) < 2 {
+				t.Fatalf("%s has %d rows", path, len(rows))
+			}
+			if strings.Contains(path, "errors") && (rows[1][0] != "3" || rows[1][1] != "id_number") {
+				t.Fatalf("error report rows %v", rows)
+			}
+		}
+		other, _ := w.login(t, "clerk2")
+		other.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), nil, 404)
+		other.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d/errors", id), nil, 404)
+	})
+	t.Run("ErrNotMultipart", func(t *testing.T) {
+		clerk.must(http.MethodPost, "/api/v1/imports", map[string]string{"file": "x"}, 400)
+	})
+}

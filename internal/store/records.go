@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"integrity/internal/domain"
+)
+
+// Write outcomes of a record submission.
+const (
+	Created   = "created"
+	Updated   = "updated"
+	Unchanged = "unchanged"
+)
+
+// WriteResult says what happened to one submitted record.
+type WriteResult struct {
+	SourceRef string `json:"source_ref"`
+	ID        int64  `json:"id"`
+	Outcome   string `json:"outcome"`
+	Version   int    `json:"version"`
+}
+
+// OfficialRef is what intake needs of an official.
+type OfficialRef struct {
+	ID           int64
+	Name         string
+	IDNumberHash string
+}
+
+// OfficialsByHash finds officials by the blind indexes of their ID numbers.
+func (db *DB) OfficialsByHash(ctx context.Context, hashes []string) (map[string]OfficialRef, error) {
+	out := map[string]OfficialRef{}
+	if len(hashes) == 0 {
+		return out, nil
+	}
+	var rows []OfficialRef
+	err := db.gorm.WithContext(ctx).Model(&domain.Official{}).Select("id, name, id_number_hash").
+		Where("id_number_hash IN ?", hashes).Scan(&rows).Error
+	for _, r := range rows {
+		out[r.IDNumberHash] = r
+	}
+	return out, translate(err)
+}
+
+// sameContent reports whether a submission repeats what a record holds.
+func sameContent(a, b *domain.Record) bool {
+	return a.OfficialID == b.OfficialID && a.Category == b.Category && a.Code == b.Code &&
+		a.DecisionDate.Equal(b.DecisionDate) && sameDay(a.EndedOn, b.EndedOn) &&
+		a.DocumentNo == b.DocumentNo && a.Authority == b.Authority && a.Summary == b.Summary
+}
+
+func sameDay(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Equal(*b)
+}
+
+// UpsertRecords writes records of one source, keyed by their source_ref:
+// a new reference is created; the same content again changes nothing; other
+// content under a known reference becomes the record's next version, and
+// the previous one is kept in record_versions. Results come in input order.
+// The input must not repeat a source_ref.
+func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy string) ([]WriteResult, error) {
+	results := make([]WriteResult, len(recs))
+	if len(recs) == 0 {
+		return results, nil
+	}
+	refs := make([]string, len(recs))
+	for i := range recs {
+		refs[i] = recs[i].SourceRef
+	}
+	var existing []domain.Record
+	if err := tx.g.Clauses(lockForUpdate).Where("source_id = ? AND source_ref IN ?", sourceID, refs).Find(&existing).Error; err != nil {
+		return nil, err
+	}
+	byRef := make(map[string]*domain.Record, len(existing))
+	for i := range existing {
+		byRef[existing[i].SourceRef] = &existing[i]
+	}
+	var fresh []domain.Record
+	var freshAt []int
+	now := tx.Now()
+	for i := range recs {
+		r := &recs[i]
+		r.SourceID = sourceID
+		old, ok := byRef[r.SourceRef]
+		switch {
+		case !ok:
+			r.State, r.Version = domain.RecordActive, 1
+			fresh, freshAt = append(fresh, *r), append(freshAt, i)
+		case sameContent(old, r):
+			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Unchanged, Version: old.Version}
+		default:
+			if err := tx.g.Create(versionOf(old, changedBy, "corrected by the source")).Error; err != nil {
+				return nil, translate(err)
+			}
+			err := tx.g.Model(&domain.Record{}).Where("id = ?", old.ID).Updates(map[string]any{
+				"official_id": r.OfficialID, "category": r.Category, "code": r.Code, "decision_date": r.DecisionDate,
+				"ended_on": r.EndedOn, "document_no": r.DocumentNo, "authority": r.Authority, "summary": r.Summary,
+				"version": old.Version + 1, "updated_at": now,
+			}).Error
+			if err != nil {
+				return nil, translate(err)
+			}
+			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Updated, Version: old.Version + 1}
+		}
+	}
+	if len(fresh) > 0 {
+		if err := tx.g.CreateInBatches(fresh, 500).Error; err != nil {
+			return nil, translate(err)
+		}
+		for j, i := range freshAt {
+			results[i] = WriteResult{SourceRef: fresh[j].SourceRef, ID: fresh[j].ID, Outcome: Created, Version: 1}
+		}
+	}
+	return results, nil
+}
+
+func versionOf(r *domain.Record, by, reason string) *domain.RecordVersion {
+	return &domain.RecordVersion{RecordID: r.ID, OfficialID: r.OfficialID, Version: r.Version, Category: r.Category, Code: r.Code,
+		DecisionDate: r.DecisionDate, EndedOn: r.EndedOn, DocumentNo: r.DocumentNo, Authority: r.Authority,
+		Summary: r.Summary, State: r.State, StateReason: r.StateReason, ChangedBy: by, ChangeReason: reason}
+}
+
+// RevokeRecord marks a record of a source revoked with a reason, keeping the
+// previous state in the history. ENOTFOUND if the source has no such record;
+// ECONFLICT if it is revoked already.
+func (tx *Tx) RevokeRecord(sourceID, id int64, reason, by string) (domain.Record, error) {
+	var r domain.Record
+	q := tx.g.Clauses(lockForUpdate)
+	if sourceID != 0 {
+		q = q.Where("source_id = ?", sourceID)
+	}
+	if err := q.Take(&r, id).Error; err != nil {
+		return r, domain.NotFound("record")
+	}
+	if r.State == domain.RecordRevoked {
+		return r, &domain.Error{Code: domain.ECONFLICT, Message: "the record is revoked already"}
+	}
+	if err := tx.g.Create(versionOf(&r, by, "revoked")).Error; err != nil {
+		return r, translate(err)
+	}
+	r.State, r.StateReason, r.Version = domain.RecordRevoked, reason, r.Version+1
+	return r, translate(tx.g.Model(&domain.Record{}).Where("id = ?", r.ID).Updates(map[string]any{
+		"state": r.State, "state_reason": reason, "version": r.Version, "updated_at": tx.Now()}).Error)
+}
+
+// RecordFilter narrows a record listing. SourceID 0 means every source.
+type RecordFilter struct {
+	SourceID   int64
+	OfficialID int64
+	Category   string
+	Code       string
+	State      string
+	SourceRef  string
+	Page       Page
+}
+
+// RecordRow is a record with the names a list shows.
+type RecordRow struct {
+	domain.Record
+	OfficialName   string
+	IDNumberMasked string
+	SourceName     string
+}
+
+// Records lists records, newest decision first.
+func (db *DB) Records(ctx context.Context, f RecordFilter) ([]RecordRow, int64, error) {
+	q := db.gorm.WithContext(ctx).Table("records AS r").
+		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN sources s ON s.id = r.source_id")
+	for col, v := range map[string]any{"r.source_id": f.SourceID, "r.official_id": f.OfficialID} {
+		if v.(int64) != 0 {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	for col, v := range map[string]string{"r.category": f.Category, "r.code": f.Code, "r.state": f.State, "r.source_ref": f.SourceRef} {
+		if v != "" {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	var out []RecordRow
+	err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").
+		Order("r.decision_date DESC, r.id DESC").Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+// RecordOf returns a record if it belongs to the source (any source when
+// sourceID is 0); ENOTFOUND otherwise.
+func (db *DB) RecordOf(ctx context.Context, sourceID, id int64) (RecordRow, error) {
+	var out []RecordRow
+	q := db.gorm.WithContext(ctx).Table("records AS r").
+		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN sources s ON s.id = r.source_id").Where("r.id = ?", id)
+	if sourceID != 0 {
+		q = q.Where("r.source_id = ?", sourceID)
+	}
+	if err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").Limit(1).Scan(&out).Error; err != nil {
+		return RecordRow{}, translate(err)
+	}
+	if len(out) == 0 {
+		return RecordRow{}, domain.NotFound("record")
+	}
+	return out[0], nil
+}
+
+// RecordHistory returns the earlier versions of records, by record id.
+func (db *DB) RecordHistory(ctx context.Context, ids []int64) (map[int64][]domain.RecordVersion, error) {
+	out := map[int64][]domain.RecordVersion{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []domain.RecordVersion
+	err := db.gorm.WithContext(ctx).Where("record_id IN ?", ids).Order("record_id, version DESC").Find(&rows).Error
+	for _, v := range rows {
+		out[v.RecordID] = append(out[v.RecordID], v)
+	}
+	return out, translate(err)
+}
+
+// FileRecords returns an official's records (of one source, or all when
+// sourceID is 0), newest decision first.
+func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]RecordRow, error) {
+	rows, _, err := db.Records(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID, Page: Page{Number: 1, Size: 10000}})
+	return rows, err
+}
