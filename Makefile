@@ -12,7 +12,7 @@ INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
 export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
 
 .PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql \
-        test-frontend test-e2e bench-seed fmt clean
+        test-fuzz test-frontend test-e2e bench-seed bench-import fmt clean
 
 all: build
 
@@ -30,7 +30,7 @@ frontend: frontend/node_modules/.package-lock.json
 run: build
 	INTEGRITY_ENV=$${INTEGRITY_ENV:-development} INTEGRITY_DEMO=$${INTEGRITY_DEMO:-1} ./$(BIN) serve
 
-test: test-go test-frontend test-e2e
+test: test-go test-fuzz test-frontend test-e2e
 
 # The Go suite runs on SQLite always, and again on MySQL/MariaDB when
 # INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test).
@@ -49,6 +49,12 @@ test-go-mysql:
 		echo "INTEGRITY_TEST_MYSQL_DSN is not set: the Go suite ran on SQLite only"; \
 	fi
 
+# Each fuzz target runs briefly over its seed corpus and what it finds;
+# longer runs: FUZZTIME=10m make test-fuzz.
+FUZZTIME ?= 10s
+test-fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzRow$$' -fuzztime $(FUZZTIME) ./internal/ingest/
+
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm run typecheck && npm run test:unit
 
@@ -61,6 +67,11 @@ test-e2e: build
 bench-seed: build-go
 	rm -rf /tmp/integrity-bench && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-bench/integrity.db \
 		/usr/bin/time -v ./$(BIN) seed --demo --officials $${OFFICIALS:-200000} --seed 1
+
+# Measures imports against batched INSERTs; see docs/BENCHMARKS.md.
+bench-import: build-go
+	rm -rf /tmp/integrity-bench-import && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-bench-import/integrity.db \
+		sh -c './$(BIN) seed --demo --officials 100000 --records-per-official 0.01 --seed 1 && ./$(BIN) bench import --rows $${ROWS:-100000}'
 
 fmt:
 	gofmt -w cmd internal migrations policies

@@ -1,8 +1,10 @@
 // The app shell against the real server: product name in both languages,
-// the language switch, and the 404 page.
+// the language switch, and the 404 page. Every page but login needs a
+// session, so each test signs in first.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { logIn } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
 const ZH_TITLE = '公职人员诚信积分平台'
@@ -31,6 +33,9 @@ test('home shows the product name in Chinese, then in English after switching', 
 
   await page.goto('/')
   await session.assertRendered()
+  await waitForValue(() => new URL(page.url()).pathname, '/login')
+  await logIn(page, 'official', { path: '' })
+  await waitForValue(() => new URL(page.url()).pathname, '/')
   await waitForValue(() => appTitle.textContent(), ZH_TITLE)
   assert.ok((await page.title()).includes(ZH_TITLE), `document.title is "${await page.title()}"`)
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN')
@@ -48,11 +53,13 @@ test('home shows the product name in Chinese, then in English after switching', 
   await waitForValue(() => page.locator('[data-testid="readiness"]').textContent(), 'Ready')
   await screenshot(page, '02-home-en')
 
-  // The choice survives a reload.
+  // The choice, and the session, survive a reload.
   await page.reload()
   await session.assertRendered()
   await waitForValue(() => appTitle.textContent(), EN_TITLE)
   assert.ok((await page.title()).includes(EN_TITLE), `document.title is "${await page.title()}"`)
+  await page.locator('[data-testid="welcome-card"]').waitFor()
+  assert.equal(new URL(page.url()).pathname, '/')
 
   session.assertNoProblems()
 })
@@ -65,6 +72,8 @@ test('an unknown path shows the 404 page inside the shell', { timeout: 60_000 },
   const response = await page.goto('/no/such/page')
   assert.equal(response?.status(), 200, 'the server falls back to index.html for client routes')
   await session.assertRendered()
+  await logIn(page, 'official', { path: '' })
+  await waitForValue(() => new URL(page.url()).pathname, '/no/such/page')
   await page.locator('[data-testid="not-found"]').waitFor()
   await waitForValue(() => page.locator('[data-testid="app-title"]').textContent(), ZH_TITLE)
   await page.locator('[data-testid="demo-tag"]').waitFor()

@@ -52,9 +52,15 @@ export async function openPage(browser, baseURL) {
   return {
     page,
     problems,
-    /** Fails with everything the page complained about. */
-    assertNoProblems() {
-      if (problems.length > 0) throw new Error(`The page reported problems:\n${problems.join('\n')}`)
+    /**
+     * Fails with everything the page complained about, less what `allowed`
+     * matches (e.g. the console line Chromium logs for an expected 401).
+     *
+     * @param {RegExp} [allowed]
+     */
+    assertNoProblems(allowed) {
+      const left = allowed ? problems.filter((problem) => !allowed.test(problem)) : problems
+      if (left.length > 0) throw new Error(`The page reported problems:\n${left.join('\n')}`)
     },
     /** Fails unless the Vue app mounted and shows text. */
     async assertRendered() {

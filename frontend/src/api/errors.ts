@@ -2,6 +2,8 @@
 export interface FieldError {
   field: string
   message: string
+  /** The 1-based row of an import file, when the error belongs to one. */
+  row?: number
 }
 
 /** An RFC 9457 problem details body. Every member is optional on the wire. */
@@ -10,7 +12,10 @@ export interface ProblemDetails {
   title?: string
   status?: number
   detail?: string
+  /** The server's machine-readable error code, e.g. `otp_required`. */
+  code?: string
   errors?: FieldError[]
+  request_id?: string
 }
 
 export interface ApiErrorInit {
@@ -18,7 +23,11 @@ export interface ApiErrorInit {
   title: string
   detail?: string
   type?: string
+  code?: string
   fieldErrors?: FieldError[]
+  requestId?: string
+  /** Seconds to wait before trying again (the Retry-After header). */
+  retryAfter?: number | null
   cause?: unknown
 }
 
@@ -32,7 +41,12 @@ export class ApiError extends Error {
   readonly title: string
   readonly detail: string
   readonly type: string
+  /** The problem's `code` (`unauthenticated`, `otp_required`, `conflict`, …), '' when absent. */
+  readonly code: string
   readonly fieldErrors: Readonly<Record<string, string>>
+  readonly requestId: string
+  /** Seconds the server asks us to wait (429 Retry-After), null when it did not say. */
+  readonly retryAfter: number | null
 
   constructor(init: ApiErrorInit) {
     super(init.detail || init.title, { cause: init.cause })
@@ -41,20 +55,31 @@ export class ApiError extends Error {
     this.title = init.title
     this.detail = init.detail ?? ''
     this.type = init.type ?? 'about:blank'
+    this.code = init.code ?? ''
     this.fieldErrors = groupFieldErrors(init.fieldErrors ?? [])
+    this.requestId = init.requestId ?? ''
+    this.retryAfter = init.retryAfter ?? null
   }
 
   get isNetworkError(): boolean {
     return this.status === 0
   }
 
-  static fromProblem(status: number, statusText: string, problem: ProblemDetails | null): ApiError {
+  static fromProblem(
+    status: number,
+    statusText: string,
+    problem: ProblemDetails | null,
+    headers?: Headers,
+  ): ApiError {
     return new ApiError({
       status,
       title: problem?.title || statusText || `HTTP ${status}`,
       detail: problem?.detail,
       type: problem?.type,
+      code: typeof problem?.code === 'string' ? problem.code : undefined,
       fieldErrors: problem?.errors,
+      requestId: typeof problem?.request_id === 'string' ? problem.request_id : undefined,
+      retryAfter: parseRetryAfter(headers?.get('Retry-After') ?? null),
     })
   }
 
@@ -63,8 +88,18 @@ export class ApiError extends Error {
   }
 }
 
+/** Retry-After is either delay-seconds or an HTTP date; the answer is whole seconds. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim())
+  const at = Date.parse(value)
+  if (Number.isNaN(at)) return null
+  return Math.max(0, Math.ceil((at - now) / 1000))
+}
+
 function groupFieldErrors(errors: readonly FieldError[]): Record<string, string> {
   const grouped: Record<string, string> = {}
+  if (!Array.isArray(errors)) return grouped
   for (const { field, message } of errors) {
     if (typeof field !== 'string' || typeof message !== 'string') continue
     grouped[field] = grouped[field] ? `${grouped[field]}; ${message}` : message

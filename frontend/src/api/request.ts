@@ -19,19 +19,57 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Prefix for `path`; '' for the probes outside the API (/readyz). */
   base?: string
+  /** Send no bearer token (login, refresh). Such a request never triggers a refresh. */
+  anonymous?: boolean
+  /**
+   * On a 401, refresh the session once and retry (default true). Logout
+   * turns it off: an expired token there needs no new one.
+   */
+  refreshOnUnauthorized?: boolean
 }
 
 /**
  * The one HTTP client. It sends the locale and the bearer token, unwraps
  * JSON, and turns every failure into an ApiError: a problem+json body keeps
- * its title, detail and field errors; no response at all becomes status 0.
- * A request cancelled through `signal` rejects with the AbortError as is.
+ * its title, detail, code and field errors; no response at all becomes
+ * status 0. A request cancelled through `signal` rejects with the AbortError
+ * as is.
+ *
+ * A 401 on a request that carried a token refreshes the session once and
+ * retries. Concurrent 401s share one refresh (the session store makes it
+ * single-flight); when the refresh fails the session store ends the session
+ * and the 401 is thrown.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { anonymous = false, refreshOnUnauthorized = true } = options
+  const session = useSessionStore()
+  const token = anonymous ? null : session.accessToken
+
+  let response = await send(path, options, token)
+  if (response.status === 401 && token !== null && refreshOnUnauthorized) {
+    // Another request may have refreshed while this one was on the wire.
+    const renewed = session.accessToken !== token || (await session.refreshSession())
+    if (renewed && session.accessToken !== null) {
+      response = await send(path, options, session.accessToken)
+    }
+  }
+
+  const data = await readBody(response)
+  if (!response.ok) {
+    throw ApiError.fromProblem(
+      response.status,
+      response.statusText,
+      isProblemDetails(data) ? data : null,
+      response.headers,
+    )
+  }
+  return data as T
+}
+
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const { method = 'GET', query, body, signal, base = API_BASE } = options
   const headers = new Headers({ Accept: 'application/json, application/problem+json' })
   headers.set('Accept-Language', useLocaleStore().locale)
-  const token = useSessionStore().accessToken
   if (token) headers.set('Authorization', `Bearer ${token}`)
 
   let payload: BodyInit | undefined
@@ -42,19 +80,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     payload = JSON.stringify(body)
   }
 
-  let response: Response
   try {
-    response = await fetch(base + path + queryString(query), { method, headers, body: payload, signal })
+    return await fetch(base + path + queryString(query), { method, headers, body: payload, signal })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     throw ApiError.network(error)
   }
-
-  const data = await readBody(response)
-  if (!response.ok) {
-    throw ApiError.fromProblem(response.status, response.statusText, isProblemDetails(data) ? data : null)
-  }
-  return data as T
 }
 
 function queryString(query: RequestOptions['query']): string {

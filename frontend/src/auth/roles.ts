@@ -24,3 +24,6 @@ export type RoleRequirement = Role | typeof PUBLIC
 export function allows(userRoles: readonly Role[], required: readonly RoleRequirement[]): boolean {
   return required.some((role) => role === PUBLIC || userRoles.includes(role))
 }
+
+/** Staff who may read the officials registry within their data scope. */
+export const OFFICIAL_READERS: readonly Role[] = ['personnel_staff', 'discipline_staff', 'discipline_approver']

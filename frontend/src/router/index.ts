@@ -3,23 +3,35 @@ import {
   createWebHistory,
   type RouteLocationNormalized,
   type RouteLocationRaw,
+  type Router,
   type RouterHistory,
   type RouteRecordRaw,
 } from 'vue-router'
-import { allows, type RoleRequirement } from '@/auth/roles'
+import { allows, OFFICIAL_READERS, type RoleRequirement } from '@/auth/roles'
 import AppLayout from '@/layouts/AppLayout.vue'
 import { useSessionStore } from '@/stores/session'
+import { safeRedirect } from './redirect'
+
+export { safeRedirect } from './redirect'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page name, shown in document.title. */
     titleKey?: string
-    /** Who may open the page; routes without it are public. */
+    /** Who may open the page (signed in); PUBLIC ('*') is every signed-in user. */
     roles?: readonly RoleRequirement[]
+    /** Open without signing in (the login page). */
+    anonymous?: boolean
   }
 }
 
 export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { titleKey: 'auth.login.title', anonymous: true },
+  },
   {
     path: '/',
     component: AppLayout,
@@ -31,6 +43,48 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.home', roles: ['*'] },
       },
       {
+        path: '/account/password',
+        name: 'account-password',
+        component: () => import('@/views/account/ChangePasswordView.vue'),
+        meta: { titleKey: 'nav.changePassword', roles: ['*'] },
+      },
+      {
+        path: '/account/totp',
+        name: 'account-totp',
+        component: () => import('@/views/account/TotpView.vue'),
+        meta: { titleKey: 'nav.totp', roles: ['*'] },
+      },
+      {
+        path: '/admin/users',
+        name: 'admin-users',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { titleKey: 'nav.users', roles: ['admin'] },
+      },
+      {
+        path: '/admin/departments',
+        name: 'admin-departments',
+        component: () => import('@/views/admin/DepartmentsView.vue'),
+        meta: { titleKey: 'nav.departments', roles: ['admin'] },
+      },
+      {
+        path: '/admin/officials',
+        name: 'admin-officials',
+        component: () => import('@/views/officials/OfficialsView.vue'),
+        meta: { titleKey: 'nav.officials', roles: ['admin'] },
+      },
+      {
+        path: '/officials',
+        name: 'officials',
+        component: () => import('@/views/officials/OfficialsView.vue'),
+        meta: { titleKey: 'nav.officials', roles: ['admin', ...OFFICIAL_READERS] },
+      },
+      {
+        path: '/audit',
+        name: 'audit',
+        component: () => import('@/views/audit/AuditView.vue'),
+        meta: { titleKey: 'nav.audit', roles: ['auditor'] },
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('@/views/NotFoundView.vue'),
@@ -40,13 +94,7 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
-/**
- * A page the user may not open looks like one that does not exist, as the
- * server answers 404 for what the caller may not see.
- */
-export function roleGuard(to: RouteLocationNormalized): true | RouteLocationRaw {
-  const required = to.meta.roles
-  if (!required || allows(useSessionStore().roles, required)) return true
+function notFound(to: RouteLocationNormalized): RouteLocationRaw {
   return {
     name: 'not-found',
     params: { pathMatch: to.path.split('/').filter(Boolean) },
@@ -56,8 +104,56 @@ export function roleGuard(to: RouteLocationNormalized): true | RouteLocationRaw 
   }
 }
 
+/**
+ * A page the user may not open looks like one that does not exist, as the
+ * server answers 404 for what the caller may not see.
+ */
+export function roleGuard(to: RouteLocationNormalized): true | RouteLocationRaw {
+  const required = to.meta.roles
+  if (!required || allows(useSessionStore().roles, required)) return true
+  return notFound(to)
+}
+
+/**
+ * Every navigation: restore the session once (refresh token from this tab),
+ * send a signed-out user to login with the way back, hold a user who must
+ * change the password or enrol TOTP on that page (the server refuses the
+ * rest anyway), then check the roles.
+ */
+export async function sessionGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const session = useSessionStore()
+  await session.restore()
+
+  if (to.meta.anonymous) {
+    if (to.name === 'login' && session.isAuthenticated) return safeRedirect(to.query.redirect)
+    return true
+  }
+  if (!session.isAuthenticated) {
+    return to.fullPath === '/'
+      ? { name: 'login' }
+      : { name: 'login', query: { redirect: to.fullPath } }
+  }
+  if (session.mustChangePassword) {
+    return to.name === 'account-password' ? true : { name: 'account-password', replace: true }
+  }
+  if (session.mustEnrolTotp) {
+    return to.name === 'account-totp' ? true : { name: 'account-totp', replace: true }
+  }
+  return roleGuard(to)
+}
+
+/** When the server ends the session (refresh refused), go to login and come back here after. */
+function followSessionEnd(router: Router): void {
+  useSessionStore().onSessionEnd(() => {
+    const current = router.currentRoute.value
+    if (current.meta.anonymous) return
+    void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  })
+}
+
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)) {
   const router = createRouter({ history, routes })
-  router.beforeEach(roleGuard)
+  router.beforeEach(sessionGuard)
+  followSessionEnd(router)
   return router
 }

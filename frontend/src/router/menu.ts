@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
-import { HomeFilled } from '@element-plus/icons-vue'
-import { allows, type Role, type RoleRequirement } from '@/auth/roles'
+import { Document, HomeFilled, OfficeBuilding, Setting, Tickets, User, UserFilled } from '@element-plus/icons-vue'
+import { allows, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
 
 export interface MenuEntry {
   /** Route path, or a group key when the entry has children. */
@@ -14,12 +14,25 @@ export interface MenuEntry {
 }
 
 /**
- * The side menu. Role areas (admin, discipline, personnel, clerk, official,
- * auditor) add their entries here as their pages land; the routes they
- * point at carry the same `roles` in their meta.
+ * The side menu. Role areas add their entries here as their pages land; the
+ * routes they point at carry the same `roles` in their meta. The account
+ * pages (password, TOTP, sign out) live in the header's user menu.
  */
 export const menu: readonly MenuEntry[] = [
   { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'] },
+  { path: '/officials', titleKey: 'nav.officials', icon: User, roles: OFFICIAL_READERS },
+  {
+    path: 'admin',
+    titleKey: 'nav.admin',
+    icon: Setting,
+    roles: ['admin'],
+    children: [
+      { path: '/admin/users', titleKey: 'nav.users', icon: UserFilled, roles: ['admin'] },
+      { path: '/admin/departments', titleKey: 'nav.departments', icon: OfficeBuilding, roles: ['admin'] },
+      { path: '/admin/officials', titleKey: 'nav.officials', icon: Document, roles: ['admin'] },
+    ],
+  },
+  { path: '/audit', titleKey: 'nav.audit', icon: Tickets, roles: ['auditor'] },
 ]
 
 /**

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SCOPES } from '@/api/auth'
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@/api/audit'
+import { DEPARTMENT_KINDS } from '@/api/departments'
+import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES } from '@/api/officials'
+import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
 const root = join(__dirname, '../..')
@@ -72,6 +77,26 @@ describe('locale files', () => {
     }
     expect(used.size).toBeGreaterThan(10)
     const missing = [...used].filter(([key]) => !referenceMessages.has(key))
+    expect(missing).toEqual([])
+  })
+
+  it('names every code the UI builds a key from (roles, scopes, actions, statuses, …)', () => {
+    const families: Record<string, readonly string[]> = {
+      roles: ROLES,
+      'users.scopes': SCOPES,
+      'audit.actions': AUDIT_ACTIONS,
+      'audit.outcomes': AUDIT_OUTCOMES,
+      'departments.kinds': DEPARTMENT_KINDS,
+      'officials.categories': OFFICIAL_CATEGORIES,
+      'officials.statuses': OFFICIAL_STATUSES,
+      'officials.genders': ['M', 'F'],
+      'officials.idNumber': ['format', 'checksum'],
+      'users.grants.errors': ['empty', 'roleRequired', 'duplicateRole', 'scopeRequired', 'officialSelfOnly', 'selfNeedsOfficial', 'departmentRequired'],
+      'common.languageNames': SUPPORTED_LOCALES,
+    }
+    const missing = Object.entries(families).flatMap(([prefix, codes]) =>
+      codes.map((code) => `${prefix}.${code}`).filter((key) => !referenceMessages.has(key)),
+    )
     expect(missing).toEqual([])
   })
 })

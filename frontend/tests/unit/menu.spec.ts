@@ -8,7 +8,7 @@ import { usePermission } from '@/composables/usePermission'
 import { createAppRouter } from '@/router'
 import { filterMenu, menu, type MenuEntry } from '@/router/menu'
 import { useSessionStore } from '@/stores/session'
-import { mountApp } from './helpers'
+import { mountApp, signIn } from './helpers'
 
 const sample: MenuEntry[] = [
   { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'] },
@@ -61,6 +61,19 @@ describe('filterMenu', () => {
     expect(filterMenu(menu, []).length).toBeGreaterThan(0)
     expect(filterMenu(menu, []).every((entry) => entry.roles.includes('*'))).toBe(true)
   })
+
+  it('gives each role of the real menu its own entries', () => {
+    const labels = (roles: Parameters<typeof filterMenu>[1]) =>
+      filterMenu(menu, roles).flatMap((entry) => [entry.titleKey, ...(entry.children ?? []).map((child) => child.titleKey)])
+
+    expect(labels(['admin'])).toEqual(['nav.home', 'nav.admin', 'nav.users', 'nav.departments', 'nav.officials'])
+    expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
+    expect(labels(['personnel_staff'])).toEqual(['nav.home', 'nav.officials'])
+    expect(labels(['discipline_staff'])).toEqual(['nav.home', 'nav.officials'])
+    expect(labels(['discipline_approver'])).toEqual(['nav.home', 'nav.officials'])
+    expect(labels(['official'])).toEqual(['nav.home'])
+    expect(labels(['data_clerk'])).toEqual(['nav.home'])
+  })
 })
 
 describe('usePermission and v-role', () => {
@@ -100,16 +113,17 @@ describe('usePermission and v-role', () => {
 describe('role guard', () => {
   it('shows the not-found page for a route the user may not open', async () => {
     setActivePinia(createPinia())
+    signIn(['personnel_staff'])
     const router = createAppRouter(createMemoryHistory())
-    router.addRoute({ path: '/audit', component: { template: '<p/>' }, meta: { roles: ['auditor'] } })
+    router.addRoute({ path: '/probe', component: { template: '<p/>' }, meta: { roles: ['auditor'] } })
 
-    await router.push('/audit')
+    await router.push('/probe')
     expect(router.currentRoute.value.name).toBe('not-found')
-    expect(router.currentRoute.value.fullPath).toBe('/audit')
+    expect(router.currentRoute.value.fullPath).toBe('/probe')
 
     useSessionStore().roles = ['auditor']
-    await router.push('/audit?again=1')
-    expect(router.currentRoute.value.path).toBe('/audit')
+    await router.push('/probe?again=1')
+    expect(router.currentRoute.value.path).toBe('/probe')
     expect(router.currentRoute.value.name).toBeUndefined()
   })
 })

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"integrity/internal/bench"
+)
+
+// cmdBench measures the platform against plain baselines on the configured
+// database; see docs/BENCHMARKS.md for the figures and the commands.
+func cmdBench(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintln(stderr, "usage: integrity bench import --rows N")
+		return errUsage
+	}
+	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rows := fs.Int("rows", 100_000, "rows to import")
+	if err := fs.Parse(args[1:]); err != nil {
+		return errUsage
+	}
+	if *rows < 1 || *rows > 20_000_000 {
+		return fmt.Errorf("bench: --rows must be from 1 to 20000000")
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	dir := e.cfg.DataDir
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if path := getenv("INTEGRITY_CPU_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	r, err := bench.Import(ctx, e.app, e.db, e.keys, *rows, dir, stderr)
+	if err != nil {
+		return err
+	}
+	rate := func(d time.Duration) float64 { return float64(r.Rows) / d.Seconds() }
+	fmt.Fprintf(stdout, "| database | rows | import | import rows/s | import peak RSS | batched INSERT | INSERT rows/s | INSERT peak RSS | import / baseline |\n")
+	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(stdout, "| %s | %d | %s | %.0f | %.0f MB | %s | %.0f | %.0f MB | %.2f |\n", e.db.Dialect, r.Rows,
+		r.ImportTime.Round(time.Millisecond), rate(r.ImportTime), float64(r.ImportPeakRSS)/1e6,
+		r.BaselineTime.Round(time.Millisecond), rate(r.BaselineTime), float64(r.BaselinePeakRS)/1e6,
+		rate(r.ImportTime)/rate(r.BaselineTime))
+	return nil
+}

@@ -1,0 +1,76 @@
+import type { Page, PageQuery } from './paging'
+import { request } from './request'
+
+export type AuditOutcome = 'success' | 'failure' | 'denied'
+
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'denied']
+
+/** The actions the server writes today; the filter also takes others. */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login_locked',
+  'logout',
+  'token_refresh',
+  'refresh_reuse',
+  'password_change',
+  'totp_enable',
+  'user_create',
+  'user_update',
+  'user_roles',
+  'user_reset_password',
+  'user_unlock',
+  'user_reset_totp',
+  'department_create',
+  'department_update',
+  'official_create',
+  'official_update',
+  'official_read',
+  'official_list',
+  'audit_read',
+  'audit_verify',
+] as const
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  actor_id: number | null
+  role: string
+  ip: string
+  action: string
+  target_type: string
+  target_id: string
+  outcome: AuditOutcome
+  request_id: string
+  detail: unknown
+  prev_hash: string
+  hash: string
+}
+
+export interface AuditQuery extends PageQuery {
+  actor?: string
+  action?: string
+  target_type?: string
+  target_id?: string
+  outcome?: AuditOutcome
+  /** RFC 3339 instants. */
+  from?: string
+  to?: string
+}
+
+/** `ok`, or the first entry whose hash does not follow and why. */
+export interface AuditVerification {
+  ok: boolean
+  checked: number
+  broken_at?: number | null
+  reason?: string | null
+}
+
+/** Newest first. */
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditEntry>> {
+  return request<Page<AuditEntry>>('/audit', { query: { ...query }, signal })
+}
+
+export function verifyAudit(): Promise<AuditVerification> {
+  return request<AuditVerification>('/audit/verify')
+}

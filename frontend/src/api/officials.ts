@@ -1,0 +1,86 @@
+import type { Page, PageQuery } from './paging'
+import { request } from './request'
+
+export type OfficialCategory = 'civil_servant' | 'public_institution'
+export type OfficialStatus = 'active' | 'retired' | 'left'
+
+export const OFFICIAL_CATEGORIES: readonly OfficialCategory[] = ['civil_servant', 'public_institution']
+export const OFFICIAL_STATUSES: readonly OfficialStatus[] = ['active', 'retired', 'left']
+
+/** The registry entry. The full ID number never leaves the server. */
+export interface Official {
+  id: number
+  department_id: number
+  department_name: string
+  name: string
+  gender: 'M' | 'F'
+  birth_date: string
+  id_number_masked: string
+  post: string
+  job_rank: string
+  category: OfficialCategory
+  party_member: boolean
+  status: OfficialStatus
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface OfficialQuery extends PageQuery {
+  name?: string
+  department_id?: number
+  /** The full 18-character number; the server matches it exactly. */
+  id_number?: string
+  status?: OfficialStatus
+}
+
+export interface CreateOfficialInput {
+  department_id: number
+  name: string
+  id_number: string
+  post?: string
+  job_rank?: string
+  category: OfficialCategory
+  party_member?: boolean
+  status?: OfficialStatus
+}
+
+export interface UpdateOfficialInput {
+  /** The version that was loaded; 409 `conflict` when someone changed it since. */
+  version: number
+  department_id?: number
+  name?: string
+  post?: string
+  job_rank?: string
+  category?: OfficialCategory
+  party_member?: boolean
+  status?: OfficialStatus
+}
+
+export interface OfficialVersion {
+  version: number
+  snapshot: Record<string, unknown>
+  changed_by: string
+  created_at: string
+}
+
+export function listOfficials(query: OfficialQuery, signal?: AbortSignal): Promise<Page<Official>> {
+  return request<Page<Official>>('/officials', { query: { ...query }, signal })
+}
+
+export function getOfficial(id: number): Promise<Official> {
+  return request<Official>(`/officials/${id}`)
+}
+
+/** 400 with field errors (e.g. `id_number`), 409 when the ID number is registered. */
+export function createOfficial(input: CreateOfficialInput): Promise<Official> {
+  return request<Official>('/officials', { method: 'POST', body: input })
+}
+
+export function updateOfficial(id: number, input: UpdateOfficialInput): Promise<Official> {
+  return request<Official>(`/officials/${id}`, { method: 'PATCH', body: input })
+}
+
+export function getOfficialHistory(id: number): Promise<Page<OfficialVersion>> {
+  return request<Page<OfficialVersion>>(`/officials/${id}/history`)
+}

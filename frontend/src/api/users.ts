@@ -1,0 +1,84 @@
+import type { Grant, Scope } from './auth'
+import type { Page, PageQuery } from './paging'
+import type { Role } from '@/auth/roles'
+import { request } from './request'
+
+export interface User {
+  id: number
+  username: string
+  display_name: string
+  department_id: number | null
+  department_name: string | null
+  official_id: number | null
+  enabled: boolean
+  must_change_password: boolean
+  totp_enabled: boolean
+  locked_until: string | null
+  last_login_at: string | null
+  grants: Grant[]
+  version: number
+  created_at: string
+}
+
+/** A grant as sent: `department_id` only for the department scopes. */
+export interface GrantInput {
+  role: Role
+  scope: Scope
+  department_id?: number
+}
+
+export interface UserQuery extends PageQuery {
+  q?: string
+  role?: Role
+}
+
+export interface CreateUserInput {
+  username: string
+  display_name: string
+  department_id?: number
+  official_id?: number
+  grants: GrantInput[]
+}
+
+export interface UpdateUserInput {
+  display_name?: string
+  department_id?: number | null
+  official_id?: number | null
+  enabled?: boolean
+}
+
+export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<Page<User>> {
+  return request<Page<User>>('/users', { query: { ...query }, signal })
+}
+
+/** 201 with the user and a one-time temporary password. */
+export function createUser(input: CreateUserInput): Promise<{ user: User; temporary_password: string }> {
+  return request('/users', { method: 'POST', body: input })
+}
+
+export function getUser(id: number): Promise<User> {
+  return request<User>(`/users/${id}`)
+}
+
+/** Disabling a user ends their sessions. */
+export function updateUser(id: number, input: UpdateUserInput): Promise<User> {
+  return request<User>(`/users/${id}`, { method: 'PATCH', body: input })
+}
+
+/** Replaces the user's grants and ends their sessions. */
+export function setUserRoles(id: number, grants: GrantInput[]): Promise<User> {
+  return request<User>(`/users/${id}/roles`, { method: 'PUT', body: { grants } })
+}
+
+/** Ends the user's sessions; they must change the password at the next login. */
+export function resetUserPassword(id: number): Promise<{ temporary_password: string }> {
+  return request(`/users/${id}/reset-password`, { method: 'POST' })
+}
+
+export function unlockUser(id: number): Promise<User> {
+  return request<User>(`/users/${id}/unlock`, { method: 'POST' })
+}
+
+export function resetUserTotp(id: number): Promise<User> {
+  return request<User>(`/users/${id}/reset-totp`, { method: 'POST' })
+}

@@ -1,0 +1,65 @@
+import { ref, shallowRef, type Ref } from 'vue'
+import { ApiError } from '@/api/request'
+import type { Page } from '@/api/paging'
+
+export interface PagedList<T> {
+  items: Ref<T[]>
+  total: Ref<number>
+  page: Ref<number>
+  pageSize: Ref<number>
+  loading: Ref<boolean>
+  error: Ref<ApiError | null>
+  /** Loads the current page; a newer call wins over an older one still in flight. */
+  load: () => Promise<void>
+  /** Back to page 1, then load (a new search). */
+  search: () => Promise<void>
+}
+
+/**
+ * The state of one paged table: `fetchPage(page, pageSize, signal)` calls a
+ * list endpoint; the composable keeps items, total, paging, loading and the
+ * last error, and cancels a stale request when a newer one starts.
+ */
+export function usePagedList<T>(
+  fetchPage: (page: number, pageSize: number, signal: AbortSignal) => Promise<Page<T>>,
+  initialPageSize = 20,
+): PagedList<T> {
+  const items = shallowRef<T[]>([]) as Ref<T[]>
+  const total = ref(0)
+  const page = ref(1)
+  const pageSize = ref(initialPageSize)
+  const loading = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+  let inFlight: AbortController | null = null
+
+  async function load(): Promise<void> {
+    inFlight?.abort()
+    const controller = new AbortController()
+    inFlight = controller
+    loading.value = true
+    try {
+      const result = await fetchPage(page.value, pageSize.value, controller.signal)
+      if (controller.signal.aborted) return
+      items.value = result.items ?? []
+      total.value = result.total ?? 0
+      error.value = null
+    } catch (caught) {
+      if (controller.signal.aborted) return
+      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
+      items.value = []
+      total.value = 0
+    } finally {
+      if (inFlight === controller) {
+        inFlight = null
+        loading.value = false
+      }
+    }
+  }
+
+  async function search(): Promise<void> {
+    page.value = 1
+    await load()
+  }
+
+  return { items, total, page, pageSize, loading, error, load, search }
+}

@@ -1,0 +1,70 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import App from '@/App.vue'
+import { createAppI18n } from '@/i18n'
+import AuditVerifyResult from '@/views/audit/AuditVerifyResult.vue'
+import { fakeServer, jsonResponse, mountApp } from './helpers'
+
+function render(result: { ok: boolean; checked: number; broken_at?: number | null; reason?: string | null }) {
+  return mount(AuditVerifyResult, {
+    props: { result, checkedAt: '2026-01-02 03:04:05' },
+    global: { plugins: [createAppI18n()] },
+  })
+}
+
+describe('AuditVerifyResult', () => {
+  it('says the chain is intact and how many entries were checked', () => {
+    const wrapper = render({ ok: true, checked: 1234 })
+
+    const ok = wrapper.get('[data-testid="verify-ok"]')
+    expect(ok.text()).toContain('审计链完整')
+    expect(ok.text()).toContain('1234')
+    expect(wrapper.find('.el-alert--success').exists()).toBe(true)
+    expect(wrapper.find('.el-alert--error').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="verify-broken"]').exists()).toBe(false)
+  })
+
+  it('names the first broken entry and the reason in red', () => {
+    const wrapper = render({ ok: false, checked: 57, broken_at: 42, reason: 'hash mismatch' })
+
+    const broken = wrapper.get('[data-testid="verify-broken"]')
+    expect(wrapper.find('.el-alert--error').exists()).toBe(true)
+    expect(broken.text()).toContain('审计链在第 42 号记录处断裂')
+    expect(broken.text()).toContain('hash mismatch')
+    expect(broken.text()).toContain('57')
+    expect(wrapper.find('[data-testid="verify-ok"]').exists()).toBe(false)
+  })
+
+  it('still fails clearly when the server names no entry', () => {
+    const wrapper = render({ ok: false, checked: 0 })
+    expect(wrapper.get('[data-testid="verify-broken"]').text()).toContain('审计链校验失败')
+  })
+})
+
+describe('audit page', () => {
+  it('lists entries and shows the verify result after the button', async () => {
+    const entry = {
+      id: 9, at: '2026-01-02T03:04:05Z', actor: 'admin', actor_id: 1, role: 'admin', ip: '127.0.0.1',
+      action: 'user_create', target_type: 'user', target_id: '8', outcome: 'success', request_id: 'req-1',
+      detail: '{"username":"x"}', prev_hash: 'aa'.repeat(32), hash: 'bb'.repeat(32),
+    }
+    const server = fakeServer({
+      'GET /api/v1/audit': () => jsonResponse(200, { items: [entry], total: 1 }),
+      'GET /api/v1/audit/verify': () => jsonResponse(200, { ok: true, checked: 9 }),
+      'GET /api/v1/meta': () => jsonResponse(200, { name: 'i', version: '1', environment: 'test', demo: false }),
+      'GET /readyz': () => jsonResponse(200, { status: 'ok' }),
+    })
+    vi.stubGlobal('fetch', server.fetch)
+    const { wrapper } = await mountApp(App, { path: '/audit', roles: ['auditor'] })
+    await flushPromises()
+
+    const table = wrapper.get('[data-testid="audit-table"]').text()
+    expect(table).toContain('新建用户')
+    expect(table).toContain('bbbbbbbbbbbb')
+    expect(server.calls.find((c) => c.path === '/api/v1/audit')?.url).toContain('page_size=50')
+
+    await wrapper.get('[data-testid="audit-verify"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="verify-ok"]').text()).toContain('已校验 9 条记录')
+  })
+})

@@ -1,0 +1,111 @@
+import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import App from '@/App.vue'
+import { useSessionStore } from '@/stores/session'
+import { fakeServer, jsonResponse, makeMe, mountApp, problemResponse, type FakeHandler } from './helpers'
+
+const meta = { name: 'integrity', version: '0.1.0', environment: 'development', demo: true }
+const tokens = { access_token: 'a1', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 }
+
+function input(wrapper: VueWrapper, id: string): DOMWrapper<HTMLInputElement> {
+  const found = wrapper.get<HTMLElement>(`[data-testid="${id}"]`)
+  return (found.element.tagName === 'INPUT' ? found : found.get('input')) as DOMWrapper<HTMLInputElement>
+}
+
+async function submit(wrapper: VueWrapper): Promise<void> {
+  await wrapper.get('form').trigger('submit')
+  await flushPromises()
+  await flushPromises()
+}
+
+function serve(login: FakeHandler) {
+  const server = fakeServer({
+    'GET /api/v1/meta': () => jsonResponse(200, meta),
+    'GET /readyz': () => jsonResponse(200, { status: 'ok' }),
+    'POST /api/v1/auth/login': login,
+    'GET /api/v1/me': () => jsonResponse(200, makeMe(['auditor'], { username: 'auditor', display_name: '安全审计员' })),
+    'GET /api/v1/audit': () => jsonResponse(200, { items: [], total: 0 }),
+  })
+  vi.stubGlobal('fetch', server.fetch)
+  return server
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('login page', () => {
+  it('shows the product, the demo hint without a password, and asks for the code in a second step', async () => {
+    const server = serve(({ body }) =>
+      (body as { otp?: string }).otp === '654321' ? jsonResponse(200, tokens) : problemResponse(401, 'otp_required'),
+    )
+    const { wrapper, router } = await mountApp(App, { path: '/login?redirect=/audit', signedOut: true })
+
+    expect(wrapper.get('[data-testid="app-title"]').text()).toBe('公职人员诚信积分平台')
+    const hint = wrapper.get('[data-testid="demo-hint"]').text()
+    expect(hint).toContain('admin / jw_staff / jw_approver / hr_staff / clerk / auditor / official')
+    expect(hint).not.toContain('Integrity@')
+
+    await input(wrapper, 'login-username').setValue('auditor')
+    await input(wrapper, 'login-password').setValue('secret')
+    await submit(wrapper)
+
+    expect(wrapper.find('[data-testid="login-otp"]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('双因素验证')
+
+    await input(wrapper, 'login-otp').setValue('654321')
+    await submit(wrapper)
+
+    expect(server.calls.filter((c) => c.path === '/api/v1/auth/login').map((c) => c.body)).toEqual([
+      { username: 'auditor', password: 'secret' },
+      { username: 'auditor', password: 'secret', otp: '654321' },
+    ])
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/audit'))
+    expect(useSessionStore().roles).toEqual(['auditor'])
+  })
+
+  it('shows a wrong code on the code field and stays on the second step', async () => {
+    serve(({ body }) =>
+      (body as { otp?: string }).otp
+        ? problemResponse(401, 'unauthenticated', { errors: [{ field: 'otp', message: 'wrong' }] })
+        : problemResponse(401, 'otp_required'),
+    )
+    const { wrapper } = await mountApp(App, { path: '/login', signedOut: true })
+    await input(wrapper, 'login-username').setValue('auditor')
+    await input(wrapper, 'login-password').setValue('secret')
+    await submit(wrapper)
+    await input(wrapper, 'login-otp').setValue('000000')
+    await submit(wrapper)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+
+    expect(wrapper.find('[data-testid="login-otp"]').exists()).toBe(true)
+    expect(wrapper.text()).toContain('验证码不正确')
+  })
+
+  it('says the username or password is wrong', async () => {
+    serve(() => problemResponse(401, 'unauthenticated'))
+    const { wrapper } = await mountApp(App, { path: '/login', signedOut: true })
+    await input(wrapper, 'login-username').setValue('admin')
+    await input(wrapper, 'login-password').setValue('nope')
+    await submit(wrapper)
+
+    expect(wrapper.get('[data-testid="login-error"]').text()).toContain('用户名或密码不正确')
+    expect(useSessionStore().isAuthenticated).toBe(false)
+  })
+
+  it('shows how long a locked account must wait, counting down, with the button off', async () => {
+    serve(() => problemResponse(429, 'too_many_requests', { headers: { 'Retry-After': '90' } }))
+    const { wrapper } = await mountApp(App, { path: '/login', signedOut: true })
+    await input(wrapper, 'login-username').setValue('admin')
+    await input(wrapper, 'login-password').setValue('nope')
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    await submit(wrapper)
+
+    expect(wrapper.get('[data-testid="login-locked"]').text()).toContain('90 秒后重试')
+    expect(wrapper.get('[data-testid="login-submit"]').attributes('disabled')).toBeDefined()
+
+    vi.advanceTimersByTime(30_000)
+    await flushPromises()
+    expect(wrapper.get('[data-testid="login-locked"]').text()).toContain('60 秒后重试')
+  })
+})
