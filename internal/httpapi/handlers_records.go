@@ -47,6 +47,15 @@ func (s *Server) recordScope(c echo.Context) (int64, error) {
 	return sub.Source.ID, nil
 }
 
+// scopedID reads the caller's record scope and the path id together.
+func (s *Server) scopedID(c echo.Context) (src, id int64, err error) {
+	if src, err = s.recordScope(c); err != nil {
+		return 0, 0, err
+	}
+	id, err = pathID(c, "id")
+	return src, id, err
+}
+
 type recordsRequest struct {
 	Records []ingest.RecordInput `json:"records"`
 }
@@ -165,11 +174,7 @@ func (s *Server) listRecords(c echo.Context) error {
 }
 
 func (s *Server) getRecord(c echo.Context) error {
-	src, err := s.recordScope(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
@@ -189,11 +194,7 @@ type revokeRequest struct {
 }
 
 func (s *Server) revokeRecord(c echo.Context) error {
-	src, err := s.recordScope(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
@@ -215,11 +216,7 @@ type fileCategory struct {
 }
 
 func (s *Server) officialFile(c echo.Context) error {
-	src, err := s.recordScope(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
@@ -343,11 +340,7 @@ func (s *Server) startImport(c echo.Context) error {
 }
 
 func (s *Server) getImport(c echo.Context) error {
-	src, err := s.recordScope(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
@@ -394,11 +387,7 @@ func (s *Server) listImports(c echo.Context) error {
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) importErrorReport(c echo.Context) error {
-	src, err := s.recordScope(c)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
+	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
