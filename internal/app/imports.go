@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"os"
@@ -21,9 +22,11 @@ import (
 )
 
 // ImportBatch is how many rows an import validates and writes per
-// transaction. A crash loses at most the batch in flight, and a restart
-// re-runs the file, which intake's idempotency makes safe.
-const ImportBatch = 1000
+// transaction: large enough that commits (each a log flush) do not
+// dominate, small enough to bound memory. A crash loses at most the batch
+// in flight, and a restart re-runs the file, which intake's idempotency
+// makes safe.
+const ImportBatch = 5000
 
 // MaxImportBytes is the largest file an import accepts.
 const MaxImportBytes = 512 << 20
@@ -172,7 +175,48 @@ func (s *Service) processImport(ctx context.Context, im *domain.Import, sub Subm
 		}
 		return errors.New("the header row lacks required columns; see the error report")
 	}
+	// A reader goroutine parses and validates the next batch while this
+	// one writes the last, so the CPU work overlaps the database's.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan prepared, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- s.readBatches(ctx, rows, header, counter, sub, cat, batches)
+	}()
+	for b := range batches {
+		if err := s.writeBatch(ctx, im, sub, b); err != nil {
+			cancel()
+			for range batches { // let the reader finish
+			}
+			return err
+		}
+	}
+	if err := <-readErr; err != nil {
+		return err
+	}
+	im.ReadBytes = im.SizeBytes
+	return nil
+}
+
+var refSeed = maphash.MakeSeed()
+
+// prepared is one validated batch of an import.
+type prepared struct {
+	rows      int
+	recs      []domain.Record
+	problems  []ingest.FieldProblem
+	readBytes int64
+}
+
+func (s *Service) readBatches(ctx context.Context, rows ingest.Rows, header ingest.Header, counter *countingReader,
+	sub Submitter, cat *catalogue.Catalogue, out chan<- prepared) error {
 	batch := make([]numbered, 0, ImportBatch)
+	// seen holds a 64-bit hash of every reference so far, with its row, so
+	// a reference repeated anywhere in the file is reported (about 40 bytes
+	// a row: 40 MB for a million rows).
+	seen := map[uint64]int{}
 	for {
 		n, cells, err := rows.Next()
 		end := errors.Is(err, io.EOF)
@@ -183,27 +227,40 @@ func (s *Service) processImport(ctx context.Context, im *domain.Import, sub Subm
 			batch = append(batch, numbered{row: n, in: ingest.FromFields(header.Fields(cells))})
 		}
 		if len(batch) == ImportBatch || (end && len(batch) > 0) {
-			im.ReadBytes = counter.n
-			if err := s.importBatch(ctx, im, sub, cat, batch); err != nil {
+			recs, recRows, probs, err := s.prepare(ctx, sub, cat, batch)
+			if err != nil {
 				return err
 			}
-			batch = batch[:0]
+			kept := recs[:0]
+			for i, r := range recs {
+				h := maphash.String(refSeed, r.SourceRef)
+				if first, dup := seen[h]; dup {
+					probs = append(probs, ingest.FieldProblem{Row: recRows[i], Field: ingest.FieldSourceRef, Message: fmt.Sprintf("repeats the reference of row %d", first)})
+					continue
+				}
+				seen[h] = recRows[i]
+				kept = append(kept, r)
+			}
+			recs = kept
+			select {
+			case out <- prepared{rows: len(batch), recs: recs, problems: probs, readBytes: counter.n}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]numbered, 0, ImportBatch)
 		}
 		if end {
-			im.ReadBytes = im.SizeBytes
 			return nil
 		}
 	}
 }
 
-func (s *Service) importBatch(ctx context.Context, im *domain.Import, sub Submitter, cat *catalogue.Catalogue, batch []numbered) error {
-	recs, _, probs, err := s.prepare(ctx, sub, cat, batch)
-	if err != nil {
-		return err
-	}
+// writeBatch writes a batch's valid records (unless this is a dry run), its
+// problems and the import's progress in one transaction.
+func (s *Service) writeBatch(ctx context.Context, im *domain.Import, sub Submitter, b prepared) error {
 	return s.DB.Do(ctx, func(tx *store.Tx) error {
-		if !im.DryRun && len(recs) > 0 {
-			results, err := tx.UpsertRecords(sub.Source.ID, recs, im.CreatedBy)
+		if !im.DryRun && len(b.recs) > 0 {
+			results, err := tx.UpsertRecords(sub.Source.ID, b.recs, im.CreatedBy)
 			if err != nil {
 				return err
 			}
@@ -218,12 +275,13 @@ func (s *Service) importBatch(ctx context.Context, im *domain.Import, sub Submit
 				}
 			}
 		}
-		if err := tx.AddImportErrors(importErrors(im.ID, probs)); err != nil {
+		if err := tx.AddImportErrors(importErrors(im.ID, b.problems)); err != nil {
 			return err
 		}
-		im.Total += len(batch)
-		im.Accepted += len(recs)
-		im.Rejected += len(batch) - len(recs)
+		im.Total += b.rows
+		im.Accepted += len(b.recs)
+		im.Rejected += b.rows - len(b.recs)
+		im.ReadBytes = b.readBytes
 		return tx.SaveImport(im)
 	})
 }

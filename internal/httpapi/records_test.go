@@ -302,6 +302,18 @@ func TestImports(t *testing.T) {
 		other.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), nil, 404)
 		other.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d/errors", id), nil, 404)
 	})
+	t.Run("ErrRepeatedReferenceAcrossBatches", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("身份证号码,来源编号,记录事项,决定日期,文号\n")
+		for i := 0; i < 5000; i++ {
+			fmt.Fprintf(&b, "%s,BIG-%d,民事判决未履行,2024-01-02,（2024）%d号\n", idA, i, i)
+		}
+		fmt.Fprintf(&b, "%s,BIG-0,民事判决未履行,2024-01-03,（2024）x号\n", idA) // row 5002 repeats row 2
+		rep := w.importResult(t, clerk, w.upload(t, clerk, "big.csv", b.String(), true))
+		if rep.Total != 5001 || rep.Rejected != 1 || rep.Errors[0].Row != 5002 || !strings.Contains(rep.Errors[0].Message, "row 2") {
+			t.Fatalf("a reference repeated in the next batch: %+v", rep)
+		}
+	})
 	t.Run("ErrNotMultipart", func(t *testing.T) {
 		clerk.must(http.MethodPost, "/api/v1/imports", map[string]string{"file": "x"}, 400)
 	})

@@ -109,7 +109,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 		}
 	}
 	if len(fresh) > 0 {
-		if err := tx.g.CreateInBatches(fresh, insertBatch).Error; err != nil {
+		if err := tx.g.CreateInBatches(fresh, tx.db.insertBatch()).Error; err != nil {
 			return nil, translate(err)
 		}
 		for j, i := range freshAt {
@@ -231,6 +231,12 @@ func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]Re
 }
 
 // insertBatch is the number of rows per INSERT statement. SQLite's driver
-// binds parameters in time that grows faster than their count, so a
-// statement of 100 rows (about 1,800 parameters) beats one of 500.
-const insertBatch = 100
+// binds parameters in time that grows faster than their count, so there a
+// statement of 100 rows (about 1,800 parameters) beats a bigger one; MySQL
+// takes 1,000 rows a statement, saving round trips.
+func (db *DB) insertBatch() int {
+	if db.Dialect == "sqlite" {
+		return 100
+	}
+	return 1000
+}
