@@ -1,0 +1,237 @@
+package scoring
+
+import (
+	"sort"
+	"time"
+
+	"integrity/internal/domain"
+)
+
+// Why an item does not count.
+const (
+	ReasonRevoked  = "revoked"
+	ReasonRepaired = "repaired"
+	ReasonEnded    = "ended"
+	ReasonExpired  = "expired"
+	ReasonNotYet   = "not_yet_decided"
+	ReasonNoRule   = "no_rule"
+	ReasonDisputed = "disputed_suspended"
+	KindRecord     = "record"
+	KindCap        = "cap"
+	KindFloor      = "floor"
+	KindCeiling    = "ceiling"
+	dateLayout     = "2006-01-02"
+	hoursPerDay    = 24
+	noForcedGrade  = -1
+)
+
+// Item is one line of a score's explanation: a record and what it adds, or
+// an adjustment (a category cap, the floor, the ceiling).
+type Item struct {
+	Kind     string     `json:"kind"`
+	RecordID int64      `json:"record_id,omitempty"`
+	Category string     `json:"category,omitempty"`
+	Code     string     `json:"code,omitempty"`
+	Points   Points     `json:"points"`      // what it adds on the day
+	RulePts  Points     `json:"rule_points"` // what the rule gives before fading
+	From     *time.Time `json:"counted_from,omitempty"`
+	Until    *time.Time `json:"counted_until,omitempty"` // exclusive; nil: until removed
+	Disputed bool       `json:"disputed,omitempty"`
+	Reason   string     `json:"reason,omitempty"` // why it does not count
+	ForcesTo string     `json:"forces_grade,omitempty"`
+}
+
+// Result is a score with its explanation.
+type Result struct {
+	AsOf          time.Time `json:"as_of"`
+	PolicyVersion int       `json:"policy_version"`
+	Base          Points    `json:"base"`
+	Score         Points    `json:"score"`
+	Grade         Grade     `json:"grade"`
+	ScoreGrade    Grade     `json:"score_grade"`         // the grade the points alone earn
+	ForcedBy      int64     `json:"forced_by,omitempty"` // the record forcing the grade
+	Items         []Item    `json:"items"`               // what counts, with adjustments
+	NotCounting   []Item    `json:"not_counting"`        // records that do not count, with why
+}
+
+// AddMonths returns the day n months after t: the same day number, or the
+// last day of a shorter month (2024-01-31 + 1 month = 2024-02-29).
+func AddMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	if d > last {
+		d = last
+	}
+	return time.Date(first.Year(), first.Month(), d, 0, 0, 0, 0, time.UTC)
+}
+
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Window returns when a record counts under a rule: from its decision date
+// (inclusive) until the earliest of its validity end, its repair and its
+// end (exclusive); until is nil while it counts indefinitely.
+func Window(r *domain.Record, rule Rule) (from time.Time, until *time.Time) {
+	from = day(r.DecisionDate)
+	if !rule.UntilRemoved {
+		u := AddMonths(from, rule.Months)
+		until = &u
+	}
+	for _, stop := range []*time.Time{r.EndedOn, r.RepairedOn} {
+		if stop != nil && (until == nil || day(*stop).Before(*until)) {
+			s := day(*stop)
+			until = &s
+		}
+	}
+	return from, until
+}
+
+// Score computes an official's score on asOf from their records.
+func Score(records []domain.Record, p *Policy, asOf time.Time) Result {
+	asOf = day(asOf)
+	res := Result{AsOf: asOf, PolicyVersion: p.Version, Base: FromFloat(p.Base), Items: []Item{}, NotCounting: []Item{}}
+	forced, forcedRank := int64(0), noForcedGrade
+	byCategory := map[string]Points{}
+	var categories []string
+	for i := range records {
+		r := &records[i]
+		it := Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code, Disputed: r.UnderDispute}
+		rule, ok := p.Rule(r.Code)
+		if !ok {
+			it.Reason = ReasonNoRule
+			res.NotCounting = append(res.NotCounting, it)
+			continue
+		}
+		from, until := Window(r, rule)
+		it.From, it.Until, it.RulePts, it.ForcesTo = &from, until, FromFloat(rule.Points), rule.ForceGrade
+		switch {
+		case r.State == domain.RecordRevoked:
+			it.Reason = ReasonRevoked
+		case asOf.Before(from):
+			it.Reason = ReasonNotYet
+		case until != nil && !asOf.Before(*until):
+			it.Reason = stopReason(r, *until)
+		case r.UnderDispute && p.Disputed == DisputedSuspend:
+			it.Reason = ReasonDisputed
+		}
+		if it.Reason != "" {
+			res.NotCounting = append(res.NotCounting, it)
+			continue
+		}
+		it.Points = it.RulePts
+		if p.Fade == FadeLinear && until != nil && !rule.UntilRemoved {
+			total := until.Sub(from).Hours() / hoursPerDay
+			left := until.Sub(asOf).Hours() / hoursPerDay
+			it.Points = Points(float64(it.RulePts) * left / total)
+		}
+		if _, seen := byCategory[r.Category]; !seen {
+			categories = append(categories, r.Category)
+		}
+		byCategory[r.Category] += it.Points
+		res.Items = append(res.Items, it)
+		if rule.ForceGrade != "" {
+			if rank := p.gradeRank(rule.ForceGrade); rank > forcedRank {
+				forced, forcedRank = r.ID, rank
+			}
+		}
+	}
+	total := res.Base
+	for _, it := range res.Items {
+		total += it.Points
+	}
+	sort.Strings(categories)
+	for _, c := range categories {
+		cp, ok := p.capOf[c]
+		if !ok {
+			continue
+		}
+		sum := byCategory[c]
+		var adj Points
+		if cp.Max != nil && sum > FromFloat(*cp.Max) {
+			adj = FromFloat(*cp.Max) - sum
+		}
+		if cp.Min != nil && sum < FromFloat(*cp.Min) {
+			adj = FromFloat(*cp.Min) - sum
+		}
+		if adj != 0 {
+			res.Items = append(res.Items, Item{Kind: KindCap, Category: c, Points: adj})
+			total += adj
+		}
+	}
+	if ceil := FromFloat(p.Ceiling); total > ceil {
+		res.Items = append(res.Items, Item{Kind: KindCeiling, Points: ceil - total})
+		total = ceil
+	}
+	if floor := FromFloat(p.Floor); total < floor {
+		res.Items = append(res.Items, Item{Kind: KindFloor, Points: floor - total})
+		total = floor
+	}
+	res.Score = total
+	res.ScoreGrade = p.gradeOf(total)
+	res.Grade = res.ScoreGrade
+	if forcedRank > p.gradeRank(res.Grade.Key) {
+		res.Grade, res.ForcedBy = p.Grades[forcedRank], forced
+	}
+	return res
+}
+
+func stopReason(r *domain.Record, until time.Time) string {
+	switch {
+	case r.RepairedOn != nil && day(*r.RepairedOn).Equal(until):
+		return ReasonRepaired
+	case r.EndedOn != nil && day(*r.EndedOn).Equal(until):
+		return ReasonEnded
+	}
+	return ReasonExpired
+}
+
+// Point is the score on one day.
+type Point struct {
+	Date  string `json:"date"`
+	Score Points `json:"score"`
+	Grade string `json:"grade"`
+}
+
+// History returns the score on every day it changes between from and to
+// (inclusive): the first day, and each day a record starts or stops
+// counting. With a linear fade, whose score moves every day, it adds the
+// first day of each month. The points are enough to draw a step chart.
+func History(records []domain.Record, p *Policy, from, to time.Time) []Point {
+	from, to = day(from), day(to)
+	days := map[time.Time]bool{from: true}
+	for i := range records {
+		r := &records[i]
+		rule, ok := p.Rule(r.Code)
+		if !ok || r.State == domain.RecordRevoked {
+			continue
+		}
+		start, until := Window(r, rule)
+		for _, d := range []*time.Time{&start, until} {
+			if d != nil && d.After(from) && !d.After(to) {
+				days[*d] = true
+			}
+		}
+	}
+	if p.Fade == FadeLinear {
+		for d := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0); !d.After(to); d = d.AddDate(0, 1, 0) {
+			days[d] = true
+		}
+	}
+	dates := make([]time.Time, 0, len(days))
+	for d := range days {
+		dates = append(dates, d)
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j]) })
+	out := make([]Point, 0, len(dates))
+	for _, d := range dates {
+		s := Score(records, p, d)
+		if n := len(out); n > 0 && out[n-1].Score == s.Score && out[n-1].Grade == s.Grade.Key {
+			continue
+		}
+		out = append(out, Point{Date: d.Format(dateLayout), Score: s.Score, Grade: s.Grade.Key})
+	}
+	return out
+}

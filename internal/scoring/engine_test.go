@@ -1,0 +1,306 @@
+package scoring_test
+
+import (
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+	"integrity/internal/scoring"
+	"integrity/policies"
+)
+
+func d(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func dp(s string) *time.Time { t := d(s); return &t }
+
+func defaultPolicy(t testing.TB) *scoring.Policy {
+	t.Helper()
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := policies.FS.ReadFile("scoring.yaml")
+	p, err := scoring.ParseYAML(b, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Version = 1
+	return p
+}
+
+func rec(id int64, category, code, decided string) domain.Record {
+	return domain.Record{ID: id, Category: category, Code: code, DecisionDate: d(decided), State: domain.RecordActive}
+}
+
+func TestAddMonths(t *testing.T) {
+	for _, tc := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2024-03-05", 12, "2025-03-05"},
+		{"2024-02-29", 12, "2025-02-28"}, // leap day to a common year: clamped
+		{"2024-02-29", 48, "2028-02-29"},
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2023-01-31", 1, "2023-02-28"},
+		{"2024-08-31", 6, "2025-02-28"},
+		{"2024-12-15", 1, "2025-01-15"},
+	} {
+		if got := scoring.AddMonths(d(tc.from), tc.n); !got.Equal(d(tc.want)) {
+			t.Errorf("%s + %d months = %s, want %s", tc.from, tc.n, got.Format("2006-01-02"), tc.want)
+		}
+	}
+}
+
+func TestScoreRules(t *testing.T) {
+	p := defaultPolicy(t)
+	cases := []struct {
+		name    string
+		records []domain.Record
+		asOf    string
+		score   float64
+		grade   string
+		reason  string // of the first non-counting record, if any
+	}{
+		{"NoRecords", nil, "2025-01-01", 100, "excellent", ""},
+		{"LastDayCounts", []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05")}, "2025-03-04", 95, "excellent", ""},
+		{"DayAfterDoesNot", []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05")}, "2025-03-05", 100, "excellent", scoring.ReasonExpired},
+		{"DecisionDayCounts", []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05")}, "2024-03-05", 95, "excellent", ""},
+		{"BeforeDecision", []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05")}, "2024-03-04", 100, "excellent", scoring.ReasonNotYet},
+		{"LeapDayLastDay", []domain.Record{rec(1, "gov_sanction", "gov_demerit", "2024-02-29")}, "2025-02-27", 85, "good", ""},
+		{"LeapDayEnds", []domain.Record{rec(1, "gov_sanction", "gov_demerit", "2024-02-29")}, "2025-02-28", 100, "excellent", scoring.ReasonExpired},
+		{"Revoked", []domain.Record{func() domain.Record {
+			r := rec(1, "gov_sanction", "gov_demerit", "2024-06-01")
+			r.State = domain.RecordRevoked
+			return r
+		}()}, "2024-07-01", 100, "excellent", scoring.ReasonRevoked},
+		{"RepairedStopsThatDay", []domain.Record{func() domain.Record {
+			r := rec(1, "arrears", "arr_unpaid", "2024-06-01")
+			r.RepairedOn = dp("2024-09-01")
+			return r
+		}()}, "2024-09-01", 100, "excellent", scoring.ReasonRepaired},
+		{"CountsUntilRepair", []domain.Record{func() domain.Record {
+			r := rec(1, "arrears", "arr_unpaid", "2024-06-01")
+			r.RepairedOn = dp("2024-09-01")
+			return r
+		}()}, "2024-08-31", 98, "excellent", ""},
+		{"UntilRemovedCountsYears", []domain.Record{rec(1, "judicial", "jud_dishonest_debtor", "2019-01-01")}, "2026-01-01", 80, "fair", ""},
+		{"UntilRemovedEnded", []domain.Record{func() domain.Record {
+			r := rec(1, "judicial", "jud_dishonest_debtor", "2019-01-01")
+			r.EndedOn = dp("2025-01-01")
+			return r
+		}()}, "2026-01-01", 100, "excellent", scoring.ReasonEnded},
+		{"CommendationCap", []domain.Record{rec(1, "commendation", "com_honorary_title", "2025-01-01"), rec(2, "commendation", "com_merit_1", "2025-01-01")}, "2025-06-01", 110, "excellent", ""},
+		{"Ceiling", []domain.Record{rec(1, "commendation", "com_honorary_title", "2025-01-01")}, "2025-06-01", 110, "excellent", ""},
+		{"ForcedGrade", []domain.Record{rec(1, "party_sanction", "party_expulsion", "2024-01-01"), rec(2, "commendation", "com_honorary_title", "2024-01-01")}, "2025-01-01", 60, "poor", ""},
+		{"Floor", []domain.Record{rec(1, "party_sanction", "party_expulsion", "2024-01-01"), rec(2, "judicial", "jud_criminal", "2024-01-01"), rec(3, "traffic", "tr_drunk_driving", "2024-01-01")}, "2025-01-01", 0, "poor", ""},
+		{"NoRule", []domain.Record{rec(1, "judicial", "made_up_code", "2024-01-01")}, "2025-01-01", 100, "excellent", scoring.ReasonNoRule},
+		{"DisputedCounts", []domain.Record{func() domain.Record {
+			r := rec(1, "gov_sanction", "gov_warning", "2024-06-01")
+			r.UnderDispute = true
+			return r
+		}()}, "2024-07-01", 90, "good", ""},
+		{"Grades", []domain.Record{rec(1, "party_sanction", "party_probation_1y", "2024-06-01")}, "2024-07-01", 70, "fair", ""},
+		{"GradeBoundary", []domain.Record{rec(1, "ap_minor", "ap_minor", "2024-06-01"), rec(2, "ff_admonishment", "ff_admonishment", "2024-06-01")}, "2024-07-01", 94, "good", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := range tc.records { // category follows the code
+				if c, ok := catalogueCode(t, tc.records[i].Code); ok {
+					tc.records[i].Category = c
+				}
+			}
+			res := scoring.Score(tc.records, p, d(tc.asOf))
+			if res.Score.Float() != tc.score || res.Grade.Key != tc.grade {
+				t.Fatalf("score %.2f grade %s, want %.2f %s; items %+v", res.Score.Float(), res.Grade.Key, tc.score, tc.grade, res.Items)
+			}
+			if tc.reason != "" && (len(res.NotCounting) == 0 || res.NotCounting[0].Reason != tc.reason) {
+				t.Fatalf("not counting %+v, want reason %s", res.NotCounting, tc.reason)
+			}
+			if res.PolicyVersion != 1 {
+				t.Fatal("the result does not name its policy version")
+			}
+		})
+	}
+}
+
+func catalogueCode(t *testing.T, code string) (string, bool) {
+	cat, _ := catalogue.Default(policies.FS)
+	c, ok := cat.Code(code)
+	return c.Category, ok
+}
+
+func TestForcedGradeNamesTheRecord(t *testing.T) {
+	p := defaultPolicy(t)
+	res := scoring.Score([]domain.Record{rec(7, "judicial", "jud_criminal", "2024-01-01")}, p, d("2025-01-01"))
+	if res.Grade.Key != "poor" || res.ForcedBy != 0 || res.ScoreGrade.Key != "poor" {
+		t.Fatalf("the points alone earn 较差; nothing is forced: %+v", res)
+	}
+	for i, r := range p.Rules {
+		if r.Code == "jud_criminal" {
+			p.Rules[i].Points = -1
+		}
+	}
+	cat, _ := catalogue.Default(policies.FS)
+	if err := p.Validate(cat); err != nil {
+		t.Fatal(err)
+	}
+	res = scoring.Score([]domain.Record{rec(7, "judicial", "jud_criminal", "2024-01-01")}, p, d("2025-01-01"))
+	if res.Score.Float() != 99 || res.ScoreGrade.Key != "excellent" || res.Grade.Key != "poor" || res.ForcedBy != 7 {
+		t.Fatalf("a conviction forces 较差 whatever the points: %+v", res)
+	}
+	res = scoring.Score([]domain.Record{rec(7, "gov_sanction", "gov_expulsion", "2024-01-01")}, p, d("2025-01-01"))
+	if res.Score.Float() != 50 || res.Grade.Key != "poor" {
+		t.Fatalf("%+v", res)
+	}
+}
+
+func TestLinearFadeAndSuspendedDisputes(t *testing.T) {
+	p := defaultPolicy(t)
+	p.Fade, p.Disputed = scoring.FadeLinear, scoring.DisputedSuspend
+	r := rec(1, "judicial", "jud_civil_unperformed", "2024-01-01") // -5 over 366 days
+	res := scoring.Score([]domain.Record{r}, p, d("2024-07-02"))   // 183 of 366 days left
+	if res.Score.Float() != 97.5 {
+		t.Fatalf("half-way through a linear fade: %.2f", res.Score.Float())
+	}
+	if res := scoring.Score([]domain.Record{r}, p, d("2024-01-01")); res.Score.Float() != 95 {
+		t.Fatalf("a fading record starts at full weight: %.2f", res.Score.Float())
+	}
+	r.UnderDispute = true
+	res = scoring.Score([]domain.Record{r}, p, d("2024-03-01"))
+	if res.Score.Float() != 100 || res.NotCounting[0].Reason != scoring.ReasonDisputed {
+		t.Fatalf("a suspended dispute: %+v", res)
+	}
+}
+
+func TestHistorySteps(t *testing.T) {
+	p := defaultPolicy(t)
+	recs := []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05"), rec(2, "gov_sanction", "gov_warning", "2024-06-01")}
+	h := scoring.History(recs, p, d("2024-01-01"), d("2025-12-31"))
+	want := []struct {
+		date  string
+		score float64
+	}{{"2024-01-01", 100}, {"2024-03-05", 95}, {"2024-06-01", 85}, {"2024-12-01", 95}, {"2025-03-05", 100}}
+	if len(h) != len(want) {
+		t.Fatalf("history %+v", h)
+	}
+	for i, w := range want {
+		if h[i].Date != w.date || h[i].Score.Float() != w.score {
+			t.Fatalf("step %d = %+v, want %v", i, h[i], w)
+		}
+	}
+}
+
+// TestScoreIsBasePlusItems is the property the explanation promises: for
+// random records, dates and policies, the score is the base plus the sum of
+// the items, and the record items are exactly the records in force.
+func TestScoreIsBasePlusItems(t *testing.T) {
+	base := defaultPolicy(t)
+	cat, _ := catalogue.Default(policies.FS)
+	var codes []catalogue.Code
+	for _, c := range cat.Categories {
+		codes = append(codes, c.Codes...)
+	}
+	rnd := rand.New(rand.NewPCG(42, 7))
+	n := 3000
+	if os.Getenv("SCORING_PROPERTY_RUNS") != "" {
+		n = 100000
+	}
+	for run := 0; run < n; run++ {
+		p := *base
+		if rnd.IntN(2) == 0 {
+			p.Fade = scoring.FadeLinear
+		}
+		if rnd.IntN(2) == 0 {
+			p.Disputed = scoring.DisputedSuspend
+		}
+		p.Ceiling = 100 + float64(rnd.IntN(40))
+		p.Floor = float64(rnd.IntN(60))
+		recs := make([]domain.Record, rnd.IntN(12))
+		for i := range recs {
+			c := codes[rnd.IntN(len(codes))]
+			r := domain.Record{ID: int64(i + 1), Category: c.Category, Code: c.Key, State: domain.RecordActive,
+				DecisionDate: d("2018-01-01").AddDate(0, 0, rnd.IntN(3000)), UnderDispute: rnd.IntN(5) == 0}
+			if rnd.IntN(8) == 0 {
+				r.State = domain.RecordRevoked
+			}
+			if rnd.IntN(6) == 0 {
+				e := r.DecisionDate.AddDate(0, 0, rnd.IntN(900))
+				r.RepairedOn = &e
+			}
+			if rnd.IntN(6) == 0 {
+				e := r.DecisionDate.AddDate(0, 0, rnd.IntN(900))
+				r.EndedOn = &e
+			}
+			recs[i] = r
+		}
+		asOf := d("2018-01-01").AddDate(0, 0, rnd.IntN(3600))
+		res := scoring.Score(recs, &p, asOf)
+		sum := res.Base
+		inForce := map[int64]bool{}
+		for _, it := range res.Items {
+			sum += it.Points
+			if it.Kind == scoring.KindRecord {
+				inForce[it.RecordID] = true
+			}
+		}
+		if sum != res.Score {
+			t.Fatalf("run %d: base + items = %.2f, score %.2f", run, sum.Float(), res.Score.Float())
+		}
+		if res.Score < scoring.FromFloat(p.Floor) || res.Score > scoring.FromFloat(p.Ceiling) {
+			t.Fatalf("run %d: score %.2f outside [%v, %v]", run, res.Score.Float(), p.Floor, p.Ceiling)
+		}
+		for _, r := range recs {
+			rule, ok := p.Rule(r.Code)
+			want := ok && r.State != domain.RecordRevoked && !(r.UnderDispute && p.Disputed == scoring.DisputedSuspend)
+			if want {
+				from, until := scoring.Window(&r, rule)
+				want = !asOf.Before(from) && (until == nil || asOf.Before(*until))
+			}
+			if inForce[r.ID] != want {
+				t.Fatalf("run %d: record %+v in force %v, want %v (as of %s)", run, r, inForce[r.ID], want, asOf.Format("2006-01-02"))
+			}
+		}
+		if len(res.Items)+len(res.NotCounting) < len(recs) {
+			t.Fatalf("run %d: a record is missing from the explanation", run)
+		}
+	}
+}
+
+func TestPolicyValidation(t *testing.T) {
+	cat, _ := catalogue.Default(policies.FS)
+	for name, tc := range map[string]struct{ yaml, field string }{
+		"ErrUnknownCode":     {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: nope, points: -1, months: 1}]\n", "rules[0].code"},
+		"ErrNegativeMonths":  {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: ap_minor, points: -1, months: -3}]\n", "rules[0].months"},
+		"ErrNoMonths":        {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: ap_minor, points: -1}]\n", "rules[0].months"},
+		"ErrThresholdsOrder": {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A, min: 80}, {key: b, zh: 乙, en: B, min: 90}, {key: c, zh: 丙, en: C}]\nrules: []\n", "grades[1].min"},
+		"ErrLowestHasMin":    {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A, min: 80}]\nrules: []\n", "grades[0].min"},
+		"ErrForceUnknown":    {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: ap_minor, points: -1, months: 2, force_grade: worst}]\n", "rules[0].force_grade"},
+		"ErrCapCategory":     {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\ncaps: [{category: magic, max: 3}]\nrules: []\n", "caps[0].category"},
+		"ErrBaseAboveCeil":   {"name: x\nbase: 100\nfloor: 0\nceiling: 90\ngrades: [{key: a, zh: 甲, en: A}]\nrules: []\n", "floor"},
+		"ErrUnknownField":    {"name: x\nbonus: 3\n", "policy"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := scoring.ParseYAML([]byte(tc.yaml), cat)
+			de, ok := err.(*domain.Error)
+			if !ok || de.Code != domain.EINVALID {
+				t.Fatalf("%v", err)
+			}
+			for _, f := range de.Fields {
+				if f.Field == tc.field {
+					return
+				}
+			}
+			t.Fatalf("no problem names %s: %+v", tc.field, de.Fields)
+		})
+	}
+}
