@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
@@ -159,4 +160,49 @@ func describe(err error) error {
 		return fmt.Errorf("%s: %s %s", de.Message, de.Fields[0].Field, de.Fields[0].Message)
 	}
 	return err
+}
+
+// cmdRecompute recomputes every snapshot under the policy in force, showing
+// progress, then drains the queue of changed officials.
+func cmdRecompute(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	j, err := e.app.StartRecompute(ctx, app.Actor{Username: "cli", Role: "cli"}, "integrity recompute")
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- e.app.RunRecompute(ctx, j.ID) }()
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				return err
+			}
+			if j, err = e.db.Job(ctx, j.ID); err != nil {
+				return err
+			}
+			if j.Status != domain.JobDone {
+				return fmt.Errorf("recompute: %s: %s", j.Status, j.Message)
+			}
+			n, err := e.app.DrainScoreOutbox(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "recompute: %d officials scored (%s); %d queued changes applied\n", j.Done, j.Message, n)
+			return nil
+		case <-tick.C:
+			if cur, err := e.db.Job(ctx, j.ID); err == nil && cur.Total > 0 {
+				fmt.Fprintf(stderr, "recompute: %d/%d (%.0f%%)\n", cur.Done, cur.Total, 100*float64(cur.Done)/float64(cur.Total))
+			}
+		}
+	}
 }

@@ -24,6 +24,7 @@ Usage:
   integrity seed --demo [flags]   load the demo data set into an empty database
   integrity user add|grant|disable|reset-password [flags]   manage accounts
   integrity audit verify          check the audit chain
+  integrity recompute             recompute every official's score snapshot
   integrity bench import --rows N measure imports against batched INSERTs (docs/BENCHMARKS.md)
   integrity version               print the version
 
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, args[1:], getenv, stdout)
+	case "recompute":
+		return cmdRecompute(ctx, getenv, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":

@@ -64,8 +64,10 @@ func (e *env) migrate(ctx context.Context) (int64, error) {
 	if err != nil {
 		return v, err
 	}
-	_, err = e.db.SyncCatalogue(ctx, cat)
-	return v, err
+	if _, err = e.db.SyncCatalogue(ctx, cat); err != nil {
+		return v, err
+	}
+	return v, e.app.EnsureDefaultPolicies(ctx)
 }
 
 // seedDemo loads the demo data set; the database must be empty.

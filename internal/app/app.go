@@ -26,14 +26,19 @@ type Service struct {
 	Demo bool
 	// DataDir keeps uploaded import files until they are processed.
 	DataDir string
+	// JobStale is how long a running job or import may go without progress
+	// before another runner takes it over.
+	JobStale time.Duration
 
-	kick chan struct{}
+	kick    chan struct{}
+	jobKick chan struct{}
+	scoring policyCache
 }
 
 // New returns the use cases over db.
 func New(db *store.DB, keys *secure.Keys, cfg config.Auth, demo bool) *Service {
 	return &Service{DB: db, Keys: keys, Tokens: auth.NewTokens(keys.JWT, cfg.AccessTTL), Cfg: cfg, Demo: demo,
-		kick: make(chan struct{}, 1)}
+		kick: make(chan struct{}, 1), jobKick: make(chan struct{}, 1), JobStale: 2 * time.Minute}
 }
 
 // SessionIdle ends a session nobody refreshed for this long.

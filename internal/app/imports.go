@@ -31,10 +31,6 @@ const ImportBatch = 5000
 // MaxImportBytes is the largest file an import accepts.
 const MaxImportBytes = 512 << 20
 
-// importStale is how long a running import may go without progress before
-// another runner takes it over.
-const importStale = 2 * time.Minute
-
 func (s *Service) importPath(id int64) string {
 	return filepath.Join(s.DataDir, "imports", strconv.FormatInt(id, 10)+".upload")
 }
@@ -104,7 +100,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // batch's problems and the progress counters, in one transaction. It returns
 // without doing anything if another runner holds the import.
 func (s *Service) RunImport(ctx context.Context, id int64) error {
-	im, claimed, err := s.DB.ClaimImport(ctx, id, importStale)
+	im, claimed, err := s.DB.ClaimImport(ctx, id, s.JobStale)
 	if err != nil || !claimed {
 		return err
 	}

@@ -19,9 +19,7 @@ func service(t testing.TB) *app.Service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := config.Auth{AccessTTL: time.Minute, SessionTTL: time.Hour, LockoutThreshold: 1 << 30, LockoutDuration: time.Minute,
-		PasswordMinLength: 10, PasswordClasses: 3}
-	s := app.New(db, keys, cfg, false)
+	s := app.New(db, keys, authConfig(), false)
 	_, _, err = s.CreateUser(context.Background(), app.Actor{Username: "t"}, app.NewUser{Username: "known",
 		Grants: []app.GrantInput{{Role: domain.RoleAuditor, Scope: domain.ScopeAll}}, Password: "Right-password-1", Permanent: true})
 	if err != nil {
@@ -60,4 +58,9 @@ func BenchmarkLoginFailure(b *testing.B) {
 			}
 		})
 	}
+}
+
+func authConfig() config.Auth {
+	return config.Auth{AccessTTL: time.Minute, SessionTTL: time.Hour, LockoutThreshold: 1 << 30, LockoutDuration: time.Minute,
+		PasswordMinLength: 10, PasswordClasses: 3}
 }

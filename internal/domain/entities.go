@@ -175,3 +175,67 @@ type ImportError struct {
 	Field    string
 	Message  string
 }
+
+// Policy kinds and statuses.
+const (
+	PolicyScoring     = "scoring"
+	PolicyEligibility = "eligibility"
+	PolicyWarnings    = "warnings"
+
+	PolicyDraft     = "draft"
+	PolicyPublished = "published"
+	PolicyArchived  = "archived"
+)
+
+// PolicyVersion is one version of a policy. A published version never
+// changes; the newest published one is in force.
+type PolicyVersion struct {
+	ID          int64
+	Kind        string
+	Version     int
+	Status      string
+	Body        string
+	Note        string
+	CreatedBy   string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	PublishedBy string
+	PublishedAt *time.Time
+}
+
+// ScoreSnapshot is an official's current score, derived from their records
+// under one policy version; it can always be rebuilt.
+type ScoreSnapshot struct {
+	OfficialID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	Score         int64 // hundredths of a point
+	Grade         string
+	PolicyVersion int
+	ForcedBy      *int64
+	AsOf          time.Time
+	ComputedAt    time.Time
+}
+
+// Job statuses.
+const (
+	JobQueued  = "queued"
+	JobRunning = "running"
+	JobDone    = "done"
+	JobFailed  = "failed"
+)
+
+// Job is a long piece of work with visible progress, resumable from its
+// cursor after a crash.
+type Job struct {
+	ID         int64
+	Kind       string
+	Status     string
+	Param      string
+	Total      int64
+	Done       int64
+	CursorID   int64
+	Message    string
+	CreatedBy  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	FinishedAt *time.Time
+}

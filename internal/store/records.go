@@ -58,7 +58,8 @@ func sameDay(a, b *time.Time) bool {
 	return a.Equal(*b)
 }
 
-// UpsertRecords writes records of one source, keyed by their source_ref:
+// UpsertRecords writes records of one source, keyed by their source_ref
+// (and queues the officials whose scores change, in the same transaction):
 // a new reference is created; the same content again changes nothing; other
 // content under a known reference becomes the record's next version, and
 // the previous one is kept in record_versions. Results come in input order.
@@ -82,6 +83,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 	}
 	var fresh []domain.Record
 	var freshAt []int
+	var touched []int64 // officials whose scores change
 	now := tx.Now()
 	for i := range recs {
 		r := &recs[i]
@@ -91,6 +93,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 		case !ok:
 			r.State, r.Version = domain.RecordActive, 1
 			fresh, freshAt = append(fresh, *r), append(freshAt, i)
+			touched = append(touched, r.OfficialID)
 		case sameContent(old, r):
 			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Unchanged, Version: old.Version}
 		default:
@@ -106,6 +109,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 				return nil, translate(err)
 			}
 			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Updated, Version: old.Version + 1}
+			touched = append(touched, old.OfficialID, r.OfficialID)
 		}
 	}
 	if len(fresh) > 0 {
@@ -116,7 +120,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 			results[i] = WriteResult{SourceRef: fresh[j].SourceRef, ID: fresh[j].ID, Outcome: Created, Version: 1}
 		}
 	}
-	return results, nil
+	return results, tx.EnqueueScores(touched)
 }
 
 func versionOf(r *domain.Record, by, reason string) *domain.RecordVersion {
@@ -144,8 +148,12 @@ func (tx *Tx) RevokeRecord(sourceID, id int64, reason, by string) (domain.Record
 		return r, translate(err)
 	}
 	r.State, r.StateReason, r.Version = domain.RecordRevoked, reason, r.Version+1
-	return r, translate(tx.g.Model(&domain.Record{}).Where("id = ?", r.ID).Updates(map[string]any{
-		"state": r.State, "state_reason": reason, "version": r.Version, "updated_at": tx.Now()}).Error)
+	err := tx.g.Model(&domain.Record{}).Where("id = ?", r.ID).Updates(map[string]any{
+		"state": r.State, "state_reason": reason, "version": r.Version, "updated_at": tx.Now()}).Error
+	if err != nil {
+		return r, translate(err)
+	}
+	return r, tx.EnqueueScores([]int64{r.OfficialID})
 }
 
 // RecordFilter narrows a record listing. SourceID 0 means every source.

@@ -131,5 +131,12 @@ func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 	if _, err := db.SyncCatalogue(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
+	body, err := policies.FS.ReadFile("scoring.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.EnsurePolicy(ctx, "scoring", string(body)); err != nil {
+		t.Fatal(err)
+	}
 	return db
 }

@@ -1,0 +1,293 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"integrity/internal/domain"
+	"integrity/internal/scoring"
+	"integrity/internal/store"
+	"integrity/policies"
+)
+
+// JobRecompute recomputes every snapshot under the policy in force.
+const JobRecompute = "recompute"
+
+// recomputeBatch is how many officials a recompute reads, scores and writes
+// per transaction.
+const recomputeBatch = 1000
+
+// policyCache holds the parsed scoring policy in force; a cheap version
+// check on each use picks up a publication from any process.
+type policyCache struct {
+	mu      sync.Mutex
+	version int
+	policy  *scoring.Policy
+}
+
+// ScoringPolicy returns the scoring policy in force.
+func (s *Service) ScoringPolicy(ctx context.Context) (*scoring.Policy, error) {
+	v, err := s.DB.PublishedVersion(ctx, domain.PolicyScoring)
+	if err != nil {
+		return nil, err
+	}
+	s.scoring.mu.Lock()
+	defer s.scoring.mu.Unlock()
+	if s.scoring.policy != nil && s.scoring.version == v {
+		return s.scoring.policy, nil
+	}
+	pv, err := s.DB.PolicyVersion(ctx, domain.PolicyScoring, v)
+	if err != nil {
+		return nil, fmt.Errorf("no scoring policy is published: %w", err)
+	}
+	p, err := s.parseScoring(ctx, pv)
+	if err != nil {
+		return nil, err
+	}
+	s.scoring.version, s.scoring.policy = v, p
+	return p, nil
+}
+
+func (s *Service) parseScoring(ctx context.Context, pv domain.PolicyVersion) (*scoring.Policy, error) {
+	cat, err := s.DB.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := scoring.ParseYAML([]byte(pv.Body), cat)
+	if err != nil {
+		return nil, err
+	}
+	p.Version = pv.Version
+	return p, nil
+}
+
+// EnsureDefaultPolicies publishes the shipped policies as version 1 where a
+// kind has none.
+func (s *Service) EnsureDefaultPolicies(ctx context.Context) error {
+	body, err := policies.FS.ReadFile("scoring.yaml")
+	if err != nil {
+		return err
+	}
+	_, err = s.DB.EnsurePolicy(ctx, domain.PolicyScoring, string(body))
+	return err
+}
+
+// today is the store clock's date.
+func (s *Service) today() time.Time {
+	n := s.now()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func snapshotOf(id int64, r scoring.Result, now time.Time) domain.ScoreSnapshot {
+	snap := domain.ScoreSnapshot{OfficialID: id, Score: int64(r.Score), Grade: r.Grade.Key, PolicyVersion: r.PolicyVersion, AsOf: r.AsOf, ComputedAt: now}
+	if r.ForcedBy != 0 {
+		f := r.ForcedBy
+		snap.ForcedBy = &f
+	}
+	return snap
+}
+
+// ScoreDetail is an official's score on a day with its explanation and
+// history.
+type ScoreDetail struct {
+	Result  scoring.Result  `json:"result"`
+	History []scoring.Point `json:"history"`
+}
+
+// Score computes an official's score as of a day (the snapshot is only a
+// cache of today's), with the history of the six years before, and audits
+// the read.
+func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officialID int64, asOf time.Time) (ScoreDetail, error) {
+	if _, err := s.DB.OfficialInScope(ctx, scope, officialID); err != nil {
+		return ScoreDetail{}, err
+	}
+	p, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return ScoreDetail{}, err
+	}
+	b, err := s.DB.RecordsOfOfficials(ctx, []int64{officialID})
+	if err != nil {
+		return ScoreDetail{}, err
+	}
+	recs := b.Records[officialID]
+	d := ScoreDetail{Result: scoring.Score(recs, p, asOf), History: scoring.History(recs, p, asOf.AddDate(-6, 0, 0), asOf)}
+	return d, s.DB.Audit(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}))
+}
+
+// StartRecompute queues a full recompute.
+func (s *Service) StartRecompute(ctx context.Context, a Actor, reason string) (domain.Job, error) {
+	j := domain.Job{Kind: JobRecompute, Param: reason, CreatedBy: a.Username}
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateJob(&j); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("recompute_start", "job", itoa(j.ID), domain.OutcomeSuccess, map[string]string{"reason": reason}))
+	})
+	s.KickJobs()
+	return j, err
+}
+
+// RunRecompute claims a recompute job and runs it from its cursor: the
+// officials are read in id order, a batch at a time; each batch's
+// snapshots and the job's progress commit together, so a crash leaves every
+// snapshot either old or new (each names its policy version) and a restart
+// resumes where the last commit left off.
+func (s *Service) RunRecompute(ctx context.Context, id int64) error {
+	j, claimed, err := s.DB.ClaimJob(ctx, id, s.JobStale)
+	if err != nil || !claimed {
+		return err
+	}
+	err = s.recompute(ctx, &j)
+	if ctx.Err() != nil {
+		return ctx.Err() // stopping: a later runner resumes from the cursor
+	}
+	now := s.now()
+	j.FinishedAt, j.Status = &now, domain.JobDone
+	if err != nil {
+		j.Status, j.Message = domain.JobFailed, truncate(err.Error(), 500)
+	}
+	return s.DB.SaveJob(context.WithoutCancel(ctx), &j)
+}
+
+func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
+	p, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return err
+	}
+	if j.Total == 0 {
+		if j.Total, err = s.DB.CountOfficials(ctx); err != nil {
+			return err
+		}
+	}
+	asOf := s.today()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, err := s.DB.OfficialsAfter(ctx, j.CursorID, recomputeBatch)
+		if err != nil {
+			return err
+		}
+		if len(b.IDs) == 0 {
+			return nil
+		}
+		now := s.now()
+		snaps := make([]domain.ScoreSnapshot, len(b.IDs))
+		for i, id := range b.IDs {
+			snaps[i] = snapshotOf(id, scoring.Score(b.Records[id], p, asOf), now)
+		}
+		err = s.DB.Do(ctx, func(tx *store.Tx) error {
+			if err := tx.SaveSnapshots(snaps); err != nil {
+				return err
+			}
+			j.Done += int64(len(b.IDs))
+			j.CursorID = b.IDs[len(b.IDs)-1]
+			j.Message = fmt.Sprintf("policy version %d", p.Version)
+			return tx.SaveJob(j)
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// DrainScoreOutbox recomputes the snapshots of officials whose records
+// changed, a batch per transaction, until the queue is empty. It returns how
+// many it recomputed.
+func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
+	p, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for {
+		n := 0
+		asOf := s.today()
+		err := s.DB.Do(ctx, func(tx *store.Tx) error {
+			ids, err := tx.TakeOutbox(recomputeBatch)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			b, err := tx.RecordsOfOfficials(ids)
+			if err != nil {
+				return err
+			}
+			now := tx.Now()
+			snaps := make([]domain.ScoreSnapshot, len(ids))
+			for i, id := range ids {
+				snaps[i] = snapshotOf(id, scoring.Score(b.Records[id], p, asOf), now)
+			}
+			if err := tx.SaveSnapshots(snaps); err != nil {
+				return err
+			}
+			n = len(ids)
+			return tx.DoneOutbox(ids)
+		})
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+// RunScoring keeps snapshots current until ctx ends: it drains the outbox,
+// runs queued or abandoned recompute jobs, and queues one recompute a day
+// for the records whose validity ended overnight.
+func (s *Service) RunScoring(ctx context.Context, log *slog.Logger, interval time.Duration) {
+	lastDaily := ""
+	for {
+		if _, err := s.DrainScoreOutbox(ctx); err != nil && ctx.Err() == nil {
+			log.Error("scoring: draining the outbox", "error", err)
+		}
+		if day := s.today().Format("2006-01-02"); day != lastDaily {
+			if err := s.ensureDailyRecompute(ctx, day); err != nil && ctx.Err() == nil {
+				log.Error("scoring: the daily recompute", "error", err)
+			} else {
+				lastDaily = day
+			}
+		}
+		jobs, err := s.DB.UnfinishedJobs(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("scoring: cannot list jobs", "error", err)
+		}
+		for _, j := range jobs {
+			if j.Kind == JobRecompute {
+				if err := s.RunRecompute(ctx, j.ID); err != nil && ctx.Err() == nil {
+					log.Error("scoring: recompute failed", "job", j.ID, "error", err)
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.jobKick:
+		case <-time.After(interval):
+		}
+	}
+}
+
+// ensureDailyRecompute queues the day's expiry recompute unless a recompute
+// started that day already (by any process).
+func (s *Service) ensureDailyRecompute(ctx context.Context, day string) error {
+	jobs, err := s.DB.Jobs(ctx, JobRecompute, 5)
+	if err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		if j.CreatedAt.Format("2006-01-02") == day {
+			return nil
+		}
+	}
+	return s.DB.CreateJob(ctx, &domain.Job{Kind: JobRecompute, Param: "daily " + day, CreatedBy: "system"})
+}
+
+// KickJobs wakes the job runner of this process at once.
+func (s *Service) KickJobs() {
+	select {
+	case s.jobKick <- struct{}{}:
+	default:
+	}
+}
