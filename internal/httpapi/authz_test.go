@@ -73,6 +73,7 @@ var expectations = map[string][]string{
 	"GET /api/v1/records/:id":         {"admin1", "clerk1"},
 	"POST /api/v1/records/:id/revoke": {"admin1", "clerk1"},
 	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1"},
+	"GET /api/v1/officials/:id/score": {"admin1"},
 	"POST /api/v1/imports":            {"clerk1"},
 	"GET /api/v1/imports":             {"admin1", "clerk1"},
 	"GET /api/v1/imports/template":    {"admin1", "clerk1"},

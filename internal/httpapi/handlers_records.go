@@ -415,3 +415,27 @@ func (s *Server) importTemplate(c echo.Context) error {
 	c.Response().WriteHeader(http.StatusOK)
 	return ingest.WriteTemplate(c.Response(), cat)
 }
+
+// officialScore answers an official's score as of a day (default today) with
+// the item-by-item explanation and the history for a step chart.
+func (s *Server) officialScore(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	asOf := s.db.Now()
+	if t, err := queryTime(c, "as_of"); err != nil {
+		return err
+	} else if t != nil {
+		asOf = *t
+	}
+	if asOf.Year() < 1950 || asOf.After(s.db.Now().AddDate(10, 0, 0)) {
+		return domain.Invalid("as_of out of range", domain.FieldError{Field: "as_of", Message: "between 1950 and ten years from now"})
+	}
+	d, err := s.app.Score(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, asOf)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, d)
+}

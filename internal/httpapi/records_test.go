@@ -318,3 +318,43 @@ func TestImports(t *testing.T) {
 		clerk.must(http.MethodPost, "/api/v1/imports", map[string]string{"file": "x"}, 400)
 	})
 }
+
+func TestScoreEndpoint(t *testing.T) {
+	w := newWorld(t)
+	clerk, _ := w.login(t, "clerk1")
+	w.submit(t, clerk, w.record(idA, "S-1"))
+	admin, _ := w.login(t, "admin1")
+	var d struct {
+		Result struct {
+			Score         float64 `json:"score"`
+			Base          float64 `json:"base"`
+			PolicyVersion int     `json:"policy_version"`
+			Grade         struct{ Key, Zh string }
+			Items         []struct {
+				Kind   string  `json:"kind"`
+				Code   string  `json:"code"`
+				Points float64 `json:"points"`
+			} `json:"items"`
+			NotCounting []struct{ Reason string } `json:"not_counting"`
+		} `json:"result"`
+		History []struct {
+			Date  string  `json:"date"`
+			Score float64 `json:"score"`
+		} `json:"history"`
+	}
+	path := fmt.Sprintf("/api/v1/officials/%d/score", w.inA)
+	admin.must(http.MethodGet, path+"?as_of=2024-06-01", nil, 200).json(t, &d)
+	if d.Result.Score != 95 || d.Result.Base != 100 || d.Result.Grade.Zh != "优秀" || d.Result.PolicyVersion != 1 ||
+		len(d.Result.Items) != 1 || d.Result.Items[0].Points != -5 || d.Result.Items[0].Code != "jud_civil_unperformed" {
+		t.Fatalf("score on 2024-06-01: %+v", d.Result)
+	}
+	if len(d.History) != 2 || d.History[1].Date != "2024-03-05" || d.History[1].Score != 95 {
+		t.Fatalf("history %+v", d.History)
+	}
+	admin.must(http.MethodGet, path+"?as_of=2025-03-05", nil, 200).json(t, &d)
+	if d.Result.Score != 100 || d.Result.NotCounting[0].Reason != "expired" {
+		t.Fatalf("score after the validity: %+v", d.Result)
+	}
+	admin.must(http.MethodGet, path+"?as_of=someday", nil, 400)
+	admin.must(http.MethodGet, "/api/v1/officials/99999/score", nil, 404)
+}

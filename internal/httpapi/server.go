@@ -153,6 +153,7 @@ func (s *Server) routes() {
 	v1.GET("/records/:id", s.getRecord)
 	v1.POST("/records/:id/revoke", s.revokeRecord)
 	v1.GET("/officials/:id/file", s.officialFile)
+	v1.GET("/officials/:id/score", s.officialScore)
 
 	v1.POST("/imports", s.startImport)
 	v1.GET("/imports", s.listImports)
