@@ -130,17 +130,20 @@ func (s *Service) StartRecompute(ctx context.Context, a Actor, reason string) (d
 	return j, err
 }
 
-// RunRecompute claims a recompute job and runs it from its cursor: the
-// officials are read in id order, a batch at a time; each batch's
-// snapshots and the job's progress commit together, so a crash leaves every
-// snapshot either old or new (each names its policy version) and a restart
-// resumes where the last commit left off.
-func (s *Service) RunRecompute(ctx context.Context, id int64) error {
+// RunJob claims a job and runs it by its kind.
+func (s *Service) RunJob(ctx context.Context, id int64) error {
 	j, claimed, err := s.DB.ClaimJob(ctx, id, s.JobStale)
 	if err != nil || !claimed {
 		return err
 	}
-	err = s.recompute(ctx, &j)
+	switch j.Kind {
+	case JobRecompute:
+		err = s.recompute(ctx, &j)
+	case JobPreview:
+		err = s.runPreview(ctx, &j)
+	default:
+		err = fmt.Errorf("unknown job kind %q", j.Kind)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err() // stopping: a later runner resumes from the cursor
 	}
@@ -151,6 +154,13 @@ func (s *Service) RunRecompute(ctx context.Context, id int64) error {
 	}
 	return s.DB.SaveJob(context.WithoutCancel(ctx), &j)
 }
+
+// RunRecompute claims a recompute job and runs it from its cursor: the
+// officials are read in id order, a batch at a time; each batch's
+// snapshots and the job's progress commit together, so a crash leaves every
+// snapshot either old or new (each names its policy version) and a restart
+// resumes where the last commit left off.
+func (s *Service) RunRecompute(ctx context.Context, id int64) error { return s.RunJob(ctx, id) }
 
 func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 	p, err := s.ScoringPolicy(ctx)
@@ -254,10 +264,8 @@ func (s *Service) RunScoring(ctx context.Context, log *slog.Logger, interval tim
 			log.Warn("scoring: cannot list jobs", "error", err)
 		}
 		for _, j := range jobs {
-			if j.Kind == JobRecompute {
-				if err := s.RunRecompute(ctx, j.ID); err != nil && ctx.Err() == nil {
-					log.Error("scoring: recompute failed", "job", j.ID, "error", err)
-				}
+			if err := s.RunJob(ctx, j.ID); err != nil && ctx.Err() == nil {
+				log.Error("scoring: job failed", "job", j.ID, "kind", j.Kind, "error", err)
 			}
 		}
 		select {

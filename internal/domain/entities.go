@@ -234,6 +234,7 @@ type Job struct {
 	Done       int64
 	CursorID   int64
 	Message    string
+	Result     *string // a finished job's result, as JSON
 	CreatedBy  string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time

@@ -74,11 +74,20 @@ var expectations = map[string][]string{
 	"POST /api/v1/records/:id/revoke": {"admin1", "clerk1"},
 	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1"},
 	"GET /api/v1/officials/:id/score": {"admin1"},
-	"POST /api/v1/imports":            {"clerk1"},
-	"GET /api/v1/imports":             {"admin1", "clerk1"},
-	"GET /api/v1/imports/template":    {"admin1", "clerk1"},
-	"GET /api/v1/imports/:id":         {"admin1", "clerk1"},
-	"GET /api/v1/imports/:id/errors":  {"admin1", "clerk1"},
+
+	"GET /api/v1/policies/:kind":                   {"admin1"},
+	"POST /api/v1/policies/:kind":                  {"admin1"},
+	"GET /api/v1/policies/:kind/:version":          {"admin1"},
+	"PUT /api/v1/policies/:kind/:version":          {"admin1"},
+	"POST /api/v1/policies/:kind/:version/preview": {"admin1"},
+	"POST /api/v1/policies/:kind/:version/publish": {"admin1"},
+	"GET /api/v1/jobs/:id":                         {"admin1"},
+	"POST /api/v1/recompute":                       {"admin1"},
+	"POST /api/v1/imports":                         {"clerk1"},
+	"GET /api/v1/imports":                          {"admin1", "clerk1"},
+	"GET /api/v1/imports/template":                 {"admin1", "clerk1"},
+	"GET /api/v1/imports/:id":                      {"admin1", "clerk1"},
+	"GET /api/v1/imports/:id/errors":               {"admin1", "clerk1"},
 }
 
 // The API's not-found catch-all answers 404 to every method for everyone.
@@ -109,6 +118,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	rec := w.submit(t, clients["clerk1"], w.record("320102199003071239", "M-1"))
 	imp := w.upload(t, clients["clerk1"], "m.csv", importCSV("320102199003071239", "M-2"), false)
 	keyID := w.keyOf(t, clients["admin1"], w.traffic.ID)
+	job := w.recomputeJob(t, clients["admin1"])
 	// A user the admin routes may change without harming the subjects.
 	victim := w.createUser(t, clients["admin1"], "victim1", "clerk1")
 
@@ -133,6 +143,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/sources/:id", fmt.Sprintf("/sources/%d", w.traffic.ID),
 			"/records/:id", fmt.Sprintf("/records/%d", rec),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),
+			"/policies/:kind/:version", "/policies/scoring/1",
+			"/policies/:kind", "/policies/scoring",
+			"/jobs/:id", fmt.Sprintf("/jobs/%d", job),
 			"/departments/:id", fmt.Sprintf("/departments/%d", w.districtA.ID),
 			"/officials/:id", fmt.Sprintf("/officials/%d", w.inA),
 			"/*", "/some/client/route").Replace(r.Path)

@@ -408,3 +408,13 @@ type importReport struct {
 	Errors     []domain.FieldError `json:"errors"`
 	ErrorCount int                 `json:"error_count"`
 }
+
+// recomputeJob starts a recompute and returns its job id.
+func (w *world) recomputeJob(t *testing.T, admin *client) int64 {
+	t.Helper()
+	var j struct {
+		ID int64 `json:"id"`
+	}
+	admin.must(http.MethodPost, "/api/v1/recompute", nil, 202).json(t, &j)
+	return j.ID
+}

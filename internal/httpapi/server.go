@@ -161,6 +161,15 @@ func (s *Server) routes() {
 	v1.GET("/imports/:id", s.getImport)
 	v1.GET("/imports/:id/errors", s.importErrorReport)
 
+	v1.GET("/policies/:kind", s.listPolicies)
+	v1.POST("/policies/:kind", s.createDraft)
+	v1.GET("/policies/:kind/:version", s.getPolicy)
+	v1.PUT("/policies/:kind/:version", s.updateDraft)
+	v1.POST("/policies/:kind/:version/preview", s.previewPolicy)
+	v1.POST("/policies/:kind/:version/publish", s.publishPolicy)
+	v1.GET("/jobs/:id", s.getJob)
+	v1.POST("/recompute", s.startRecompute)
+
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)
 

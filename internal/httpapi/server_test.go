@@ -61,7 +61,9 @@ func startOn(t *testing.T, db *store.DB, cfg config.Auth, webDir string, extra f
 	ctx, cancel := context.WithCancel(context.Background())
 	ts := &testServer{URL: "http://" + ln.Addr().String(), srv: srv, db: db, app: service, stop: cancel, done: make(chan error, 1)}
 	go func() { ts.done <- srv.Serve(ctx, ln, 5*time.Second) }()
-	go service.ResumeImports(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)), 200*time.Millisecond)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	go service.ResumeImports(ctx, quiet, 200*time.Millisecond)
+	go service.RunScoring(ctx, quiet, 200*time.Millisecond)
 	t.Cleanup(func() {
 		cancel()
 		<-ts.done

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,6 +33,7 @@ type DB struct {
 	sql     *sql.DB
 	Dialect string
 	display string
+	memory  bool // an in-memory SQLite database (tests): one connection
 	// Now is the clock; tests replace it to make time exact.
 	Now func() time.Time
 }
@@ -49,7 +51,8 @@ func (slogMySQLLogger) Print(v ...any) { slog.Debug("mysql driver", "msg", fmt.S
 // Open connects to the database and checks that it answers. Its errors are
 // one line and name the problem.
 func Open(ctx context.Context, cfg config.Database) (*DB, error) {
-	db := &DB{Dialect: cfg.Dialect, display: cfg.Display, Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{Dialect: cfg.Dialect, display: cfg.Display, memory: cfg.Dialect == "sqlite" && cfg.Path == "",
+		Now: func() time.Time { return time.Now().UTC() }}
 	gcfg := &gorm.Config{
 		Logger:                                   logger.Discard,
 		NowFunc:                                  func() time.Time { return db.Now() },
@@ -192,6 +195,45 @@ type Tx struct {
 // otherwise.
 func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.tx(ctx, func(g *gorm.DB) error { return fn(&Tx{g: g, db: db}) })
+}
+
+// ReadTx runs fn in a read-only transaction: on MySQL a consistent snapshot
+// (REPEATABLE READ), on SQLite a WAL read transaction, so a long pass over
+// many rows sees one state of the data.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Dialect == "mysql" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	if db.memory {
+		// One connection only: a held read transaction would starve the
+		// progress writes. Tests only; a file database takes the path below.
+		return translate(fn(&Tx{g: db.gorm.WithContext(ctx), db: db}))
+	}
+	if db.Dialect == "sqlite" {
+		// The pool opens SQLite transactions IMMEDIATE (a write lock); a
+		// reader needs only a snapshot, which a plain (deferred) BEGIN on
+		// one connection gives in WAL mode, without blocking writers.
+		conn, err := db.sql.Conn(ctx)
+		if err != nil {
+			return unavailable(err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+			return translate(err)
+		}
+		defer func() {
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); err != nil {
+				// Never hand a connection inside a transaction back to
+				// the pool: make the pool drop it.
+				_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}()
+		g := db.gorm.WithContext(ctx).Session(&gorm.Session{NewDB: true})
+		g.Statement.ConnPool = conn
+		return translate(fn(&Tx{g: g, db: db}))
+	}
+	return translate(db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error { return fn(&Tx{g: g, db: db}) }, opts))
 }
 
 // Now returns the store's clock reading inside a transaction.

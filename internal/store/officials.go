@@ -270,3 +270,9 @@ func (db *DB) FirstOfficialID(ctx context.Context) (int64, error) {
 	err := db.gorm.WithContext(ctx).Select("id").Order("id").Take(&o).Error
 	return o.ID, translate(err)
 }
+
+// CountDepartments counts departments inside the transaction.
+func (tx *Tx) CountDepartments() (int64, error) {
+	var n int64
+	return n, translate(tx.g.Model(&domain.Department{}).Count(&n).Error)
+}

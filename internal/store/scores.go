@@ -20,8 +20,17 @@ type OfficialBatch struct {
 // all their records: one indexed range read and one IN read, so a full
 // recompute streams the population in constant memory.
 func (db *DB) OfficialsAfter(ctx context.Context, after int64, limit int) (OfficialBatch, error) {
+	return officialsAfter(db.gorm.WithContext(ctx), after, limit)
+}
+
+// OfficialsAfter reads as DB.OfficialsAfter does, inside the transaction,
+// so a whole pass over the population sees one consistent state.
+func (tx *Tx) OfficialsAfter(after int64, limit int) (OfficialBatch, error) {
+	return officialsAfter(tx.g, after, limit)
+}
+
+func officialsAfter(g *gorm.DB, after int64, limit int) (OfficialBatch, error) {
 	b := OfficialBatch{Records: map[int64][]domain.Record{}}
-	g := db.gorm.WithContext(ctx)
 	if err := g.Model(&domain.Official{}).Where("id > ?", after).Order("id").Limit(limit).Pluck("id", &b.IDs).Error; err != nil {
 		return b, translate(err)
 	}

@@ -42,6 +42,7 @@ CREATE TABLE jobs (
   done         BIGINT        NOT NULL DEFAULT 0,
   cursor_id    BIGINT        NOT NULL DEFAULT 0,
   message      VARCHAR(500)  NOT NULL DEFAULT '',
+  result       MEDIUMTEXT    NULL,
   created_by   VARCHAR(64)   NOT NULL DEFAULT '',
   created_at   DATETIME(6)   NOT NULL,
   updated_at   DATETIME(6)   NOT NULL,

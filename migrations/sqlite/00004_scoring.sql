@@ -41,6 +41,7 @@ CREATE TABLE jobs (
   done         INTEGER  NOT NULL DEFAULT 0,
   cursor_id    INTEGER  NOT NULL DEFAULT 0,
   message      TEXT     NOT NULL DEFAULT '',
+  result       TEXT     NULL,
   created_by   TEXT     NOT NULL DEFAULT '',
   created_at   DATETIME NOT NULL,
   updated_at   DATETIME NOT NULL,

@@ -1,0 +1,180 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/scoring"
+)
+
+type policyResponse struct {
+	Kind        string          `json:"kind"`
+	Version     int             `json:"version"`
+	Status      string          `json:"status"`
+	Note        string          `json:"note"`
+	CreatedBy   string          `json:"created_by"`
+	CreatedAt   time.Time       `json:"created_at"`
+	UpdatedAt   time.Time       `json:"updated_at"`
+	PublishedBy string          `json:"published_by"`
+	PublishedAt *time.Time      `json:"published_at"`
+	Policy      *scoring.Policy `json:"policy"`
+}
+
+func toPolicy(v app.PolicyView) policyResponse {
+	return policyResponse{Kind: v.Kind, Version: v.Version, Status: v.Status, Note: v.Note, CreatedBy: v.CreatedBy,
+		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Policy: v.Policy}
+}
+
+func policyVersionParam(c echo.Context) (int, error) {
+	v, err := strconv.Atoi(c.Param("version"))
+	if err != nil || v < 1 {
+		return 0, domain.NotFound("policy version")
+	}
+	return v, nil
+}
+
+func (s *Server) listPolicies(c echo.Context) error {
+	views, err := s.app.PolicyVersions(c.Request().Context(), c.Param("kind"))
+	if err != nil {
+		return err
+	}
+	out := list[policyResponse]{Items: make([]policyResponse, 0, len(views)), Total: int64(len(views))}
+	for _, v := range views {
+		out.Items = append(out.Items, toPolicy(v))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getPolicy(c echo.Context) error {
+	version, err := policyVersionParam(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.app.PolicyVersion(c.Request().Context(), c.Param("kind"), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toPolicy(v))
+}
+
+type draftRequest struct {
+	Note string `json:"note"`
+}
+
+func (s *Server) createDraft(c echo.Context) error {
+	var req draftRequest
+	if c.Request().ContentLength != 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	v, err := s.app.CreateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), req.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toPolicy(v))
+}
+
+type updateDraftRequest struct {
+	Policy *scoring.Policy `json:"policy"`
+	Note   *string         `json:"note"`
+}
+
+func (s *Server) updateDraft(c echo.Context) error {
+	version, err := policyVersionParam(c)
+	if err != nil {
+		return err
+	}
+	var req updateDraftRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.Policy == nil {
+		return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
+	}
+	v, err := s.app.UpdateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version, req.Policy, req.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toPolicy(v))
+}
+
+func (s *Server) previewPolicy(c echo.Context) error {
+	version, err := policyVersionParam(c)
+	if err != nil {
+		return err
+	}
+	j, err := s.app.StartPreview(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, toJob(j))
+}
+
+func (s *Server) publishPolicy(c echo.Context) error {
+	version, err := policyVersionParam(c)
+	if err != nil {
+		return err
+	}
+	j, err := s.app.Publish(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"version": version, "recompute": toJob(j)})
+}
+
+type jobResponse struct {
+	ID         int64           `json:"id"`
+	Kind       string          `json:"kind"`
+	Status     string          `json:"status"`
+	Param      string          `json:"param"`
+	Total      int64           `json:"total"`
+	Done       int64           `json:"done"`
+	Progress   float64         `json:"progress"`
+	Message    string          `json:"message"`
+	CreatedBy  string          `json:"created_by"`
+	CreatedAt  time.Time       `json:"created_at"`
+	FinishedAt *time.Time      `json:"finished_at"`
+	Result     json.RawMessage `json:"result,omitempty"`
+}
+
+func toJob(j domain.Job) jobResponse {
+	r := jobResponse{ID: j.ID, Kind: j.Kind, Status: j.Status, Param: j.Param, Total: j.Total, Done: j.Done,
+		Message: j.Message, CreatedBy: j.CreatedBy, CreatedAt: j.CreatedAt, FinishedAt: j.FinishedAt}
+	if j.Total > 0 {
+		r.Progress = float64(j.Done) / float64(j.Total)
+	}
+	if j.Status == domain.JobDone {
+		r.Progress = 1
+	}
+	if j.Result != nil {
+		r.Result = json.RawMessage(*j.Result)
+	}
+	return r
+}
+
+func (s *Server) getJob(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	j, err := s.db.Job(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toJob(j))
+}
+
+func (s *Server) startRecompute(c echo.Context) error {
+	j, err := s.app.StartRecompute(c.Request().Context(), s.actor(c, callerOf(c)), "requested in the UI")
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, toJob(j))
+}

@@ -1,0 +1,132 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"integrity/internal/store/storetest"
+)
+
+type policyJSON struct {
+	Version int            `json:"version"`
+	Status  string         `json:"status"`
+	Policy  map[string]any `json:"policy"`
+}
+
+type jobJSON struct {
+	ID       int64          `json:"id"`
+	Status   string         `json:"status"`
+	Done     int64          `json:"done"`
+	Total    int64          `json:"total"`
+	Progress float64        `json:"progress"`
+	Result   map[string]any `json:"result"`
+}
+
+func (w *world) waitJob(t *testing.T, admin *client, id int64) jobJSON {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var j jobJSON
+		admin.must(http.MethodGet, fmt.Sprintf("/api/v1/jobs/%d", id), nil, 200).json(t, &j)
+		if j.Status == "done" || j.Status == "failed" {
+			return j
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %d still %s", id, j.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestPolicyDraftPreviewPublish(t *testing.T) {
+	t.Run("Default", func(t *testing.T) { policyFlow(t, newWorld(t)) })
+	// A file database reads the preview in a real snapshot transaction
+	// beside the progress writes.
+	t.Run("SQLiteFile", func(t *testing.T) { policyFlow(t, newWorldOn(t, storetest.MustOpenSQLiteFile(t), testAuthConfig())) })
+}
+
+func policyFlow(t *testing.T, w *world) {
+	w.clock.set(time.Now().UTC()) // the scoring runner scores as of the store's today
+	clerk, _ := w.login(t, "clerk1")
+	rec := w.record(idA, "P-1")
+	rec["decision_date"] = time.Now().UTC().AddDate(0, -1, 0).Format("2006-01-02")
+	w.submit(t, clerk, rec)
+	admin, _ := w.login(t, "admin1")
+
+	var list struct {
+		Items []policyJSON `json:"items"`
+	}
+	admin.must(http.MethodGet, "/api/v1/policies/scoring", nil, 200).json(t, &list)
+	if len(list.Items) != 1 || list.Items[0].Status != "published" || list.Items[0].Policy["base"] != 100.0 {
+		t.Fatalf("policies: %+v", list)
+	}
+	admin.must(http.MethodGet, "/api/v1/policies/magic", nil, 404)
+
+	var draft policyJSON
+	admin.must(http.MethodPost, "/api/v1/policies/scoring", map[string]string{"note": "heavier civil judgments"}, 201).json(t, &draft)
+	if draft.Version != 2 || draft.Status != "draft" {
+		t.Fatalf("draft %+v", draft)
+	}
+	admin.must(http.MethodPost, "/api/v1/policies/scoring", nil, 409)
+
+	// Edit: civil judgments weigh -20 instead of -5.
+	p := draft.Policy
+	for _, r := range p["rules"].([]any) {
+		if rule := r.(map[string]any); rule["code"] == "jud_civil_unperformed" {
+			rule["points"] = -20.0
+		}
+	}
+	path := fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version)
+	admin.must(http.MethodPut, path, map[string]any{"policy": p}, 200)
+	t.Run("ErrInvalidEdits", func(t *testing.T) {
+		bad := map[string]any{}
+		for k, v := range p {
+			bad[k] = v
+		}
+		bad["grades"] = []any{map[string]any{"key": "a", "zh": "甲", "en": "A", "min": 80}, map[string]any{"key": "b", "zh": "乙", "en": "B", "min": 90}, map[string]any{"key": "c", "zh": "丙", "en": "C"}}
+		r := admin.do(http.MethodPut, path, map[string]any{"policy": bad})
+		if pr := problemOf(t, r); r.Status != 400 || pr.Errors[0].Field != "grades[1].min" {
+			t.Fatalf("thresholds out of order: %d %s", r.Status, r.Body)
+		}
+		admin.must(http.MethodPut, "/api/v1/policies/scoring/1", map[string]any{"policy": p}, 409)
+	})
+
+	var job jobJSON
+	admin.must(http.MethodPost, path+"/preview", nil, 202).json(t, &job)
+	job = w.waitJob(t, admin, job.ID)
+	if job.Status != "done" || job.Result["officials"] != 2.0 {
+		t.Fatalf("preview: %+v", job)
+	}
+	movers := job.Result["movers"].([]any)
+	if len(movers) != 1 || movers[0].(map[string]any)["official_id"] != float64(w.inA) ||
+		movers[0].(map[string]any)["to_score"] != 80.0 || movers[0].(map[string]any)["to_grade"] != "fair" {
+		t.Fatalf("movers %+v", movers)
+	}
+	matrix := job.Result["matrix"].(map[string]any)
+	if matrix["excellent"].(map[string]any)["fair"] != 1.0 || matrix["excellent"].(map[string]any)["excellent"] != 1.0 {
+		t.Fatalf("matrix %+v", matrix)
+	}
+
+	var pub struct {
+		Recompute jobJSON `json:"recompute"`
+	}
+	admin.must(http.MethodPost, path+"/publish", nil, 200).json(t, &pub)
+	done := w.waitJob(t, admin, pub.Recompute.ID)
+	if done.Status != "done" || done.Done != 2 || done.Progress != 1 {
+		t.Fatalf("recompute after publish: %+v", done)
+	}
+	var score, version int64
+	if err := w.ts.db.SQL().QueryRow("SELECT score, policy_version FROM score_snapshots WHERE official_id = ?", w.inA).Scan(&score, &version); err != nil {
+		t.Fatal(err)
+	}
+	if score != 8000 || version != 2 {
+		t.Fatalf("snapshot after publish: %d under version %d", score, version)
+	}
+	admin.must(http.MethodPost, path+"/publish", nil, 409)
+	admin.must(http.MethodGet, "/api/v1/policies/scoring", nil, 200).json(t, &list)
+	if list.Items[0].Status != "published" || list.Items[1].Status != "archived" {
+		t.Fatalf("versions after publish: %+v", list.Items)
+	}
+}
