@@ -255,7 +255,7 @@ func (s *Service) runPreview(ctx context.Context, j *domain.Job) error {
 	if err != nil {
 		return err
 	}
-	imp := Impact{From: cur.Version, To: draft.Policy.Version, Matrix: map[string]map[string]int64{}, Buckets: newBuckets()}
+	imp := Impact{From: cur.Version, To: draft.Policy.Version, Matrix: map[string]map[string]int64{}, Buckets: newBuckets(), Movers: []Mover{}}
 	for _, g := range cur.Grades {
 		imp.Grades = append(imp.Grades, g.Key)
 	}
@@ -344,7 +344,7 @@ func reasons(old, nu scoring.Result) []string {
 			before[it.RecordID] = it
 		}
 	}
-	var out []string
+	out := []string{}
 	for _, it := range nu.Items {
 		if it.Kind != scoring.KindRecord {
 			out = append(out, fmt.Sprintf("%s %+.2f", it.Kind, it.Points.Float()))
