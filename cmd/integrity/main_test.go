@@ -289,3 +289,32 @@ func TestUserAndAuditCommands(t *testing.T) {
 		t.Fatalf("audit verify on a tampered chain: %v", err)
 	}
 }
+
+func TestRecomputeCommand(t *testing.T) {
+	dir := t.TempDir()
+	vars := map[string]string{"INTEGRITY_DATABASE_URL": "sqlite:" + filepath.Join(dir, "r.db"), "INTEGRITY_ENV": "development"}
+	getenv := func(k string) string { return vars[k] }
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"seed", "--demo", "--officials", "1500"}, getenv, nil, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"recompute"}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("recompute: %v %s", err, errb.String())
+	}
+	if !strings.HasPrefix(out.String(), "recompute: 1500 officials scored (policy version 1)") {
+		t.Fatalf("stdout %q", out.String())
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n, grades int
+	if err := db.QueryRow("SELECT COUNT(*), COUNT(DISTINCT grade) FROM score_snapshots WHERE policy_version = 1").Scan(&n, &grades); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1500 || grades < 3 {
+		t.Fatalf("%d snapshots in %d grades", n, grades)
+	}
+}
