@@ -14,9 +14,23 @@ import (
 
 // cmdBench measures the platform against plain baselines on the configured
 // database; see docs/BENCHMARKS.md for the figures and the commands.
+// INTEGRITY_CPU_PROFILE=file writes a CPU profile of the run.
 func cmdBench(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if path := getenv("INTEGRITY_CPU_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if len(args) > 0 && args[0] == "recompute" {
+		return benchRecompute(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench import --rows N")
+		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
@@ -40,16 +54,6 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if path := getenv("INTEGRITY_CPU_PROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	r, err := bench.Import(ctx, e.app, e.db, e.keys, *rows, dir, stderr)
 	if err != nil {
 		return err
@@ -61,5 +65,33 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 		r.ImportTime.Round(time.Millisecond), rate(r.ImportTime), float64(r.ImportPeakRSS)/1e6,
 		r.BaselineTime.Round(time.Millisecond), rate(r.BaselineTime), float64(r.BaselinePeakRS)/1e6,
 		rate(r.ImportTime)/rate(r.BaselineTime))
+	return nil
+}
+
+func benchRecompute(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench recompute", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	samples := fs.Int("samples", 1000, "single as-of scores to time")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	r, err := bench.Recompute(ctx, e.app, e.db, max(*samples, 100), stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "| database | officials | records | recompute | peak RSS | one SQL statement | peak RSS | recompute / baseline | score as-of p50 | p99 | same score as SQL |\n")
+	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(stdout, "| %s | %d | %d | %s | %.0f MB | %s | %.0f MB | %.2f | %s | %s | %.1f%% |\n", e.db.Dialect, r.Officials, r.Records,
+		r.RecomputeTime.Round(time.Millisecond), float64(r.RecomputeRSS)/1e6, r.BaselineTime.Round(time.Millisecond), float64(r.BaselineRSS)/1e6,
+		r.RecomputeTime.Seconds()/r.BaselineTime.Seconds(), r.ScoreP50.Round(10*time.Microsecond), r.ScoreP99.Round(10*time.Microsecond),
+		100*float64(r.MatchingScores)/float64(r.Officials))
 	return nil
 }

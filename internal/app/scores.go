@@ -173,23 +173,37 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 		}
 	}
 	asOf := s.today()
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
+	// A reader goroutine fetches the next batch while this one scores and
+	// writes the last, so the database's work and the CPU's overlap.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan store.OfficialBatch, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		after := j.CursorID
+		for {
+			b, err := s.DB.OfficialsAfter(ctx, after, recomputeBatch)
+			if err != nil || len(b.IDs) == 0 {
+				readErr <- err
+				return
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			}
+			after = b.IDs[len(b.IDs)-1]
 		}
-		b, err := s.DB.OfficialsAfter(ctx, j.CursorID, recomputeBatch)
-		if err != nil {
-			return err
-		}
-		if len(b.IDs) == 0 {
-			return nil
-		}
+	}()
+	for b := range batches {
 		now := s.now()
 		snaps := make([]domain.ScoreSnapshot, len(b.IDs))
 		for i, id := range b.IDs {
 			snaps[i] = snapshotOf(id, scoring.Score(b.Records[id], p, asOf), now)
 		}
-		err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		err := s.DB.Do(ctx, func(tx *store.Tx) error {
 			if err := tx.SaveSnapshots(snaps); err != nil {
 				return err
 			}
@@ -199,9 +213,13 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return tx.SaveJob(j)
 		})
 		if err != nil {
+			cancel()
+			for range batches {
+			}
 			return err
 		}
 	}
+	return <-readErr
 }
 
 // DrainScoreOutbox recomputes the snapshots of officials whose records

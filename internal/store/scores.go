@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -50,17 +51,34 @@ func (db *DB) RecordsOfOfficials(ctx context.Context, ids []int64) (OfficialBatc
 	return b, loadRecords(db.gorm.WithContext(ctx), &b)
 }
 
+// loadRecords reads the scoring columns of the batch's records with plain
+// row scans: at a province's ten million records, GORM's reflection in the
+// scan was half the time of a full recompute.
 func loadRecords(g *gorm.DB, b *OfficialBatch) error {
 	if len(b.IDs) == 0 {
 		return nil
 	}
-	var recs []domain.Record
-	err := g.Select("id, official_id, category, code, decision_date, ended_on, repaired_on, state, under_dispute").
-		Where("official_id IN ?", b.IDs).Find(&recs).Error
-	for _, r := range recs {
+	rows, err := g.Raw(`SELECT id, official_id, category, code, decision_date, ended_on, repaired_on, state, under_dispute
+		FROM records WHERE official_id IN ?`, b.IDs).Rows()
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r domain.Record
+		var ended, repaired sql.NullTime
+		if err := rows.Scan(&r.ID, &r.OfficialID, &r.Category, &r.Code, &r.DecisionDate, &ended, &repaired, &r.State, &r.UnderDispute); err != nil {
+			return err
+		}
+		if ended.Valid {
+			r.EndedOn = &ended.Time
+		}
+		if repaired.Valid {
+			r.RepairedOn = &repaired.Time
+		}
 		b.Records[r.OfficialID] = append(b.Records[r.OfficialID], r)
 	}
-	return translate(err)
+	return translate(rows.Err())
 }
 
 // SaveSnapshots writes snapshots, replacing older ones.
