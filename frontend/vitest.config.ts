@@ -10,6 +10,11 @@ export default mergeConfig(
       setupFiles: ['tests/unit/setup.ts'],
       restoreMocks: true,
       unstubGlobals: true,
+      // Element Plus imports async-validator as an ES module default; loaded
+      // natively by Node it gets the CommonJS build instead, whose default is
+      // not the class, and every failing form rule then passes silently.
+      // Bundling Element Plus through Vite resolves the ES build.
+      server: { deps: { inline: ['element-plus'] } },
     },
   }),
 )

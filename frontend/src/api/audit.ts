@@ -28,6 +28,17 @@ export const AUDIT_ACTIONS = [
   'official_list',
   'audit_read',
   'audit_verify',
+  'access_denied',
+  'catalogue_add_code',
+  'source_create',
+  'source_update',
+  'source_key_create',
+  'source_key_revoke',
+  'record_submit',
+  'record_revoke',
+  'import_start',
+  'import_finish',
+  'file_read',
 ] as const
 
 export interface AuditEntry {

@@ -41,6 +41,31 @@ export interface RequestOptions {
  * and the 401 is thrown.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendWithRefresh(path, options)
+  const data = await readBody(response)
+  if (!response.ok) throw problemOf(response, data)
+  return data as T
+}
+
+/** A file the server sent as an attachment. */
+export interface Download {
+  blob: Blob
+  /** From Content-Disposition; '' when the server named none. */
+  filename: string
+}
+
+/**
+ * Like `request`, for a file download (XLSX template, error report): the
+ * same token, refresh and problem+json handling, but the body is kept as a
+ * Blob. Save it with `saveDownload` (src/api/download.ts).
+ */
+export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Download> {
+  const response = await sendWithRefresh(path, options)
+  if (!response.ok) throw problemOf(response, await readBody(response))
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) }
+}
+
+async function sendWithRefresh(path: string, options: RequestOptions): Promise<Response> {
   const { anonymous = false, refreshOnUnauthorized = true } = options
   const session = useSessionStore()
   const token = anonymous ? null : session.accessToken
@@ -53,17 +78,31 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       response = await send(path, options, session.accessToken)
     }
   }
+  return response
+}
 
-  const data = await readBody(response)
-  if (!response.ok) {
-    throw ApiError.fromProblem(
-      response.status,
-      response.statusText,
-      isProblemDetails(data) ? data : null,
-      response.headers,
-    )
+function problemOf(response: Response, data: unknown): ApiError {
+  return ApiError.fromProblem(
+    response.status,
+    response.statusText,
+    isProblemDetails(data) ? data : null,
+    response.headers,
+  )
+}
+
+/** `attachment; filename="x.xlsx"` (or filename*=UTF-8''…) → the name. */
+export function filenameOf(disposition: string | null): string {
+  if (!disposition) return ''
+  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // fall through to the plain form
+    }
   }
-  return data as T
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition)
+  return (plain?.[2] ?? plain?.[1] ?? '').trim()
 }
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {

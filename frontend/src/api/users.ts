@@ -10,6 +10,8 @@ export interface User {
   department_id: number | null
   department_name: string | null
   official_id: number | null
+  /** The source a data clerk works for. */
+  source_id: number | null
   enabled: boolean
   must_change_password: boolean
   totp_enabled: boolean
@@ -37,6 +39,8 @@ export interface CreateUserInput {
   display_name: string
   department_id?: number
   official_id?: number
+  /** Required when a data_clerk grant is present (400 on source_id otherwise). */
+  source_id?: number
   grants: GrantInput[]
 }
 
@@ -44,6 +48,8 @@ export interface UpdateUserInput {
   display_name?: string
   department_id?: number | null
   official_id?: number | null
+  /** Absent or null leaves it as it is: the API cannot clear it. */
+  source_id?: number
   enabled?: boolean
 }
 

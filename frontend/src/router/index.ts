@@ -7,7 +7,7 @@ import {
   type RouterHistory,
   type RouteRecordRaw,
 } from 'vue-router'
-import { allows, OFFICIAL_READERS, type RoleRequirement } from '@/auth/roles'
+import { allows, FILE_READERS, OFFICIAL_READERS, type RoleRequirement } from '@/auth/roles'
 import AppLayout from '@/layouts/AppLayout.vue'
 import { useSessionStore } from '@/stores/session'
 import { safeRedirect } from './redirect'
@@ -77,6 +77,42 @@ export const routes: RouteRecordRaw[] = [
         name: 'officials',
         component: () => import('@/views/officials/OfficialsView.vue'),
         meta: { titleKey: 'nav.officials', roles: ['admin', ...OFFICIAL_READERS] },
+      },
+      {
+        path: '/admin/sources',
+        name: 'admin-sources',
+        component: () => import('@/views/admin/SourcesView.vue'),
+        meta: { titleKey: 'nav.sources', roles: ['admin'] },
+      },
+      {
+        path: '/admin/catalogue',
+        name: 'admin-catalogue',
+        component: () => import('@/views/admin/CatalogueView.vue'),
+        meta: { titleKey: 'nav.catalogue', roles: ['admin'] },
+      },
+      {
+        path: '/officials/:id(\\d+)/file',
+        name: 'official-file',
+        component: () => import('@/views/file/OfficialFileView.vue'),
+        meta: { titleKey: 'nav.file', roles: FILE_READERS },
+      },
+      {
+        path: '/records/submit',
+        name: 'records-submit',
+        component: () => import('@/views/records/SubmitRecordView.vue'),
+        meta: { titleKey: 'nav.recordsSubmit', roles: ['data_clerk'] },
+      },
+      {
+        path: '/records/import',
+        name: 'records-import',
+        component: () => import('@/views/records/ImportView.vue'),
+        meta: { titleKey: 'nav.recordsImport', roles: ['data_clerk'] },
+      },
+      {
+        path: '/records',
+        name: 'records',
+        component: () => import('@/views/records/RecordsView.vue'),
+        meta: { titleKey: 'nav.recordsList', roles: ['data_clerk'] },
       },
       {
         path: '/audit',

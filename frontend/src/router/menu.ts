@@ -1,5 +1,19 @@
 import type { Component } from 'vue'
-import { Document, HomeFilled, OfficeBuilding, Setting, Tickets, User, UserFilled } from '@element-plus/icons-vue'
+import {
+  Collection,
+  Connection,
+  Document,
+  DocumentAdd,
+  Files,
+  HomeFilled,
+  List,
+  OfficeBuilding,
+  Setting,
+  Tickets,
+  Upload,
+  User,
+  UserFilled,
+} from '@element-plus/icons-vue'
 import { allows, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
 
 export interface MenuEntry {
@@ -30,6 +44,19 @@ export const menu: readonly MenuEntry[] = [
       { path: '/admin/users', titleKey: 'nav.users', icon: UserFilled, roles: ['admin'] },
       { path: '/admin/departments', titleKey: 'nav.departments', icon: OfficeBuilding, roles: ['admin'] },
       { path: '/admin/officials', titleKey: 'nav.officials', icon: Document, roles: ['admin'] },
+      { path: '/admin/sources', titleKey: 'nav.sources', icon: Connection, roles: ['admin'] },
+      { path: '/admin/catalogue', titleKey: 'nav.catalogue', icon: Collection, roles: ['admin'] },
+    ],
+  },
+  {
+    path: 'records',
+    titleKey: 'nav.records',
+    icon: Files,
+    roles: ['data_clerk'],
+    children: [
+      { path: '/records/submit', titleKey: 'nav.recordsSubmit', icon: DocumentAdd, roles: ['data_clerk'] },
+      { path: '/records/import', titleKey: 'nav.recordsImport', icon: Upload, roles: ['data_clerk'] },
+      { path: '/records', titleKey: 'nav.recordsList', icon: List, roles: ['data_clerk'] },
     ],
   },
   { path: '/audit', titleKey: 'nav.audit', icon: Tickets, roles: ['auditor'] },

@@ -3,8 +3,11 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCOPES } from '@/api/auth'
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@/api/audit'
+import { SEVERITIES } from '@/api/catalogue'
 import { DEPARTMENT_KINDS } from '@/api/departments'
+import { IMPORT_STATUSES } from '@/api/imports'
 import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES } from '@/api/officials'
+import { RECORD_FIELDS, RECORD_STATES, WRITE_OUTCOMES } from '@/api/records'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -93,6 +96,12 @@ describe('locale files', () => {
       'officials.idNumber': ['format', 'checksum'],
       'users.grants.errors': ['empty', 'roleRequired', 'duplicateRole', 'scopeRequired', 'officialSelfOnly', 'selfNeedsOfficial', 'departmentRequired'],
       'common.languageNames': SUPPORTED_LOCALES,
+      'records.fields': RECORD_FIELDS,
+      'records.states': RECORD_STATES,
+      'records.outcomes': WRITE_OUTCOMES,
+      'imports.statuses': IMPORT_STATUSES,
+      'imports.totals': ['total', 'accepted', 'rejected', 'created', 'updated', 'unchanged'],
+      'catalogue.severities': SEVERITIES,
     }
     const missing = Object.entries(families).flatMap(([prefix, codes]) =>
       codes.map((code) => `${prefix}.${code}`).filter((key) => !referenceMessages.has(key)),

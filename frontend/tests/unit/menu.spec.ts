@@ -66,13 +66,21 @@ describe('filterMenu', () => {
     const labels = (roles: Parameters<typeof filterMenu>[1]) =>
       filterMenu(menu, roles).flatMap((entry) => [entry.titleKey, ...(entry.children ?? []).map((child) => child.titleKey)])
 
-    expect(labels(['admin'])).toEqual(['nav.home', 'nav.admin', 'nav.users', 'nav.departments', 'nav.officials'])
+    expect(labels(['admin'])).toEqual([
+      'nav.home',
+      'nav.admin',
+      'nav.users',
+      'nav.departments',
+      'nav.officials',
+      'nav.sources',
+      'nav.catalogue',
+    ])
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
     expect(labels(['personnel_staff'])).toEqual(['nav.home', 'nav.officials'])
     expect(labels(['discipline_staff'])).toEqual(['nav.home', 'nav.officials'])
     expect(labels(['discipline_approver'])).toEqual(['nav.home', 'nav.officials'])
     expect(labels(['official'])).toEqual(['nav.home'])
-    expect(labels(['data_clerk'])).toEqual(['nav.home'])
+    expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList'])
   })
 })
 

@@ -2,7 +2,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { getReadiness } from '@/api/health'
 import { getMeta } from '@/api/meta'
-import { ApiError, request } from '@/api/request'
+import { startImport } from '@/api/imports'
+import { ApiError, filenameOf, request, requestBlob } from '@/api/request'
 import { useLocaleStore } from '@/stores/locale'
 import { useSessionStore } from '@/stores/session'
 import { jsonResponse } from './helpers'
@@ -152,5 +153,48 @@ describe('getReadiness', () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
 
     await expect(getReadiness()).resolves.toMatchObject({ ready: false, status: 0 })
+  })
+})
+
+describe('downloads and uploads', () => {
+  it('fetches a file as a Blob with the bearer token, named by Content-Disposition', async () => {
+    useSessionStore().accessToken = 'token-1'
+    fetchMock.mockResolvedValue(
+      new Response(new Uint8Array([80, 75, 3, 4]), {
+        status: 200,
+        headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': 'attachment; filename="import-errors.xlsx"' },
+      }),
+    )
+
+    const download = await requestBlob('/imports/3/errors')
+    expect(download.filename).toBe('import-errors.xlsx')
+    expect(download.blob.size).toBe(4)
+    expect(sentHeaders().get('Authorization')).toBe('Bearer token-1')
+  })
+
+  it('turns a failed download into an ApiError', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(404, { title: 'Not found', status: 404, detail: 'no such import', code: 'not_found' }, 'application/problem+json'))
+    const error = await requestBlob('/imports/99/errors').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).status).toBe(404)
+  })
+
+  it('reads both forms of a Content-Disposition file name', () => {
+    expect(filenameOf('attachment; filename="records-template.xlsx"')).toBe('records-template.xlsx')
+    expect(filenameOf("attachment; filename*=UTF-8''%E9%94%99%E8%AF%AF.xlsx")).toBe('错误.xlsx')
+    expect(filenameOf(null)).toBe('')
+  })
+
+  it('sends an import as multipart with the dry_run part before the file', async () => {
+    fetchMock.mockResolvedValue(jsonResponse(202, { id: 1, status: 'queued' }))
+    await startImport(new File(['a,b\n'], 'records.csv', { type: 'text/csv' }), true)
+
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/api/v1/imports?dry_run=true')
+    const body = init?.body as FormData
+    expect([...body.keys()]).toEqual(['dry_run', 'file'])
+    expect(body.get('dry_run')).toBe('true')
+    expect((body.get('file') as File).name).toBe('records.csv')
+    expect(sentHeaders().get('Content-Type')).toBeNull()
   })
 })

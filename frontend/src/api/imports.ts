@@ -1,0 +1,71 @@
+import type { FieldError } from './errors'
+import type { Page, PageQuery } from './paging'
+import { request, requestBlob, type Download } from './request'
+
+export type ImportStatus = 'queued' | 'running' | 'done' | 'failed'
+
+export const IMPORT_STATUSES: readonly ImportStatus[] = ['queued', 'running', 'done', 'failed']
+
+/** One bulk intake of a file. */
+export interface Import {
+  id: number
+  source_id: number
+  filename: string
+  format: 'csv' | 'xlsx'
+  dry_run: boolean
+  status: ImportStatus
+  total: number
+  accepted: number
+  rejected: number
+  created: number
+  updated: number
+  unchanged: number
+  /** The share of the file read, 0..1. */
+  progress: number
+  /** Why the import failed; empty otherwise. */
+  message: string
+  created_by: string
+  created_at: string
+  finished_at: string | null
+  /** Counted only by getImport (0 in lists). */
+  error_count: number
+}
+
+/** With the first 200 problems; row is the row in the file (the header is row 1). */
+export interface ImportDetail extends Import {
+  errors: FieldError[]
+}
+
+export function isFinished(status: ImportStatus): boolean {
+  return status === 'done' || status === 'failed'
+}
+
+/**
+ * Uploads a CSV or XLSX file; 202 with the import queued. The dry_run part
+ * goes before the file part, as the server reads it only then.
+ */
+export function startImport(file: File, dryRun: boolean): Promise<Import> {
+  const form = new FormData()
+  form.append('dry_run', dryRun ? 'true' : 'false')
+  form.append('file', file, file.name)
+  return request<Import>('/imports', { method: 'POST', body: form, query: { dry_run: dryRun } })
+}
+
+/** Newest first, without the problems. */
+export function listImports(query: PageQuery, signal?: AbortSignal): Promise<Page<Import>> {
+  return request<Page<Import>>('/imports', { query: { ...query }, signal })
+}
+
+export function getImport(id: number, signal?: AbortSignal): Promise<ImportDetail> {
+  return request<ImportDetail>(`/imports/${id}`, { signal })
+}
+
+/** Every problem of the import as a workbook. */
+export function downloadImportErrors(id: number): Promise<Download> {
+  return requestBlob(`/imports/${id}/errors`)
+}
+
+/** The workbook to fill in, with the code list. */
+export function downloadImportTemplate(): Promise<Download> {
+  return requestBlob('/imports/template')
+}
