@@ -12,7 +12,7 @@ INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
 export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
 
 .PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql \
-        test-fuzz test-frontend test-e2e bench-seed bench-import fmt clean
+        test-fuzz test-frontend test-e2e bench-seed bench-import bench-recompute fmt clean
 
 all: build
 
@@ -72,6 +72,11 @@ bench-seed: build-go
 bench-import: build-go
 	rm -rf /tmp/integrity-bench-import && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-bench-import/integrity.db \
 		sh -c './$(BIN) seed --demo --officials 100000 --records-per-official 0.01 --seed 1 && ./$(BIN) bench import --rows $${ROWS:-100000}'
+
+# Measures a full recompute against one SQL statement; see docs/BENCHMARKS.md.
+bench-recompute: build-go
+	rm -rf /tmp/integrity-bench-recompute && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-bench-recompute/integrity.db \
+		sh -c './$(BIN) seed --demo --officials $${OFFICIALS:-50000} --seed 1 && ./$(BIN) bench recompute --samples 1000'
 
 fmt:
 	gofmt -w cmd internal migrations policies
