@@ -157,6 +157,9 @@ type File struct {
 	Official store.OfficialRow
 	Records  []store.RecordRow
 	History  map[int64][]domain.RecordVersion
+	// Score is today's score with its explanation; only a reader of the
+	// whole file gets it, since a source's partial view would misstate it.
+	Score *ScoreDetail
 }
 
 // ReadFile returns an official's file: every record for an administrator
@@ -181,6 +184,13 @@ func (s *Service) ReadFile(ctx context.Context, a Actor, scope store.Scope, sour
 	}
 	if f.History, err = s.DB.RecordHistory(ctx, ids); err != nil {
 		return f, err
+	}
+	if sourceID == 0 {
+		d, err := s.scoreOf(ctx, officialID, s.today())
+		if err != nil {
+			return f, err
+		}
+		f.Score = &d
 	}
 	return f, s.DB.Audit(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"records": len(f.Records), "source_id": sourceID}))
 }

@@ -104,6 +104,17 @@ func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officia
 	if _, err := s.DB.OfficialInScope(ctx, scope, officialID); err != nil {
 		return ScoreDetail{}, err
 	}
+	d, err := s.scoreOf(ctx, officialID, asOf)
+	if err != nil {
+		return d, err
+	}
+	return d, s.DB.Audit(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}))
+}
+
+// scoreOf scores one official's records as of a day under the policy in
+// force, with the history of the six years before. It does not audit: the
+// caller's read does.
+func (s *Service) scoreOf(ctx context.Context, officialID int64, asOf time.Time) (ScoreDetail, error) {
 	p, err := s.ScoringPolicy(ctx)
 	if err != nil {
 		return ScoreDetail{}, err
@@ -113,8 +124,7 @@ func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officia
 		return ScoreDetail{}, err
 	}
 	recs := b.Records[officialID]
-	d := ScoreDetail{Result: scoring.Score(recs, p, asOf), History: scoring.History(recs, p, asOf.AddDate(-6, 0, 0), asOf)}
-	return d, s.DB.Audit(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}))
+	return ScoreDetail{Result: scoring.Score(recs, p, asOf), History: scoring.History(recs, p, asOf.AddDate(-6, 0, 0), asOf)}, nil
 }
 
 // StartRecompute queues a full recompute.

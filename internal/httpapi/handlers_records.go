@@ -240,7 +240,11 @@ func (s *Server) officialFile(c echo.Context) error {
 		}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)})
+	body := map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)}
+	if f.Score != nil {
+		body["score"] = f.Score
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) getCatalogue(c echo.Context) error {

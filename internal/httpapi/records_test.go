@@ -357,4 +357,38 @@ func TestScoreEndpoint(t *testing.T) {
 	}
 	admin.must(http.MethodGet, path+"?as_of=someday", nil, 400)
 	admin.must(http.MethodGet, "/api/v1/officials/99999/score", nil, 404)
+
+	t.Run("InsideTheFile", func(t *testing.T) {
+		recent := w.record(idA, "S-2")
+		recent["decision_date"] = "2026-06-01"
+		w.submit(t, clerk, recent)
+		filePath := fmt.Sprintf("/api/v1/officials/%d/file", w.inA)
+		var f struct {
+			Score *struct {
+				Result struct {
+					Score float64 `json:"score"`
+					Items []struct {
+						Code         string `json:"code"`
+						CountedFrom  string `json:"counted_from"`
+						CountedUntil string `json:"counted_until"`
+					} `json:"items"`
+					NotCounting []struct{ Reason string } `json:"not_counting"`
+				} `json:"result"`
+				History []struct{ Date string } `json:"history"`
+			} `json:"score"`
+		}
+		admin.must(http.MethodGet, filePath, nil, 200).json(t, &f)
+		if f.Score == nil || f.Score.Result.Score != 95 || len(f.Score.Result.Items) != 1 ||
+			!strings.HasPrefix(f.Score.Result.Items[0].CountedFrom, "2026-06-01") || len(f.Score.Result.NotCounting) != 1 ||
+			f.Score.Result.NotCounting[0].Reason != "expired" || len(f.Score.History) == 0 {
+			t.Fatalf("the administrator's file should hold today's score with its explanation: %+v", f.Score)
+		}
+		// A source sees only its own records, so a score from them would
+		// misstate the official's: the clerk's file has none.
+		f.Score = nil
+		clerk.must(http.MethodGet, filePath, nil, 200).json(t, &f)
+		if f.Score != nil {
+			t.Fatalf("a source's partial file must not carry a score: %+v", f.Score)
+		}
+	})
 }
