@@ -10,3 +10,10 @@ import "embed"
 //
 //go:embed *.yaml model.conf policy.csv
 var FS embed.FS
+
+// Versioned names the shipped file of each versioned policy kind; migrate
+// publishes each as version 1 where the kind has no version yet.
+var Versioned = []struct{ Kind, File string }{
+	{"scoring", "scoring.yaml"},
+	{"lookups", "lookups.yaml"},
+}

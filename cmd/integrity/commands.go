@@ -68,6 +68,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	go e.app.ResumeImports(ctx, e.log, 5*time.Second)
 	go e.app.RunScoring(ctx, e.log, 2*time.Second)
+	go e.app.RunLookupExpiry(ctx, e.log, time.Minute)
 	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "database", e.cfg.Database.Display,
 		"env", e.cfg.Env, "demo", e.cfg.Demo, "version", version)
 	return srv.Serve(ctx, ln, e.cfg.ShutdownMax)

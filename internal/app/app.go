@@ -11,6 +11,8 @@ import (
 	"integrity/internal/auth"
 	"integrity/internal/config"
 	"integrity/internal/domain"
+	"integrity/internal/lookup"
+	"integrity/internal/scoring"
 	"integrity/internal/secure"
 	"integrity/internal/store"
 )
@@ -32,7 +34,8 @@ type Service struct {
 
 	kick    chan struct{}
 	jobKick chan struct{}
-	scoring policyCache
+	scoring policyCache[*scoring.Policy]
+	lookups policyCache[*lookup.Policy]
 }
 
 // New returns the use cases over db.

@@ -20,35 +20,45 @@ const JobRecompute = "recompute"
 // per transaction.
 const recomputeBatch = 1000
 
-// policyCache holds the parsed scoring policy in force; a cheap version
-// check on each use picks up a publication from any process.
-type policyCache struct {
+// policyCache holds a parsed policy in force; a cheap version check on each
+// use picks up a publication from any process.
+type policyCache[T any] struct {
 	mu      sync.Mutex
 	version int
-	policy  *scoring.Policy
+	policy  T
+	loaded  bool
+}
+
+// get returns the policy of kind in force, parsing it with parse only when
+// its version changed.
+func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, parse func(domain.PolicyVersion) (T, error)) (T, error) {
+	var zero T
+	v, err := db.PublishedVersion(ctx, kind)
+	if err != nil {
+		return zero, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && c.version == v {
+		return c.policy, nil
+	}
+	pv, err := db.PolicyVersion(ctx, kind, v)
+	if err != nil {
+		return zero, fmt.Errorf("no %s policy is published: %w", kind, err)
+	}
+	p, err := parse(pv)
+	if err != nil {
+		return zero, err
+	}
+	c.version, c.policy, c.loaded = v, p, true
+	return p, nil
 }
 
 // ScoringPolicy returns the scoring policy in force.
 func (s *Service) ScoringPolicy(ctx context.Context) (*scoring.Policy, error) {
-	v, err := s.DB.PublishedVersion(ctx, domain.PolicyScoring)
-	if err != nil {
-		return nil, err
-	}
-	s.scoring.mu.Lock()
-	defer s.scoring.mu.Unlock()
-	if s.scoring.policy != nil && s.scoring.version == v {
-		return s.scoring.policy, nil
-	}
-	pv, err := s.DB.PolicyVersion(ctx, domain.PolicyScoring, v)
-	if err != nil {
-		return nil, fmt.Errorf("no scoring policy is published: %w", err)
-	}
-	p, err := s.parseScoring(ctx, pv)
-	if err != nil {
-		return nil, err
-	}
-	s.scoring.version, s.scoring.policy = v, p
-	return p, nil
+	return s.scoring.get(ctx, s.DB, domain.PolicyScoring, func(pv domain.PolicyVersion) (*scoring.Policy, error) {
+		return s.parseScoring(ctx, pv)
+	})
 }
 
 func (s *Service) parseScoring(ctx context.Context, pv domain.PolicyVersion) (*scoring.Policy, error) {
@@ -67,12 +77,16 @@ func (s *Service) parseScoring(ctx context.Context, pv domain.PolicyVersion) (*s
 // EnsureDefaultPolicies publishes the shipped policies as version 1 where a
 // kind has none.
 func (s *Service) EnsureDefaultPolicies(ctx context.Context) error {
-	body, err := policies.FS.ReadFile("scoring.yaml")
-	if err != nil {
-		return err
+	for _, v := range policies.Versioned {
+		body, err := policies.FS.ReadFile(v.File)
+		if err != nil {
+			return err
+		}
+		if _, err = s.DB.EnsurePolicy(ctx, v.Kind, string(body)); err != nil {
+			return err
+		}
 	}
-	_, err = s.DB.EnsurePolicy(ctx, domain.PolicyScoring, string(body))
-	return err
+	return nil
 }
 
 // today is the store clock's date.

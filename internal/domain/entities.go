@@ -181,6 +181,7 @@ const (
 	PolicyScoring     = "scoring"
 	PolicyEligibility = "eligibility"
 	PolicyWarnings    = "warnings"
+	PolicyLookups     = "lookups"
 
 	PolicyDraft     = "draft"
 	PolicyPublished = "published"

@@ -72,7 +72,7 @@ var expectations = map[string][]string{
 	"GET /api/v1/records":             {"admin1", "clerk1"},
 	"GET /api/v1/records/:id":         {"admin1", "clerk1"},
 	"POST /api/v1/records/:id/revoke": {"admin1", "clerk1"},
-	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1"},
+	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1", "jw1"},
 	"GET /api/v1/officials/:id/score": {"admin1"},
 
 	"GET /api/v1/policies/:kind":                   {"admin1"},
@@ -88,6 +88,14 @@ var expectations = map[string][]string{
 	"GET /api/v1/imports/template":                 {"admin1", "clerk1"},
 	"GET /api/v1/imports/:id":                      {"admin1", "clerk1"},
 	"GET /api/v1/imports/:id/errors":               {"admin1", "clerk1"},
+
+	"GET /api/v1/lookups/config":       {"approver1", "jw1"},
+	"GET /api/v1/lookups":              {"approver1", "jw1"},
+	"POST /api/v1/lookups":             {"jw1"},
+	"GET /api/v1/lookups/:id":          {"approver1", "jw1"},
+	"POST /api/v1/lookups/:id/approve": {"approver1"},
+	"POST /api/v1/lookups/:id/reject":  {"approver1"},
+	"POST /api/v1/lookups/:id/revoke":  {"approver1", "jw1"},
 }
 
 // The API's not-found catch-all answers 404 to every method for everyone.
@@ -105,7 +113,8 @@ func allowed(route, subject string) bool {
 // scopeOut lists (route, subject) pairs the route policy allows but whose
 // data scope does not reach the resource the matrix names: they answer 404.
 var scopeOut = map[string]bool{
-	"GET /api/v1/officials/:id jw1": true, // the matrix reads an official of district A; jw1 sees district B
+	"GET /api/v1/officials/:id jw1":      true, // the matrix reads an official of district A; jw1 sees district B
+	"GET /api/v1/officials/:id/file jw1": true, // and holds no lookup of that official
 }
 
 func TestAuthorisationMatrix(t *testing.T) {
@@ -121,6 +130,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 	job := w.recomputeJob(t, clients["admin1"])
 	// A user the admin routes may change without harming the subjects.
 	victim := w.createUser(t, clients["admin1"], "victim1", "clerk1")
+	var lk struct{ ID int64 }
+	clients["jw1"].must(http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
+		"reason": "核查反映的问题线索", "modules": []string{"judicial"}}, 201).json(t, &lk)
 
 	routes := w.ts.srv.Echo().Routes()
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
@@ -142,6 +154,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/sources/:id/keys/:key_id", fmt.Sprintf("/sources/%d/keys/%d", w.traffic.ID, keyID),
 			"/sources/:id", fmt.Sprintf("/sources/%d", w.traffic.ID),
 			"/records/:id", fmt.Sprintf("/records/%d", rec),
+			"/lookups/:id", fmt.Sprintf("/lookups/%d", lk.ID),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),
 			"/policies/:kind/:version", "/policies/scoring/1",
 			"/policies/:kind", "/policies/scoring",

@@ -215,19 +215,44 @@ type fileCategory struct {
 	Records []recordResponse `json:"records"`
 }
 
+// officialFile answers the integrity file: the whole file for an
+// administrator, a source's own records for a data clerk, and for
+// discipline staff only what an approved lookup opens.
 func (s *Server) officialFile(c echo.Context) error {
+	cl := callerOf(c)
+	if !cl.allowed[domain.RoleAdmin] && !cl.allowed[domain.RoleDataClerk] && cl.allowed[domain.RoleDisciplineStaff] {
+		id, err := pathID(c, "id")
+		if err != nil {
+			return err
+		}
+		return s.lookupFile(c, id)
+	}
 	src, id, err := s.scopedID(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	f, err := s.app.ReadFile(ctx, s.actor(c, callerOf(c)), scope(c), src, id)
+	f, err := s.app.ReadFile(c.Request().Context(), s.actor(c, cl), scope(c), src, id)
 	if err != nil {
 		return err
 	}
-	cat, err := s.db.Catalogue(ctx)
+	out, err := s.fileGroups(c, f)
 	if err != nil {
 		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	body := map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)}
+	if f.Score != nil {
+		body["score"] = f.Score
+	}
+	return c.JSON(http.StatusOK, body)
+}
+
+// fileGroups groups a file's records by catalogue category, in catalogue
+// order, leaving out empty categories.
+func (s *Server) fileGroups(c echo.Context, f app.File) ([]fileCategory, error) {
+	cat, err := s.db.Catalogue(c.Request().Context())
+	if err != nil {
+		return nil, err
 	}
 	groups := map[string][]recordResponse{}
 	for _, r := range f.Records {
@@ -239,12 +264,7 @@ func (s *Server) officialFile(c echo.Context) error {
 			out = append(out, fileCategory{Key: k.Key, Zh: k.Zh, En: k.En, Records: recs})
 		}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	body := map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)}
-	if f.Score != nil {
-		body["score"] = f.Score
-	}
-	return c.JSON(http.StatusOK, body)
+	return out, nil
 }
 
 func (s *Server) getCatalogue(c echo.Context) error {

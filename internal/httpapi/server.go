@@ -170,6 +170,14 @@ func (s *Server) routes() {
 	v1.GET("/jobs/:id", s.getJob)
 	v1.POST("/recompute", s.startRecompute)
 
+	v1.GET("/lookups/config", s.lookupConfig)
+	v1.GET("/lookups", s.listLookups)
+	v1.POST("/lookups", s.createLookup)
+	v1.GET("/lookups/:id", s.getLookup)
+	v1.POST("/lookups/:id/approve", s.decideLookup(true))
+	v1.POST("/lookups/:id/reject", s.decideLookup(false))
+	v1.POST("/lookups/:id/revoke", s.revokeLookup)
+
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)
 

@@ -54,6 +54,16 @@ func (s Scope) where(q *gorm.DB) *gorm.DB {
 	if s.All {
 		return q
 	}
+	cond, args := s.cond()
+	return q.Where(cond, args...)
+}
+
+// cond is the scope as an SQL condition over "officials o JOIN departments
+// d": always true for All, never true for an empty scope (fail closed).
+func (s Scope) cond() (string, []any) {
+	if s.All {
+		return "1 = 1", nil
+	}
 	var conds []string
 	var args []any
 	for _, p := range s.DeptPaths {
@@ -69,9 +79,9 @@ func (s Scope) where(q *gorm.DB) *gorm.DB {
 		args = append(args, s.OfficialIDs)
 	}
 	if len(conds) == 0 {
-		return q.Where("1 = 0")
+		return "1 = 0", nil
 	}
-	return q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
 // OfficialRow is an official with the name of their department.

@@ -131,12 +131,14 @@ func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 	if _, err := db.SyncCatalogue(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	body, err := policies.FS.ReadFile("scoring.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.EnsurePolicy(ctx, "scoring", string(body)); err != nil {
-		t.Fatal(err)
+	for _, v := range policies.Versioned {
+		body, err := policies.FS.ReadFile(v.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.EnsurePolicy(ctx, v.Kind, string(body)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return db
 }

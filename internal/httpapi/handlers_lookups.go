@@ -1,0 +1,278 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/lookup"
+	"integrity/internal/store"
+)
+
+type lookupOfficial struct {
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	IDNumberMasked string `json:"id_number_masked"`
+	DepartmentID   int64  `json:"department_id"`
+	DepartmentName string `json:"department_name"`
+}
+
+type lookupApproval struct {
+	Approver  string    `json:"approver"`
+	Modules   []string  `json:"modules"`
+	Days      int       `json:"days"`
+	Note      string    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type lookupResponse struct {
+	ID            int64            `json:"id"`
+	Requester     string           `json:"requester"`
+	Purpose       string           `json:"purpose"`
+	Confidential  bool             `json:"confidential"`
+	Reason        string           `json:"reason"`
+	LegalBasis    string           `json:"legal_basis"`
+	Modules       []string         `json:"modules"`
+	RequestedDays int              `json:"requested_days"`
+	Granted       []string         `json:"granted"`
+	State         string           `json:"state"`
+	PendingUntil  time.Time        `json:"pending_until"`
+	AccessFrom    *time.Time       `json:"access_from"`
+	AccessUntil   *time.Time       `json:"access_until"`
+	SecondsLeft   int64            `json:"seconds_left"`
+	DecidedBy     string           `json:"decided_by"`
+	DecidedAt     *time.Time       `json:"decided_at"`
+	DecisionNote  string           `json:"decision_note"`
+	RevokedBy     string           `json:"revoked_by"`
+	RevokedAt     *time.Time       `json:"revoked_at"`
+	RevokeReason  string           `json:"revoke_reason"`
+	Officials     []lookupOfficial `json:"officials"`
+	Approvals     []lookupApproval `json:"approvals"`
+	// AwaitingSecond: a pending request that one approver approved and a
+	// second, different approver must decide.
+	AwaitingSecond bool      `json:"awaiting_second"`
+	PolicyVersion  int       `json:"policy_version"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func toLookup(l store.LookupRow, now time.Time) lookupResponse {
+	r := lookupResponse{ID: l.ID, Requester: l.Requester, Purpose: l.Purpose, Confidential: l.Confidential, Reason: l.Reason,
+		LegalBasis: l.LegalBasis, Modules: nonNil(lookup.SplitModules(l.Modules)), RequestedDays: l.RequestedDays,
+		Granted: nonNil(lookup.SplitModules(l.Granted)), State: l.State, PendingUntil: l.PendingUntil, AccessFrom: l.AccessFrom,
+		AccessUntil: l.AccessUntil, DecidedBy: l.DecidedBy, DecidedAt: l.DecidedAt, DecisionNote: l.DecisionNote,
+		RevokedBy: l.RevokedBy, RevokedAt: l.RevokedAt, RevokeReason: l.RevokeReason, PolicyVersion: l.PolicyVersion,
+		CreatedAt: l.CreatedAt, Officials: []lookupOfficial{}, Approvals: []lookupApproval{}}
+	switch {
+	case l.State == domain.LookupApproved && l.AccessUntil != nil:
+		r.SecondsLeft = int64(l.AccessUntil.Sub(now).Seconds())
+	case l.State == domain.LookupPending:
+		r.SecondsLeft = int64(l.PendingUntil.Sub(now).Seconds())
+		r.AwaitingSecond = len(l.Approvals) > 0
+	}
+	for _, o := range l.Officials {
+		r.Officials = append(r.Officials, lookupOfficial{ID: o.ID, Name: o.Name, IDNumberMasked: o.IDNumberMasked,
+			DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName})
+	}
+	for _, a := range l.Approvals {
+		r.Approvals = append(r.Approvals, lookupApproval{Approver: a.Approver, Modules: nonNil(lookup.SplitModules(a.Modules)),
+			Days: a.Days, Note: a.Note, CreatedAt: a.CreatedAt})
+	}
+	return r
+}
+
+// lookupView: an approver (the route allowed them as one) decides within
+// their scope; everyone else sees their own requests.
+func (s *Server) lookupView(c echo.Context) (app.LookupView, error) {
+	p, err := mustPrincipal(c)
+	if err != nil {
+		return app.LookupView{}, err
+	}
+	cl := callerOf(c)
+	v := app.LookupView{UserID: p.User.ID, Approver: cl.allowed[domain.RoleDisciplineApprover]}
+	if v.Approver {
+		v.Scope = store.ScopeOf(p.Grants, map[string]bool{domain.RoleDisciplineApprover: true}, p.User.OfficialID)
+	}
+	return v, nil
+}
+
+func (s *Server) lookupConfig(c echo.Context) error {
+	p, err := s.app.LookupPolicy(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+type lookupRequest struct {
+	OfficialIDs []int64  `json:"official_ids"`
+	Purpose     string   `json:"purpose"`
+	Reason      string   `json:"reason"`
+	LegalBasis  string   `json:"legal_basis"`
+	Modules     []string `json:"modules"`
+	Days        int      `json:"days"`
+}
+
+func (s *Server) createLookup(c echo.Context) error {
+	var req lookupRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	l, err := s.app.RequestLookup(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), lookup.Request{OfficialIDs: req.OfficialIDs,
+		Purpose: req.Purpose, Reason: req.Reason, LegalBasis: req.LegalBasis, Modules: req.Modules, Days: req.Days})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toLookup(l, s.db.Now()))
+}
+
+func (s *Server) listLookups(c echo.Context) error {
+	v, err := s.lookupView(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	state, err := oneOf(c, "state", domain.LookupPending, domain.LookupApproved, domain.LookupRejected, domain.LookupExpired, domain.LookupRevoked)
+	if err != nil {
+		return err
+	}
+	official, err := queryInt(c, "official_id")
+	if err != nil {
+		return err
+	}
+	mine, err := oneOf(c, "mine", "true", "false")
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.app.Lookups(c.Request().Context(), v, mine == "true", store.LookupFilter{State: state, OfficialID: official, Page: pg})
+	if err != nil {
+		return err
+	}
+	now := s.db.Now()
+	out := list[lookupResponse]{Items: make([]lookupResponse, 0, len(rows)), Total: total}
+	for _, l := range rows {
+		out.Items = append(out.Items, toLookup(l, now))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getLookup(c echo.Context) error {
+	v, err := s.lookupView(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	l, err := s.app.Lookup(c.Request().Context(), v, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+}
+
+type decisionRequest struct {
+	Modules []string `json:"modules"`
+	Days    int      `json:"days"`
+	Note    string   `json:"note"`
+}
+
+func (s *Server) decideLookup(approve bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, "id")
+		if err != nil {
+			return err
+		}
+		var req decisionRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		d := lookup.Decision{Approve: approve, Note: req.Note}
+		if approve {
+			d.Modules, d.Days = req.Modules, req.Days
+		}
+		v, err := s.lookupView(c)
+		if err != nil {
+			return err
+		}
+		l, err := s.app.DecideLookup(c.Request().Context(), s.actor(c, callerOf(c)), v.Scope, id, d)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+	}
+}
+
+func (s *Server) revokeLookup(c echo.Context) error {
+	v, err := s.lookupView(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req revokeRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	l, err := s.app.RevokeLookup(c.Request().Context(), s.actor(c, callerOf(c)), v, id, req.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+}
+
+// officialSummary is an official as a lookup without the basic module
+// shows them: enough to know whose file it is.
+type officialSummary struct {
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	IDNumberMasked string `json:"id_number_masked"`
+	DepartmentID   int64  `json:"department_id"`
+	DepartmentName string `json:"department_name"`
+}
+
+// lookupFile answers a discipline staff member's file view inside an
+// approved lookup (?lookup_id= picks one; default the open one ending last).
+func (s *Server) lookupFile(c echo.Context, id int64) error {
+	lookupID, err := queryInt(c, "lookup_id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, err := s.app.ReadFileByLookup(ctx, s.actor(c, callerOf(c)), scope(c), id, lookupID)
+	if err != nil {
+		return err
+	}
+	groups, err := s.fileGroups(c, f.File)
+	if err != nil {
+		return err
+	}
+	body := map[string]any{"categories": groups, "record_count": len(f.Records), "modules": f.Modules,
+		"lookup": toLookup(store.LookupRow{Lookup: f.Lookup}, s.db.Now())}
+	if f.Basic {
+		body["official"] = toOfficial(f.Official)
+	} else {
+		o := f.Official
+		body["official"] = officialSummary{ID: o.ID, Name: o.Name, IDNumberMasked: o.IDNumberMasked, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName}
+	}
+	if f.Score != nil {
+		body["score"] = f.Score
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, body)
+}

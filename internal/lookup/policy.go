@@ -1,0 +1,189 @@
+// Package lookup holds the rules of approved file lookups: the lookup
+// policy (purposes, modules, time limits) and the state machine of a
+// request. It does no I/O and reads no clock; callers pass the time.
+package lookup
+
+import (
+	"bytes"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+)
+
+// ModuleBasic is the official's registry entry (post, rank, birth date…);
+// without it a file shows only the name, department and masked ID number.
+const ModuleBasic = "basic"
+
+// Purpose is what a lookup may be for.
+type Purpose struct {
+	Key string `yaml:"key" json:"key"`
+	Zh  string `yaml:"zh" json:"zh"`
+	En  string `yaml:"en" json:"en"`
+	// Confidential purposes (an investigation) are left out of the
+	// official's own access log.
+	Confidential bool `yaml:"confidential,omitempty" json:"confidential"`
+}
+
+// Module is a part of a file a lookup may open.
+type Module struct {
+	Key        string   `yaml:"key" json:"key"`
+	Zh         string   `yaml:"zh" json:"zh"`
+	En         string   `yaml:"en" json:"en"`
+	Categories []string `yaml:"categories" json:"categories"`
+	Sensitive  bool     `yaml:"sensitive,omitempty" json:"sensitive"`
+	// TwoApprovers: granted only when two different approvers approve it.
+	TwoApprovers bool `yaml:"two_approvers,omitempty" json:"two_approvers"`
+}
+
+// Policy is a version of the lookup policy.
+type Policy struct {
+	Version      int       `yaml:"-" json:"version"`
+	Name         string    `yaml:"name" json:"name"`
+	PendingHours int       `yaml:"pending_hours" json:"pending_hours"`
+	DefaultDays  int       `yaml:"default_days" json:"default_days"`
+	MaxDays      int       `yaml:"max_days" json:"max_days"`
+	MaxOfficials int       `yaml:"max_officials" json:"max_officials"`
+	Purposes     []Purpose `yaml:"purposes" json:"purposes"`
+	Modules      []Module  `yaml:"modules" json:"modules"`
+
+	purposes map[string]Purpose
+	modules  map[string]Module
+	moduleOf map[string]string // category → module
+}
+
+// AbsoluteMaxDays is the cap no policy may exceed.
+const AbsoluteMaxDays = 30
+
+// ParseYAML reads and validates a lookup policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	var p Policy
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, domain.Invalid("the lookup policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	}
+	return &p, p.Validate(cat)
+}
+
+// Validate checks a policy and indexes it. Every problem names its field.
+func (p *Policy) Validate(cat *catalogue.Catalogue) error {
+	var fields []domain.FieldError
+	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	if n := len([]rune(p.Name)); n == 0 || n > 64 {
+		bad("name", "1 to 64 characters")
+	}
+	if p.PendingHours < 1 || p.PendingHours > 24*30 {
+		bad("pending_hours", "from 1 to 720 hours")
+	}
+	if p.MaxDays < 1 || p.MaxDays > AbsoluteMaxDays {
+		bad("max_days", fmt.Sprintf("from 1 to %d days", AbsoluteMaxDays))
+	}
+	if p.DefaultDays < 1 || p.DefaultDays > p.MaxDays {
+		bad("default_days", "from 1 day to max_days")
+	}
+	if p.MaxOfficials < 1 || p.MaxOfficials > 100 {
+		bad("max_officials", "from 1 to 100")
+	}
+	p.purposes = map[string]Purpose{}
+	for i, pu := range p.Purposes {
+		f := fmt.Sprintf("purposes[%d]", i)
+		switch {
+		case pu.Key == "" || len(pu.Key) > 32:
+			bad(f+".key", "1 to 32 characters")
+		case p.purposes[pu.Key].Key != "":
+			bad(f+".key", "repeats "+pu.Key)
+		case pu.Zh == "" || pu.En == "":
+			bad(f, "needs a Chinese and an English label")
+		}
+		p.purposes[pu.Key] = pu
+	}
+	if len(p.Purposes) == 0 {
+		bad("purposes", "at least one purpose")
+	}
+	p.modules, p.moduleOf = map[string]Module{}, map[string]string{}
+	for i, m := range p.Modules {
+		f := fmt.Sprintf("modules[%d]", i)
+		switch {
+		case m.Key == "" || len(m.Key) > 32:
+			bad(f+".key", "1 to 32 characters")
+		case p.modules[m.Key].Key != "":
+			bad(f+".key", "repeats "+m.Key)
+		case m.Zh == "" || m.En == "":
+			bad(f, "needs a Chinese and an English label")
+		}
+		for _, c := range m.Categories {
+			if _, ok := cat.Category(c); !ok {
+				bad(f+".categories", "unknown category "+c)
+			} else if prev := p.moduleOf[c]; prev != "" {
+				bad(f+".categories", fmt.Sprintf("%s is already in module %s", c, prev))
+			} else {
+				p.moduleOf[c] = m.Key
+			}
+		}
+		p.modules[m.Key] = m
+	}
+	if p.modules[ModuleBasic].Key == "" {
+		bad("modules", "the basic module is required")
+	}
+	for _, c := range cat.Categories {
+		if p.moduleOf[c.Key] == "" {
+			bad("modules", "category "+c.Key+" is in no module")
+		}
+	}
+	if len(fields) > 0 {
+		return domain.Invalid("the lookup policy has errors", fields...)
+	}
+	return nil
+}
+
+// Purpose returns a purpose by key.
+func (p *Policy) Purpose(key string) (Purpose, bool) {
+	pu, ok := p.purposes[key]
+	return pu, ok
+}
+
+// Module returns a module by key.
+func (p *Policy) Module(key string) (Module, bool) {
+	m, ok := p.modules[key]
+	return m, ok
+}
+
+// ModuleOf returns the module that shows a record category ("" if none,
+// which a validated policy never has for a catalogue category).
+func (p *Policy) ModuleOf(category string) string { return p.moduleOf[category] }
+
+// Categories returns the record categories the modules open.
+func (p *Policy) Categories(modules []string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range modules {
+		for _, c := range p.modules[k].Categories {
+			out[c] = true
+		}
+	}
+	return out
+}
+
+// WholeFile reports whether the modules open every category: only then may
+// a lookup show the score, which sums them all.
+func (p *Policy) WholeFile(modules []string) bool {
+	open := p.Categories(modules)
+	for c := range p.moduleOf {
+		if !open[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// NeedsTwoApprovers reports whether any of the modules needs two approvers.
+func (p *Policy) NeedsTwoApprovers(modules []string) bool {
+	for _, k := range modules {
+		if p.modules[k].TwoApprovers {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"integrity/internal/domain"
+)
+
+// LookupRow is a lookup with the officials it names and the approvals it
+// has.
+type LookupRow struct {
+	domain.Lookup
+	Officials []LookupOfficialRow
+	Approvals []domain.LookupApproval
+}
+
+// LookupOfficialRow is an official named by a lookup, as its lists show
+// them: never more than the masked ID number.
+type LookupOfficialRow struct {
+	LookupID       int64
+	ID             int64
+	Name           string
+	IDNumberMasked string
+	DepartmentID   int64
+	DepartmentName string
+}
+
+// LookupFilter narrows a lookup listing. RequesterID set: that user's own
+// requests. Otherwise the requests whose every official is inside Scope.
+type LookupFilter struct {
+	RequesterID int64
+	Scope       Scope
+	State       string // stored state; "" for all
+	OfficialID  int64
+	Page        Page
+}
+
+// CreateLookup writes a new lookup and the officials it names.
+func (tx *Tx) CreateLookup(l *domain.Lookup, officialIDs []int64) error {
+	now := tx.Now()
+	l.CreatedAt, l.UpdatedAt, l.Version = now, now, 1
+	if err := tx.g.Create(l).Error; err != nil {
+		return translate(err)
+	}
+	rows := make([]domain.LookupOfficial, len(officialIDs))
+	for i, id := range officialIDs {
+		rows[i] = domain.LookupOfficial{LookupID: l.ID, OfficialID: id}
+	}
+	return translate(tx.g.Create(&rows).Error)
+}
+
+// UpdateLookup writes a decision, revocation or expiry of l, which was read
+// at version from. ECONFLICT if someone else changed it since: of two
+// concurrent decisions exactly one wins.
+func (tx *Tx) UpdateLookup(l *domain.Lookup, from int) error {
+	l.Version, l.UpdatedAt = from+1, tx.Now()
+	res := tx.g.Model(&domain.Lookup{}).Where("id = ? AND version = ?", l.ID, from).Select("*").Omit("id", "created_at").Updates(l)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "the request was decided or changed by someone else just now; reload it"}
+	}
+	return nil
+}
+
+// AddLookupApproval records one approver's approval. ECONFLICT if the
+// approver approved already.
+func (tx *Tx) AddLookupApproval(a *domain.LookupApproval) error {
+	a.CreatedAt = tx.Now()
+	return translate(tx.g.Create(a).Error)
+}
+
+// Lookup returns one lookup with its officials and approvals; ENOTFOUND if
+// there is none.
+func (db *DB) Lookup(ctx context.Context, id int64) (LookupRow, error) {
+	var l domain.Lookup
+	if err := db.gorm.WithContext(ctx).Take(&l, id).Error; err != nil {
+		return LookupRow{}, domain.NotFound("lookup")
+	}
+	rows, err := db.withLookupDetails(ctx, []domain.Lookup{l})
+	if err != nil {
+		return LookupRow{}, err
+	}
+	return rows[0], nil
+}
+
+// Lookups lists lookups, newest first.
+func (db *DB) Lookups(ctx context.Context, f LookupFilter) ([]LookupRow, int64, error) {
+	q := db.gorm.WithContext(ctx).Model(&domain.Lookup{})
+	if f.RequesterID != 0 {
+		q = q.Where("requester_id = ?", f.RequesterID)
+	} else {
+		q = scopeLookups(q, f.Scope)
+	}
+	if f.State != "" {
+		q = q.Where("state = ?", f.State)
+	}
+	if f.OfficialID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM lookup_officials lo WHERE lo.lookup_id = lookups.id AND lo.official_id = ?)", f.OfficialID)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	var ls []domain.Lookup
+	if err := q.Order("id DESC").Limit(f.Page.Size).Offset(f.Page.Offset()).Find(&ls).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	rows, err := db.withLookupDetails(ctx, ls)
+	return rows, total, err
+}
+
+// scopeLookups keeps the lookups none of whose officials lies outside the
+// scope; an empty scope keeps none.
+func scopeLookups(q *gorm.DB, s Scope) *gorm.DB {
+	if s.All {
+		return q
+	}
+	cond, args := s.cond()
+	return q.Where(`NOT EXISTS (SELECT 1 FROM lookup_officials lo JOIN officials o ON o.id = lo.official_id
+		JOIN departments d ON d.id = o.department_id WHERE lo.lookup_id = lookups.id AND NOT `+cond+`)`, args...)
+}
+
+func (db *DB) withLookupDetails(ctx context.Context, ls []domain.Lookup) ([]LookupRow, error) {
+	out := make([]LookupRow, len(ls))
+	if len(ls) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(ls))
+	at := map[int64]int{}
+	for i, l := range ls {
+		ids[i], at[l.ID] = l.ID, i
+		out[i].Lookup = l
+	}
+	var offs []LookupOfficialRow
+	err := db.gorm.WithContext(ctx).Table("lookup_officials lo").
+		Joins("JOIN officials o ON o.id = lo.official_id").Joins("JOIN departments d ON d.id = o.department_id").
+		Select("lo.lookup_id, o.id, o.name, o.id_number_masked, o.department_id, d.name AS department_name").
+		Where("lo.lookup_id IN ?", ids).Order("lo.lookup_id, o.id").Scan(&offs).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	for _, o := range offs {
+		out[at[o.LookupID]].Officials = append(out[at[o.LookupID]].Officials, o)
+	}
+	var aps []domain.LookupApproval
+	if err := db.gorm.WithContext(ctx).Where("lookup_id IN ?", ids).Order("id").Find(&aps).Error; err != nil {
+		return nil, translate(err)
+	}
+	for _, a := range aps {
+		out[at[a.LookupID]].Approvals = append(out[at[a.LookupID]].Approvals, a)
+	}
+	return out, nil
+}
+
+// OfficialsCovered returns how many of the officials the scope covers.
+func (db *DB) OfficialsCovered(ctx context.Context, scope Scope, ids []int64) (int, error) {
+	var n int64
+	err := db.officialsQuery(ctx, scope).Where("o.id IN ?", ids).Count(&n).Error
+	return int(n), translate(err)
+}
+
+// OpenLookups returns the user's approved lookups of an official whose
+// window holds now, the one ending last first.
+func (db *DB) OpenLookups(ctx context.Context, userID, officialID int64, now time.Time) ([]domain.Lookup, error) {
+	var out []domain.Lookup
+	err := db.gorm.WithContext(ctx).Model(&domain.Lookup{}).
+		Where("requester_id = ? AND state = ? AND access_from <= ? AND access_until > ?", userID, domain.LookupApproved, now, now).
+		Where("EXISTS (SELECT 1 FROM lookup_officials lo WHERE lo.lookup_id = lookups.id AND lo.official_id = ?)", officialID).
+		Order("access_until DESC, id DESC").Find(&out).Error
+	return out, translate(err)
+}
+
+// DueLookups returns up to limit lookups whose stored state has run out at
+// now: pending past their deadline, approved past their window.
+func (db *DB) DueLookups(ctx context.Context, now time.Time, limit int) ([]domain.Lookup, error) {
+	var out []domain.Lookup
+	err := db.gorm.WithContext(ctx).
+		Where("(state = ? AND pending_until <= ?) OR (state = ? AND access_until <= ?)", domain.LookupPending, now, domain.LookupApproved, now).
+		Order("id").Limit(limit).Find(&out).Error
+	return out, translate(err)
+}

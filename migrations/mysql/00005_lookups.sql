@@ -1,0 +1,58 @@
+-- +goose Up
+CREATE TABLE lookups (
+  id              BIGINT         NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  requester_id    BIGINT         NOT NULL,
+  requester       VARCHAR(64)    NOT NULL,
+  purpose         VARCHAR(32)    NOT NULL,
+  confidential    BOOLEAN        NOT NULL DEFAULT FALSE,
+  reason          VARCHAR(4000)  NOT NULL,
+  legal_basis     VARCHAR(800)   NOT NULL DEFAULT '',
+  modules         VARCHAR(255)   NOT NULL,
+  requested_days  INT            NOT NULL DEFAULT 0,
+  granted         VARCHAR(255)   NOT NULL DEFAULT '',
+  state           VARCHAR(16)    NOT NULL,
+  pending_until   DATETIME(6)    NOT NULL,
+  access_from     DATETIME(6)    NULL,
+  access_until    DATETIME(6)    NULL,
+  decided_by      VARCHAR(64)    NOT NULL DEFAULT '',
+  decided_at      DATETIME(6)    NULL,
+  decision_note   VARCHAR(4000)  NOT NULL DEFAULT '',
+  revoked_by      VARCHAR(64)    NOT NULL DEFAULT '',
+  revoked_at      DATETIME(6)    NULL,
+  revoke_reason   VARCHAR(4000)  NOT NULL DEFAULT '',
+  policy_version  INT            NOT NULL,
+  version         INT            NOT NULL DEFAULT 1,
+  created_at      DATETIME(6)    NOT NULL,
+  updated_at      DATETIME(6)    NOT NULL,
+  KEY idx_lookups_requester (requester_id, id),
+  KEY idx_lookups_state (state, pending_until),
+  KEY idx_lookups_access (state, access_until),
+  CONSTRAINT fk_lookups_requester FOREIGN KEY (requester_id) REFERENCES users (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE lookup_officials (
+  lookup_id    BIGINT  NOT NULL,
+  official_id  BIGINT  NOT NULL,
+  PRIMARY KEY (lookup_id, official_id),
+  KEY idx_lookup_officials_official (official_id, lookup_id),
+  CONSTRAINT fk_lookup_officials_lookup FOREIGN KEY (lookup_id) REFERENCES lookups (id),
+  CONSTRAINT fk_lookup_officials_official FOREIGN KEY (official_id) REFERENCES officials (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE lookup_approvals (
+  id           BIGINT         NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  lookup_id    BIGINT         NOT NULL,
+  approver_id  BIGINT         NOT NULL,
+  approver     VARCHAR(64)    NOT NULL,
+  modules      VARCHAR(255)   NOT NULL,
+  days         INT            NOT NULL,
+  note         VARCHAR(4000)  NOT NULL DEFAULT '',
+  created_at   DATETIME(6)    NOT NULL,
+  UNIQUE KEY uq_lookup_approvals (lookup_id, approver_id),
+  CONSTRAINT fk_lookup_approvals_lookup FOREIGN KEY (lookup_id) REFERENCES lookups (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- +goose Down
+DROP TABLE lookup_approvals;
+DROP TABLE lookup_officials;
+DROP TABLE lookups;
