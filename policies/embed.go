@@ -16,4 +16,5 @@ var FS embed.FS
 var Versioned = []struct{ Kind, File string }{
 	{"scoring", "scoring.yaml"},
 	{"lookups", "lookups.yaml"},
+	{"warnings", "warnings.yaml"},
 }

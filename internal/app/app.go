@@ -15,6 +15,7 @@ import (
 	"integrity/internal/scoring"
 	"integrity/internal/secure"
 	"integrity/internal/store"
+	"integrity/internal/warning"
 )
 
 // Service is the set of use cases, wired explicitly.
@@ -32,10 +33,11 @@ type Service struct {
 	// before another runner takes it over.
 	JobStale time.Duration
 
-	kick    chan struct{}
-	jobKick chan struct{}
-	scoring policyCache[*scoring.Policy]
-	lookups policyCache[*lookup.Policy]
+	kick     chan struct{}
+	jobKick  chan struct{}
+	scoring  policyCache[*scoring.Policy]
+	lookups  policyCache[*lookup.Policy]
+	warnings policyCache[*warning.Policy]
 }
 
 // New returns the use cases over db.

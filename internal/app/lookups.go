@@ -337,7 +337,62 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 		}
 		f.Score = &d
 	}
+	if err := s.DB.CountLookupView(ctx, f.Lookup.ID); err != nil {
+		return f, err
+	}
 	return f, s.DB.Audit(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{
 		"records": len(f.Records), "lookup_id": f.Lookup.ID, "purpose": f.Lookup.Purpose,
 		"confidential": f.Lookup.Confidential, "modules": f.Modules}))
+}
+
+// Inbox is what a discipline user is told without reloading: requests
+// awaiting their decision, and their own requests decided since a time.
+type Inbox struct {
+	ServerTime         time.Time       `json:"server_time"`
+	AwaitingMyDecision int64           `json:"awaiting_my_decision"`
+	Decided            []domain.Lookup `json:"-"`
+}
+
+// LookupInbox fills an Inbox for the caller.
+func (s *Service) LookupInbox(ctx context.Context, v LookupView, since time.Time) (Inbox, error) {
+	if err := s.ExpireLookups(ctx); err != nil {
+		return Inbox{}, err
+	}
+	in := Inbox{ServerTime: s.now()}
+	var err error
+	if v.Approver {
+		if in.AwaitingMyDecision, err = s.DB.AwaitingDecision(ctx, v.Scope, v.UserID, in.ServerTime); err != nil {
+			return in, err
+		}
+	}
+	in.Decided, err = s.DB.DecidedSince(ctx, v.UserID, since, 20)
+	return in, err
+}
+
+// DisciplineDashboard holds the figures of a period for the caller's
+// lookups (an approver's scope, or a staff member's own) and the warnings
+// in their scope.
+type DisciplineDashboard struct {
+	From     time.Time          `json:"from"`
+	To       time.Time          `json:"to"`
+	Lookups  store.LookupStats  `json:"lookups"`
+	Warnings store.WarningStats `json:"warnings"`
+}
+
+// Dashboard computes the discipline dashboard for [from, to).
+func (s *Service) Dashboard(ctx context.Context, v LookupView, warningScope store.Scope, from, to time.Time) (DisciplineDashboard, error) {
+	d := DisciplineDashboard{From: from, To: to}
+	if err := s.ExpireLookups(ctx); err != nil {
+		return d, err
+	}
+	requester := v.UserID
+	if v.Approver {
+		requester = 0
+	}
+	var err error
+	if d.Lookups, err = s.DB.CountLookups(ctx, requester, v.Scope, from, to); err != nil {
+		return d, err
+	}
+	d.Warnings, err = s.DB.CountWarnings(ctx, warningScope, from, to)
+	return d, err
 }

@@ -187,7 +187,7 @@ func (s *Service) RunJob(ctx context.Context, id int64) error {
 func (s *Service) RunRecompute(ctx context.Context, id int64) error { return s.RunJob(ctx, id) }
 
 func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
-	p, err := s.ScoringPolicy(ctx)
+	d, err := s.newDeriver(ctx)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,6 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return err
 		}
 	}
-	asOf := s.today()
 	// A reader goroutine fetches the next batch while this one scores and
 	// writes the last, so the database's work and the CPU's overlap.
 	ctx, cancel := context.WithCancel(ctx)
@@ -222,18 +221,13 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 		}
 	}()
 	for b := range batches {
-		now := s.now()
-		snaps := make([]domain.ScoreSnapshot, len(b.IDs))
-		for i, id := range b.IDs {
-			snaps[i] = snapshotOf(id, scoring.Score(b.Records[id], p, asOf), now)
-		}
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
-			if err := tx.SaveSnapshots(snaps); err != nil {
+			if err := d.write(tx, b.IDs, b.Records); err != nil {
 				return err
 			}
 			j.Done += int64(len(b.IDs))
 			j.CursorID = b.IDs[len(b.IDs)-1]
-			j.Message = fmt.Sprintf("policy version %d", p.Version)
+			j.Message = fmt.Sprintf("policy version %d", d.scoring.Version)
 			return tx.SaveJob(j)
 		})
 		if err != nil {
@@ -250,14 +244,16 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 // changed, a batch per transaction, until the queue is empty. It returns how
 // many it recomputed.
 func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
-	p, err := s.ScoringPolicy(ctx)
+	if queued, err := s.DB.OutboxQueued(ctx); err != nil || !queued {
+		return 0, err
+	}
+	d, err := s.newDeriver(ctx)
 	if err != nil {
 		return 0, err
 	}
 	total := 0
 	for {
 		n := 0
-		asOf := s.today()
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
 			ids, err := tx.TakeOutbox(recomputeBatch)
 			if err != nil || len(ids) == 0 {
@@ -267,12 +263,7 @@ func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			now := tx.Now()
-			snaps := make([]domain.ScoreSnapshot, len(ids))
-			for i, id := range ids {
-				snaps[i] = snapshotOf(id, scoring.Score(b.Records[id], p, asOf), now)
-			}
-			if err := tx.SaveSnapshots(snaps); err != nil {
+			if err := d.write(tx, ids, b.Records); err != nil {
 				return err
 			}
 			n = len(ids)

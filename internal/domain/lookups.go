@@ -37,9 +37,12 @@ type Lookup struct {
 	RevokedAt     *time.Time
 	RevokeReason  string
 	PolicyVersion int
-	Version       int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Views counts the file views made under the lookup.
+	Views        int
+	LastViewedAt *time.Time
+	Version      int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // LookupOfficial is one official a lookup names.
@@ -58,4 +61,35 @@ type LookupApproval struct {
 	Days       int
 	Note       string
 	CreatedAt  time.Time
+}
+
+// Warning states: open → acknowledged → resolved.
+const (
+	WarningOpen         = "open"
+	WarningAcknowledged = "acknowledged"
+	WarningResolved     = "resolved"
+)
+
+// Warning is a rule of the warning policy holding for an official. OpenKey
+// is "official:rule" while the warning is open or acknowledged and nil once
+// resolved, so a unique index keeps one open warning per rule and official.
+type Warning struct {
+	ID             int64
+	OfficialID     int64
+	Rule           string
+	Level          string
+	State          string
+	OpenKey        *string
+	RecordIDs      string // comma-separated
+	Fingerprint    string
+	Detail         string // JSON
+	PolicyVersion  int
+	RaisedAt       time.Time
+	UpdatedAt      time.Time
+	AckedBy        string
+	AckedAt        *time.Time
+	ResolvedBy     string
+	ResolvedAt     *time.Time
+	ResolutionNote string
+	ByPerson       bool // resolved by a person, not by the condition clearing
 }

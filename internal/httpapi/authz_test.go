@@ -96,6 +96,14 @@ var expectations = map[string][]string{
 	"POST /api/v1/lookups/:id/approve": {"approver1"},
 	"POST /api/v1/lookups/:id/reject":  {"approver1"},
 	"POST /api/v1/lookups/:id/revoke":  {"approver1", "jw1"},
+	"GET /api/v1/lookups/inbox":        {"approver1", "jw1"},
+	"GET /api/v1/discipline/dashboard": {"approver1", "jw1"},
+
+	"GET /api/v1/warnings/rules":        {"approver1", "jw1"},
+	"GET /api/v1/warnings":              {"approver1", "jw1"},
+	"GET /api/v1/warnings/:id":          {"approver1", "jw1"},
+	"POST /api/v1/warnings/:id/ack":     {"approver1", "jw1"},
+	"POST /api/v1/warnings/:id/resolve": {"approver1", "jw1"},
 }
 
 // The API's not-found catch-all answers 404 to every method for everyone.
@@ -115,6 +123,10 @@ func allowed(route, subject string) bool {
 var scopeOut = map[string]bool{
 	"GET /api/v1/officials/:id jw1":      true, // the matrix reads an official of district A; jw1 sees district B
 	"GET /api/v1/officials/:id/file jw1": true, // and holds no lookup of that official
+	// The matrix's warning is of an official of district A.
+	"GET /api/v1/warnings/:id jw1":          true,
+	"POST /api/v1/warnings/:id/ack jw1":     true,
+	"POST /api/v1/warnings/:id/resolve jw1": true,
 }
 
 func TestAuthorisationMatrix(t *testing.T) {
@@ -130,6 +142,15 @@ func TestAuthorisationMatrix(t *testing.T) {
 	job := w.recomputeJob(t, clients["admin1"])
 	// A user the admin routes may change without harming the subjects.
 	victim := w.createUser(t, clients["admin1"], "victim1", "clerk1")
+	crime := w.record("320102199003071239", "M-3")
+	crime["code"], crime["decision_date"] = "jud_criminal", "2026-10-01"
+	w.submit(t, clients["clerk1"], crime)
+	w.drain(t)
+	var warnings warningPage
+	clients["approver1"].must(http.MethodGet, "/api/v1/warnings", nil, 200).json(t, &warnings)
+	if warnings.Total == 0 {
+		t.Fatal("the matrix needs a warning")
+	}
 	var lk struct{ ID int64 }
 	clients["jw1"].must(http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
 		"reason": "核查反映的问题线索", "modules": []string{"judicial"}}, 201).json(t, &lk)
@@ -155,6 +176,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/sources/:id", fmt.Sprintf("/sources/%d", w.traffic.ID),
 			"/records/:id", fmt.Sprintf("/records/%d", rec),
 			"/lookups/:id", fmt.Sprintf("/lookups/%d", lk.ID),
+			"/warnings/:id", fmt.Sprintf("/warnings/%d", warnings.Items[0].ID),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),
 			"/policies/:kind/:version", "/policies/scoring/1",
 			"/policies/:kind", "/policies/scoring",

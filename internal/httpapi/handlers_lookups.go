@@ -2,6 +2,9 @@ package httpapi
 
 import (
 	"net/http"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -273,6 +276,114 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 	if f.Score != nil {
 		body["score"] = f.Score
 	}
+	if body["warnings"], err = s.fileWarnings(c, id); err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, body)
+}
+
+type inboxResponse struct {
+	ServerTime         time.Time        `json:"server_time"`
+	AwaitingMyDecision int64            `json:"awaiting_my_decision"`
+	Decided            []lookupResponse `json:"decided"`
+}
+
+// lookupInbox is polled by the UI: requests awaiting the caller's decision
+// and the caller's own requests decided since ?since= (RFC 3339; default
+// the last day).
+func (s *Server) lookupInbox(c echo.Context) error {
+	v, err := s.lookupView(c)
+	if err != nil {
+		return err
+	}
+	since := s.db.Now().Add(-24 * time.Hour)
+	if t, err := queryTime(c, "since"); err != nil {
+		return err
+	} else if t != nil {
+		since = *t
+	}
+	in, err := s.app.LookupInbox(c.Request().Context(), v, since)
+	if err != nil {
+		return err
+	}
+	out := inboxResponse{ServerTime: in.ServerTime, AwaitingMyDecision: in.AwaitingMyDecision, Decided: []lookupResponse{}}
+	for _, l := range in.Decided {
+		out.Decided = append(out.Decided, toLookup(store.LookupRow{Lookup: l}, in.ServerTime))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type departmentCount struct {
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Count int64  `json:"count"`
+}
+
+// disciplineDashboard answers the figures of ?from= to ?to= (dates; default
+// the 90 days up to today): lookups asked, decided and viewed, and the
+// warnings raised by rule, level, month and district or bureau.
+func (s *Server) disciplineDashboard(c echo.Context) error {
+	v, err := s.lookupView(c)
+	if err != nil {
+		return err
+	}
+	now := s.db.Now()
+	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	from := to.AddDate(0, 0, -90)
+	for name, into := range map[string]*time.Time{"from": &from, "to": &to} {
+		t, err := queryTime(c, name)
+		if err != nil {
+			return err
+		}
+		if t != nil {
+			*into = *t
+		}
+	}
+	if !from.Before(to) || to.Sub(from) > 3660*24*time.Hour {
+		return domain.Invalid("the period is out of range", domain.FieldError{Field: "from", Message: "from must come before to, at most ten years apart"})
+	}
+	ctx := c.Request().Context()
+	d, err := s.app.Dashboard(ctx, v, scope(c), from, to)
+	if err != nil {
+		return err
+	}
+	depts, err := s.db.Departments(ctx)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"from": d.From, "to": d.To, "lookups": d.Lookups, "warnings": d.Warnings,
+		"warnings_by_district": rollUp(d.Warnings.ByDepartment, depts)})
+}
+
+// rollUp adds department counts up to the departments just below the root
+// (districts and bureaus), the level a dashboard compares.
+func rollUp(counts []store.WarningCount, depts []domain.Department) []departmentCount {
+	byID := map[int64]domain.Department{}
+	for _, d := range depts {
+		byID[d.ID] = d
+	}
+	sums := map[int64]int64{}
+	var order []int64
+	for _, c := range counts {
+		id, _ := strconv.ParseInt(c.Key, 10, 64)
+		d, ok := byID[id]
+		if !ok {
+			continue
+		}
+		parts := strings.Split(strings.Trim(d.Path, "/"), "/")
+		if len(parts) >= 2 {
+			id, _ = strconv.ParseInt(parts[1], 10, 64)
+		}
+		if _, seen := sums[id]; !seen {
+			order = append(order, id)
+		}
+		sums[id] += c.N
+	}
+	out := make([]departmentCount, 0, len(order))
+	for _, id := range order {
+		out = append(out, departmentCount{ID: id, Name: byID[id].Name, Count: sums[id]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	return out
 }

@@ -243,6 +243,9 @@ func (s *Server) officialFile(c echo.Context) error {
 	body := map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)}
 	if f.Score != nil {
 		body["score"] = f.Score
+		if body["warnings"], err = s.fileWarnings(c, id); err != nil {
+			return err
+		}
 	}
 	return c.JSON(http.StatusOK, body)
 }

@@ -171,12 +171,20 @@ func (s *Server) routes() {
 	v1.POST("/recompute", s.startRecompute)
 
 	v1.GET("/lookups/config", s.lookupConfig)
+	v1.GET("/lookups/inbox", s.lookupInbox)
+	v1.GET("/discipline/dashboard", s.disciplineDashboard)
 	v1.GET("/lookups", s.listLookups)
 	v1.POST("/lookups", s.createLookup)
 	v1.GET("/lookups/:id", s.getLookup)
 	v1.POST("/lookups/:id/approve", s.decideLookup(true))
 	v1.POST("/lookups/:id/reject", s.decideLookup(false))
 	v1.POST("/lookups/:id/revoke", s.revokeLookup)
+
+	v1.GET("/warnings/rules", s.warningRules)
+	v1.GET("/warnings", s.listWarnings)
+	v1.GET("/warnings/:id", s.getWarning)
+	v1.POST("/warnings/:id/ack", s.decideWarning(false))
+	v1.POST("/warnings/:id/resolve", s.decideWarning(true))
 
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)

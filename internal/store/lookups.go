@@ -57,7 +57,7 @@ func (tx *Tx) CreateLookup(l *domain.Lookup, officialIDs []int64) error {
 // concurrent decisions exactly one wins.
 func (tx *Tx) UpdateLookup(l *domain.Lookup, from int) error {
 	l.Version, l.UpdatedAt = from+1, tx.Now()
-	res := tx.g.Model(&domain.Lookup{}).Where("id = ? AND version = ?", l.ID, from).Select("*").Omit("id", "created_at").Updates(l)
+	res := tx.g.Model(&domain.Lookup{}).Where("id = ? AND version = ?", l.ID, from).Select("*").Omit("id", "created_at", "views", "last_viewed_at").Updates(l)
 	if res.Error != nil {
 		return translate(res.Error)
 	}
@@ -183,4 +183,71 @@ func (db *DB) DueLookups(ctx context.Context, now time.Time, limit int) ([]domai
 		Where("(state = ? AND pending_until <= ?) OR (state = ? AND access_until <= ?)", domain.LookupPending, now, domain.LookupApproved, now).
 		Order("id").Limit(limit).Find(&out).Error
 	return out, translate(err)
+}
+
+// CountLookupView counts one file view made under a lookup.
+func (db *DB) CountLookupView(ctx context.Context, id int64) error {
+	now := db.Now()
+	return translate(db.gorm.WithContext(ctx).Model(&domain.Lookup{}).Where("id = ?", id).
+		Updates(map[string]any{"views": gorm.Expr("views + 1"), "last_viewed_at": now}).Error)
+}
+
+// AwaitingDecision counts the pending requests in the approver's scope,
+// open at now, that the approver neither made nor approved already.
+func (db *DB) AwaitingDecision(ctx context.Context, scope Scope, approverID int64, now time.Time) (int64, error) {
+	q := scopeLookups(db.gorm.WithContext(ctx).Model(&domain.Lookup{}), scope).
+		Where("state = ? AND pending_until > ? AND requester_id <> ?", domain.LookupPending, now, approverID).
+		Where("NOT EXISTS (SELECT 1 FROM lookup_approvals a WHERE a.lookup_id = lookups.id AND a.approver_id = ?)", approverID)
+	var n int64
+	return n, translate(q.Count(&n).Error)
+}
+
+// DecidedSince returns the user's own requests decided, revoked or expired
+// after since, newest first, at most limit.
+func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, limit int) ([]domain.Lookup, error) {
+	var out []domain.Lookup
+	err := db.gorm.WithContext(ctx).Where("requester_id = ? AND state <> ? AND updated_at > ?", userID, domain.LookupPending, since).
+		Order("updated_at DESC").Limit(limit).Find(&out).Error
+	return out, translate(err)
+}
+
+// LookupStats counts lookups made in a period, by stored state and by
+// purpose, and the file views made under them.
+type LookupStats struct {
+	Requested int64          `json:"requested"`
+	ByState   []WarningCount `json:"by_state"`
+	ByPurpose []WarningCount `json:"by_purpose"`
+	Views     int64          `json:"file_views"`
+}
+
+// CountLookups computes LookupStats over the requests of requesterID (when
+// set) or those in scope, made in [from, to).
+func (db *DB) CountLookups(ctx context.Context, requesterID int64, scope Scope, from, to time.Time) (LookupStats, error) {
+	var st LookupStats
+	base := func() *gorm.DB {
+		q := db.gorm.WithContext(ctx).Model(&domain.Lookup{}).Where("created_at >= ? AND created_at < ?", from, to)
+		if requesterID != 0 {
+			return q.Where("requester_id = ?", requesterID)
+		}
+		return scopeLookups(q, scope)
+	}
+	if err := base().Count(&st.Requested).Error; err != nil {
+		return st, translate(err)
+	}
+	var views struct{ N int64 }
+	if err := base().Select("COALESCE(SUM(views), 0) AS n").Scan(&views).Error; err != nil {
+		return st, translate(err)
+	}
+	st.Views = views.N
+	for _, g := range []struct {
+		col  string
+		into *[]WarningCount
+	}{{"state", &st.ByState}, {"purpose", &st.ByPurpose}} {
+		rows := []WarningCount{}
+		if err := base().Select(g.col + " AS `key`, COUNT(*) AS n").Group(g.col).Order("n DESC").Scan(&rows).Error; err != nil {
+			return st, translate(err)
+		}
+		*g.into = rows
+	}
+	return st, nil
 }

@@ -130,6 +130,13 @@ func (tx *Tx) TakeOutbox(limit int) ([]int64, error) {
 	return ids, translate(err)
 }
 
+// OutboxQueued reports whether any official waits in the queue.
+func (db *DB) OutboxQueued(ctx context.Context) (bool, error) {
+	var ids []int64
+	err := db.gorm.WithContext(ctx).Model(&outboxRow{}).Limit(1).Pluck("official_id", &ids).Error
+	return len(ids) > 0, translate(err)
+}
+
 // DoneOutbox removes officials from the queue.
 func (tx *Tx) DoneOutbox(ids []int64) error {
 	if len(ids) == 0 {

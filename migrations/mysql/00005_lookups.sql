@@ -21,6 +21,8 @@ CREATE TABLE lookups (
   revoked_at      DATETIME(6)    NULL,
   revoke_reason   VARCHAR(4000)  NOT NULL DEFAULT '',
   policy_version  INT            NOT NULL,
+  views           INT            NOT NULL DEFAULT 0,
+  last_viewed_at  DATETIME(6)    NULL,
   version         INT            NOT NULL DEFAULT 1,
   created_at      DATETIME(6)    NOT NULL,
   updated_at      DATETIME(6)    NOT NULL,

@@ -21,6 +21,8 @@ CREATE TABLE lookups (
   revoked_at      DATETIME NULL,
   revoke_reason   TEXT     NOT NULL DEFAULT '',
   policy_version  INTEGER  NOT NULL,
+  views           INTEGER  NOT NULL DEFAULT 0,
+  last_viewed_at  DATETIME NULL,
   version         INTEGER  NOT NULL DEFAULT 1,
   created_at      DATETIME NOT NULL,
   updated_at      DATETIME NOT NULL

@@ -1,0 +1,174 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"integrity/internal/domain"
+	"integrity/internal/scoring"
+	"integrity/internal/store"
+	"integrity/internal/warning"
+)
+
+// WarningPolicy returns the warning policy in force.
+func (s *Service) WarningPolicy(ctx context.Context) (*warning.Policy, error) {
+	return s.warnings.get(ctx, s.DB, domain.PolicyWarnings, func(pv domain.PolicyVersion) (*warning.Policy, error) {
+		cat, err := s.DB.Catalogue(ctx)
+		if err != nil {
+			return nil, err
+		}
+		p, err := warning.ParseYAML([]byte(pv.Body), cat)
+		if err != nil {
+			return nil, fmt.Errorf("warning policy version %d: %w", pv.Version, err)
+		}
+		p.Version = pv.Version
+		return p, nil
+	})
+}
+
+// deriver computes what the records of a batch of officials imply: their
+// score snapshots and their warnings. Derived state only: it can always be
+// rebuilt from the records.
+type deriver struct {
+	scoring  *scoring.Policy
+	warnings *warning.Policy
+	grades   []string
+	positive map[string]bool
+	asOf     time.Time
+}
+
+func (s *Service) newDeriver(ctx context.Context) (*deriver, error) {
+	sp, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	wp, err := s.WarningPolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := s.DB.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &deriver{scoring: sp, warnings: wp, positive: map[string]bool{}, asOf: s.today()}
+	for _, g := range sp.Grades {
+		d.grades = append(d.grades, g.Key)
+	}
+	for _, c := range cat.Categories {
+		d.positive[c.Key] = c.Positive
+	}
+	return d, nil
+}
+
+// write scores the officials, reconciles their warnings with the newest
+// ones stored, and writes snapshots and warnings in tx.
+func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Record) error {
+	prev, err := tx.SnapshotGrades(ids)
+	if err != nil {
+		return err
+	}
+	latest, err := tx.LatestWarnings(ids)
+	if err != nil {
+		return err
+	}
+	now := tx.Now()
+	snaps := make([]domain.ScoreSnapshot, len(ids))
+	var raise []domain.Warning
+	var updates []store.WarningUpdate
+	var resolve []int64
+	for i, id := range ids {
+		res := scoring.Score(records[id], d.scoring, d.asOf)
+		snaps[i] = snapshotOf(id, res, now)
+		hits := warning.Evaluate(d.warnings, warning.Input{Records: records[id], Score: res, PrevGrade: prev[id],
+			Grades: d.grades, Positive: d.positive, AsOf: d.asOf})
+		if len(hits) == 0 && len(latest[id]) == 0 {
+			continue
+		}
+		known := map[string]warning.Latest{}
+		for _, w := range latest[id] {
+			known[w.Rule] = warning.Latest{ID: w.ID, Open: w.State != domain.WarningResolved, Fingerprint: w.Fingerprint, ByPerson: w.ByPerson}
+		}
+		for _, c := range warning.Reconcile(d.warnings, hits, known) {
+			switch c.Op {
+			case "raise":
+				raise = append(raise, domain.Warning{OfficialID: id, Rule: c.Hit.Rule, Level: c.Hit.Level, State: domain.WarningOpen,
+					RecordIDs: joinInts(c.Hit.RecordIDs), Fingerprint: c.Hit.Fingerprint, Detail: detailJSON(c.Hit.Detail),
+					PolicyVersion: d.warnings.Version})
+			case "update":
+				updates = append(updates, store.WarningUpdate{ID: c.WarningID, Level: c.Hit.Level, RecordIDs: joinInts(c.Hit.RecordIDs),
+					Fingerprint: c.Hit.Fingerprint, Detail: detailJSON(c.Hit.Detail)})
+			case "resolve":
+				resolve = append(resolve, c.WarningID)
+			}
+		}
+	}
+	if err := tx.SaveSnapshots(snaps); err != nil {
+		return err
+	}
+	return tx.ApplyWarnings(raise, updates, resolve)
+}
+
+func joinInts(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+func detailJSON(d map[string]any) string {
+	b, err := json.Marshal(d)
+	if err != nil || len(d) == 0 {
+		return "{}"
+	}
+	return string(b)
+}
+
+// Warnings lists the warnings of officials in scope.
+func (s *Service) Warnings(ctx context.Context, f store.WarningFilter) ([]store.WarningRow, int64, error) {
+	return s.DB.Warnings(ctx, f)
+}
+
+// AckWarning acknowledges an open warning of an official in scope: someone
+// is looking into it. ECONFLICT if it is not open.
+func (s *Service) AckWarning(ctx context.Context, a Actor, scope store.Scope, id int64) (store.WarningRow, error) {
+	return s.decideWarning(ctx, a, scope, id, []string{domain.WarningOpen}, domain.WarningAcknowledged, "")
+}
+
+// ResolveWarning closes an open or acknowledged warning with a note saying
+// what was done. ECONFLICT if it is resolved already.
+func (s *Service) ResolveWarning(ctx context.Context, a Actor, scope store.Scope, id int64, note string) (store.WarningRow, error) {
+	return s.decideWarning(ctx, a, scope, id, []string{domain.WarningOpen, domain.WarningAcknowledged}, domain.WarningResolved, strings.TrimSpace(note))
+}
+
+// decideWarning checks the scope before the input, so a warning outside it
+// answers not found whatever the body says.
+func (s *Service) decideWarning(ctx context.Context, a Actor, scope store.Scope, id int64, from []string, to, note string) (store.WarningRow, error) {
+	if _, err := s.DB.Warning(ctx, scope, id); err != nil {
+		return store.WarningRow{}, err
+	}
+	if n := len([]rune(note)); to == domain.WarningResolved && (n < 2 || n > 1000) {
+		return store.WarningRow{}, domain.Invalid("say what was done", domain.FieldError{Field: "note", Message: "required: 2 to 1000 characters"})
+	}
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.DecideWarning(id, from, to, a.Username, note); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("warning_"+to, "warning", itoa(id), domain.OutcomeSuccess, map[string]string{"note": note}))
+	})
+	if err != nil {
+		return store.WarningRow{}, err
+	}
+	return s.DB.Warning(ctx, scope, id)
+}
+
+// OpenWarnings returns an official's open and acknowledged warnings, for
+// the top of their file.
+func (s *Service) OpenWarnings(ctx context.Context, officialID int64) ([]store.WarningRow, error) {
+	rows, _, err := s.DB.Warnings(ctx, store.WarningFilter{Scope: store.Scope{All: true}, OfficialID: officialID, Page: store.Page{Number: 1, Size: 200}})
+	return rows, err
+}

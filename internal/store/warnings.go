@@ -1,0 +1,257 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"integrity/internal/domain"
+)
+
+// OpenKey is the unique key of an open warning of a rule for an official.
+func OpenKey(officialID int64, rule string) *string {
+	k := fmt.Sprintf("%d:%s", officialID, rule)
+	return &k
+}
+
+// LatestWarnings returns the newest warning of each rule for each of the
+// officials, keyed by official.
+func (tx *Tx) LatestWarnings(ids []int64) (map[int64][]domain.Warning, error) {
+	out := map[int64][]domain.Warning{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var ws []domain.Warning
+	err := tx.g.Raw(`SELECT w.* FROM warnings w JOIN (SELECT MAX(id) AS id FROM warnings WHERE official_id IN ? GROUP BY official_id, rule) m
+		ON m.id = w.id`, ids).Scan(&ws).Error
+	for _, w := range ws {
+		out[w.OfficialID] = append(out[w.OfficialID], w)
+	}
+	return out, translate(err)
+}
+
+// SnapshotGrades returns the current snapshot grade of each official that
+// has one.
+func (tx *Tx) SnapshotGrades(ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		OfficialID int64
+		Grade      string
+	}
+	err := tx.g.Model(&domain.ScoreSnapshot{}).Select("official_id, grade").Where("official_id IN ?", ids).Scan(&rows).Error
+	for _, r := range rows {
+		out[r.OfficialID] = r.Grade
+	}
+	return out, translate(err)
+}
+
+// WarningUpdate changes what an open warning names.
+type WarningUpdate struct {
+	ID          int64
+	Level       string
+	RecordIDs   string
+	Fingerprint string
+	Detail      string
+}
+
+// ApplyWarnings raises, updates and resolves warnings of the pipeline. A
+// raise that meets an open warning of the same rule and official (another
+// process got there first) is dropped; updates and resolutions touch only
+// warnings still open, so a person's acknowledgement is never undone.
+func (tx *Tx) ApplyWarnings(raise []domain.Warning, updates []WarningUpdate, resolve []int64) error {
+	now := tx.Now()
+	if len(raise) > 0 {
+		for i := range raise {
+			raise[i].RaisedAt, raise[i].UpdatedAt = now, now
+			raise[i].OpenKey = OpenKey(raise[i].OfficialID, raise[i].Rule)
+		}
+		if err := tx.g.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(raise, tx.db.insertBatch()).Error; err != nil {
+			return translate(err)
+		}
+	}
+	for _, u := range updates {
+		err := tx.g.Model(&domain.Warning{}).Where("id = ? AND state <> ?", u.ID, domain.WarningResolved).
+			Updates(map[string]any{"level": u.Level, "record_ids": u.RecordIDs, "fingerprint": u.Fingerprint, "detail": u.Detail, "updated_at": now}).Error
+		if err != nil {
+			return translate(err)
+		}
+	}
+	if len(resolve) > 0 {
+		err := tx.g.Model(&domain.Warning{}).Where("id IN ? AND state <> ?", resolve, domain.WarningResolved).
+			Updates(map[string]any{"state": domain.WarningResolved, "open_key": nil, "resolved_by": "system", "resolved_at": now,
+				"resolution_note": "condition cleared", "by_person": false, "updated_at": now}).Error
+		if err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// WarningRow is a warning with the official it concerns.
+type WarningRow struct {
+	domain.Warning
+	OfficialName   string
+	IDNumberMasked string
+	DepartmentID   int64
+	DepartmentName string
+}
+
+// WarningFilter narrows a warning listing.
+type WarningFilter struct {
+	Scope      Scope
+	OfficialID int64
+	State      string // "" for open and acknowledged; "all" for every state
+	Rule       string
+	Level      string
+	Page       Page
+}
+
+const warningColumns = "w.*, o.name AS official_name, o.id_number_masked, o.department_id, d.name AS department_name"
+
+// Warnings lists the warnings of officials in scope, the most urgent and
+// newest first.
+func (db *DB) Warnings(ctx context.Context, f WarningFilter) ([]WarningRow, int64, error) {
+	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
+		Joins("JOIN departments d ON d.id = o.department_id")
+	q = f.Scope.where(q)
+	switch f.State {
+	case "":
+		q = q.Where("w.state <> ?", domain.WarningResolved)
+	case "all":
+	default:
+		q = q.Where("w.state = ?", f.State)
+	}
+	for col, v := range map[string]string{"w.rule": f.Rule, "w.level": f.Level} {
+		if v != "" {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	if f.OfficialID != 0 {
+		q = q.Where("w.official_id = ?", f.OfficialID)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	var out []WarningRow
+	err := q.Select(warningColumns).Order("CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, w.id DESC").
+		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+// Warning returns one warning of an official in scope; ENOTFOUND otherwise.
+func (db *DB) Warning(ctx context.Context, scope Scope, id int64) (WarningRow, error) {
+	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
+		Joins("JOIN departments d ON d.id = o.department_id").Where("w.id = ?", id)
+	var out []WarningRow
+	if err := scope.where(q).Select(warningColumns).Limit(1).Scan(&out).Error; err != nil {
+		return WarningRow{}, translate(err)
+	}
+	if len(out) == 0 {
+		return WarningRow{}, domain.NotFound("warning")
+	}
+	return out[0], nil
+}
+
+// DecideWarning moves a warning from one of the states from to the state
+// to, as a person: ECONFLICT if it is in none of them any more.
+func (tx *Tx) DecideWarning(id int64, from []string, to, by, note string) error {
+	now := tx.Now()
+	set := map[string]any{"state": to, "updated_at": now}
+	switch to {
+	case domain.WarningAcknowledged:
+		set["acked_by"], set["acked_at"] = by, now
+	case domain.WarningResolved:
+		set["resolved_by"], set["resolved_at"], set["resolution_note"], set["by_person"], set["open_key"] = by, now, note, true, nil
+	}
+	res := tx.g.Model(&domain.Warning{}).Where("id = ? AND state IN ?", id, from).Updates(set)
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "the warning is " + to + " already, or someone else changed it just now"}
+	}
+	return nil
+}
+
+// WarningCount is a count of warnings under one key.
+type WarningCount struct {
+	Key string `json:"key"`
+	N   int64  `json:"count"`
+}
+
+// WarningStats counts the warnings of officials in scope raised in
+// [from, to): by rule, by department and by month, and how many of them
+// are still open.
+type WarningStats struct {
+	Raised       int64          `json:"raised"`
+	StillOpen    int64          `json:"still_open"`
+	ByRule       []WarningCount `json:"by_rule"`
+	ByLevel      []WarningCount `json:"by_level"`
+	ByDepartment []WarningCount `json:"by_department"` // department id as the key
+	ByMonth      []WarningCount `json:"by_month"`      // YYYY-MM
+}
+
+// CountWarnings computes WarningStats.
+func (db *DB) CountWarnings(ctx context.Context, scope Scope, from, to time.Time) (WarningStats, error) {
+	var st WarningStats
+	base := func() *gorm.DB {
+		q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
+			Joins("JOIN departments d ON d.id = o.department_id").Where("w.raised_at >= ? AND w.raised_at < ?", from, to)
+		return scope.where(q)
+	}
+	if err := base().Count(&st.Raised).Error; err != nil {
+		return st, translate(err)
+	}
+	if err := base().Where("w.state <> ?", domain.WarningResolved).Count(&st.StillOpen).Error; err != nil {
+		return st, translate(err)
+	}
+	month := "strftime('%Y-%m', w.raised_at)"
+	if db.Dialect == "mysql" {
+		month = "DATE_FORMAT(w.raised_at, '%Y-%m')"
+	}
+	for _, g := range []struct {
+		expr, order string
+		into        *[]WarningCount
+	}{{"w.rule", "n DESC", &st.ByRule}, {"w.level", "n DESC", &st.ByLevel}, {"o.department_id", "n DESC", &st.ByDepartment}, {month, "1", &st.ByMonth}} {
+		var rows []WarningCount
+		err := base().Select(g.expr + " AS `key`, COUNT(*) AS n").Group(g.expr).Order(g.order).Scan(&rows).Error
+		if err != nil {
+			return st, translate(err)
+		}
+		if rows == nil {
+			rows = []WarningCount{}
+		}
+		*g.into = rows
+	}
+	return st, nil
+}
+
+// RecordBrief is what a warning shows of a record: never its text.
+type RecordBrief struct {
+	ID           int64     `json:"id"`
+	Category     string    `json:"category"`
+	Code         string    `json:"code"`
+	DecisionDate time.Time `json:"decision_date"`
+	State        string    `json:"state"`
+}
+
+// RecordBriefs returns the briefs of records by id.
+func (db *DB) RecordBriefs(ctx context.Context, ids []int64) (map[int64]RecordBrief, error) {
+	out := map[int64]RecordBrief{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []RecordBrief
+	err := db.gorm.WithContext(ctx).Table("records").Select("id, category, code, decision_date, state").Where("id IN ?", ids).Scan(&rows).Error
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, translate(err)
+}

@@ -1,0 +1,145 @@
+// Package warning is the warnings engine: a pure function of an official's
+// records, their score, the previous grade, a warning policy and a date. It
+// does no I/O and reads no clock.
+package warning
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+)
+
+// Rule kinds.
+const (
+	KindScoreBelow         = "score_below"
+	KindGradeDropped       = "grade_dropped"
+	KindSeriousRecord      = "serious_record"
+	KindNegativeCount      = "negative_count"
+	KindUnderInvestigation = "under_investigation"
+	KindArrearsOverdue     = "arrears_overdue"
+	KindPeriodEnding       = "period_ending"
+)
+
+// Levels, from the most urgent.
+var Levels = []string{"high", "medium", "low", "info"}
+
+// Rule is one warning rule.
+type Rule struct {
+	Key        string   `yaml:"key" json:"key"`
+	Kind       string   `yaml:"kind" json:"kind"`
+	Level      string   `yaml:"level" json:"level"`
+	Zh         string   `yaml:"zh" json:"zh"`
+	En         string   `yaml:"en" json:"en"`
+	Threshold  float64  `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	Codes      []string `yaml:"codes,omitempty" json:"codes,omitempty"`
+	Categories []string `yaml:"categories,omitempty" json:"categories,omitempty"`
+	WithinDays int      `yaml:"within_days,omitempty" json:"within_days,omitempty"`
+	Count      int      `yaml:"count,omitempty" json:"count,omitempty"`
+	Months     int      `yaml:"months,omitempty" json:"months,omitempty"`
+	Days       int      `yaml:"days,omitempty" json:"days,omitempty"`
+}
+
+// Event reports whether the rule marks a change rather than a lasting
+// condition: its warning stays until a person resolves it.
+func (r Rule) Event() bool { return r.Kind == KindGradeDropped }
+
+// Policy is a version of the warning rules.
+type Policy struct {
+	Version int    `yaml:"-" json:"version"`
+	Name    string `yaml:"name" json:"name"`
+	Rules   []Rule `yaml:"rules" json:"rules"`
+
+	byKey map[string]Rule
+}
+
+// ParseYAML reads and validates a warning policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	var p Policy
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, domain.Invalid("the warning policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	}
+	return &p, p.Validate(cat)
+}
+
+// Validate checks a policy and indexes it. Every problem names its field.
+func (p *Policy) Validate(cat *catalogue.Catalogue) error {
+	var fields []domain.FieldError
+	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	if n := len([]rune(p.Name)); n == 0 || n > 64 {
+		bad("name", "1 to 64 characters")
+	}
+	p.byKey = map[string]Rule{}
+	for i, r := range p.Rules {
+		f := fmt.Sprintf("rules[%d]", i)
+		switch {
+		case r.Key == "" || len(r.Key) > 32:
+			bad(f+".key", "1 to 32 characters")
+		case p.byKey[r.Key].Key != "":
+			bad(f+".key", "repeats "+r.Key)
+		}
+		if r.Zh == "" || r.En == "" {
+			bad(f, "needs a Chinese and an English label")
+		}
+		if !slices.Contains(Levels, r.Level) {
+			bad(f+".level", "one of high, medium, low, info")
+		}
+		for _, c := range r.Codes {
+			if _, ok := cat.Code(c); !ok {
+				bad(f+".codes", "unknown code "+c)
+			}
+		}
+		for _, c := range r.Categories {
+			if _, ok := cat.Category(c); !ok {
+				bad(f+".categories", "unknown category "+c)
+			}
+		}
+		switch r.Kind {
+		case KindScoreBelow:
+			if r.Threshold <= 0 {
+				bad(f+".threshold", "a positive score")
+			}
+		case KindGradeDropped, KindUnderInvestigation:
+		case KindSeriousRecord:
+			if len(r.Codes) == 0 {
+				bad(f+".codes", "at least one code")
+			}
+			if r.WithinDays < 1 {
+				bad(f+".within_days", "at least 1")
+			}
+		case KindNegativeCount:
+			if r.Count < 1 {
+				bad(f+".count", "at least 1")
+			}
+			if r.Months < 1 || r.Months > 120 {
+				bad(f+".months", "from 1 to 120")
+			}
+		case KindArrearsOverdue, KindPeriodEnding:
+			if r.Days < 1 || r.Days > 3650 {
+				bad(f+".days", "from 1 to 3650")
+			}
+			if r.Kind == KindPeriodEnding && len(r.Categories) == 0 {
+				bad(f+".categories", "at least one category")
+			}
+		default:
+			bad(f+".kind", "unknown kind "+r.Kind)
+		}
+		p.byKey[r.Key] = r
+	}
+	if len(fields) > 0 {
+		return domain.Invalid("the warning policy has errors", fields...)
+	}
+	return nil
+}
+
+// Rule returns a rule by key.
+func (p *Policy) Rule(key string) (Rule, bool) {
+	r, ok := p.byKey[key]
+	return r, ok
+}
