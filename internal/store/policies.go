@@ -21,7 +21,7 @@ func (db *DB) EnsurePolicy(ctx context.Context, kind, body string) (bool, error)
 		now := tx.Now()
 		created = true
 		return tx.g.Create(&domain.PolicyVersion{Kind: kind, Version: 1, Status: domain.PolicyPublished, Body: body,
-			Note: "shipped default", CreatedBy: "system", PublishedBy: "system", PublishedAt: &now}).Error
+			Note: "系统默认版本 (shipped default)", CreatedBy: "system", PublishedBy: "system", PublishedAt: &now}).Error
 	})
 	return created, err
 }

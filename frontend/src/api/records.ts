@@ -1,6 +1,7 @@
 import type { Official } from './officials'
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
+import type { ScoreDetail } from './scores'
 
 export type RecordState = 'active' | 'revoked'
 export type WriteOutcome = 'created' | 'updated' | 'unchanged'
@@ -110,6 +111,12 @@ export interface OfficialFile {
   official: Official
   categories: FileCategory[]
   record_count: number
+  /**
+   * Today's score with its explanation, only for a reader of the whole file
+   * (an administrator); absent from a source's partial view, which would
+   * misstate it.
+   */
+  score?: ScoreDetail
 }
 
 /**

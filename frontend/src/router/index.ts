@@ -91,6 +91,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.catalogue', roles: ['admin'] },
       },
       {
+        path: '/admin/policies/scoring',
+        name: 'admin-scoring-policy',
+        component: () => import('@/views/admin/ScoringPolicyView.vue'),
+        meta: { titleKey: 'nav.scoringPolicy', roles: ['admin'] },
+      },
+      {
         path: '/officials/:id(\\d+)/file',
         name: 'official-file',
         component: () => import('@/views/file/OfficialFileView.vue'),

@@ -10,6 +10,7 @@ import {
   OfficeBuilding,
   Setting,
   Tickets,
+  TrendCharts,
   Upload,
   User,
   UserFilled,
@@ -46,6 +47,7 @@ export const menu: readonly MenuEntry[] = [
       { path: '/admin/officials', titleKey: 'nav.officials', icon: Document, roles: ['admin'] },
       { path: '/admin/sources', titleKey: 'nav.sources', icon: Connection, roles: ['admin'] },
       { path: '/admin/catalogue', titleKey: 'nav.catalogue', icon: Collection, roles: ['admin'] },
+      { path: '/admin/policies/scoring', titleKey: 'nav.scoringPolicy', icon: TrendCharts, roles: ['admin'] },
     ],
   },
   {

@@ -1,5 +1,7 @@
 import type { Catalogue } from '@/api/catalogue'
+import type { PolicyVersion, ScoringPolicy } from '@/api/policies'
 import type { IntegrityRecord } from '@/api/records'
+import type { ScoreDetail } from '@/api/scores'
 
 /** A small catalogue: judicial (document required), traffic (credit type), commendation (positive). */
 export const catalogue: Catalogue = {
@@ -60,5 +62,86 @@ export function record(overrides: Partial<IntegrityRecord> = {}): IntegrityRecor
     created_at: '2026-01-02T03:04:05Z',
     updated_at: '2026-01-02T03:04:05Z',
     ...overrides,
+  }
+}
+
+/** A scoring policy over the small catalogue: the shipped grades, a commendation cap, four rules. */
+export function scoringPolicy(overrides: Partial<ScoringPolicy> = {}): ScoringPolicy {
+  return {
+    version: 2,
+    name: '默认积分政策',
+    base: 100,
+    floor: 0,
+    ceiling: 120,
+    fade: 'none',
+    disputed: 'count',
+    grades: [
+      { key: 'excellent', zh: '优秀', en: 'Excellent', min: 95 },
+      { key: 'good', zh: '良好', en: 'Good', min: 85 },
+      { key: 'fair', zh: '一般', en: 'Fair', min: 70 },
+      { key: 'poor', zh: '较差', en: 'Poor', min: null },
+    ],
+    caps: [{ category: 'commendation', max: 10, min: null }],
+    rules: [
+      { code: 'jud_criminal', points: -50, months: 60, until_removed: false, force_grade: 'poor' },
+      { code: 'tr_points', points: -1, months: 12, until_removed: false },
+      { code: 'jud_dishonest_debtor', points: -20, months: 0, until_removed: true },
+      { code: 'com_citation', points: 2, months: 12, until_removed: false },
+    ],
+    ...overrides,
+  }
+}
+
+/** A version of the scoring policy as GET /policies/scoring lists it. */
+export function policyVersion(overrides: Partial<PolicyVersion> = {}): PolicyVersion {
+  return {
+    kind: 'scoring',
+    version: 2,
+    status: 'draft',
+    note: '',
+    created_by: 'admin',
+    created_at: '2026-12-01T07:00:00Z',
+    updated_at: '2026-12-01T07:00:00Z',
+    published_by: '',
+    published_at: null,
+    policy: scoringPolicy(),
+    ...overrides,
+  }
+}
+
+/**
+ * A score as GET /officials/9/score answers it: 87 = 100 − 22 − 1 + 12 − 2
+ * (the commendation cap), graded 较差, forced by a criminal conviction
+ * although the points earn 良好; a disputed traffic entry counts; three
+ * records no longer count (expired, revoked, repaired).
+ */
+export function scoreDetail(): ScoreDetail {
+  return {
+    result: {
+      as_of: '2026-12-01T00:00:00Z',
+      policy_version: 1,
+      base: 100,
+      score: 87,
+      grade: { key: 'poor', zh: '较差', en: 'Poor', min: null },
+      score_grade: { key: 'good', zh: '良好', en: 'Good', min: 85 },
+      forced_by: 1,
+      items: [
+        { kind: 'record', record_id: 1, category: 'judicial', code: 'jud_criminal', points: -22, rule_points: -22, counted_from: '2024-03-05T00:00:00Z', counted_until: '2029-03-05T00:00:00Z', forces_grade: 'poor' },
+        { kind: 'record', record_id: 3, category: 'traffic', code: 'tr_points', points: -1, rule_points: -1, counted_from: '2026-07-01T00:00:00Z', counted_until: '2027-07-01T00:00:00Z', disputed: true },
+        { kind: 'record', record_id: 4, category: 'commendation', code: 'com_citation', points: 12, rule_points: 12, counted_from: '2026-01-02T00:00:00Z', counted_until: '2027-01-02T00:00:00Z' },
+        { kind: 'cap', category: 'commendation', points: -2, rule_points: 0 },
+      ],
+      not_counting: [
+        { kind: 'record', record_id: 5, category: 'traffic', code: 'tr_points', points: 0, rule_points: -1, counted_from: '2022-05-18T00:00:00Z', counted_until: '2023-05-18T00:00:00Z', reason: 'expired' },
+        { kind: 'record', record_id: 2, category: 'judicial', code: 'jud_dishonest_debtor', points: 0, rule_points: -20, counted_from: '2023-05-06T00:00:00Z', reason: 'revoked' },
+        { kind: 'record', record_id: 6, category: 'traffic', code: 'tr_points', points: 0, rule_points: -1, counted_from: '2025-01-10T00:00:00Z', counted_until: '2025-03-01T00:00:00Z', reason: 'repaired', disputed: false },
+      ],
+    },
+    history: [
+      { date: '2020-12-01', score: 100, grade: 'excellent' },
+      { date: '2024-03-05', score: 78, grade: 'poor' },
+      { date: '2026-01-02', score: 88, grade: 'poor' },
+      { date: '2026-07-01', score: 87, grade: 'poor' },
+    ],
   }
 }

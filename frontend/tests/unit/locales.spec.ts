@@ -6,8 +6,11 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@/api/audit'
 import { SEVERITIES } from '@/api/catalogue'
 import { DEPARTMENT_KINDS } from '@/api/departments'
 import { IMPORT_STATUSES } from '@/api/imports'
+import { JOB_KINDS, JOB_STATUSES } from '@/api/jobs'
 import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES } from '@/api/officials'
+import { POLICY_DISPUTED, POLICY_FADES, POLICY_STATUSES } from '@/api/policies'
 import { RECORD_FIELDS, RECORD_STATES, WRITE_OUTCOMES } from '@/api/records'
+import { SCORE_ITEM_KINDS, SCORE_REASONS } from '@/api/scores'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -102,6 +105,15 @@ describe('locale files', () => {
       'imports.statuses': IMPORT_STATUSES,
       'imports.totals': ['total', 'accepted', 'rejected', 'created', 'updated', 'unchanged'],
       'catalogue.severities': SEVERITIES,
+      'jobs.kinds': JOB_KINDS,
+      'jobs.statuses': JOB_STATUSES,
+      'score.reasons': SCORE_REASONS,
+      'score.kinds': SCORE_ITEM_KINDS,
+      'score.grades': ['excellent', 'good', 'fair', 'poor'],
+      'policies.statuses': POLICY_STATUSES,
+      'policies.fades': POLICY_FADES,
+      'policies.disputedModes': POLICY_DISPUTED,
+      'policies.reasons.kinds': ['cap', 'floor', 'ceiling'],
     }
     const missing = Object.entries(families).flatMap(([prefix, codes]) =>
       codes.map((code) => `${prefix}.${code}`).filter((key) => !referenceMessages.has(key)),

@@ -74,6 +74,7 @@ describe('filterMenu', () => {
       'nav.officials',
       'nav.sources',
       'nav.catalogue',
+      'nav.scoringPolicy',
     ])
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
     expect(labels(['personnel_staff'])).toEqual(['nav.home', 'nav.officials'])

@@ -1,0 +1,138 @@
+import type { Job } from './jobs'
+import type { Page } from './paging'
+import { request } from './request'
+
+export type PolicyStatus = 'draft' | 'published' | 'archived'
+export type PolicyFade = 'none' | 'linear'
+export type PolicyDisputed = 'count' | 'suspend'
+
+export const POLICY_STATUSES: readonly PolicyStatus[] = ['draft', 'published', 'archived']
+export const POLICY_FADES: readonly PolicyFade[] = ['none', 'linear']
+export const POLICY_DISPUTED: readonly PolicyDisputed[] = ['count', 'suspend']
+
+/** A band of the score; the lowest has no minimum. */
+export interface PolicyGrade {
+  key: string
+  zh: string
+  en: string
+  min: number | null
+}
+
+/** Limits the sum of one category's items (max, min or both). */
+export interface PolicyCap {
+  category: string
+  max: number | null
+  min: number | null
+}
+
+/** How one code scores. */
+export interface PolicyRule {
+  code: string
+  points: number
+  /** 1–600 months of validity; 0 when until_removed. */
+  months: number
+  until_removed: boolean
+  /** A grade key forced while the record counts; absent or '' for none. */
+  force_grade?: string
+}
+
+export interface ScoringPolicy {
+  version: number
+  name: string
+  base: number
+  floor: number
+  ceiling: number
+  fade: PolicyFade
+  disputed: PolicyDisputed
+  /** From the best down. */
+  grades: PolicyGrade[]
+  caps: PolicyCap[]
+  rules: PolicyRule[]
+}
+
+export interface PolicyVersion {
+  kind: 'scoring'
+  version: number
+  status: PolicyStatus
+  note: string
+  created_by: string
+  created_at: string
+  updated_at: string
+  published_by: string
+  published_at: string | null
+  policy: ScoringPolicy
+}
+
+/** How many officials' scores change by how much, in one of nine fixed buckets. */
+export interface ImpactBucket {
+  label: string
+  lo: number
+  hi: number
+  count: number
+}
+
+export interface ImpactMover {
+  official_id: number
+  name: string
+  from_score: number
+  to_score: number
+  from_grade: string
+  to_grade: string
+  /** One line each, in the server's words ("party_warning -10.00 → -5.00"). */
+  reasons: string[] | null
+}
+
+/** What a version would do to the population, against the version in force. */
+export interface PolicyImpact {
+  from_version: number
+  to_version: number
+  officials: number
+  /** Grade keys to order the matrix by, the best first. */
+  grades: string[]
+  /** from grade → to grade → officials; only pairs with someone in them. */
+  matrix: Record<string, Record<string, number>>
+  distribution: ImpactBucket[]
+  /** Up to 50, the largest change first. */
+  movers: ImpactMover[] | null
+}
+
+export interface PublishResult {
+  version: number
+  /** The recompute of every score snapshot the publication queued. */
+  recompute: Job
+}
+
+const base = '/policies/scoring'
+
+/** Admin. Every version, newest first. */
+export function listScoringPolicies(signal?: AbortSignal): Promise<Page<PolicyVersion>> {
+  return request<Page<PolicyVersion>>(base, { signal })
+}
+
+export function getScoringPolicy(version: number, signal?: AbortSignal): Promise<PolicyVersion> {
+  return request<PolicyVersion>(`${base}/${version}`, { signal })
+}
+
+/** A draft copied from the version in force; 409 when a draft exists already. */
+export function createScoringDraft(note: string): Promise<PolicyVersion> {
+  return request<PolicyVersion>(base, { method: 'POST', body: { note } })
+}
+
+/**
+ * Replaces a draft's whole policy. 400 names every invalid field relative to
+ * the policy (`grades[1].min`, `rules[3].months`, …); 409 for a version that
+ * is not a draft.
+ */
+export function updateScoringDraft(version: number, policy: ScoringPolicy, note?: string): Promise<PolicyVersion> {
+  return request<PolicyVersion>(`${base}/${version}`, { method: 'PUT', body: { policy, note } })
+}
+
+/** Queues the impact preview; poll the job for its result. */
+export function previewScoringPolicy(version: number): Promise<Job<PolicyImpact>> {
+  return request<Job<PolicyImpact>>(`${base}/${version}/preview`, { method: 'POST' })
+}
+
+/** Puts a draft in force and queues the recompute; 409 when it is not a draft. */
+export function publishScoringPolicy(version: number): Promise<PublishResult> {
+  return request<PublishResult>(`${base}/${version}/publish`, { method: 'POST' })
+}
