@@ -415,3 +415,106 @@ func TestLookupRequestValidation(t *testing.T) {
 		}
 	})
 }
+
+func TestLookupInboxAndDashboard(t *testing.T) {
+	w := newLookupWorld(t)
+	start := w.clock.now()
+	l := w.request(t, w.jw, w.inB, "clue_disposal", "judicial")
+	w.request(t, w.both, w.inB, "cadre_selection", "judicial") // both1's own: never awaiting both1's decision
+
+	type inbox struct {
+		AwaitingMyDecision int64       `json:"awaiting_my_decision"`
+		Decided            []lookupOut `json:"decided"`
+		ServerTime         string      `json:"server_time"`
+	}
+	var in inbox
+	w.approver.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
+	if in.AwaitingMyDecision != 2 {
+		t.Fatalf("approver1 awaits %d decisions, want 2", in.AwaitingMyDecision)
+	}
+	w.both.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
+	if in.AwaitingMyDecision != 1 {
+		t.Fatalf("both1 may not decide their own request: %d awaiting", in.AwaitingMyDecision)
+	}
+	w.approverA.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
+	if in.AwaitingMyDecision != 0 {
+		t.Fatalf("an approver over district A awaits %d decisions about district B", in.AwaitingMyDecision)
+	}
+
+	w.clock.add(time.Minute)
+	w.approver.must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", l.ID), map[string]any{}, 200)
+	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since="+start.Format(time.RFC3339), nil, 200).json(t, &in)
+	if len(in.Decided) != 1 || in.Decided[0].ID != l.ID || in.Decided[0].State != domain.LookupApproved {
+		t.Fatalf("jw1 learns of the decision: %+v", in.Decided)
+	}
+	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since="+in.ServerTime, nil, 200).json(t, &in)
+	if len(in.Decided) != 0 {
+		t.Fatalf("nothing new since the last poll: %+v", in.Decided)
+	}
+	w.approver.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
+	if in.AwaitingMyDecision != 1 {
+		t.Fatalf("after deciding one, approver1 awaits %d", in.AwaitingMyDecision)
+	}
+	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since=yesterday", nil, 400)
+
+	// Two views of the file, and a warning in district B.
+	w.file(t, w.jw, w.inB, 200)
+	w.file(t, w.jw, w.inB, 200)
+	caseSource := domain.Source{Code: "cases", Name: "案件管理", Categories: "investigation"}
+	if err := w.ts.db.UpsertSource(context.Background(), &caseSource); err != nil {
+		t.Fatal(err)
+	}
+	w.submitAs(t, caseSource, ingest.RecordInput{IDNumber: idB, SourceRef: "INV-9", Category: "investigation", Code: "inv_case_opened",
+		DecisionDate: "2026-09-01", DocumentNo: "立案〔2026〕9号", Authority: "纪委"})
+
+	type dashboard struct {
+		Lookups struct {
+			Requested int64 `json:"requested"`
+			Views     int64 `json:"file_views"`
+			ByState   []struct {
+				Key   string `json:"key"`
+				Count int64  `json:"count"`
+			} `json:"by_state"`
+		} `json:"lookups"`
+		Warnings struct {
+			Raised    int64 `json:"raised"`
+			StillOpen int64 `json:"still_open"`
+			ByRule    []struct {
+				Key   string `json:"key"`
+				Count int64  `json:"count"`
+			} `json:"by_rule"`
+			ByMonth []struct {
+				Key string `json:"key"`
+			} `json:"by_month"`
+		} `json:"warnings"`
+		ByDistrict []struct {
+			Name  string `json:"name"`
+			Count int64  `json:"count"`
+		} `json:"warnings_by_district"`
+	}
+	var d dashboard
+	w.approver.must(http.MethodGet, "/api/v1/discipline/dashboard", nil, 200).json(t, &d)
+	if d.Lookups.Requested != 2 || d.Lookups.Views != 2 {
+		t.Fatalf("approver1's dashboard: %+v", d.Lookups)
+	}
+	states := map[string]int64{}
+	for _, s := range d.Lookups.ByState {
+		states[s.Key] = s.Count
+	}
+	if states["approved"] != 1 || states["pending"] != 1 {
+		t.Fatalf("by state %v", states)
+	}
+	if d.Warnings.Raised < 1 || d.Warnings.StillOpen < 1 || len(d.ByDistrict) != 1 || d.ByDistrict[0].Name != "district-b" ||
+		len(d.Warnings.ByMonth) != 1 || d.Warnings.ByMonth[0].Key != w.clock.now().Format("2006-01") {
+		t.Fatalf("warnings on the dashboard: %+v by district %+v", d.Warnings, d.ByDistrict)
+	}
+	w.jw.must(http.MethodGet, "/api/v1/discipline/dashboard?from=2026-01-01&to=2027-01-01", nil, 200).json(t, &d)
+	if d.Lookups.Requested != 1 {
+		t.Fatalf("jw1's dashboard counts only jw1's own requests: %d", d.Lookups.Requested)
+	}
+	w.approverA.must(http.MethodGet, "/api/v1/discipline/dashboard", nil, 200).json(t, &d)
+	if d.Warnings.Raised != 0 || d.Lookups.Requested != 0 {
+		t.Fatalf("an approver over district A sees figures of district B: %+v", d)
+	}
+	w.jw.must(http.MethodGet, "/api/v1/discipline/dashboard?from=2027-01-01&to=2026-01-01", nil, 400)
+}
