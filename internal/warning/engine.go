@@ -22,6 +22,18 @@ type Input struct {
 	// entries.
 	Positive map[string]bool
 	AsOf     time.Time
+	// Deadlines are the official's disputes and repair applications still
+	// waiting for their source's decision.
+	Deadlines []Deadline
+}
+
+// Deadline is a decision a source owes: on a dispute or a repair
+// application about one of the official's records.
+type Deadline struct {
+	Kind     string // "dispute" or "repair"
+	ID       int64  // the dispute or application
+	RecordID int64
+	Due      time.Time // the last day to decide
 }
 
 // Hit is a rule that holds for the official.
@@ -84,6 +96,19 @@ func Evaluate(p *Policy, in Input) []Hit {
 					asOf.Sub(day(rec.DecisionDate)) > time.Duration(r.Days)*24*time.Hour
 			})
 			holds = len(ids) > 0
+		case KindDisputeOverdue, KindRepairOverdue:
+			kind := map[string]string{KindDisputeOverdue: "dispute", KindRepairOverdue: "repair"}[r.Kind]
+			var items []int64
+			for _, d := range in.Deadlines {
+				if d.Kind == kind && day(d.Due).Before(asOf) {
+					ids, items = append(ids, d.RecordID), append(items, d.ID)
+				}
+			}
+			holds = len(items) > 0
+			if holds {
+				slices.Sort(items)
+				detail[kind+"_ids"] = items
+			}
 		case KindPeriodEnding:
 			horizon := asOf.AddDate(0, 0, r.Days)
 			var ends []string
@@ -105,8 +130,13 @@ func Evaluate(p *Policy, in Input) []Hit {
 		slices.Sort(ids)
 		ids = slices.Compact(ids)
 		fp := joinIDs(ids)
-		if r.Kind == KindGradeDropped {
+		switch r.Kind {
+		case KindGradeDropped:
 			fp = fmt.Sprintf("%s>%s", detail["from"], detail["to"])
+		case KindDisputeOverdue:
+			fp = joinIDs(detail["dispute_ids"].([]int64))
+		case KindRepairOverdue:
+			fp = joinIDs(detail["repair_ids"].([]int64))
 		}
 		hits = append(hits, Hit{Rule: r.Key, Level: r.Level, RecordIDs: ids, Fingerprint: fp, Detail: detail})
 	}

@@ -50,7 +50,7 @@ func rec(id int64, category, code, decided string) domain.Record {
 }
 
 // run scores the records as of a day and evaluates the warnings.
-func (f fixture) run(recs []domain.Record, asOf, prevGrade string) []warning.Hit {
+func (f fixture) run(recs []domain.Record, asOf, prevGrade string, deadlines ...warning.Deadline) []warning.Hit {
 	res := scoring.Score(recs, f.scoring, date(asOf))
 	grades := []string{}
 	for _, g := range f.scoring.Grades {
@@ -60,7 +60,8 @@ func (f fixture) run(recs []domain.Record, asOf, prevGrade string) []warning.Hit
 	for _, c := range f.cat.Categories {
 		positive[c.Key] = c.Positive
 	}
-	return warning.Evaluate(f.policy, warning.Input{Records: recs, Score: res, PrevGrade: prevGrade, Grades: grades, Positive: positive, AsOf: date(asOf)})
+	return warning.Evaluate(f.policy, warning.Input{Records: recs, Score: res, PrevGrade: prevGrade, Grades: grades, Positive: positive,
+		AsOf: date(asOf), Deadlines: deadlines})
 }
 
 func rules(hits []warning.Hit) string {
@@ -158,11 +159,22 @@ func TestEachRule(t *testing.T) {
 				}
 			}},
 		{"SanctionPeriodEndsLater", []domain.Record{rec(3, "gov_sanction", "gov_warning", "2026-07-10")}, "2026-11-25", "", "", nil},
+		{"DisputeDecisionOverdue", nil, "2026-11-25", "", "dispute_overdue", func(t *testing.T, hits []warning.Hit) {
+			if hits[0].Fingerprint != "4" || hits[0].RecordIDs[0] != 40 {
+				t.Fatalf("%+v", hits[0])
+			}
+		}},
+		{"RepairDecisionOverdue", nil, "2026-11-25", "", "repair_overdue", nil},
 		{"TrafficPeriodIsNotASanction", []domain.Record{rec(3, "traffic", "tr_points", "2025-12-10")}, "2026-11-25", "", "", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			hits := f.run(tc.recs, tc.asOf, tc.prev)
+			deadlines := map[string][]warning.Deadline{
+				// A dispute due yesterday is overdue; a repair due today is not yet.
+				"DisputeDecisionOverdue": {{Kind: "dispute", ID: 4, RecordID: 40, Due: date("2026-11-24")}, {Kind: "repair", ID: 5, RecordID: 41, Due: date("2026-11-25")}},
+				"RepairDecisionOverdue":  {{Kind: "repair", ID: 6, RecordID: 42, Due: date("2026-11-20")}},
+			}[tc.name]
+			hits := f.run(tc.recs, tc.asOf, tc.prev, deadlines...)
 			if got := rules(hits); got != tc.want {
 				t.Fatalf("rules %q, want %q", got, tc.want)
 			}

@@ -23,6 +23,8 @@ const (
 	KindUnderInvestigation = "under_investigation"
 	KindArrearsOverdue     = "arrears_overdue"
 	KindPeriodEnding       = "period_ending"
+	KindDisputeOverdue     = "dispute_overdue"
+	KindRepairOverdue      = "repair_overdue"
 )
 
 // Levels, from the most urgent.
@@ -105,7 +107,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 			if r.Threshold <= 0 {
 				bad(f+".threshold", "a positive score")
 			}
-		case KindGradeDropped, KindUnderInvestigation:
+		case KindGradeDropped, KindUnderInvestigation, KindDisputeOverdue, KindRepairOverdue:
 		case KindSeriousRecord:
 			if len(r.Codes) == 0 {
 				bad(f+".codes", "at least one code")
