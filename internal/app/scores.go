@@ -200,7 +200,11 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 	// writes the last, so the database's work and the CPU's overlap.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan store.OfficialBatch, 1)
+	type batch struct {
+		store.OfficialBatch
+		prior store.Prior
+	}
+	batches := make(chan batch, 1)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
@@ -211,8 +215,13 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 				readErr <- err
 				return
 			}
+			prior, err := s.DB.Prior(ctx, b.IDs)
+			if err != nil {
+				readErr <- err
+				return
+			}
 			select {
-			case batches <- b:
+			case batches <- batch{b, prior}:
 			case <-ctx.Done():
 				readErr <- ctx.Err()
 				return
@@ -222,7 +231,7 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 	}()
 	for b := range batches {
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
-			if err := d.write(tx, b.IDs, b.Records); err != nil {
+			if err := d.write(tx, b.IDs, b.Records, &b.prior); err != nil {
 				return err
 			}
 			j.Done += int64(len(b.IDs))
@@ -263,7 +272,7 @@ func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if err := d.write(tx, ids, b.Records); err != nil {
+			if err := d.write(tx, ids, b.Records, nil); err != nil {
 				return err
 			}
 			n = len(ids)

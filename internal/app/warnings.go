@@ -65,16 +65,17 @@ func (s *Service) newDeriver(ctx context.Context) (*deriver, error) {
 }
 
 // write scores the officials, reconciles their warnings with the newest
-// ones stored, and writes snapshots and warnings in tx.
-func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Record) error {
-	prev, err := tx.SnapshotGrades(ids)
-	if err != nil {
-		return err
+// ones stored, and writes snapshots and warnings in tx. prior is the state
+// read ahead of the transaction, or nil to read it inside.
+func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Record, prior *store.Prior) error {
+	if prior == nil {
+		p, err := tx.Prior(ids)
+		if err != nil {
+			return err
+		}
+		prior = &p
 	}
-	latest, err := tx.LatestWarnings(ids)
-	if err != nil {
-		return err
-	}
+	prev, latest := prior.Grades, prior.Warnings
 	now := tx.Now()
 	snaps := make([]domain.ScoreSnapshot, len(ids))
 	var raise []domain.Warning

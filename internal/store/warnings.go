@@ -17,38 +17,45 @@ func OpenKey(officialID int64, rule string) *string {
 	return &k
 }
 
-// LatestWarnings returns the newest warning of each rule for each of the
-// officials, keyed by official.
-func (tx *Tx) LatestWarnings(ids []int64) (map[int64][]domain.Warning, error) {
-	out := map[int64][]domain.Warning{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var ws []domain.Warning
-	err := tx.g.Raw(`SELECT w.* FROM warnings w JOIN (SELECT MAX(id) AS id FROM warnings WHERE official_id IN ? GROUP BY official_id, rule) m
-		ON m.id = w.id`, ids).Scan(&ws).Error
-	for _, w := range ws {
-		out[w.OfficialID] = append(out[w.OfficialID], w)
-	}
-	return out, translate(err)
+// Prior is the derived state a batch of officials had: their snapshot
+// grades and the newest warning of each rule, keyed by official.
+type Prior struct {
+	Grades   map[int64]string
+	Warnings map[int64][]domain.Warning
 }
 
-// SnapshotGrades returns the current snapshot grade of each official that
-// has one.
-func (tx *Tx) SnapshotGrades(ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
+// Prior reads the prior derived state of officials inside the transaction.
+func (tx *Tx) Prior(ids []int64) (Prior, error) { return prior(tx.g, ids) }
+
+// Prior reads the prior derived state of officials outside a transaction,
+// for a recompute that reads ahead. Writes built on it stay safe: a raise
+// meeting an open warning is dropped, and updates touch only open ones.
+func (db *DB) Prior(ctx context.Context, ids []int64) (Prior, error) {
+	return prior(db.gorm.WithContext(ctx), ids)
+}
+
+func prior(g *gorm.DB, ids []int64) (Prior, error) {
+	p := Prior{Grades: map[int64]string{}, Warnings: map[int64][]domain.Warning{}}
 	if len(ids) == 0 {
-		return out, nil
+		return p, nil
 	}
-	var rows []struct {
+	var grades []struct {
 		OfficialID int64
 		Grade      string
 	}
-	err := tx.g.Model(&domain.ScoreSnapshot{}).Select("official_id, grade").Where("official_id IN ?", ids).Scan(&rows).Error
-	for _, r := range rows {
-		out[r.OfficialID] = r.Grade
+	if err := g.Model(&domain.ScoreSnapshot{}).Select("official_id, grade").Where("official_id IN ?", ids).Scan(&grades).Error; err != nil {
+		return p, translate(err)
 	}
-	return out, translate(err)
+	for _, r := range grades {
+		p.Grades[r.OfficialID] = r.Grade
+	}
+	var ws []domain.Warning
+	err := g.Raw(`SELECT w.* FROM warnings w JOIN (SELECT MAX(id) AS id FROM warnings WHERE official_id IN ? GROUP BY official_id, rule) m
+		ON m.id = w.id`, ids).Scan(&ws).Error
+	for _, w := range ws {
+		p.Warnings[w.OfficialID] = append(p.Warnings[w.OfficialID], w)
+	}
+	return p, translate(err)
 }
 
 // WarningUpdate changes what an open warning names.
