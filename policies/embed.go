@@ -17,4 +17,5 @@ var Versioned = []struct{ Kind, File string }{
 	{"scoring", "scoring.yaml"},
 	{"lookups", "lookups.yaml"},
 	{"warnings", "warnings.yaml"},
+	{"eligibility", "eligibility.yaml"},
 }

@@ -1,0 +1,191 @@
+// Package eligibility is the eligibility engine: a pure function of an
+// official's records, the scoring and eligibility policies, a purpose and a
+// date. It does no I/O and reads no clock; the same inputs always give the
+// same verdict, reasons and earliest-eligible date.
+package eligibility
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+	"integrity/internal/scoring"
+)
+
+// How long a bar holds.
+const (
+	PeriodRecord       = "record"        // the code's influence period
+	PeriodFixed        = "fixed"         // Months months
+	PeriodCalendarYear = "calendar_year" // until 1 January after the decision year (+ Years - 1)
+	PeriodOpen         = "open"          // until the record is ended
+	PeriodPermanent    = "permanent"
+)
+
+// InfluencePeriod is the influence period (影响期) of one code.
+type InfluencePeriod struct {
+	Code      string `yaml:"code" json:"code"`
+	Months    int    `yaml:"months,omitempty" json:"months"`
+	Permanent bool   `yaml:"permanent,omitempty" json:"permanent"`
+}
+
+// Bar is one thing that bars a purpose.
+type Bar struct {
+	Reason     string   `yaml:"reason" json:"reason"`
+	Codes      []string `yaml:"codes,omitempty" json:"codes"`
+	Categories []string `yaml:"categories,omitempty" json:"categories"`
+	Period     string   `yaml:"period" json:"period"`
+	Months     int      `yaml:"months,omitempty" json:"months,omitempty"`
+	Years      int      `yaml:"years,omitempty" json:"years,omitempty"`
+	Combine    bool     `yaml:"combine,omitempty" json:"combine"`
+}
+
+// matches reports whether the bar covers a record of this category and code.
+func (b Bar) matches(category, code string) bool {
+	return slices.Contains(b.Codes, code) || slices.Contains(b.Categories, category)
+}
+
+// Purpose is a personnel decision and what bars it.
+type Purpose struct {
+	Key      string   `yaml:"key" json:"key"`
+	Zh       string   `yaml:"zh" json:"zh"`
+	En       string   `yaml:"en" json:"en"`
+	Bars     []Bar    `yaml:"bars" json:"bars"`
+	MinGrade string   `yaml:"min_grade,omitempty" json:"min_grade,omitempty"`
+	MinScore *float64 `yaml:"min_score,omitempty" json:"min_score,omitempty"`
+}
+
+// Policy is a version of the eligibility policy.
+type Policy struct {
+	Version           int               `yaml:"-" json:"version"`
+	Name              string            `yaml:"name" json:"name"`
+	MaxCombinedMonths int               `yaml:"max_combined_months" json:"max_combined_months"`
+	Periods           []InfluencePeriod `yaml:"periods" json:"periods"`
+	Purposes          []Purpose         `yaml:"purposes" json:"purposes"`
+
+	periodOf  map[string]InfluencePeriod
+	purposeOf map[string]Purpose
+}
+
+// ParseYAML reads and validates an eligibility policy against the catalogue
+// and the grades of the scoring policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue, sp *scoring.Policy) (*Policy, error) {
+	var p Policy
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, domain.Invalid("the eligibility policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	}
+	return &p, p.Validate(cat, sp)
+}
+
+// Validate checks a policy and indexes it. Every problem names its field.
+func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
+	var fields []domain.FieldError
+	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	if n := len([]rune(p.Name)); n == 0 || n > 64 {
+		bad("name", "1 to 64 characters")
+	}
+	if p.MaxCombinedMonths < 1 || p.MaxCombinedMonths > 240 {
+		bad("max_combined_months", "from 1 to 240")
+	}
+	p.periodOf = map[string]InfluencePeriod{}
+	for i, ip := range p.Periods {
+		f := fmt.Sprintf("periods[%d]", i)
+		switch _, ok := cat.Code(ip.Code); {
+		case !ok:
+			bad(f+".code", "unknown code "+ip.Code)
+		case p.periodOf[ip.Code].Code != "":
+			bad(f+".code", "repeats "+ip.Code)
+		case !ip.Permanent && (ip.Months < 1 || ip.Months > 240):
+			bad(f+".months", "from 1 to 240, or permanent")
+		}
+		p.periodOf[ip.Code] = ip
+	}
+	grades := map[string]bool{}
+	for _, g := range sp.Grades {
+		grades[g.Key] = true
+	}
+	p.purposeOf = map[string]Purpose{}
+	for i, pu := range p.Purposes {
+		f := fmt.Sprintf("purposes[%d]", i)
+		switch {
+		case pu.Key == "" || len(pu.Key) > 32:
+			bad(f+".key", "1 to 32 characters")
+		case p.purposeOf[pu.Key].Key != "":
+			bad(f+".key", "repeats "+pu.Key)
+		}
+		if pu.Zh == "" || pu.En == "" {
+			bad(f, "needs a Chinese and an English label")
+		}
+		if pu.MinGrade != "" && !grades[pu.MinGrade] {
+			bad(f+".min_grade", "not a grade of the scoring policy")
+		}
+		for j, b := range pu.Bars {
+			p.validateBar(cat, b, fmt.Sprintf("%s.bars[%d]", f, j), bad)
+		}
+		p.purposeOf[pu.Key] = pu
+	}
+	if len(p.Purposes) == 0 {
+		bad("purposes", "at least one purpose")
+	}
+	if len(fields) > 0 {
+		return domain.Invalid("the eligibility policy has errors", fields...)
+	}
+	return nil
+}
+
+func (p *Policy) validateBar(cat *catalogue.Catalogue, b Bar, f string, bad func(field, msg string)) {
+	if b.Reason == "" || len(b.Reason) > 48 {
+		bad(f+".reason", "1 to 48 characters")
+	}
+	if len(b.Codes)+len(b.Categories) == 0 {
+		bad(f, "name the codes or categories that bar")
+	}
+	var codes []string
+	for _, c := range b.Codes {
+		if _, ok := cat.Code(c); !ok {
+			bad(f+".codes", "unknown code "+c)
+		}
+		codes = append(codes, c)
+	}
+	for _, c := range b.Categories {
+		k, ok := cat.Category(c)
+		if !ok {
+			bad(f+".categories", "unknown category "+c)
+			continue
+		}
+		for _, code := range k.Codes {
+			codes = append(codes, code.Key)
+		}
+	}
+	switch b.Period {
+	case PeriodRecord:
+		for _, c := range codes {
+			if p.periodOf[c].Code == "" {
+				bad(f+".period", "code "+c+" has no influence period in periods")
+				break
+			}
+		}
+	case PeriodFixed:
+		if b.Months < 1 || b.Months > 240 {
+			bad(f+".months", "from 1 to 240")
+		}
+	case PeriodCalendarYear:
+		if b.Years < 0 || b.Years > 10 {
+			bad(f+".years", "from 1 to 10")
+		}
+	case PeriodOpen, PeriodPermanent:
+	default:
+		bad(f+".period", "one of record, fixed, calendar_year, open, permanent")
+	}
+}
+
+// Purpose returns a purpose by key.
+func (p *Policy) Purpose(key string) (Purpose, bool) {
+	pu, ok := p.purposeOf[key]
+	return pu, ok
+}
