@@ -11,6 +11,7 @@ import (
 	"integrity/internal/auth"
 	"integrity/internal/config"
 	"integrity/internal/domain"
+	"integrity/internal/eligibility"
 	"integrity/internal/lookup"
 	"integrity/internal/scoring"
 	"integrity/internal/secure"
@@ -38,6 +39,8 @@ type Service struct {
 	scoring  policyCache[*scoring.Policy]
 	lookups  policyCache[*lookup.Policy]
 	warnings policyCache[*warning.Policy]
+	// eligibility is parsed against the scoring policy's grades too.
+	eligibility policyCache[*eligibility.Policy]
 }
 
 // New returns the use cases over db.

@@ -16,16 +16,7 @@ import (
 // LookupPolicy returns the lookup policy in force.
 func (s *Service) LookupPolicy(ctx context.Context) (*lookup.Policy, error) {
 	return s.lookups.get(ctx, s.DB, domain.PolicyLookups, func(pv domain.PolicyVersion) (*lookup.Policy, error) {
-		cat, err := s.DB.Catalogue(ctx)
-		if err != nil {
-			return nil, err
-		}
-		p, err := lookup.ParseYAML([]byte(pv.Body), cat)
-		if err != nil {
-			return nil, fmt.Errorf("lookup policy version %d: %w", pv.Version, err)
-		}
-		p.Version = pv.Version
-		return p, nil
+		return parsed[*lookup.Policy](ctx, s, pv)
 	})
 }
 

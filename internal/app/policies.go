@@ -17,22 +17,21 @@ import (
 // JobPreview computes the impact of a draft policy on the population.
 const JobPreview = "preview"
 
-// PolicyView is a version with its policy parsed.
+// PolicyView is a version with its policy parsed: a *scoring.Policy,
+// *eligibility.Policy, *warning.Policy or *lookup.Policy by its kind.
 type PolicyView struct {
 	domain.PolicyVersion
-	Policy *scoring.Policy `json:"policy"`
+	Policy any `json:"policy"`
 }
 
 func (s *Service) view(ctx context.Context, pv domain.PolicyVersion) (PolicyView, error) {
-	p, err := s.parseScoring(ctx, pv)
+	p, err := s.parsePolicy(ctx, pv)
 	return PolicyView{PolicyVersion: pv, Policy: p}, err
 }
 
 func checkKind(kind string) error {
-	if kind != domain.PolicyScoring {
-		return domain.NotFound("policy kind")
-	}
-	return nil
+	_, err := kindOf(kind)
+	return err
 }
 
 // PolicyVersions lists every version of a kind, newest first.
@@ -91,15 +90,16 @@ func (s *Service) CreateDraft(ctx context.Context, a Actor, kind, note string) (
 
 // UpdateDraft replaces a draft's policy after validating it; a published
 // version never changes (ECONFLICT).
-func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version int, p *scoring.Policy, note *string) (PolicyView, error) {
-	if err := checkKind(kind); err != nil {
-		return PolicyView{}, err
-	}
-	cat, err := s.DB.Catalogue(ctx)
+func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version int, raw json.RawMessage, note *string) (PolicyView, error) {
+	k, err := kindOf(kind)
 	if err != nil {
 		return PolicyView{}, err
 	}
-	if err := p.Validate(cat); err != nil {
+	if _, err := s.DB.PolicyVersion(ctx, kind, version); err != nil {
+		return PolicyView{}, err
+	}
+	p, err := k.edit(ctx, s, raw)
+	if err != nil {
 		return PolicyView{}, err
 	}
 	body, err := yaml.Marshal(p)
@@ -130,14 +130,23 @@ func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version
 	return s.view(ctx, d)
 }
 
-// Publish puts a draft in force, archives the version before it and queues
-// a full recompute, whose job it returns.
+// Publish puts a draft in force and archives the version before it. For a
+// kind that shapes derived state (scoring, warnings) it queues a full
+// recompute and returns its job; otherwise the job is zero.
 func (s *Service) Publish(ctx context.Context, a Actor, kind string, version int) (domain.Job, error) {
-	if err := checkKind(kind); err != nil {
+	k, err := kindOf(kind)
+	if err != nil {
 		return domain.Job{}, err
 	}
 	j := domain.Job{Kind: JobRecompute, Param: fmt.Sprintf("publish %s:%d", kind, version), CreatedBy: a.Username}
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+	d, err := s.DB.PolicyVersion(ctx, kind, version)
+	if err != nil {
+		return domain.Job{}, err
+	}
+	if _, err := s.parsePolicy(ctx, d); err != nil {
+		return domain.Job{}, domain.Invalid("the draft is not a valid policy", domain.FieldError{Field: "policy", Message: err.Error()})
+	}
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		d, err := tx.PolicyForUpdate(kind, version)
 		if err != nil {
 			return err
@@ -153,11 +162,17 @@ func (s *Service) Publish(ctx context.Context, a Actor, kind string, version int
 		if err := tx.SavePolicy(&d); err != nil {
 			return err
 		}
+		if !k.recompute {
+			return tx.Audit(a.Entry("policy_publish", "policy", fmt.Sprintf("%s:%d", kind, version), domain.OutcomeSuccess, nil))
+		}
 		if err := tx.CreateJob(&j); err != nil {
 			return err
 		}
 		return tx.Audit(a.Entry("policy_publish", "policy", fmt.Sprintf("%s:%d", kind, version), domain.OutcomeSuccess, map[string]int64{"recompute_job": j.ID}))
 	})
+	if !k.recompute {
+		return domain.Job{}, err
+	}
 	s.KickJobs()
 	return j, err
 }
@@ -167,6 +182,9 @@ func (s *Service) Publish(ctx context.Context, a Actor, kind string, version int
 func (s *Service) StartPreview(ctx context.Context, a Actor, kind string, version int) (domain.Job, error) {
 	if _, err := s.PolicyVersion(ctx, kind, version); err != nil {
 		return domain.Job{}, err
+	}
+	if k, _ := kindOf(kind); !k.preview {
+		return domain.Job{}, domain.Invalid("no impact preview for this kind", domain.FieldError{Field: "kind", Message: "the impact preview is of the scoring policy"})
 	}
 	j := domain.Job{Kind: JobPreview, Param: fmt.Sprintf("%s:%d", kind, version), CreatedBy: a.Username}
 	if err := s.DB.CreateJob(ctx, &j); err != nil {
@@ -247,7 +265,11 @@ func (s *Service) runPreview(ctx context.Context, j *domain.Job) error {
 	if _, err := fmt.Sscan(v, &version); !ok || err != nil {
 		return fmt.Errorf("bad preview parameter %q", j.Param)
 	}
-	draft, err := s.PolicyVersion(ctx, kind, version)
+	pv, err := s.DB.PolicyVersion(ctx, kind, version)
+	if err != nil {
+		return err
+	}
+	draft, err := parsed[*scoring.Policy](ctx, s, pv)
 	if err != nil {
 		return err
 	}
@@ -255,11 +277,11 @@ func (s *Service) runPreview(ctx context.Context, j *domain.Job) error {
 	if err != nil {
 		return err
 	}
-	imp := Impact{From: cur.Version, To: draft.Policy.Version, Matrix: map[string]map[string]int64{}, Buckets: newBuckets(), Movers: []Mover{}}
+	imp := Impact{From: cur.Version, To: draft.Version, Matrix: map[string]map[string]int64{}, Buckets: newBuckets(), Movers: []Mover{}}
 	for _, g := range cur.Grades {
 		imp.Grades = append(imp.Grades, g.Key)
 	}
-	for _, g := range draft.Policy.Grades {
+	for _, g := range draft.Grades {
 		if !contains(imp.Grades, g.Key) {
 			imp.Grades = append(imp.Grades, g.Key)
 		}
@@ -281,7 +303,7 @@ func (s *Service) runPreview(ctx context.Context, j *domain.Job) error {
 			}
 			for _, id := range b.IDs {
 				old := scoring.Score(b.Records[id], cur, asOf)
-				nu := scoring.Score(b.Records[id], draft.Policy, asOf)
+				nu := scoring.Score(b.Records[id], draft, asOf)
 				if imp.Matrix[old.Grade.Key] == nil {
 					imp.Matrix[old.Grade.Key] = map[string]int64{}
 				}

@@ -57,21 +57,8 @@ func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, par
 // ScoringPolicy returns the scoring policy in force.
 func (s *Service) ScoringPolicy(ctx context.Context) (*scoring.Policy, error) {
 	return s.scoring.get(ctx, s.DB, domain.PolicyScoring, func(pv domain.PolicyVersion) (*scoring.Policy, error) {
-		return s.parseScoring(ctx, pv)
+		return parsed[*scoring.Policy](ctx, s, pv)
 	})
-}
-
-func (s *Service) parseScoring(ctx context.Context, pv domain.PolicyVersion) (*scoring.Policy, error) {
-	cat, err := s.DB.Catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := scoring.ParseYAML([]byte(pv.Body), cat)
-	if err != nil {
-		return nil, err
-	}
-	p.Version = pv.Version
-	return p, nil
 }
 
 // EnsureDefaultPolicies publishes the shipped policies as version 1 where a

@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"integrity/internal/domain"
+	"integrity/internal/eligibility"
 	"integrity/internal/scoring"
 	"integrity/internal/store"
 	"integrity/internal/warning"
@@ -17,16 +17,14 @@ import (
 // WarningPolicy returns the warning policy in force.
 func (s *Service) WarningPolicy(ctx context.Context) (*warning.Policy, error) {
 	return s.warnings.get(ctx, s.DB, domain.PolicyWarnings, func(pv domain.PolicyVersion) (*warning.Policy, error) {
-		cat, err := s.DB.Catalogue(ctx)
-		if err != nil {
-			return nil, err
-		}
-		p, err := warning.ParseYAML([]byte(pv.Body), cat)
-		if err != nil {
-			return nil, fmt.Errorf("warning policy version %d: %w", pv.Version, err)
-		}
-		p.Version = pv.Version
-		return p, nil
+		return parsed[*warning.Policy](ctx, s, pv)
+	})
+}
+
+// EligibilityPolicy returns the eligibility policy in force.
+func (s *Service) EligibilityPolicy(ctx context.Context) (*eligibility.Policy, error) {
+	return s.eligibility.get(ctx, s.DB, domain.PolicyEligibility, func(pv domain.PolicyVersion) (*eligibility.Policy, error) {
+		return parsed[*eligibility.Policy](ctx, s, pv)
 	})
 }
 

@@ -10,20 +10,19 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/scoring"
 )
 
 type policyResponse struct {
-	Kind        string          `json:"kind"`
-	Version     int             `json:"version"`
-	Status      string          `json:"status"`
-	Note        string          `json:"note"`
-	CreatedBy   string          `json:"created_by"`
-	CreatedAt   time.Time       `json:"created_at"`
-	UpdatedAt   time.Time       `json:"updated_at"`
-	PublishedBy string          `json:"published_by"`
-	PublishedAt *time.Time      `json:"published_at"`
-	Policy      *scoring.Policy `json:"policy"`
+	Kind        string     `json:"kind"`
+	Version     int        `json:"version"`
+	Status      string     `json:"status"`
+	Note        string     `json:"note"`
+	CreatedBy   string     `json:"created_by"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	PublishedBy string     `json:"published_by"`
+	PublishedAt *time.Time `json:"published_at"`
+	Policy      any        `json:"policy"`
 }
 
 func toPolicy(v app.PolicyView) policyResponse {
@@ -82,7 +81,7 @@ func (s *Server) createDraft(c echo.Context) error {
 }
 
 type updateDraftRequest struct {
-	Policy *scoring.Policy `json:"policy"`
+	Policy json.RawMessage `json:"policy"`
 	Note   *string         `json:"note"`
 }
 
@@ -95,7 +94,7 @@ func (s *Server) updateDraft(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if req.Policy == nil {
+	if len(req.Policy) == 0 || string(req.Policy) == "null" {
 		return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
 	}
 	v, err := s.app.UpdateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version, req.Policy, req.Note)
@@ -126,7 +125,11 @@ func (s *Server) publishPolicy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"version": version, "recompute": toJob(j)})
+	body := map[string]any{"version": version, "recompute": nil}
+	if j.ID != 0 {
+		body["recompute"] = toJob(j)
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 type jobResponse struct {

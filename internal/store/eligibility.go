@@ -1,0 +1,239 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"integrity/internal/domain"
+)
+
+// OfficialsInScope returns the officials among ids that the scope covers,
+// by id.
+func (db *DB) OfficialsInScope(ctx context.Context, scope Scope, ids []int64) (map[int64]OfficialRow, error) {
+	out := map[int64]OfficialRow{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []OfficialRow
+	err := db.officialsQuery(ctx, scope).Where("o.id IN ?", ids).Select("o.*, d.name AS department_name").Scan(&rows).Error
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, translate(err)
+}
+
+// CreateCheck writes a check and its results.
+func (tx *Tx) CreateCheck(c *domain.EligibilityCheck, results []domain.EligibilityResult) error {
+	c.CreatedAt = tx.Now()
+	if err := tx.g.Create(c).Error; err != nil {
+		return translate(err)
+	}
+	for i := range results {
+		results[i].CheckID = c.ID
+	}
+	if len(results) == 0 {
+		return nil
+	}
+	return translate(tx.g.CreateInBatches(results, tx.db.insertBatch()).Error)
+}
+
+// CheckOwner names whose checks a caller sees: a user's or a client's.
+type CheckOwner struct {
+	UserID   int64
+	ClientID int64
+}
+
+func (o CheckOwner) where() (string, int64) {
+	if o.ClientID != 0 {
+		return "client_id = ?", o.ClientID
+	}
+	return "user_id = ?", o.UserID
+}
+
+// Check returns one check of the owner; ENOTFOUND otherwise.
+func (db *DB) Check(ctx context.Context, owner CheckOwner, id int64) (domain.EligibilityCheck, error) {
+	var c domain.EligibilityCheck
+	cond, v := owner.where()
+	if v == 0 {
+		return c, domain.NotFound("check")
+	}
+	if err := db.gorm.WithContext(ctx).Where("id = ?", id).Where(cond, v).Take(&c).Error; err != nil {
+		return c, domain.NotFound("check")
+	}
+	return c, nil
+}
+
+// Checks lists the owner's checks, newest first.
+func (db *DB) Checks(ctx context.Context, owner CheckOwner, purpose string, p Page) ([]domain.EligibilityCheck, int64, error) {
+	cond, v := owner.where()
+	q := db.gorm.WithContext(ctx).Model(&domain.EligibilityCheck{}).Where(cond, v)
+	if purpose != "" {
+		q = q.Where("purpose = ?", purpose)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []domain.EligibilityCheck{}
+	err := q.Order("id DESC").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
+	return out, total, translate(err)
+}
+
+// CheckResults returns a page of a check's results in row order, of one
+// verdict when verdict is set.
+func (db *DB) CheckResults(ctx context.Context, checkID int64, verdict string, p Page) ([]domain.EligibilityResult, int64, error) {
+	q := db.gorm.WithContext(ctx).Model(&domain.EligibilityResult{}).Where("check_id = ?", checkID)
+	if verdict != "" {
+		q = q.Where("verdict = ?", verdict)
+	}
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []domain.EligibilityResult{}
+	err := q.Order("row_no").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
+	return out, total, translate(err)
+}
+
+// EachCheckResult streams a check's results in row order, a batch at a
+// time, until fn returns false.
+func (db *DB) EachCheckResult(ctx context.Context, checkID int64, fn func(domain.EligibilityResult) bool) error {
+	after := 0
+	for {
+		var batch []domain.EligibilityResult
+		err := db.gorm.WithContext(ctx).Where("check_id = ? AND row_no > ?", checkID, after).Order("row_no").Limit(1000).Find(&batch).Error
+		if err != nil {
+			return translate(err)
+		}
+		for _, r := range batch {
+			if !fn(r) {
+				return nil
+			}
+		}
+		if len(batch) < 1000 {
+			return nil
+		}
+		after = batch[len(batch)-1].RowNo
+	}
+}
+
+// SetOutcome records what was done with one verdict of a check; ENOTFOUND
+// if the check has no such row or the row named nobody found.
+func (tx *Tx) SetOutcome(checkID int64, row int, outcome, note, by string) (domain.EligibilityResult, error) {
+	now := tx.Now()
+	res := tx.g.Model(&domain.EligibilityResult{}).Where("check_id = ? AND row_no = ? AND official_id IS NOT NULL", checkID, row).
+		Updates(map[string]any{"outcome": outcome, "outcome_note": note, "outcome_by": by, "outcome_at": now})
+	if res.Error != nil {
+		return domain.EligibilityResult{}, translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return domain.EligibilityResult{}, domain.NotFound("result")
+	}
+	var r domain.EligibilityResult
+	return r, translate(tx.g.Where("check_id = ? AND row_no = ?", checkID, row).Take(&r).Error)
+}
+
+// OutcomeCount is how many verdicts of a purpose had an outcome.
+type OutcomeCount struct {
+	Purpose string `json:"purpose"`
+	Verdict string `json:"verdict"`
+	Outcome string `json:"outcome"`
+	N       int64  `json:"count"`
+}
+
+// OutcomeCounts counts the recorded outcomes of verdicts about officials
+// in scope, of checks made in [from, to), by purpose, verdict and outcome.
+func (db *DB) OutcomeCounts(ctx context.Context, scope Scope, from, to time.Time) ([]OutcomeCount, error) {
+	q := db.gorm.WithContext(ctx).Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
+		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN departments d ON d.id = o.department_id").
+		Where("r.outcome <> '' AND c.created_at >= ? AND c.created_at < ?", from, to)
+	out := []OutcomeCount{}
+	err := scope.where(q).Select("c.purpose, r.verdict, r.outcome, COUNT(*) AS n").Group("c.purpose, r.verdict, r.outcome").
+		Order("c.purpose, r.outcome").Scan(&out).Error
+	return out, translate(err)
+}
+
+// --- API clients ---
+
+// CreateClient writes a new API client.
+func (tx *Tx) CreateClient(c *domain.APIClient) error {
+	c.CreatedAt = tx.Now()
+	return translate(tx.g.Create(c).Error)
+}
+
+// Clients lists the API clients by name.
+func (db *DB) Clients(ctx context.Context) ([]domain.APIClient, error) {
+	out := []domain.APIClient{}
+	return out, translate(db.gorm.WithContext(ctx).Order("name").Find(&out).Error)
+}
+
+// Client returns one client; ENOTFOUND if none.
+func (db *DB) Client(ctx context.Context, id int64) (domain.APIClient, error) {
+	var c domain.APIClient
+	if err := db.gorm.WithContext(ctx).Take(&c, id).Error; err != nil {
+		return c, domain.NotFound("client")
+	}
+	return c, nil
+}
+
+// CreateClientKey writes a new key of a client.
+func (tx *Tx) CreateClientKey(k *domain.ClientKey) error {
+	k.CreatedAt = tx.Now()
+	return translate(tx.g.Create(k).Error)
+}
+
+// ClientKeys lists the keys of a client, newest first.
+func (db *DB) ClientKeys(ctx context.Context, clientID int64) ([]domain.ClientKey, error) {
+	out := []domain.ClientKey{}
+	return out, translate(db.gorm.WithContext(ctx).Where("client_id = ?", clientID).Order("id DESC").Find(&out).Error)
+}
+
+// RevokeClientKey revokes a key of a client; ENOTFOUND if the client has
+// no such key.
+func (tx *Tx) RevokeClientKey(clientID, keyID int64) (domain.ClientKey, error) {
+	var k domain.ClientKey
+	if err := tx.g.Where("id = ? AND client_id = ?", keyID, clientID).Take(&k).Error; err != nil {
+		return k, domain.NotFound("key")
+	}
+	if k.RevokedAt == nil {
+		now := tx.Now()
+		k.RevokedAt = &now
+		if err := tx.g.Save(&k).Error; err != nil {
+			return k, translate(err)
+		}
+	}
+	return k, nil
+}
+
+// ClientGrant is a client with the department path its scope hangs from.
+type ClientGrant struct {
+	domain.APIClient
+	DeptPath string
+}
+
+// Scope is the client's data scope, failing closed on an unknown kind.
+func (c ClientGrant) Scope() Scope {
+	id := c.DepartmentID
+	return ScopeOf([]GrantInfo{{Role: c.Role, Scope: c.APIClient.Scope, DepartmentID: &id, DeptPath: c.DeptPath}}, map[string]bool{c.Role: true}, nil)
+}
+
+// ClientByKeyHash finds the enabled client of an unrevoked key and notes
+// the key's use.
+func (db *DB) ClientByKeyHash(ctx context.Context, hash string) (ClientGrant, error) {
+	var k domain.ClientKey
+	g := db.gorm.WithContext(ctx)
+	if err := g.Where("key_hash = ? AND revoked_at IS NULL", hash).Take(&k).Error; err != nil {
+		return ClientGrant{}, translate(err)
+	}
+	var c ClientGrant
+	err := g.Table("api_clients c").Joins("JOIN departments d ON d.id = c.department_id").
+		Select("c.*, d.path AS dept_path").Where("c.id = ? AND c.disabled_at IS NULL", k.ClientID).Take(&c).Error
+	if err != nil {
+		return c, translate(err)
+	}
+	now := db.Now()
+	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) > time.Minute {
+		g.Model(&domain.ClientKey{}).Where("id = ?", k.ID).Update("last_used_at", now)
+	}
+	return c, nil
+}
