@@ -109,9 +109,8 @@ func (s *Service) CreateSourceKey(ctx context.Context, a Actor, sourceID int64, 
 	if _, err := s.DB.Source(ctx, sourceID); err != nil {
 		return domain.SourceKey{}, "", err
 	}
-	prefix := auth.RandomToken(4)
-	key := "isk_" + prefix + "_" + auth.RandomToken(24)
-	k := domain.SourceKey{SourceID: sourceID, Name: name, Prefix: "isk_" + prefix, KeyHash: auth.HashToken(key), CreatedBy: a.Username}
+	key, prefix, hash := newAPIKey("isk_")
+	k := domain.SourceKey{SourceID: sourceID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateSourceKey(&k); err != nil {
 			return err
@@ -168,4 +167,13 @@ func (s *Service) AddCode(ctx context.Context, a Actor, k catalogue.Code) error 
 		}
 		return tx.Audit(a.Entry("catalogue_add_code", "catalogue", k.Key, domain.OutcomeSuccess, k))
 	})
+}
+
+// newAPIKey returns a new random key with its kind's prefix, the short
+// prefix that names it in lists, and the hash that is all the database
+// keeps.
+func newAPIKey(kind string) (key, prefix, hash string) {
+	short := auth.RandomToken(4)
+	key = kind + short + "_" + auth.RandomToken(24)
+	return key, kind + short, auth.HashToken(key)
 }

@@ -32,7 +32,7 @@ func LoadEnforcer(fsys fs.FS) (*Enforcer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("route policy: model.conf: %w", err)
 	}
-	known := map[string]bool{domain.RoleAnonymous: true, domain.RoleAuthenticated: true, domain.RoleSourceSystem: true}
+	known := map[string]bool{domain.RoleAnonymous: true, domain.RoleAuthenticated: true, domain.RoleSourceSystem: true, domain.RolePersonnelSystem: true}
 	for _, r := range domain.Roles {
 		known[r] = true
 	}

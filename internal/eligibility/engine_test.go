@@ -175,6 +175,7 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrUnknownPeriod", "period: calendar_year}", "period: lunar_year}", "purposes[3].bars[0].period"},
 		{"ErrUnknownGrade", "min_grade: good", "min_grade: splendid", "purposes[5].min_grade"},
 		{"ErrRepeatedPurpose", "key: rank_promotion", "key: promotion", "purposes[1].key"},
+		{"ErrReasonWithoutLabel", "{reason: heavy_party_sanction, codes: [party_expulsion]", "{reason: mystery, codes: [party_expulsion]", "purposes[6].bars[1].reason"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -58,16 +58,25 @@ type Purpose struct {
 	MinScore *float64 `yaml:"min_score,omitempty" json:"min_score,omitempty"`
 }
 
+// Label names a reason in both languages.
+type Label struct {
+	Key string `yaml:"key" json:"key"`
+	Zh  string `yaml:"zh" json:"zh"`
+	En  string `yaml:"en" json:"en"`
+}
+
 // Policy is a version of the eligibility policy.
 type Policy struct {
 	Version           int               `yaml:"-" json:"version"`
 	Name              string            `yaml:"name" json:"name"`
 	MaxCombinedMonths int               `yaml:"max_combined_months" json:"max_combined_months"`
+	Reasons           []Label           `yaml:"reasons" json:"reasons"`
 	Periods           []InfluencePeriod `yaml:"periods" json:"periods"`
 	Purposes          []Purpose         `yaml:"purposes" json:"purposes"`
 
 	periodOf  map[string]InfluencePeriod
 	purposeOf map[string]Purpose
+	reasonOf  map[string]Label
 }
 
 // ParseYAML reads and validates an eligibility policy against the catalogue
@@ -91,6 +100,23 @@ func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
 	}
 	if p.MaxCombinedMonths < 1 || p.MaxCombinedMonths > 240 {
 		bad("max_combined_months", "from 1 to 240")
+	}
+	p.reasonOf = map[string]Label{}
+	for i, l := range p.Reasons {
+		switch f := fmt.Sprintf("reasons[%d]", i); {
+		case l.Key == "" || len(l.Key) > 48:
+			bad(f+".key", "1 to 48 characters")
+		case p.reasonOf[l.Key].Key != "":
+			bad(f+".key", "repeats "+l.Key)
+		case l.Zh == "" || l.En == "":
+			bad(f, "needs a Chinese and an English label")
+		}
+		p.reasonOf[l.Key] = l
+	}
+	for _, k := range []string{ReasonGradeBelowMinimum, ReasonScoreBelowMinimum} {
+		if p.reasonOf[k].Key == "" {
+			bad("reasons", "needs a label for "+k)
+		}
 	}
 	p.periodOf = map[string]InfluencePeriod{}
 	for i, ip := range p.Periods {
@@ -139,8 +165,8 @@ func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
 }
 
 func (p *Policy) validateBar(cat *catalogue.Catalogue, b Bar, f string, bad func(field, msg string)) {
-	if b.Reason == "" || len(b.Reason) > 48 {
-		bad(f+".reason", "1 to 48 characters")
+	if p.reasonOf[b.Reason].Key == "" {
+		bad(f+".reason", "no label in reasons for "+b.Reason)
 	}
 	if len(b.Codes)+len(b.Categories) == 0 {
 		bad(f, "name the codes or categories that bar")
@@ -188,4 +214,13 @@ func (p *Policy) validateBar(cat *catalogue.Catalogue, b Bar, f string, bad func
 func (p *Policy) Purpose(key string) (Purpose, bool) {
 	pu, ok := p.purposeOf[key]
 	return pu, ok
+}
+
+// ReasonLabel returns the label of a reason code (the code itself when the
+// policy has none).
+func (p *Policy) ReasonLabel(key string) Label {
+	if l, ok := p.reasonOf[key]; ok {
+		return l
+	}
+	return Label{Key: key, Zh: key, En: key}
 }

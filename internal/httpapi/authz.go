@@ -14,9 +14,10 @@ const ctxCaller = "integrity.caller"
 
 // caller is who is asking, as the authorisation middleware found them.
 type caller struct {
-	principal *store.Principal // nil for an anonymous caller
-	source    *domain.Source   // set for a request signed with a source's API key
-	allowed   map[string]bool  // the subjects whose policy lines allowed the route
+	principal *store.Principal   // nil for an anonymous caller
+	source    *domain.Source     // set for a request signed with a source's API key
+	client    *store.ClientGrant // set for a request signed with an API client's key
+	allowed   map[string]bool    // the subjects whose policy lines allowed the route
 }
 
 // authorize authenticates the bearer token (if any), loads the caller fresh
@@ -31,7 +32,14 @@ func (s *Server) authorize(next echo.HandlerFunc) echo.HandlerFunc {
 		cl := caller{}
 		subjects := []string{domain.RoleAnonymous}
 		var restriction app.Restriction
-		if key := c.Request().Header.Get("X-API-Key"); key != "" {
+		if key := c.Request().Header.Get("X-API-Key"); key != "" && app.IsClientKey(key) {
+			client, err := s.app.ClientByKey(c.Request().Context(), key)
+			if err != nil {
+				return err
+			}
+			cl.client = &client
+			subjects = append(subjects, client.Role)
+		} else if key != "" {
 			src, err := s.app.SourceByKey(c.Request().Context(), key)
 			if err != nil {
 				return err
@@ -89,7 +97,7 @@ func (s *Server) authenticate(c echo.Context, header string) (store.Principal, e
 }
 
 func (s *Server) deny(c echo.Context, cl caller, restriction app.Restriction, route, method string) error {
-	if cl.principal == nil && cl.source == nil {
+	if cl.principal == nil && cl.source == nil && cl.client == nil {
 		if s.needsSignIn[route+" "+method] {
 			return &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "sign in first"}
 		}
@@ -125,6 +133,9 @@ func (s *Server) actor(c echo.Context, cl caller) app.Actor {
 	if cl.source != nil {
 		a.Username, a.Role = "source:"+cl.source.Code, domain.RoleSourceSystem
 	}
+	if cl.client != nil {
+		a.Username, a.Role = "client:"+cl.client.Name, cl.client.Role
+	}
 	if cl.principal != nil {
 		a.UserID, a.Username, a.SessionID = cl.principal.User.ID, cl.principal.User.Username, cl.principal.Session.ID
 		for _, g := range cl.principal.Grants {
@@ -140,6 +151,9 @@ func (s *Server) actor(c echo.Context, cl caller) app.Actor {
 // scope is the data scope of the grants that allowed this request.
 func scope(c echo.Context) store.Scope {
 	cl := callerOf(c)
+	if cl.client != nil {
+		return cl.client.Scope()
+	}
 	if cl.principal == nil {
 		return store.Scope{}
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // Subjects of the matrix: everyone (anonymous) and one user per role.
-var subjects = []string{"anonymous", "admin1", "auditor1", "approver1", "hr1", "jw1", "clerk1", "official1", "source"}
+var subjects = []string{"anonymous", "admin1", "auditor1", "approver1", "hr1", "jw1", "clerk1", "official1", "source", "client"}
 
 const (
 	everyone = "*"    // anonymous callers too
@@ -99,6 +99,21 @@ var expectations = map[string][]string{
 	"GET /api/v1/lookups/inbox":        {"approver1", "jw1"},
 	"GET /api/v1/discipline/dashboard": {"approver1", "jw1"},
 
+	"GET /api/v1/eligibility/purposes":                         {"hr1", "client"},
+	"POST /api/v1/eligibility/checks":                          {"hr1", "client"},
+	"GET /api/v1/eligibility/checks":                           {"hr1", "client"},
+	"GET /api/v1/eligibility/checks/:id":                       {"hr1", "client"},
+	"GET /api/v1/eligibility/checks/:id/export":                {"hr1", "client"},
+	"POST /api/v1/eligibility/checks/:id/rerun":                {"hr1"},
+	"POST /api/v1/eligibility/checks/:id/results/:row/outcome": {"hr1", "client"},
+	"GET /api/v1/eligibility/outcomes":                         {"hr1"},
+
+	"GET /api/v1/clients":                          {"admin1"},
+	"POST /api/v1/clients":                         {"admin1"},
+	"GET /api/v1/clients/:id/keys":                 {"admin1"},
+	"POST /api/v1/clients/:id/keys":                {"admin1"},
+	"POST /api/v1/clients/:id/keys/:key_id/revoke": {"admin1"},
+
 	"GET /api/v1/warnings/rules":        {"approver1", "jw1"},
 	"GET /api/v1/warnings":              {"approver1", "jw1"},
 	"GET /api/v1/warnings/:id":          {"approver1", "jw1"},
@@ -111,7 +126,7 @@ func catchAll(method, path string) bool { return path == "/api/*" }
 
 func allowed(route, subject string) bool {
 	for _, who := range expectations[route] {
-		if who == everyone || who == subject || (who == signedIn && subject != "anonymous" && subject != "source") {
+		if who == everyone || who == subject || (who == signedIn && subject != "anonymous" && subject != "source" && subject != "client") {
 			return true
 		}
 	}
@@ -123,6 +138,10 @@ func allowed(route, subject string) bool {
 var scopeOut = map[string]bool{
 	"GET /api/v1/officials/:id jw1":      true, // the matrix reads an official of district A; jw1 sees district B
 	"GET /api/v1/officials/:id/file jw1": true, // and holds no lookup of that official
+	// The matrix's eligibility check is hr1's: the client's checks are its own.
+	"GET /api/v1/eligibility/checks/:id client":                       true,
+	"GET /api/v1/eligibility/checks/:id/export client":                true,
+	"POST /api/v1/eligibility/checks/:id/results/:row/outcome client": true,
 	// The matrix's warning is of an official of district A.
 	"GET /api/v1/warnings/:id jw1":          true,
 	"POST /api/v1/warnings/:id/ack jw1":     true,
@@ -132,10 +151,25 @@ var scopeOut = map[string]bool{
 func TestAuthorisationMatrix(t *testing.T) {
 	w := newWorld(t)
 	clients := map[string]*client{"anonymous": w.ts.anon(t)}
-	for _, s := range subjects[1 : len(subjects)-1] {
+	for _, s := range subjects[1 : len(subjects)-2] {
 		clients[s], _ = w.login(t, s)
 	}
 	clients["source"] = w.sourceClient(t, clients["admin1"], w.court.ID)
+	var apiClient struct{ ID int64 }
+	clients["admin1"].must(http.MethodPost, "/api/v1/clients", map[string]any{"name": "hr-system", "department_id": w.districtA.ID, "scope": "dept_and_below"}, 201).json(t, &apiClient)
+	var clientKey struct {
+		ID  int64  `json:"id"`
+		Key string `json:"key"`
+	}
+	clients["admin1"].must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys", apiClient.ID), map[string]string{"name": "k"}, 201).json(t, &clientKey)
+	clients["client"] = &client{t: t, base: w.ts.URL, apiKey: clientKey.Key}
+	// A second key, which the matrix's revoke route may revoke.
+	var spareKey struct{ ID int64 }
+	clients["admin1"].must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys", apiClient.ID), map[string]string{"name": "spare"}, 201).json(t, &spareKey)
+	var chk struct {
+		Check struct{ ID int64 } `json:"check"`
+	}
+	clients["hr1"].must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "promotion", "official_ids": []int64{w.inA}}, 201).json(t, &chk)
 	rec := w.submit(t, clients["clerk1"], w.record("320102199003071239", "M-1"))
 	imp := w.upload(t, clients["clerk1"], "m.csv", importCSV("320102199003071239", "M-2"), false)
 	keyID := w.keyOf(t, clients["admin1"], w.traffic.ID)
@@ -177,6 +211,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/records/:id", fmt.Sprintf("/records/%d", rec),
 			"/lookups/:id", fmt.Sprintf("/lookups/%d", lk.ID),
 			"/warnings/:id", fmt.Sprintf("/warnings/%d", warnings.Items[0].ID),
+			"/eligibility/checks/:id/results/:row", fmt.Sprintf("/eligibility/checks/%d/results/1", chk.Check.ID),
+			"/eligibility/checks/:id", fmt.Sprintf("/eligibility/checks/%d", chk.Check.ID),
+			"/clients/:id/keys/:key_id", fmt.Sprintf("/clients/%d/keys/%d", apiClient.ID, spareKey.ID),
+			"/clients/:id", fmt.Sprintf("/clients/%d", apiClient.ID),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),
 			"/policies/:kind/:version", "/policies/scoring/1",
 			"/policies/:kind", "/policies/scoring",
@@ -194,7 +232,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		for _, subject := range subjects {
 			t.Run(key+" as "+subject, func(t *testing.T) {
 				c := clients[subject]
-				if key == "POST /api/v1/auth/logout" && subject != "anonymous" && subject != "source" {
+				if key == "POST /api/v1/auth/logout" && subject != "anonymous" && subject != "source" && subject != "client" {
 					c, _ = w.login(t, subject) // logging out must not end the shared session
 				}
 				if key == "POST /api/v1/imports" {

@@ -186,6 +186,21 @@ func (s *Server) routes() {
 	v1.POST("/warnings/:id/ack", s.decideWarning(false))
 	v1.POST("/warnings/:id/resolve", s.decideWarning(true))
 
+	v1.GET("/eligibility/purposes", s.eligibilityPurposes)
+	v1.POST("/eligibility/checks", s.createCheck)
+	v1.GET("/eligibility/checks", s.listChecks)
+	v1.GET("/eligibility/checks/:id", s.getCheck)
+	v1.GET("/eligibility/checks/:id/export", s.exportCheck)
+	v1.POST("/eligibility/checks/:id/rerun", s.rerunCheck)
+	v1.POST("/eligibility/checks/:id/results/:row/outcome", s.recordOutcome)
+	v1.GET("/eligibility/outcomes", s.outcomes)
+
+	v1.GET("/clients", s.listClients)
+	v1.POST("/clients", s.createClient)
+	v1.GET("/clients/:id/keys", s.listClientKeys)
+	v1.POST("/clients/:id/keys", s.createClientKey)
+	v1.POST("/clients/:id/keys/:key_id/revoke", s.revokeClientKey)
+
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)
 

@@ -1,0 +1,487 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"integrity/internal/auth"
+	"integrity/internal/domain"
+	"integrity/internal/eligibility"
+	"integrity/internal/scoring"
+	"integrity/internal/store"
+)
+
+// MaxCandidates is the most officials one eligibility check may name.
+const MaxCandidates = 10000
+
+// Candidate names one person to check: by official id or by ID number
+// (with an optional name that must match the registry).
+type Candidate struct {
+	Row        int
+	OfficialID int64
+	IDNumber   string
+	Name       string
+}
+
+// CheckInput is a batch check request.
+type CheckInput struct {
+	Purpose    string
+	AsOf       *time.Time
+	Candidates []Candidate
+	Origin     string
+	Filename   string
+}
+
+// Checker is who runs a check: a user or a client, within a scope.
+type Checker struct {
+	Owner store.CheckOwner
+	Scope store.Scope
+}
+
+// recordInput is what the engine reads of a record, stored with each
+// result so the check can be re-run exactly as it was.
+type recordInput struct {
+	ID           int64  `json:"id"`
+	Category     string `json:"category"`
+	Code         string `json:"code"`
+	DecisionDate string `json:"decision_date"`
+	EndedOn      string `json:"ended_on,omitempty"`
+	RepairedOn   string `json:"repaired_on,omitempty"`
+	State        string `json:"state"`
+	UnderDispute bool   `json:"under_dispute,omitempty"`
+}
+
+func toInputs(recs []domain.Record) []recordInput {
+	out := make([]recordInput, 0, len(recs))
+	for _, r := range recs {
+		in := recordInput{ID: r.ID, Category: r.Category, Code: r.Code, DecisionDate: r.DecisionDate.Format(time.DateOnly),
+			State: r.State, UnderDispute: r.UnderDispute}
+		if r.EndedOn != nil {
+			in.EndedOn = r.EndedOn.Format(time.DateOnly)
+		}
+		if r.RepairedOn != nil {
+			in.RepairedOn = r.RepairedOn.Format(time.DateOnly)
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+func fromInputs(ins []recordInput) []domain.Record {
+	out := make([]domain.Record, 0, len(ins))
+	for _, in := range ins {
+		r := domain.Record{ID: in.ID, Category: in.Category, Code: in.Code, State: in.State, UnderDispute: in.UnderDispute}
+		r.DecisionDate, _ = time.Parse(time.DateOnly, in.DecisionDate)
+		if t, err := time.Parse(time.DateOnly, in.EndedOn); err == nil {
+			r.EndedOn = &t
+		}
+		if t, err := time.Parse(time.DateOnly, in.RepairedOn); err == nil {
+			r.RepairedOn = &t
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// CheckCandidates validates a batch, resolves its candidates inside the
+// checker's scope (a candidate outside it is not_found, like one who does
+// not exist), runs the engine on each, and stores the check with the policy
+// versions and a digest of every input. Audited.
+func (s *Service) CheckCandidates(ctx context.Context, a Actor, by Checker, in CheckInput) (domain.EligibilityCheck, []domain.EligibilityResult, error) {
+	var c domain.EligibilityCheck
+	ep, err := s.EligibilityPolicy(ctx)
+	if err != nil {
+		return c, nil, err
+	}
+	sp, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return c, nil, err
+	}
+	asOf := s.today()
+	if in.AsOf != nil {
+		asOf = *in.AsOf
+	}
+	if err := checkBatch(ep, in, asOf, s.today()); err != nil {
+		return c, nil, err
+	}
+	c = domain.EligibilityCheck{Purpose: in.Purpose, AsOf: asOf, CreatedBy: a.Username, Origin: in.Origin, Filename: truncate(in.Filename, 255),
+		EligibilityVersion: ep.Version, ScoringVersion: sp.Version}
+	if by.Owner.ClientID != 0 {
+		c.ClientID = &by.Owner.ClientID
+	} else {
+		c.UserID = &by.Owner.UserID
+	}
+	results, err := s.resolve(ctx, by.Scope, in.Candidates)
+	if err != nil {
+		return c, nil, err
+	}
+	if err := s.evaluate(ctx, results, sp, ep, in.Purpose, asOf); err != nil {
+		return c, nil, err
+	}
+	c.InputDigest = digest(c, results)
+	for _, r := range results {
+		c.Total++
+		switch r.Verdict {
+		case eligibility.Eligible:
+			c.Eligible++
+		case eligibility.Ineligible:
+			c.Ineligible++
+		case eligibility.NeedsReview:
+			c.NeedsReview++
+		default:
+			c.NotFound++
+		}
+	}
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateCheck(&c, results); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("eligibility_check", "eligibility_check", itoa(c.ID), domain.OutcomeSuccess, map[string]any{
+			"purpose": c.Purpose, "as_of": asOf.Format(time.DateOnly), "candidates": c.Total, "not_found": c.NotFound}))
+	})
+	return c, results, err
+}
+
+func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) error {
+	var fields []domain.FieldError
+	if _, ok := ep.Purpose(in.Purpose); !ok {
+		fields = append(fields, domain.FieldError{Field: "purpose", Message: "not one of the purposes of the eligibility policy"})
+	}
+	if asOf.Year() < 1950 || asOf.After(today.AddDate(10, 0, 0)) {
+		fields = append(fields, domain.FieldError{Field: "as_of", Message: "between 1950 and ten years from now"})
+	}
+	switch n := len(in.Candidates); {
+	case n == 0:
+		fields = append(fields, domain.FieldError{Field: "official_ids", Message: "name at least one candidate"})
+	case n > MaxCandidates:
+		fields = append(fields, domain.FieldError{Field: "official_ids", Message: fmt.Sprintf("at most %d candidates in one check", MaxCandidates)})
+	}
+	for _, cd := range in.Candidates {
+		if cd.OfficialID == 0 && cd.IDNumber == "" {
+			fields = append(fields, domain.FieldError{Row: cd.Row, Field: "official_ids", Message: "name the official by id or ID number"})
+		}
+		if len(fields) > 20 {
+			break
+		}
+	}
+	if len(fields) > 0 {
+		return domain.Invalid("the check has errors", fields...)
+	}
+	return nil
+}
+
+// resolve finds the candidates' officials inside the scope; the others
+// become not_found results that say nothing about them.
+func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candidate) ([]domain.EligibilityResult, error) {
+	out := make([]domain.EligibilityResult, len(cands))
+	for start := 0; start < len(cands); start += 1000 {
+		chunk := cands[start:min(start+1000, len(cands))]
+		var hashes []string
+		for _, cd := range chunk {
+			if cd.IDNumber != "" {
+				hashes = append(hashes, s.Keys.BlindIndex(cd.IDNumber))
+			}
+		}
+		byHash, err := s.DB.OfficialsByHash(ctx, hashes)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int64, len(chunk))
+		for i, cd := range chunk {
+			r := &out[start+i]
+			r.RowNo, r.Verdict, r.Reasons, r.Inputs = cd.Row, domain.NotFoundVerdict, "[]", "[]"
+			if cd.IDNumber != "" {
+				r.InputRef = domain.MaskIDNumber(cd.IDNumber)
+				if o, ok := byHash[s.Keys.BlindIndex(cd.IDNumber)]; ok && (cd.Name == "" || cd.Name == o.Name) {
+					ids[i] = o.ID
+				}
+			} else {
+				r.InputRef, ids[i] = strconv.FormatInt(cd.OfficialID, 10), cd.OfficialID
+			}
+		}
+		found, err := s.DB.OfficialsInScope(ctx, scope, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, id := range ids {
+			if o, ok := found[id]; ok {
+				r := &out[start+i]
+				oid := o.ID
+				r.OfficialID, r.Name, r.DepartmentName, r.Verdict = &oid, o.Name, o.DepartmentName, ""
+			}
+		}
+	}
+	return out, nil
+}
+
+// evaluate reads the found officials' records a thousand at a time and
+// runs the engine on each.
+func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResult, sp *scoring.Policy, ep *eligibility.Policy, purpose string, asOf time.Time) error {
+	for start := 0; start < len(results); start += 1000 {
+		chunk := results[start:min(start+1000, len(results))]
+		var ids []int64
+		for _, r := range chunk {
+			if r.OfficialID != nil {
+				ids = append(ids, *r.OfficialID)
+			}
+		}
+		b, err := s.DB.RecordsOfOfficials(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for i := range chunk {
+			r := &chunk[i]
+			if r.OfficialID == nil {
+				continue
+			}
+			inputs := toInputs(b.Records[*r.OfficialID])
+			if err := judge(r, fromInputs(inputs), sp, ep, purpose, asOf); err != nil {
+				return err
+			}
+			raw, _ := json.Marshal(inputs)
+			r.Inputs = string(raw)
+		}
+	}
+	return nil
+}
+
+// judge fills a result with the engine's verdict.
+func judge(r *domain.EligibilityResult, recs []domain.Record, sp *scoring.Policy, ep *eligibility.Policy, purpose string, asOf time.Time) error {
+	v, err := eligibility.Check(recs, sp, ep, purpose, asOf)
+	if err != nil {
+		return err
+	}
+	reasons, _ := json.Marshal(v.Reasons)
+	r.Verdict, r.Reasons, r.Grade, r.Score = v.Verdict, string(reasons), v.Grade, int64(scoring.FromFloat(v.Score))
+	r.EligibleFrom = nil
+	if t, err := time.Parse(time.DateOnly, v.EligibleFrom); err == nil {
+		r.EligibleFrom = &t
+	}
+	return nil
+}
+
+// digest is the SHA-256 of everything a check decided from: the purpose,
+// the day, the policy versions, and each row's official and records.
+func digest(c domain.EligibilityCheck, results []domain.EligibilityResult) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%d|%d\n", c.Purpose, c.AsOf.Format(time.DateOnly), c.EligibilityVersion, c.ScoringVersion)
+	for _, r := range results {
+		id := int64(0)
+		if r.OfficialID != nil {
+			id = *r.OfficialID
+		}
+		fmt.Fprintf(h, "%d|%d|%s\n", r.RowNo, id, r.Inputs)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Rerun is what re-running a stored check on its stored inputs gave.
+type Rerun struct {
+	Compared    int         `json:"compared"`
+	Same        bool        `json:"same"`
+	DigestSame  bool        `json:"digest_same"`
+	Differences []RerunDiff `json:"differences"`
+}
+
+// RerunDiff is a row whose verdict came out differently.
+type RerunDiff struct {
+	Row  int    `json:"row"`
+	Was  string `json:"was"`
+	Now  string `json:"now"`
+	What string `json:"what"`
+}
+
+// RerunCheck runs a stored check again exactly as it was: its own policy
+// versions, its day and the records it read (stored with it), whatever has
+// changed since, and compares every verdict, reason and date.
+func (s *Service) RerunCheck(ctx context.Context, a Actor, owner store.CheckOwner, id int64) (Rerun, error) {
+	out := Rerun{Differences: []RerunDiff{}}
+	c, err := s.DB.Check(ctx, owner, id)
+	if err != nil {
+		return out, err
+	}
+	spv, err := s.DB.PolicyVersion(ctx, domain.PolicyScoring, c.ScoringVersion)
+	if err != nil {
+		return out, err
+	}
+	sp, err := parsed[*scoring.Policy](ctx, s, spv)
+	if err != nil {
+		return out, err
+	}
+	epv, err := s.DB.PolicyVersion(ctx, domain.PolicyEligibility, c.EligibilityVersion)
+	if err != nil {
+		return out, err
+	}
+	cat, err := s.DB.Catalogue(ctx)
+	if err != nil {
+		return out, err
+	}
+	ep, err := eligibility.ParseYAML([]byte(epv.Body), cat, sp)
+	if err != nil {
+		return out, err
+	}
+	ep.Version = epv.Version
+	var again []domain.EligibilityResult
+	err = s.DB.EachCheckResult(ctx, id, func(r domain.EligibilityResult) bool {
+		nu := r
+		if r.OfficialID != nil {
+			var ins []recordInput
+			if err = json.Unmarshal([]byte(r.Inputs), &ins); err != nil {
+				return false
+			}
+			if err = judge(&nu, fromInputs(ins), sp, ep, c.Purpose, c.AsOf); err != nil {
+				return false
+			}
+			out.Compared++
+			if d := compare(r, nu); d != "" {
+				out.Differences = append(out.Differences, RerunDiff{Row: r.RowNo, Was: r.Verdict, Now: nu.Verdict, What: d})
+			}
+		}
+		again = append(again, nu)
+		return true
+	})
+	if err != nil {
+		return out, err
+	}
+	out.Same = len(out.Differences) == 0
+	out.DigestSame = digest(c, again) == c.InputDigest
+	return out, s.DB.Audit(ctx, a.Entry("eligibility_rerun", "eligibility_check", itoa(id), domain.OutcomeSuccess, map[string]any{"same": out.Same}))
+}
+
+func compare(was, now domain.EligibilityResult) string {
+	var what []string
+	if was.Verdict != now.Verdict {
+		what = append(what, "verdict")
+	}
+	if was.Reasons != now.Reasons {
+		what = append(what, "reasons")
+	}
+	if !sameDay(was.EligibleFrom, now.EligibleFrom) {
+		what = append(what, "eligible_from")
+	}
+	return strings.Join(what, ",")
+}
+
+func sameDay(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Format(time.DateOnly) == b.Format(time.DateOnly)
+}
+
+// RecordOutcome notes what was done with one verdict of a check.
+func (s *Service) RecordOutcome(ctx context.Context, a Actor, owner store.CheckOwner, id int64, row int, outcome, note string) (domain.EligibilityResult, error) {
+	if _, err := s.DB.Check(ctx, owner, id); err != nil {
+		return domain.EligibilityResult{}, err
+	}
+	known := false
+	for _, o := range domain.Outcomes {
+		known = known || o == outcome
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case !known:
+		return domain.EligibilityResult{}, domain.Invalid("unknown outcome", domain.FieldError{Field: "outcome", Message: "one of " + strings.Join(domain.Outcomes, ", ")})
+	case len([]rune(note)) > 1000:
+		return domain.EligibilityResult{}, domain.Invalid("the note is too long", domain.FieldError{Field: "note", Message: "at most 1000 characters"})
+	}
+	var r domain.EligibilityResult
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if r, err = tx.SetOutcome(id, row, outcome, note, a.Username); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("eligibility_outcome", "eligibility_check", itoa(id), domain.OutcomeSuccess, map[string]any{"row": row, "outcome": outcome}))
+	})
+	return r, err
+}
+
+// CreateClient registers another department's system with one role over a
+// department scope.
+func (s *Service) CreateClient(ctx context.Context, a Actor, name string, departmentID int64, scope string) (domain.APIClient, error) {
+	name = strings.TrimSpace(name)
+	var fields []domain.FieldError
+	if n := len([]rune(name)); n == 0 || n > 64 {
+		fields = append(fields, domain.FieldError{Field: "name", Message: "1 to 64 characters"})
+	}
+	if scope != domain.ScopeDeptAndBelow && scope != domain.ScopeDept && scope != domain.ScopeAll {
+		fields = append(fields, domain.FieldError{Field: "scope", Message: "one of all, dept_and_below, dept"})
+	}
+	if len(fields) > 0 {
+		return domain.APIClient{}, domain.Invalid("the client has errors", fields...)
+	}
+	if _, err := s.DB.Department(ctx, departmentID); err != nil {
+		return domain.APIClient{}, domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
+	}
+	c := domain.APIClient{Name: name, Role: domain.RolePersonnelSystem, DepartmentID: departmentID, Scope: scope, CreatedBy: a.Username}
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateClient(&c); err != nil {
+			if domain.ErrorCode(err) == domain.ECONFLICT {
+				return &domain.Error{Code: domain.ECONFLICT, Message: "a client with this name exists", Fields: []domain.FieldError{{Field: "name", Message: "taken"}}}
+			}
+			return err
+		}
+		return tx.Audit(a.Entry("client_create", "client", itoa(c.ID), domain.OutcomeSuccess, map[string]any{"name": name, "department_id": departmentID, "scope": scope}))
+	})
+	return c, err
+}
+
+// CreateClientKey issues an API key for a client. The key is returned
+// once; only its hash is kept.
+func (s *Service) CreateClientKey(ctx context.Context, a Actor, clientID int64, name string) (domain.ClientKey, string, error) {
+	name = strings.TrimSpace(name)
+	if n := len([]rune(name)); n == 0 || n > 64 {
+		return domain.ClientKey{}, "", domain.Invalid("a key needs a name", domain.FieldError{Field: "name", Message: "1 to 64 characters"})
+	}
+	if _, err := s.DB.Client(ctx, clientID); err != nil {
+		return domain.ClientKey{}, "", err
+	}
+	key, prefix, hash := newAPIKey(clientKeyPrefix)
+	k := domain.ClientKey{ClientID: clientID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateClientKey(&k); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("client_key_create", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": prefix}))
+	})
+	return k, key, err
+}
+
+// RevokeClientKey revokes a client's key at once.
+func (s *Service) RevokeClientKey(ctx context.Context, a Actor, clientID, keyID int64) (domain.ClientKey, error) {
+	var k domain.ClientKey
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if k, err = tx.RevokeClientKey(clientID, keyID); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("client_key_revoke", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}))
+	})
+	return k, err
+}
+
+// clientKeyPrefix marks the keys of API clients (a source's keys start
+// isk_).
+const clientKeyPrefix = "ipk_"
+
+// IsClientKey tells a client's key from a source's.
+func IsClientKey(key string) bool { return strings.HasPrefix(key, clientKeyPrefix) }
+
+// ClientByKey returns the enabled client of a valid key; EUNAUTHENTICATED
+// otherwise.
+func (s *Service) ClientByKey(ctx context.Context, key string) (store.ClientGrant, error) {
+	if !IsClientKey(key) || len(key) > 128 {
+		return store.ClientGrant{}, unauthenticated("the API key is not valid")
+	}
+	c, err := s.DB.ClientByKeyHash(ctx, auth.HashToken(key))
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return c, unauthenticated("the API key is not valid")
+	}
+	return c, err
+}

@@ -1,0 +1,324 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/eligibility"
+	"integrity/internal/ingest"
+	"integrity/internal/store"
+)
+
+// checker is who runs an eligibility check: a personnel user in the scope
+// of their grants, or a personnel system's client in its department scope.
+func (s *Server) checker(c echo.Context) (app.Checker, error) {
+	cl := callerOf(c)
+	if cl.client != nil {
+		return app.Checker{Owner: store.CheckOwner{ClientID: cl.client.ID}, Scope: cl.client.Scope()}, nil
+	}
+	p, err := mustPrincipal(c)
+	if err != nil {
+		return app.Checker{}, err
+	}
+	return app.Checker{Owner: store.CheckOwner{UserID: p.User.ID}, Scope: scope(c)}, nil
+}
+
+type checkResponse struct {
+	ID                 int64     `json:"id"`
+	Purpose            string    `json:"purpose"`
+	AsOf               string    `json:"as_of"`
+	CreatedBy          string    `json:"created_by"`
+	Origin             string    `json:"origin"`
+	Filename           string    `json:"filename"`
+	EligibilityVersion int       `json:"eligibility_version"`
+	ScoringVersion     int       `json:"scoring_version"`
+	InputDigest        string    `json:"input_digest"`
+	Total              int       `json:"total"`
+	Eligible           int       `json:"eligible"`
+	Ineligible         int       `json:"ineligible"`
+	NeedsReview        int       `json:"needs_review"`
+	NotFound           int       `json:"not_found"`
+	CreatedAt          time.Time `json:"created_at"`
+}
+
+func toCheck(c domain.EligibilityCheck) checkResponse {
+	return checkResponse{ID: c.ID, Purpose: c.Purpose, AsOf: c.AsOf.Format(time.DateOnly), CreatedBy: c.CreatedBy, Origin: c.Origin,
+		Filename: c.Filename, EligibilityVersion: c.EligibilityVersion, ScoringVersion: c.ScoringVersion, InputDigest: c.InputDigest,
+		Total: c.Total, Eligible: c.Eligible, Ineligible: c.Ineligible, NeedsReview: c.NeedsReview, NotFound: c.NotFound, CreatedAt: c.CreatedAt}
+}
+
+// resultResponse is what a personnel user sees of one candidate: the
+// verdict, its reasons (code, category, record code, dates) and the
+// earliest eligible day; never a record's text or any other record.
+type resultResponse struct {
+	Row            int                  `json:"row"`
+	OfficialID     *int64               `json:"official_id"`
+	Input          string               `json:"input"`
+	Name           string               `json:"name"`
+	DepartmentName string               `json:"department_name"`
+	Verdict        string               `json:"verdict"`
+	Reasons        []eligibility.Reason `json:"reasons"`
+	EligibleFrom   *string              `json:"eligible_from"`
+	Grade          string               `json:"grade"`
+	Outcome        string               `json:"outcome"`
+	OutcomeNote    string               `json:"outcome_note"`
+	OutcomeBy      string               `json:"outcome_by"`
+	OutcomeAt      *time.Time           `json:"outcome_at"`
+}
+
+func toResult(r domain.EligibilityResult) resultResponse {
+	out := resultResponse{Row: r.RowNo, OfficialID: r.OfficialID, Input: r.InputRef, Name: r.Name, DepartmentName: r.DepartmentName,
+		Verdict: r.Verdict, Reasons: []eligibility.Reason{}, EligibleFrom: day(r.EligibleFrom), Grade: r.Grade,
+		Outcome: r.Outcome, OutcomeNote: r.OutcomeNote, OutcomeBy: r.OutcomeBy, OutcomeAt: r.OutcomeAt}
+	_ = json.Unmarshal([]byte(r.Reasons), &out.Reasons)
+	if out.Reasons == nil {
+		out.Reasons = []eligibility.Reason{}
+	}
+	return out
+}
+
+func (s *Server) eligibilityPurposes(c echo.Context) error {
+	p, err := s.app.EligibilityPolicy(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+type checkRequest struct {
+	Purpose     string   `json:"purpose"`
+	AsOf        string   `json:"as_of"`
+	OfficialIDs []int64  `json:"official_ids"`
+	IDNumbers   []string `json:"id_numbers"`
+}
+
+// createCheck runs a check of candidates named in JSON (official_ids,
+// id_numbers) or in an uploaded candidate list (multipart: purpose, as_of,
+// file).
+func (s *Server) createCheck(c echo.Context) error {
+	by, err := s.checker(c)
+	if err != nil {
+		return err
+	}
+	in := app.CheckInput{Origin: domain.OriginAPI}
+	var asOf string
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if mt == echo.MIMEMultipartForm {
+		if in, asOf, err = s.candidateFile(c); err != nil {
+			return err
+		}
+	} else {
+		var req checkRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		in.Purpose, asOf = req.Purpose, req.AsOf
+		for i, id := range req.OfficialIDs {
+			in.Candidates = append(in.Candidates, app.Candidate{Row: i + 1, OfficialID: id})
+		}
+		for i, n := range req.IDNumbers {
+			id, err := domain.ValidateIDNumber(n, s.db.Now())
+			if err != nil {
+				return domain.Invalid("an ID number is not valid", domain.FieldError{Row: i + 1, Field: "id_numbers", Message: err.(*domain.Error).Fields[0].Message})
+			}
+			in.Candidates = append(in.Candidates, app.Candidate{Row: len(req.OfficialIDs) + i + 1, IDNumber: id})
+		}
+	}
+	if asOf != "" {
+		t, err := time.Parse(time.DateOnly, asOf)
+		if err != nil {
+			return domain.Invalid("as_of is not a date", domain.FieldError{Field: "as_of", Message: "YYYY-MM-DD"})
+		}
+		in.AsOf = &t
+	}
+	chk, results, err := s.app.CheckCandidates(c.Request().Context(), s.actor(c, callerOf(c)), by, in)
+	if err != nil {
+		return err
+	}
+	out := make([]resultResponse, 0, len(results))
+	for _, r := range results {
+		out = append(out, toResult(r))
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"check": toCheck(chk), "results": out})
+}
+
+// candidateFile reads a multipart check request: the purpose and as_of
+// parts first, then the file, which is parsed as it streams.
+func (s *Server) candidateFile(c echo.Context) (app.CheckInput, string, error) {
+	in := app.CheckInput{Origin: domain.OriginFile}
+	var asOf string
+	mr, err := c.Request().MultipartReader()
+	if err != nil {
+		return in, "", domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return in, "", domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "send purpose, then the candidate list as file"})
+		}
+		switch part.FormName() {
+		case "purpose", "as_of":
+			v, _ := readSmall(part)
+			if part.FormName() == "purpose" {
+				in.Purpose = v
+			} else {
+				asOf = v
+			}
+		case "file":
+			in.Filename = part.FileName()
+			cands, probs, err := ingest.ReadCandidates(part, app.MaxCandidates, s.db.Now())
+			if err != nil {
+				return in, "", err
+			}
+			if len(probs) > 0 {
+				fields := make([]domain.FieldError, 0, min(len(probs), 200))
+				for _, p := range probs[:min(len(probs), 200)] {
+					fields = append(fields, domain.FieldError{Row: p.Row, Field: p.Field, Message: p.Message})
+				}
+				return in, "", domain.Invalid("the candidate list has errors: fix them and upload it again", fields...)
+			}
+			for _, cd := range cands {
+				in.Candidates = append(in.Candidates, app.Candidate{Row: cd.Row, IDNumber: cd.IDNumber, Name: cd.Name})
+			}
+			return in, asOf, nil
+		}
+	}
+}
+
+func readSmall(part io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(part, 64))
+	return strings.TrimSpace(string(b)), err
+}
+
+func (s *Server) listChecks(c echo.Context) error {
+	by, err := s.checker(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	purpose := c.QueryParam("purpose")
+	if len(purpose) > 32 {
+		return domain.Invalid("purpose too long", domain.FieldError{Field: "purpose", Message: "at most 32 characters"})
+	}
+	rows, total, err := s.db.Checks(c.Request().Context(), by.Owner, purpose, pg)
+	if err != nil {
+		return err
+	}
+	out := list[checkResponse]{Items: make([]checkResponse, 0, len(rows)), Total: total}
+	for _, r := range rows {
+		out.Items = append(out.Items, toCheck(r))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) ownCheck(c echo.Context) (store.CheckOwner, domain.EligibilityCheck, error) {
+	by, err := s.checker(c)
+	if err != nil {
+		return store.CheckOwner{}, domain.EligibilityCheck{}, err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return by.Owner, domain.EligibilityCheck{}, err
+	}
+	chk, err := s.db.Check(c.Request().Context(), by.Owner, id)
+	return by.Owner, chk, err
+}
+
+func (s *Server) getCheck(c echo.Context) error {
+	_, chk, err := s.ownCheck(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	verdict, err := oneOf(c, "verdict", eligibility.Eligible, eligibility.Ineligible, eligibility.NeedsReview, domain.NotFoundVerdict)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.db.CheckResults(c.Request().Context(), chk.ID, verdict, pg)
+	if err != nil {
+		return err
+	}
+	out := make([]resultResponse, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, toResult(r))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"check": toCheck(chk), "results": out, "total": total})
+}
+
+func (s *Server) rerunCheck(c echo.Context) error {
+	owner, chk, err := s.ownCheck(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.app.RerunCheck(c.Request().Context(), s.actor(c, callerOf(c)), owner, chk.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+type outcomeRequest struct {
+	Outcome string `json:"outcome"`
+	Note    string `json:"note"`
+}
+
+func (s *Server) recordOutcome(c echo.Context) error {
+	owner, chk, err := s.ownCheck(c)
+	if err != nil {
+		return err
+	}
+	row, err := strconv.Atoi(c.Param("row"))
+	if err != nil || row < 1 {
+		return domain.NotFound("result")
+	}
+	var req outcomeRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	r, err := s.app.RecordOutcome(c.Request().Context(), s.actor(c, callerOf(c)), owner, chk.ID, row, req.Outcome, req.Note)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toResult(r))
+}
+
+// outcomes reports what was done with verdicts about officials in the
+// caller's scope over a period (?from=&to=, default the last year), by
+// purpose, verdict and outcome: the application results Suqian reports.
+func (s *Server) outcomes(c echo.Context) error {
+	now := s.db.Now()
+	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	from := to.AddDate(-1, 0, 0)
+	for name, into := range map[string]*time.Time{"from": &from, "to": &to} {
+		t, err := queryTime(c, name)
+		if err != nil {
+			return err
+		}
+		if t != nil {
+			*into = *t
+		}
+	}
+	if !from.Before(to) {
+		return domain.Invalid("the period is empty", domain.FieldError{Field: "from", Message: "must come before to"})
+	}
+	counts, err := s.db.OutcomeCounts(c.Request().Context(), scope(c), from, to)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"from": from, "to": to, "outcomes": domain.Outcomes, "counts": counts})
+}
