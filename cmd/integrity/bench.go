@@ -29,8 +29,11 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) > 0 && args[0] == "recompute" {
 		return benchRecompute(ctx, args[1:], getenv, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "eligibility" {
+		return benchEligibility(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N]")
+		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
@@ -93,5 +96,33 @@ func benchRecompute(ctx context.Context, args []string, getenv func(string) stri
 		r.RecomputeTime.Round(time.Millisecond), float64(r.RecomputeRSS)/1e6, r.BaselineTime.Round(time.Millisecond), float64(r.BaselineRSS)/1e6,
 		r.RecomputeTime.Seconds()/r.BaselineTime.Seconds(), r.ScoreP50.Round(10*time.Microsecond), r.ScoreP99.Round(10*time.Microsecond),
 		100*float64(r.MatchingScores)/float64(r.Officials))
+	return nil
+}
+
+func benchEligibility(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench eligibility", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("candidates", 10000, "candidates in the check")
+	purpose := fs.String("purpose", "promotion", "the purpose checked")
+	if err := fs.Parse(args); err != nil || *n < 1 || *n > 10000 {
+		return errUsage
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	r, err := bench.Eligibility(ctx, e.app, e.db, *n, *purpose, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "| database | officials | candidates | check | peak RSS | plain SELECTs | rows read | peak RSS | check / baseline | ineligible | needs review |\n")
+	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(stdout, "| %s | %d | %d | %s | %.0f MB | %s | %d | %.0f MB | %.2f | %d | %d |\n", e.db.Dialect, r.Officials, r.Candidates,
+		r.CheckTime.Round(time.Millisecond), float64(r.CheckRSS)/1e6, r.BaselineTime.Round(time.Millisecond), r.BaselineRows,
+		float64(r.BaselineRSS)/1e6, r.CheckTime.Seconds()/r.BaselineTime.Seconds(), r.Ineligible, r.NeedsReview)
 	return nil
 }

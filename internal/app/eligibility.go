@@ -45,16 +45,38 @@ type Checker struct {
 }
 
 // recordInput is what the engine reads of a record, stored with each
-// result so the check can be re-run exactly as it was.
+// result so the check can be re-run exactly as it was. It is written as a
+// JSON array, [id, category, code, decided, ended, repaired, state,
+// disputed], which keeps ten thousand results' inputs small.
 type recordInput struct {
-	ID           int64  `json:"id"`
-	Category     string `json:"category"`
-	Code         string `json:"code"`
-	DecisionDate string `json:"decision_date"`
-	EndedOn      string `json:"ended_on,omitempty"`
-	RepairedOn   string `json:"repaired_on,omitempty"`
-	State        string `json:"state"`
-	UnderDispute bool   `json:"under_dispute,omitempty"`
+	ID           int64
+	Category     string
+	Code         string
+	DecisionDate string
+	EndedOn      string
+	RepairedOn   string
+	State        string
+	UnderDispute bool
+}
+
+func (r recordInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{r.ID, r.Category, r.Code, r.DecisionDate, r.EndedOn, r.RepairedOn, r.State, r.UnderDispute})
+}
+
+func (r *recordInput) UnmarshalJSON(b []byte) error {
+	var a []json.RawMessage
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	if len(a) != 8 {
+		return fmt.Errorf("a stored record input has %d fields, want 8", len(a))
+	}
+	for i, into := range []any{&r.ID, &r.Category, &r.Code, &r.DecisionDate, &r.EndedOn, &r.RepairedOn, &r.State, &r.UnderDispute} {
+		if err := json.Unmarshal(a[i], into); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func toInputs(recs []domain.Record) []recordInput {
