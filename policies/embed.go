@@ -18,4 +18,5 @@ var Versioned = []struct{ Kind, File string }{
 	{"lookups", "lookups.yaml"},
 	{"warnings", "warnings.yaml"},
 	{"eligibility", "eligibility.yaml"},
+	{"selfservice", "selfservice.yaml"},
 }

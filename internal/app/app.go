@@ -15,6 +15,7 @@ import (
 	"integrity/internal/lookup"
 	"integrity/internal/scoring"
 	"integrity/internal/secure"
+	"integrity/internal/selfservice"
 	"integrity/internal/store"
 	"integrity/internal/warning"
 )
@@ -41,6 +42,7 @@ type Service struct {
 	warnings policyCache[*warning.Policy]
 	// eligibility is parsed against the scoring policy's grades too.
 	eligibility policyCache[*eligibility.Policy]
+	selfservice policyCache[*selfservice.Policy]
 }
 
 // New returns the use cases over db.

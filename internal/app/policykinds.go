@@ -12,6 +12,7 @@ import (
 	"integrity/internal/eligibility"
 	"integrity/internal/lookup"
 	"integrity/internal/scoring"
+	"integrity/internal/selfservice"
 	"integrity/internal/warning"
 )
 
@@ -59,6 +60,15 @@ func policyKinds() map[string]policyKind {
 			},
 			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
 				var p lookup.Policy
+				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
+			},
+		},
+		domain.PolicySelfService: {
+			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
+				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return selfservice.ParseYAML(body, cat) })
+			},
+			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
+				var p selfservice.Policy
 				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
 			},
 		},
@@ -143,6 +153,8 @@ func setVersion(p any, v int) {
 	case *lookup.Policy:
 		x.Version = v
 	case *eligibility.Policy:
+		x.Version = v
+	case *selfservice.Policy:
 		x.Version = v
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/scoring"
+	"integrity/internal/selfservice"
 	"integrity/internal/store"
 	"integrity/internal/warning"
 )
@@ -18,6 +19,13 @@ import (
 func (s *Service) WarningPolicy(ctx context.Context) (*warning.Policy, error) {
 	return s.warnings.get(ctx, s.DB, domain.PolicyWarnings, func(pv domain.PolicyVersion) (*warning.Policy, error) {
 		return parsed[*warning.Policy](ctx, s, pv)
+	})
+}
+
+// SelfServicePolicy returns the self-service rules in force.
+func (s *Service) SelfServicePolicy(ctx context.Context) (*selfservice.Policy, error) {
+	return s.selfservice.get(ctx, s.DB, domain.PolicySelfService, func(pv domain.PolicyVersion) (*selfservice.Policy, error) {
+		return parsed[*selfservice.Policy](ctx, s, pv)
 	})
 }
 
@@ -82,8 +90,12 @@ func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Re
 	for i, id := range ids {
 		res := scoring.Score(records[id], d.scoring, d.asOf)
 		snaps[i] = snapshotOf(id, res, now)
+		var due []warning.Deadline
+		for _, dl := range prior.Deadlines[id] {
+			due = append(due, warning.Deadline{Kind: dl.Kind, ID: dl.ID, RecordID: dl.RecordID, Due: dl.DueOn})
+		}
 		hits := warning.Evaluate(d.warnings, warning.Input{Records: records[id], Score: res, PrevGrade: prev[id],
-			Grades: d.grades, Positive: d.positive, AsOf: d.asOf})
+			Grades: d.grades, Positive: d.positive, AsOf: d.asOf, Deadlines: due})
 		if len(hits) == 0 && len(latest[id]) == 0 {
 			continue
 		}

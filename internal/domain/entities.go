@@ -182,6 +182,7 @@ const (
 	PolicyEligibility = "eligibility"
 	PolicyWarnings    = "warnings"
 	PolicyLookups     = "lookups"
+	PolicySelfService = "selfservice"
 
 	PolicyDraft     = "draft"
 	PolicyPublished = "published"

@@ -108,6 +108,25 @@ var expectations = map[string][]string{
 	"POST /api/v1/eligibility/checks/:id/results/:row/outcome": {"hr1", "client"},
 	"GET /api/v1/eligibility/outcomes":                         {"hr1"},
 
+	"GET /api/v1/me/file":                          {"official1"},
+	"GET /api/v1/me/access-log":                    {"official1"},
+	"POST /api/v1/me/reports":                      {"official1"},
+	"GET /api/v1/me/reports":                       {"official1"},
+	"GET /api/v1/me/reports/:id":                   {"official1"},
+	"POST /api/v1/officials/:id/reports":           {"jw1"},
+	"GET /api/v1/reports/verify/:code":             {everyone},
+	"POST /api/v1/disputes":                        {"official1"},
+	"GET /api/v1/disputes":                         {"official1", "clerk1"},
+	"GET /api/v1/disputes/:id":                     {"official1", "clerk1"},
+	"POST /api/v1/disputes/:id/extend":             {"clerk1"},
+	"POST /api/v1/disputes/:id/resolve":            {"clerk1"},
+	"GET /api/v1/disputes/:id/attachments/:att_id": {"official1", "clerk1"},
+	"POST /api/v1/repairs":                         {"official1"},
+	"GET /api/v1/repairs":                          {"official1", "clerk1"},
+	"GET /api/v1/repairs/:id":                      {"official1", "clerk1"},
+	"POST /api/v1/repairs/:id/decide":              {"clerk1"},
+	"GET /api/v1/repairs/:id/attachments/:att_id":  {"official1", "clerk1"},
+
 	"GET /api/v1/clients":                          {"admin1"},
 	"POST /api/v1/clients":                         {"admin1"},
 	"GET /api/v1/clients/:id/keys":                 {"admin1"},
@@ -142,6 +161,12 @@ var scopeOut = map[string]bool{
 	"GET /api/v1/eligibility/checks/:id client":                       true,
 	"GET /api/v1/eligibility/checks/:id/export client":                true,
 	"POST /api/v1/eligibility/checks/:id/results/:row/outcome client": true,
+	// The matrix's repair application is about a traffic record, not the
+	// court's (clerk1's); its report is of an official jw1 cannot reach.
+	"GET /api/v1/repairs/:id clerk1":                     true,
+	"POST /api/v1/repairs/:id/decide clerk1":             true,
+	"GET /api/v1/repairs/:id/attachments/:att_id clerk1": true,
+	"POST /api/v1/officials/:id/reports jw1":             true,
 	// The matrix's warning is of an official of district A.
 	"GET /api/v1/warnings/:id jw1":          true,
 	"POST /api/v1/warnings/:id/ack jw1":     true,
@@ -185,6 +210,24 @@ func TestAuthorisationMatrix(t *testing.T) {
 	if warnings.Total == 0 {
 		t.Fatal("the matrix needs a warning")
 	}
+	var disp, rep struct {
+		ID          int64
+		Attachments []struct{ ID int64 } `json:"attachments"`
+	}
+	multipartCase(clients["official1"], "/api/v1/disputes", map[string]string{"record_id": fmt.Sprint(rec), "reason": "已履行完毕"},
+		[2]string{"a.pdf", pdf}).json(t, &disp)
+	fine := w.submit(t, w.mustLogin(t, "clerk2"), map[string]any{"id_number": "320102199003071239", "source_ref": "MT-1", "category": "traffic",
+		"code": "tr_points", "decision_date": "2026-05-01", "authority": "交警"})
+	multipartCase(clients["official1"], "/api/v1/repairs", map[string]string{"record_id": fmt.Sprint(fine), "statement": "已缴清罚款",
+		"commitment": "本人承诺今后严格遵守交通法规"}, [2]string{"a.pdf", pdf}).json(t, &rep)
+	var report struct {
+		ID   int64  `json:"id"`
+		Code string `json:"code"`
+	}
+	clients["official1"].must(http.MethodPost, "/api/v1/me/reports", nil, 201).json(t, &report)
+	if disp.ID == 0 || len(disp.Attachments) != 1 || rep.ID == 0 || report.Code == "" {
+		t.Fatalf("the matrix needs a dispute, a repair and a report: %+v %+v %+v", disp, rep, report)
+	}
 	var lk struct{ ID int64 }
 	clients["jw1"].must(http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
 		"reason": "核查反映的问题线索", "modules": []string{"judicial"}}, 201).json(t, &lk)
@@ -213,6 +256,12 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/warnings/:id", fmt.Sprintf("/warnings/%d", warnings.Items[0].ID),
 			"/eligibility/checks/:id/results/:row", fmt.Sprintf("/eligibility/checks/%d/results/1", chk.Check.ID),
 			"/eligibility/checks/:id", fmt.Sprintf("/eligibility/checks/%d", chk.Check.ID),
+			"/disputes/:id/attachments/:att_id", fmt.Sprintf("/disputes/%d/attachments/%d", disp.ID, disp.Attachments[0].ID),
+			"/disputes/:id", fmt.Sprintf("/disputes/%d", disp.ID),
+			"/repairs/:id/attachments/:att_id", fmt.Sprintf("/repairs/%d/attachments/%d", rep.ID, rep.Attachments[0].ID),
+			"/repairs/:id", fmt.Sprintf("/repairs/%d", rep.ID),
+			"/me/reports/:id", fmt.Sprintf("/me/reports/%d", report.ID),
+			"/reports/verify/:code", "/reports/verify/"+report.Code,
 			"/clients/:id/keys/:key_id", fmt.Sprintf("/clients/%d/keys/%d", apiClient.ID, spareKey.ID),
 			"/clients/:id", fmt.Sprintf("/clients/%d", apiClient.ID),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),

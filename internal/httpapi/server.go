@@ -88,7 +88,12 @@ func New(d Deps) (*Server, error) {
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
 		Limit: "2M",
 		// Imports stream files of up to app.MaxImportBytes to disk.
-		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/imports" && c.Request().Method == "POST" },
+		// Disputes and repair applications carry attachments, bounded in
+		// their handler.
+		Skipper: func(c echo.Context) bool {
+			p := c.Path()
+			return c.Request().Method == "POST" && (p == "/api/v1/imports" || p == "/api/v1/disputes" || p == "/api/v1/repairs")
+		},
 	}))
 	e.Use(s.authorize)
 	s.routes()
@@ -200,6 +205,26 @@ func (s *Server) routes() {
 	v1.GET("/clients/:id/keys", s.listClientKeys)
 	v1.POST("/clients/:id/keys", s.createClientKey)
 	v1.POST("/clients/:id/keys/:key_id/revoke", s.revokeClientKey)
+
+	v1.GET("/me/file", s.myFile)
+	v1.GET("/me/access-log", s.myAccessLog)
+	v1.POST("/me/reports", s.issueMyReport)
+	v1.GET("/me/reports", s.myReports)
+	v1.GET("/me/reports/:id", s.myReport)
+	v1.POST("/officials/:id/reports", s.issueLookupReport)
+	v1.GET("/reports/verify/:code", s.verifyReport)
+
+	v1.POST("/disputes", s.createDispute)
+	v1.GET("/disputes", s.listDisputes)
+	v1.GET("/disputes/:id", s.getDispute)
+	v1.POST("/disputes/:id/extend", s.extendDispute)
+	v1.POST("/disputes/:id/resolve", s.resolveDispute)
+	v1.GET("/disputes/:id/attachments/:att_id", s.caseAttachment("dispute"))
+	v1.POST("/repairs", s.createRepair)
+	v1.GET("/repairs", s.listRepairs)
+	v1.GET("/repairs/:id", s.getRepair)
+	v1.POST("/repairs/:id/decide", s.decideRepair)
+	v1.GET("/repairs/:id/attachments/:att_id", s.caseAttachment("repair"))
 
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)

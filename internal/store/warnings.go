@@ -20,8 +20,9 @@ func OpenKey(officialID int64, rule string) *string {
 // Prior is the derived state a batch of officials had: their snapshot
 // grades and the newest warning of each rule, keyed by official.
 type Prior struct {
-	Grades   map[int64]string
-	Warnings map[int64][]domain.Warning
+	Grades    map[int64]string
+	Warnings  map[int64][]domain.Warning
+	Deadlines map[int64][]Deadline // open disputes and pending repairs
 }
 
 // Prior reads the prior derived state of officials inside the transaction.
@@ -35,7 +36,7 @@ func (db *DB) Prior(ctx context.Context, ids []int64) (Prior, error) {
 }
 
 func prior(g *gorm.DB, ids []int64) (Prior, error) {
-	p := Prior{Grades: map[int64]string{}, Warnings: map[int64][]domain.Warning{}}
+	p := Prior{Grades: map[int64]string{}, Warnings: map[int64][]domain.Warning{}, Deadlines: map[int64][]Deadline{}}
 	if len(ids) == 0 {
 		return p, nil
 	}
@@ -52,10 +53,14 @@ func prior(g *gorm.DB, ids []int64) (Prior, error) {
 	var ws []domain.Warning
 	err := g.Raw(`SELECT w.* FROM warnings w JOIN (SELECT MAX(id) AS id FROM warnings WHERE official_id IN ? GROUP BY official_id, rule) m
 		ON m.id = w.id`, ids).Scan(&ws).Error
+	if err != nil {
+		return p, translate(err)
+	}
 	for _, w := range ws {
 		p.Warnings[w.OfficialID] = append(p.Warnings[w.OfficialID], w)
 	}
-	return p, translate(err)
+	p.Deadlines, err = deadlines(g, ids)
+	return p, err
 }
 
 // WarningUpdate changes what an open warning names.

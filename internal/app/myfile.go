@@ -1,0 +1,297 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+	"time"
+
+	"integrity/internal/domain"
+	"integrity/internal/eligibility"
+	"integrity/internal/scoring"
+	"integrity/internal/selfservice"
+	"integrity/internal/store"
+)
+
+// MyFile is an official's own file: what their view shows (the policy's
+// hidden categories left out), the score of those records, the warnings
+// about them, and today's eligibility for every purpose.
+type MyFile struct {
+	File
+	Warnings    []store.WarningRow
+	Eligibility []eligibility.Verdict
+}
+
+// ReadMyFile returns an official's own file and audits the read.
+func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (MyFile, error) {
+	var f MyFile
+	p, err := s.SelfServicePolicy(ctx)
+	if err != nil {
+		return f, err
+	}
+	if f.Official, err = s.DB.OfficialInScope(ctx, store.Scope{OfficialIDs: []int64{officialID}}, officialID); err != nil {
+		return f, err
+	}
+	all, err := s.DB.FileRecords(ctx, officialID, 0)
+	if err != nil {
+		return f, err
+	}
+	var ids []int64
+	for _, r := range all {
+		if !p.Hidden(r.Category) {
+			f.Records = append(f.Records, r)
+			ids = append(ids, r.ID)
+		}
+	}
+	if f.History, err = s.DB.RecordHistory(ctx, ids); err != nil {
+		return f, err
+	}
+	sp, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return f, err
+	}
+	ep, err := s.EligibilityPolicy(ctx)
+	if err != nil {
+		return f, err
+	}
+	b, err := s.DB.RecordsOfOfficials(ctx, []int64{officialID})
+	if err != nil {
+		return f, err
+	}
+	var recs []domain.Record
+	for _, r := range b.Records[officialID] {
+		if !p.Hidden(r.Category) {
+			recs = append(recs, r)
+		}
+	}
+	asOf := s.today()
+	f.Score = &ScoreDetail{Result: scoring.Score(recs, sp, asOf), History: scoring.History(recs, sp, asOf.AddDate(-6, 0, 0), asOf)}
+	for _, pu := range ep.Purposes {
+		v, err := eligibility.Check(recs, sp, ep, pu.Key, asOf)
+		if err != nil {
+			return f, err
+		}
+		f.Eligibility = append(f.Eligibility, v)
+	}
+	ws, err := s.OpenWarnings(ctx, officialID)
+	if err != nil {
+		return f, err
+	}
+	for _, w := range ws {
+		if !p.HiddenRule(w.Rule) {
+			f.Warnings = append(f.Warnings, w)
+		}
+	}
+	return f, s.DB.Audit(ctx, a.Entry("own_file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]int{"records": len(f.Records)}))
+}
+
+// AccessEntry is one look at an official's file, as their access log
+// shows it.
+type AccessEntry struct {
+	At         time.Time `json:"at"`
+	Kind       string    `json:"kind"` // file_read, score_read, report_issue, eligibility_check
+	Role       string    `json:"role"`
+	Department string    `json:"department"`
+	// Actor is the user, except for discipline staff unless the policy
+	// shows their names.
+	Actor   string `json:"actor,omitempty"`
+	Purpose string `json:"purpose,omitempty"` // the lookup's purpose, or the check's
+}
+
+// AccessLog returns who looked at an official's file, newest first: reads
+// by others, reports issued about them and eligibility checks that named
+// them; never a read under a confidential lookup.
+func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]AccessEntry, error) {
+	p, err := s.SelfServicePolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reads, checks, err := s.DB.AccessesOf(ctx, officialID, a.Username, 500)
+	if err != nil {
+		return nil, err
+	}
+	out := []AccessEntry{}
+	for _, r := range append(reads, checks...) {
+		e := AccessEntry{At: r.At, Kind: r.Kind, Role: r.Role, Department: r.DepartmentName, Actor: r.Actor}
+		if r.Kind == "eligibility_check" {
+			e.Purpose = r.Detail
+		} else {
+			var d struct {
+				Purpose      string `json:"purpose"`
+				Confidential bool   `json:"confidential"`
+			}
+			_ = json.Unmarshal([]byte(r.Detail), &d)
+			if d.Confidential {
+				continue
+			}
+			e.Purpose = d.Purpose
+		}
+		if !p.ShowStaffNames && (r.Role == domain.RoleDisciplineStaff || r.Role == domain.RoleDisciplineApprover) {
+			e.Actor = ""
+		}
+		out = append(out, e)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out, s.DB.Audit(ctx, a.Entry("access_log_read", "official", itoa(officialID), domain.OutcomeSuccess, nil))
+}
+
+// ReportContent is what an integrity report states, as issued.
+type ReportContent struct {
+	Official struct {
+		Name           string `json:"name"`
+		IDNumberMasked string `json:"id_number_masked"`
+		Department     string `json:"department"`
+		Post           string `json:"post,omitempty"`
+	} `json:"official"`
+	Score         scoring.Points `json:"score"`
+	Grade         scoring.Grade  `json:"grade"`
+	PolicyVersion int            `json:"policy_version"`
+	AsOf          string         `json:"as_of"`
+	Modules       []string       `json:"modules,omitempty"` // a lookup's report: the modules it covers
+	Purpose       string         `json:"purpose,omitempty"`
+	Records       []ReportRecord `json:"records"`
+	IssuedBy      string         `json:"issued_by"`
+	IssuedAt      time.Time      `json:"issued_at"`
+}
+
+// ReportRecord is a record as a report lists it.
+type ReportRecord struct {
+	Category     string `json:"category"`
+	Code         string `json:"code"`
+	DecisionDate string `json:"decision_date"`
+	DocumentNo   string `json:"document_no"`
+	Authority    string `json:"authority"`
+	State        string `json:"state"`
+	Counts       bool   `json:"counts"` // counts in the score today
+}
+
+// IssueOwnReport issues an official's report of their own file (what their
+// view shows).
+func (s *Service) IssueOwnReport(ctx context.Context, a Actor, officialID int64) (domain.Report, ReportContent, error) {
+	f, err := s.ReadMyFile(ctx, a, officialID)
+	if err != nil {
+		return domain.Report{}, ReportContent{}, err
+	}
+	c := reportOf(f.File, a.Username, s.now())
+	return s.issueReport(ctx, a, officialID, "self", nil, c)
+}
+
+// IssueLookupReport issues a report of the file an open lookup covers,
+// with the records of its modules; the score only when they open the whole
+// file (otherwise the report says so by leaving it out).
+func (s *Service) IssueLookupReport(ctx context.Context, a Actor, scope store.Scope, officialID, lookupID int64) (domain.Report, ReportContent, error) {
+	f, err := s.ReadFileByLookup(ctx, a, scope, officialID, lookupID)
+	if err != nil {
+		return domain.Report{}, ReportContent{}, err
+	}
+	if f.Score == nil {
+		return domain.Report{}, ReportContent{}, domain.Invalid("a report needs the whole file", domain.FieldError{Field: "lookup_id",
+			Message: "the lookup's modules do not open the whole file, so no score can be reported"})
+	}
+	c := reportOf(f.File, a.Username, s.now())
+	c.Modules, c.Purpose = f.Modules, f.Lookup.Purpose
+	if !f.Basic {
+		c.Official.Post = ""
+	}
+	id := f.Lookup.ID
+	return s.issueReport(ctx, a, officialID, "lookup", &id, c)
+}
+
+func reportOf(f File, by string, now time.Time) ReportContent {
+	var c ReportContent
+	c.Official.Name, c.Official.IDNumberMasked, c.Official.Department, c.Official.Post = f.Official.Name, f.Official.IDNumberMasked, f.Official.DepartmentName, f.Official.Post
+	counting := map[int64]bool{}
+	if f.Score != nil {
+		c.Score, c.Grade, c.PolicyVersion, c.AsOf = f.Score.Result.Score, f.Score.Result.Grade, f.Score.Result.PolicyVersion, f.Score.Result.AsOf.Format(time.DateOnly)
+		for _, it := range f.Score.Result.Items {
+			counting[it.RecordID] = true
+		}
+	}
+	c.Records = []ReportRecord{}
+	for _, r := range f.Records {
+		c.Records = append(c.Records, ReportRecord{Category: r.Category, Code: r.Code, DecisionDate: r.DecisionDate.Format(time.DateOnly),
+			DocumentNo: r.DocumentNo, Authority: r.Authority, State: r.State, Counts: counting[r.ID]})
+	}
+	c.IssuedBy, c.IssuedAt = by, now
+	return c
+}
+
+// reportCodeLen is the random part of a verification code: 16 base32
+// characters, 80 bits.
+const reportCodeLen = 16
+
+var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// issueReport stores a report with its digest and a code: a random part and a
+// tag binding it to the digest under the platform's key.
+func (s *Service) issueReport(ctx context.Context, a Actor, officialID int64, via string, lookupID *int64, c ReportContent) (domain.Report, ReportContent, error) {
+	body, err := json.Marshal(c)
+	if err != nil {
+		return domain.Report{}, c, err
+	}
+	sum := sha256.Sum256(body)
+	var rnd [10]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return domain.Report{}, c, err
+	}
+	r := domain.Report{OfficialID: officialID, IssuedBy: a.Username, Via: via, LookupID: lookupID, Digest: hex.EncodeToString(sum[:]), Content: string(body)}
+	random := codeEncoding.EncodeToString(rnd[:])
+	r.Code = random + s.reportTag(random, r.Digest)
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateReport(&r); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("report_issue", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"report_id": r.ID, "via": via, "lookup_id": lookupID}))
+	})
+	return r, c, err
+}
+
+func (s *Service) reportTag(random, digest string) string {
+	return strings.ToUpper(s.Keys.BlindIndex("report:" + random + ":" + digest)[:8])
+}
+
+// Verification is all the public learns of a report code.
+type Verification struct {
+	Genuine    bool       `json:"genuine"`
+	IssuedAt   *time.Time `json:"issued_at,omitempty"`
+	NameMasked string     `json:"name_masked,omitempty"`
+}
+
+// VerifyReport checks a code: genuine only when a report has it, the
+// report's content still matches its digest, and the code's tag matches
+// both under the platform's key. Anything else, including an unknown or
+// altered code, is not genuine.
+func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if len(code) != reportCodeLen+8 {
+		return Verification{}, nil
+	}
+	r, err := s.DB.ReportByCode(ctx, code)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return Verification{}, nil
+	}
+	if err != nil {
+		return Verification{}, err
+	}
+	sum := sha256.Sum256([]byte(r.Content))
+	tag := s.reportTag(code[:reportCodeLen], hex.EncodeToString(sum[:]))
+	if hex.EncodeToString(sum[:]) != r.Digest || subtle.ConstantTimeCompare([]byte(tag), []byte(code[reportCodeLen:])) != 1 {
+		return Verification{}, nil
+	}
+	var c struct {
+		Official struct {
+			Name string `json:"name"`
+		} `json:"official"`
+	}
+	if err := json.Unmarshal([]byte(r.Content), &c); err != nil {
+		return Verification{}, nil
+	}
+	at := r.IssuedAt
+	return Verification{Genuine: true, IssuedAt: &at, NameMasked: selfservice.MaskName(c.Official.Name)}, nil
+}

@@ -1,0 +1,111 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/domain"
+)
+
+type reportResponse struct {
+	ID         int64     `json:"id"`
+	Code       string    `json:"code"`
+	VerifyPath string    `json:"verify_path"`
+	Via        string    `json:"via"`
+	IssuedBy   string    `json:"issued_by"`
+	IssuedAt   time.Time `json:"issued_at"`
+	Digest     string    `json:"digest"`
+	Content    any       `json:"content,omitempty"`
+}
+
+func toReport(r domain.Report, c any) reportResponse {
+	return reportResponse{ID: r.ID, Code: r.Code, VerifyPath: "/verify/" + r.Code, Via: r.Via, IssuedBy: r.IssuedBy, IssuedAt: r.IssuedAt,
+		Digest: r.Digest, Content: c}
+}
+
+func (s *Server) issueMyReport(c echo.Context) error {
+	id, err := myOfficial(c)
+	if err != nil {
+		return err
+	}
+	r, content, err := s.app.IssueOwnReport(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, toReport(r, &content))
+}
+
+func (s *Server) myReports(c echo.Context) error {
+	id, err := myOfficial(c)
+	if err != nil {
+		return err
+	}
+	pg, err := page(c)
+	if err != nil {
+		return err
+	}
+	rows, total, err := s.db.ReportsOf(c.Request().Context(), id, pg)
+	if err != nil {
+		return err
+	}
+	out := list[reportResponse]{Items: make([]reportResponse, 0, len(rows)), Total: total}
+	for _, r := range rows {
+		out.Items = append(out.Items, toReport(r, nil))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) myReport(c echo.Context) error {
+	official, err := myOfficial(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := s.db.Report(c.Request().Context(), official, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, toReport(r, json.RawMessage(r.Content)))
+}
+
+type lookupReportRequest struct {
+	LookupID int64 `json:"lookup_id"`
+}
+
+// issueLookupReport issues a report of the file an open lookup covers.
+func (s *Server) issueLookupReport(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req lookupReportRequest
+	if c.Request().ContentLength != 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	r, content, err := s.app.IssueLookupReport(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, req.LookupID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, toReport(r, &content))
+}
+
+// verifyReport is public: it says only whether a code is genuine, when the
+// report was issued and a masked name.
+func (s *Server) verifyReport(c echo.Context) error {
+	v, err := s.app.VerifyReport(c.Request().Context(), c.Param("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}

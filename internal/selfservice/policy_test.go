@@ -1,0 +1,135 @@
+package selfservice_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"integrity/internal/catalogue"
+	"integrity/internal/domain"
+	"integrity/internal/selfservice"
+	"integrity/policies"
+)
+
+func load(t *testing.T) (*selfservice.Policy, *catalogue.Catalogue) {
+	t.Helper()
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := policies.FS.ReadFile("selfservice.yaml")
+	p, err := selfservice.ParseYAML(b, cat)
+	if err != nil {
+		t.Fatalf("the shipped self-service policy: %v", err)
+	}
+	return p, cat
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestWorkingDays(t *testing.T) {
+	p, _ := load(t)
+	cases := []struct {
+		name, from string
+		n          int
+		want       string
+	}{
+		{"WithinAWeek", "2026-11-23", 5, "2026-11-30"},         // Monday + 5: the next Monday
+		{"AcrossAWeekend", "2026-11-26", 5, "2026-12-03"},      // Thursday + 5: Fri, Mon, Tue, Wed, Thu
+		{"FiledOnASaturday", "2026-11-28", 1, "2026-11-30"},    // the next working day is Monday
+		{"AcrossNationalDay", "2026-09-29", 5, "2026-10-12"},   // 30 Sep, then 8, 9, 10 (make-up Saturday), 12 Oct
+		{"AcrossNewYear", "2025-12-31", 2, "2026-01-06"},       // 1 and 2 Jan are holidays, 3-4 the weekend: 5, 6 Jan
+		{"MakeUpWorkdayCounts", "2026-02-13", 1, "2026-02-14"}, // a Saturday that is a working day
+		{"Extension", "2026-11-23", 20, "2026-12-21"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := p.AddWorkingDays(date(tc.from), tc.n).Format(time.DateOnly); got != tc.want {
+				t.Fatalf("%s + %d working days = %s, want %s", tc.from, tc.n, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRepairableFrom(t *testing.T) {
+	p, cat := load(t)
+	code := func(k string) catalogue.Code {
+		c, ok := cat.Code(k)
+		if !ok {
+			t.Fatalf("no code %s", k)
+		}
+		return c
+	}
+	cases := []struct {
+		name, code, decided, want string
+	}{
+		{"MinorAtOnce", "arr_unpaid", "2026-05-10", "2026-05-10"},
+		{"GeneralAfterThreeMonths", "ap_general", "2026-05-10", "2026-08-10"},
+		{"SeriousAfterAYear", "tr_drunk_driving", "2026-05-10", "2027-05-10"},
+		{"NoClassIsGeneral", "jud_dishonest_debtor", "2026-05-31", "2026-08-31"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := p.RepairableFrom(code(tc.code), date(tc.decided))
+			if err != nil || got.Format(time.DateOnly) != tc.want {
+				t.Fatalf("%s: %v %v, want %s", tc.code, got, err, tc.want)
+			}
+		})
+	}
+	for _, k := range []string{"gov_demerit", "party_warning", "jud_criminal", "ff_admonishment"} {
+		t.Run("ErrNotRepairable_"+k, func(t *testing.T) {
+			_, err := p.RepairableFrom(code(k), date("2020-01-01"))
+			if e, ok := err.(*domain.Error); !ok || e.Fields[0].Field != "record_id" || !strings.Contains(e.Fields[0].Message, "credit-type") {
+				t.Fatalf("%s must not be repairable: %v", k, err)
+			}
+		})
+	}
+}
+
+func TestMaskNameAndHiding(t *testing.T) {
+	p, _ := load(t)
+	for in, want := range map[string]string{"张三": "张*", "欧阳娜娜": "欧***", "王": "王", "": ""} {
+		if got := selfservice.MaskName(in); got != want {
+			t.Fatalf("MaskName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if !p.Hidden("investigation") || p.Hidden("judicial") || !p.HiddenRule("under_investigation") {
+		t.Fatal("an official's own view leaves out open investigations")
+	}
+}
+
+func TestPolicyValidation(t *testing.T) {
+	cat, _ := catalogue.Default(policies.FS)
+	body, _ := policies.FS.ReadFile("selfservice.yaml")
+	for _, tc := range []struct{ name, from, to, field string }{
+		{"ErrMaxBelowDecision", "dispute_max_days: 20", "dispute_max_days: 3", "dispute_max_days"},
+		{"ErrBadHoliday", "2026-01-01, 2026-01-02", "2026-13-01, 2026-01-02", "holidays[0]"},
+		{"ErrUnknownCategory", "hidden_categories: [investigation]", "hidden_categories: [secrets]", "hidden_categories"},
+		{"ErrMissingClass", "{minor: 0, general: 3, serious: 12}", "{minor: 0, general: 3}", "repair_waiting_months.serious"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := strings.Replace(string(body), tc.from, tc.to, 1)
+			if changed == string(body) {
+				t.Fatalf("the test did not change the policy (%q)", tc.from)
+			}
+			_, err := selfservice.ParseYAML([]byte(changed), cat)
+			e, ok := err.(*domain.Error)
+			if !ok {
+				t.Fatalf("want field errors, got %v", err)
+			}
+			found := false
+			for _, f := range e.Fields {
+				found = found || f.Field == tc.field
+			}
+			if !found {
+				t.Fatalf("no error on %s: %v", tc.field, e.Fields)
+			}
+		})
+	}
+}

@@ -1,0 +1,314 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"integrity/internal/domain"
+)
+
+// RecordForUpdate locks and returns a record; ENOTFOUND if none.
+func (tx *Tx) RecordForUpdate(id int64) (domain.Record, error) {
+	var r domain.Record
+	if err := tx.g.Clauses(lockForUpdate).Take(&r, id).Error; err != nil {
+		return r, domain.NotFound("record")
+	}
+	return r, nil
+}
+
+// SetUnderDispute flags or clears a record's dispute flag and queues its
+// official's score, which shows the flag (or suspends the record).
+func (tx *Tx) SetUnderDispute(r domain.Record, on bool) error {
+	if err := tx.g.Model(&domain.Record{}).Where("id = ?", r.ID).Updates(map[string]any{"under_dispute": on, "updated_at": tx.Now()}).Error; err != nil {
+		return translate(err)
+	}
+	return tx.EnqueueScores([]int64{r.OfficialID})
+}
+
+// SetRepaired marks a record repaired from a day, keeping the previous
+// state in its history, and queues its official's score.
+func (tx *Tx) SetRepaired(r domain.Record, on time.Time, by string) error {
+	if err := tx.g.Create(versionOf(&r, by, "credit repaired")).Error; err != nil {
+		return translate(err)
+	}
+	err := tx.g.Model(&domain.Record{}).Where("id = ?", r.ID).
+		Updates(map[string]any{"repaired_on": on, "version": r.Version + 1, "updated_at": tx.Now()}).Error
+	if err != nil {
+		return translate(err)
+	}
+	return tx.EnqueueScores([]int64{r.OfficialID})
+}
+
+// Pending reports whether a record has an open dispute or a pending repair
+// application of this kind ("dispute" or "repair").
+func (tx *Tx) Pending(kind string, recordID int64) (bool, error) {
+	var n int64
+	var err error
+	if kind == "dispute" {
+		err = tx.g.Model(&domain.Dispute{}).Where("record_id = ? AND state = ?", recordID, domain.DisputeOpen).Count(&n).Error
+	} else {
+		err = tx.g.Model(&domain.Repair{}).Where("record_id = ? AND state = ?", recordID, domain.RepairPending).Count(&n).Error
+	}
+	return n > 0, translate(err)
+}
+
+// CreateDispute writes a dispute and its attachments.
+func (tx *Tx) CreateDispute(d *domain.Dispute, atts []domain.Attachment) error {
+	now := tx.Now()
+	d.CreatedAt, d.UpdatedAt, d.Version = now, now, 1
+	if err := tx.g.Create(d).Error; err != nil {
+		return translate(err)
+	}
+	return tx.createAttachments("dispute", d.ID, atts)
+}
+
+// CreateRepair writes a repair application and its attachments.
+func (tx *Tx) CreateRepair(r *domain.Repair, atts []domain.Attachment) error {
+	now := tx.Now()
+	r.CreatedAt, r.UpdatedAt, r.Version = now, now, 1
+	if err := tx.g.Create(r).Error; err != nil {
+		return translate(err)
+	}
+	return tx.createAttachments("repair", r.ID, atts)
+}
+
+func (tx *Tx) createAttachments(kind string, owner int64, atts []domain.Attachment) error {
+	for i := range atts {
+		atts[i].OwnerKind, atts[i].OwnerID, atts[i].CreatedAt = kind, owner, tx.Now()
+	}
+	if len(atts) == 0 {
+		return nil
+	}
+	return translate(tx.g.Create(&atts).Error)
+}
+
+// UpdateDispute writes a decision or extension of a dispute read at version
+// from; ECONFLICT if someone changed it since.
+func (tx *Tx) UpdateDispute(d *domain.Dispute, from int) error {
+	d.Version, d.UpdatedAt = from+1, tx.Now()
+	return versioned(tx.g.Model(&domain.Dispute{}).Where("id = ? AND version = ?", d.ID, from).Select("*").Omit("id", "created_at").Updates(d))
+}
+
+// UpdateRepair writes a decision of a repair application read at version
+// from; ECONFLICT if someone changed it since.
+func (tx *Tx) UpdateRepair(r *domain.Repair, from int) error {
+	r.Version, r.UpdatedAt = from+1, tx.Now()
+	return versioned(tx.g.Model(&domain.Repair{}).Where("id = ? AND version = ?", r.ID, from).Select("*").Omit("id", "created_at").Updates(r))
+}
+
+func versioned(res *gorm.DB) error {
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "it was decided or changed by someone else just now; reload it"}
+	}
+	return nil
+}
+
+// CaseFilter narrows a list of disputes or repair applications: an
+// official's own, or a source's.
+type CaseFilter struct {
+	OfficialID int64
+	SourceID   int64
+	State      string
+	Page       Page
+}
+
+// CaseRecord is what a dispute or repair list shows of its record and
+// official.
+type CaseRecord struct {
+	RecordCategory     string
+	RecordCode         string
+	RecordDecisionDate time.Time
+	RecordDocumentNo   string
+	RecordVersion      int
+	OfficialName       string
+	IDNumberMasked     string
+	SourceName         string
+}
+
+// DisputeRow is a dispute with its record.
+type DisputeRow struct {
+	domain.Dispute
+	CaseRecord
+}
+
+// RepairRow is a repair application with its record.
+type RepairRow struct {
+	domain.Repair
+	CaseRecord
+}
+
+const caseColumns = `r.category AS record_category, r.code AS record_code, r.decision_date AS record_decision_date,
+	r.document_no AS record_document_no, r.version AS record_version, o.name AS official_name, o.id_number_masked, s.name AS source_name`
+
+func (db *DB) cases(ctx context.Context, table string, f CaseFilter) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Table(table + " c").Joins("JOIN records r ON r.id = c.record_id").
+		Joins("JOIN officials o ON o.id = c.official_id").Joins("JOIN sources s ON s.id = c.source_id")
+	if f.OfficialID != 0 {
+		q = q.Where("c.official_id = ?", f.OfficialID)
+	}
+	if f.SourceID != 0 {
+		q = q.Where("c.source_id = ?", f.SourceID)
+	}
+	if f.State != "" {
+		q = q.Where("c.state = ?", f.State)
+	}
+	return q
+}
+
+// Disputes lists disputes, the open ones due first, then the newest.
+func (db *DB) Disputes(ctx context.Context, f CaseFilter) ([]DisputeRow, int64, error) {
+	var total int64
+	if err := db.cases(ctx, "disputes", f).Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []DisputeRow{}
+	err := db.cases(ctx, "disputes", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
+		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+// Dispute returns one dispute within the filter (an official's, or a
+// source's); ENOTFOUND otherwise.
+func (db *DB) Dispute(ctx context.Context, f CaseFilter, id int64) (DisputeRow, error) {
+	var out []DisputeRow
+	if err := db.cases(ctx, "disputes", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
+		return DisputeRow{}, translate(err)
+	}
+	if len(out) == 0 {
+		return DisputeRow{}, domain.NotFound("dispute")
+	}
+	return out[0], nil
+}
+
+// Repairs lists repair applications, the pending ones due first.
+func (db *DB) Repairs(ctx context.Context, f CaseFilter) ([]RepairRow, int64, error) {
+	var total int64
+	if err := db.cases(ctx, "repairs", f).Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []RepairRow{}
+	err := db.cases(ctx, "repairs", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'pending' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
+		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+// Repair returns one repair application within the filter; ENOTFOUND
+// otherwise.
+func (db *DB) Repair(ctx context.Context, f CaseFilter, id int64) (RepairRow, error) {
+	var out []RepairRow
+	if err := db.cases(ctx, "repairs", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
+		return RepairRow{}, translate(err)
+	}
+	if len(out) == 0 {
+		return RepairRow{}, domain.NotFound("repair")
+	}
+	return out[0], nil
+}
+
+// Attachments returns the attachments of a dispute or repair.
+func (db *DB) Attachments(ctx context.Context, kind string, ownerID int64) ([]domain.Attachment, error) {
+	out := []domain.Attachment{}
+	err := db.gorm.WithContext(ctx).Where("owner_kind = ? AND owner_id = ?", kind, ownerID).Order("id").Find(&out).Error
+	return out, translate(err)
+}
+
+// Deadline is a decision a source owes on a dispute or repair application.
+type Deadline struct {
+	Kind       string
+	ID         int64
+	OfficialID int64
+	RecordID   int64
+	DueOn      time.Time
+}
+
+func deadlines(g *gorm.DB, ids []int64) (map[int64][]Deadline, error) {
+	out := map[int64][]Deadline{}
+	for _, k := range []struct{ kind, table, state string }{{"dispute", "disputes", domain.DisputeOpen}, {"repair", "repairs", domain.RepairPending}} {
+		var rows []Deadline
+		err := g.Table(k.table).Select("? AS kind, id, official_id, record_id, due_on", k.kind).
+			Where("official_id IN ? AND state = ?", ids, k.state).Scan(&rows).Error
+		if err != nil {
+			return nil, translate(err)
+		}
+		for _, r := range rows {
+			out[r.OfficialID] = append(out[r.OfficialID], r)
+		}
+	}
+	return out, nil
+}
+
+// CreateReport writes an issued report.
+func (tx *Tx) CreateReport(r *domain.Report) error {
+	r.IssuedAt = tx.Now()
+	return translate(tx.g.Create(r).Error)
+}
+
+// ReportByCode returns the report with a code; ENOTFOUND if none.
+func (db *DB) ReportByCode(ctx context.Context, code string) (domain.Report, error) {
+	var r domain.Report
+	if err := db.gorm.WithContext(ctx).Where("code = ?", code).Take(&r).Error; err != nil {
+		return r, domain.NotFound("report")
+	}
+	return r, nil
+}
+
+// Report returns one report of an official; ENOTFOUND otherwise.
+func (db *DB) Report(ctx context.Context, officialID, id int64) (domain.Report, error) {
+	var r domain.Report
+	if err := db.gorm.WithContext(ctx).Where("id = ? AND official_id = ?", id, officialID).Take(&r).Error; err != nil {
+		return r, domain.NotFound("report")
+	}
+	return r, nil
+}
+
+// ReportsOf lists the reports issued about an official, newest first.
+func (db *DB) ReportsOf(ctx context.Context, officialID int64, p Page) ([]domain.Report, int64, error) {
+	q := db.gorm.WithContext(ctx).Model(&domain.Report{}).Where("official_id = ?", officialID)
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out := []domain.Report{}
+	err := q.Omit("content").Order("id DESC").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
+	return out, total, translate(err)
+}
+
+// Access is one look at an official's file or verdicts, for their access
+// log.
+type Access struct {
+	At             time.Time
+	Kind           string // file_read, score_read, report_issue or eligibility_check
+	Actor          string
+	Role           string
+	DepartmentName string
+	Detail         string // the audit entry's detail (JSON), or the check's purpose
+}
+
+// AccessesOf returns the most recent looks at an official's file by others
+// (audited reads) and the eligibility checks that named them, newest
+// first, at most limit of each.
+func (db *DB) AccessesOf(ctx context.Context, officialID int64, self string, limit int) ([]Access, []Access, error) {
+	g := db.gorm.WithContext(ctx)
+	var reads []Access
+	err := g.Table("audit_log a").Joins("LEFT JOIN users u ON u.username = a.actor").Joins("LEFT JOIN departments d ON d.id = u.department_id").
+		Select("a.at, a.action AS kind, a.actor, a.role, d.name AS department_name, a.detail").
+		Where("a.target_type = 'official' AND a.target_id = ? AND a.action IN ? AND a.actor <> ?", strconv.FormatInt(officialID, 10),
+			[]string{"file_read", "score_read", "report_issue"}, self).
+		Order("a.id DESC").Limit(limit).Scan(&reads).Error
+	if err != nil {
+		return nil, nil, translate(err)
+	}
+	var checks []Access
+	err = g.Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
+		Joins("LEFT JOIN users u ON u.id = c.user_id").Joins("LEFT JOIN api_clients k ON k.id = c.client_id").
+		Joins("LEFT JOIN departments d ON d.id = COALESCE(u.department_id, k.department_id)").
+		Select("c.created_at AS at, 'eligibility_check' AS kind, c.created_by AS actor, CASE WHEN c.client_id IS NULL THEN 'personnel_staff' ELSE 'personnel_system' END AS role, d.name AS department_name, c.purpose AS detail").
+		Where("r.official_id = ?", officialID).Order("c.id DESC").Limit(limit).Scan(&checks).Error
+	return reads, checks, translate(err)
+}
