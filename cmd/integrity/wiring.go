@@ -100,9 +100,9 @@ func seedDemo(ctx context.Context, e *env, opt seed.Options, progress io.Writer)
 	if err != nil {
 		return sum, err
 	}
-	first, err := e.db.FirstOfficialID(ctx)
+	official, err := e.db.DemoOfficialID(ctx)
 	if err != nil {
 		return sum, err
 	}
-	return sum, e.app.SeedDemoUsers(ctx, e.cfg.Auth.DemoPassword, first)
+	return sum, e.app.SeedDemoUsers(ctx, e.cfg.Auth.DemoPassword, official)
 }

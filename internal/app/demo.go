@@ -10,7 +10,8 @@ import (
 // DemoUser is one account of the demo data set.
 type DemoUser struct {
 	Username, DisplayName, DeptCode, Role, Scope string
-	// LinkOfficial links the account to the first demo official.
+	// LinkOfficial links the account to the demo official (one with a court
+	// record and a credit-type record).
 	LinkOfficial bool
 }
 
@@ -28,7 +29,7 @@ var DemoUsers = []DemoUser{
 
 // SeedDemoUsers creates the demo accounts with one shared password, which
 // need not be changed at first sign-in.
-func (s *Service) SeedDemoUsers(ctx context.Context, password string, firstOfficial int64) error {
+func (s *Service) SeedDemoUsers(ctx context.Context, password string, official int64) error {
 	a := Actor{Username: "seed"}
 	for _, du := range DemoUsers {
 		dept, err := s.DB.DepartmentByCode(ctx, du.DeptCode)
@@ -52,7 +53,7 @@ func (s *Service) SeedDemoUsers(ctx context.Context, password string, firstOffic
 			nu.SourceID = &src.ID
 		}
 		if du.LinkOfficial {
-			nu.OfficialID = &firstOfficial
+			nu.OfficialID = &official
 		}
 		if _, _, err := s.CreateUser(ctx, a, nu); err != nil {
 			return fmt.Errorf("demo user %s: %w", du.Username, err)

@@ -281,6 +281,24 @@ func (db *DB) FirstOfficialID(ctx context.Context) (int64, error) {
 	return o.ID, translate(err)
 }
 
+// DemoOfficialID picks the official the demo's official account is: the
+// first with an active court record (the demo clerk's source, so a dispute
+// has someone to decide it) and an active credit-type record (something to
+// repair), else the first official.
+func (db *DB) DemoOfficialID(ctx context.Context) (int64, error) {
+	var ids []int64
+	err := db.gorm.WithContext(ctx).Raw(`SELECT r.official_id FROM records r JOIN sources s ON s.id = r.source_id
+		WHERE s.code = 'court' AND r.state = 'active' AND EXISTS (SELECT 1 FROM records r2 WHERE r2.official_id = r.official_id
+		AND r2.category IN ('traffic', 'arrears') AND r2.state = 'active') ORDER BY r.official_id LIMIT 1`).Scan(&ids).Error
+	if err != nil {
+		return 0, translate(err)
+	}
+	if len(ids) == 1 {
+		return ids[0], nil
+	}
+	return db.FirstOfficialID(ctx)
+}
+
 // CountDepartments counts departments inside the transaction.
 func (tx *Tx) CountDepartments() (int64, error) {
 	var n int64
