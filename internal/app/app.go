@@ -6,6 +6,8 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"time"
 
 	"integrity/internal/auth"
@@ -32,8 +34,12 @@ type Service struct {
 	// DataDir keeps uploaded import files until they are processed.
 	DataDir string
 	// JobStale is how long a running job or import may go without progress
-	// before another runner takes it over.
+	// (a job: how long its lease lasts unrenewed) before another runner
+	// takes it over.
 	JobStale time.Duration
+	// Instance names this process among the replicas, in the leases it
+	// holds.
+	Instance string
 
 	kick     chan struct{}
 	jobKick  chan struct{}
@@ -48,7 +54,7 @@ type Service struct {
 // New returns the use cases over db.
 func New(db *store.DB, keys *secure.Keys, cfg config.Auth, demo bool) *Service {
 	return &Service{DB: db, Keys: keys, Tokens: auth.NewTokens(keys.JWT, cfg.AccessTTL), Cfg: cfg, Demo: demo,
-		kick: make(chan struct{}, 1), jobKick: make(chan struct{}, 1), JobStale: 2 * time.Minute}
+		kick: make(chan struct{}, 1), jobKick: make(chan struct{}, 1), JobStale: 2 * time.Minute, Instance: instanceName()}
 }
 
 // SessionIdle ends a session nobody refreshed for this long.
@@ -119,4 +125,11 @@ func (s *Service) PasswordExpiresAt(changed time.Time) *time.Time {
 
 func unauthenticated(msg string, fields ...domain.FieldError) error {
 	return &domain.Error{Code: domain.EUNAUTHENTICATED, Message: msg, Fields: fields}
+}
+
+// instanceName names a process: its host, its pid and a random suffix, so
+// a restarted process is a new owner.
+func instanceName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), auth.RandomToken(4))
 }

@@ -260,7 +260,12 @@ func (s *Service) RunLookupExpiry(ctx context.Context, log *slog.Logger, every t
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if err := s.ExpireLookups(ctx); err != nil && ctx.Err() == nil {
+		// One replica sweeps at a time (reads never wait for the sweep).
+		held, err := s.DB.TryLease(ctx, "lookup-expiry", s.Instance, 2*every)
+		if err == nil && held {
+			err = s.ExpireLookups(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
 			log.Warn("lookup expiry", "err", err)
 		}
 		select {

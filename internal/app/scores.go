@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -143,7 +144,7 @@ func (s *Service) StartRecompute(ctx context.Context, a Actor, reason string) (d
 
 // RunJob claims a job and runs it by its kind.
 func (s *Service) RunJob(ctx context.Context, id int64) error {
-	j, claimed, err := s.DB.ClaimJob(ctx, id, s.JobStale)
+	j, claimed, err := s.DB.ClaimJob(ctx, id, s.Instance, s.JobStale)
 	if err != nil || !claimed {
 		return err
 	}
@@ -157,6 +158,9 @@ func (s *Service) RunJob(ctx context.Context, id int64) error {
 	}
 	if ctx.Err() != nil {
 		return ctx.Err() // stopping: a later runner resumes from the cursor
+	}
+	if errors.Is(err, store.ErrLeaseLost) {
+		return err // another replica took the job over and finishes it
 	}
 	now := s.now()
 	j.FinishedAt, j.Status = &now, domain.JobDone
@@ -309,6 +313,10 @@ func (s *Service) RunScoring(ctx context.Context, log *slog.Logger, interval tim
 // ensureDailyRecompute queues the day's expiry recompute unless a recompute
 // started that day already (by any process).
 func (s *Service) ensureDailyRecompute(ctx context.Context, day string) error {
+	// One replica schedules it: the others find the lease held.
+	if held, err := s.DB.TryLease(ctx, "daily-recompute", s.Instance, time.Minute); err != nil || !held {
+		return err
+	}
 	jobs, err := s.DB.Jobs(ctx, JobRecompute, 5)
 	if err != nil {
 		return err

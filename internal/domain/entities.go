@@ -241,4 +241,9 @@ type Job struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	FinishedAt *time.Time
+	// Owner is the process holding the job's lease until LeaseUntil; its
+	// every progress write renews the lease for LeaseTTL.
+	Owner      string
+	LeaseUntil *time.Time
+	LeaseTTL   time.Duration `gorm:"-"`
 }

@@ -142,3 +142,24 @@ func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 	}
 	return db
 }
+
+// MustOpenShared returns two pools on one fresh migrated database, as two
+// server processes (replicas) would have: a MySQL database of its own when
+// MySQLEnv is set, a SQLite file otherwise.
+func MustOpenShared(t testing.TB) (*store.DB, *store.DB) {
+	t.Helper()
+	var cfg config.Database
+	var err error
+	if os.Getenv(MySQLEnv) != "" {
+		cfg = FreshMySQL(t)
+	} else if cfg, err = config.ParseDatabaseURL("sqlite:" + filepath.Join(t.TempDir(), "shared.db")); err != nil {
+		t.Fatal(err)
+	}
+	first := openAndMigrate(t, cfg)
+	second, err := store.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	return first, second
+}
