@@ -279,9 +279,11 @@ func (s *Service) RunLookupExpiry(ctx context.Context, log *slog.Logger, every t
 // LookupFile is a file as an approved lookup shows it.
 type LookupFile struct {
 	File
-	Lookup  domain.Lookup
+	Lookup  store.LookupRow
 	Modules []string
 	Basic   bool // the basic module: the official's registry details
+	// Categories are the record categories the modules open.
+	Categories map[string]bool
 }
 
 // ReadFileByLookup returns the file of an official for a discipline staff
@@ -308,9 +310,13 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 	if err != nil {
 		return f, err
 	}
-	f.Lookup, f.Modules = open[i], lookup.SplitModules(open[i].Granted)
+	if f.Lookup, err = s.DB.Lookup(ctx, open[i].ID); err != nil {
+		return f, err
+	}
+	f.Modules = lookup.SplitModules(open[i].Granted)
 	f.Basic = slices.Contains(f.Modules, lookup.ModuleBasic)
 	cats := p.Categories(f.Modules)
+	f.Categories = cats
 	f.Official = o
 	all, err := s.DB.FileRecords(ctx, officialID, 0)
 	if err != nil {
@@ -344,9 +350,9 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 // Inbox is what a discipline user is told without reloading: requests
 // awaiting their decision, and their own requests decided since a time.
 type Inbox struct {
-	ServerTime         time.Time       `json:"server_time"`
-	AwaitingMyDecision int64           `json:"awaiting_my_decision"`
-	Decided            []domain.Lookup `json:"-"`
+	ServerTime         time.Time         `json:"server_time"`
+	AwaitingMyDecision int64             `json:"awaiting_my_decision"`
+	Decided            []store.LookupRow `json:"-"`
 }
 
 // LookupInbox fills an Inbox for the caller.

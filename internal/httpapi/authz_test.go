@@ -133,7 +133,7 @@ var expectations = map[string][]string{
 	"POST /api/v1/clients/:id/keys":                {"admin1"},
 	"POST /api/v1/clients/:id/keys/:key_id/revoke": {"admin1"},
 
-	"GET /api/v1/warnings/rules":        {"approver1", "jw1"},
+	"GET /api/v1/warnings/rules":        {"admin1", "approver1", "jw1"},
 	"GET /api/v1/warnings":              {"approver1", "jw1"},
 	"GET /api/v1/warnings/:id":          {"approver1", "jw1"},
 	"POST /api/v1/warnings/:id/ack":     {"approver1", "jw1"},

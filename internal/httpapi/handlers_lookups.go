@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"sort"
 	"strconv"
@@ -266,7 +267,7 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 		return err
 	}
 	body := map[string]any{"categories": groups, "record_count": len(f.Records), "modules": f.Modules,
-		"lookup": toLookup(store.LookupRow{Lookup: f.Lookup}, s.db.Now())}
+		"lookup": toLookup(f.Lookup, s.db.Now())}
 	if f.Basic {
 		body["official"] = toOfficial(f.Official)
 	} else {
@@ -276,9 +277,11 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 	if f.Score != nil {
 		body["score"] = f.Score
 	}
-	if body["warnings"], err = s.fileWarnings(c, id); err != nil {
+	warnings, err := s.fileWarnings(c, id)
+	if err != nil {
 		return err
 	}
+	body["warnings"] = grantedWarnings(warnings, f.Categories, f.Score != nil)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, body)
 }
@@ -309,7 +312,7 @@ func (s *Server) lookupInbox(c echo.Context) error {
 	}
 	out := inboxResponse{ServerTime: in.ServerTime, AwaitingMyDecision: in.AwaitingMyDecision, Decided: []lookupResponse{}}
 	for _, l := range in.Decided {
-		out.Decided = append(out.Decided, toLookup(store.LookupRow{Lookup: l}, in.ServerTime))
+		out.Decided = append(out.Decided, toLookup(l, in.ServerTime))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -385,5 +388,30 @@ func rollUp(counts []store.WarningCount, depts []domain.Department) []department
 		out = append(out, departmentCount{ID: id, Name: byID[id].Name, Count: sums[id]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	return out
+}
+
+// grantedWarnings keeps, inside a lookup, what its modules open: a warning
+// only with the records of granted categories (dropped when none is left),
+// and, unless the lookup shows the score, without what it found (a score,
+// a grade), since that sums categories the lookup does not open.
+func grantedWarnings(ws []warningResponse, categories map[string]bool, wholeFile bool) []warningResponse {
+	if wholeFile {
+		return ws
+	}
+	out := []warningResponse{}
+	for _, w := range ws {
+		recs := []warningRecord{}
+		for _, r := range w.Records {
+			if categories[r.Category] {
+				recs = append(recs, r)
+			}
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		w.Records, w.Detail = recs, json.RawMessage("{}")
+		out = append(out, w)
+	}
 	return out
 }

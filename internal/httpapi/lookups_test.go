@@ -39,7 +39,14 @@ type lookupFileOut struct {
 			Code string `json:"code"`
 		} `json:"records"`
 	} `json:"categories"`
-	Score  map[string]any `json:"score"`
+	Score    map[string]any `json:"score"`
+	Warnings []struct {
+		Rule    string         `json:"rule"`
+		Detail  map[string]any `json:"detail"`
+		Records []struct {
+			Category string `json:"category"`
+		} `json:"records"`
+	} `json:"warnings"`
 	Lookup struct {
 		ID          int64 `json:"id"`
 		SecondsLeft int64 `json:"seconds_left"`
@@ -93,6 +100,7 @@ func newLookupWorld(t *testing.T) *lookupWorld {
 	mk("approver2", w.root.ID, app.GrantInput{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeAll})
 	mk("approver_a", w.districtA.ID, app.GrantInput{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeDeptAndBelow})
 	mk("both1", w.root.ID, app.GrantInput{Role: domain.RoleDisciplineStaff, Scope: domain.ScopeAll}, app.GrantInput{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeAll})
+	w.drain(t) // three negative records in a year: a repeated_negative warning
 	lw := &lookupWorld{world: w}
 	lw.signIn(t)
 	return lw
@@ -195,6 +203,10 @@ func TestLookupWorkflow(t *testing.T) {
 		}
 		if f.Lookup.ID != l.ID || f.Lookup.SecondsLeft != 3*24*3600 {
 			t.Fatalf("the file names its lookup and the time left: %+v", f.Lookup)
+		}
+		if len(f.Warnings) != 1 || f.Warnings[0].Rule != "repeated_negative" || len(f.Warnings[0].Records) != 2 ||
+			f.Warnings[0].Records[0].Category == "personal_report" || f.Warnings[0].Records[1].Category == "personal_report" || len(f.Warnings[0].Detail) != 0 {
+			t.Fatalf("warnings show only the granted modules' records and nothing that sums the rest: %+v", f.Warnings)
 		}
 	})
 	t.Run("EveryViewIsAuditedWithItsLookup", func(t *testing.T) {
@@ -444,7 +456,7 @@ func TestLookupInboxAndDashboard(t *testing.T) {
 	w.clock.add(time.Minute)
 	w.approver.must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", l.ID), map[string]any{}, 200)
 	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since="+start.Format(time.RFC3339), nil, 200).json(t, &in)
-	if len(in.Decided) != 1 || in.Decided[0].ID != l.ID || in.Decided[0].State != domain.LookupApproved {
+	if len(in.Decided) != 1 || in.Decided[0].ID != l.ID || in.Decided[0].State != domain.LookupApproved || len(in.Decided[0].Officials) != 1 {
 		t.Fatalf("jw1 learns of the decision: %+v", in.Decided)
 	}
 	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since="+in.ServerTime, nil, 200).json(t, &in)

@@ -204,11 +204,14 @@ func (db *DB) AwaitingDecision(ctx context.Context, scope Scope, approverID int6
 
 // DecidedSince returns the user's own requests decided, revoked or expired
 // after since, newest first, at most limit.
-func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, limit int) ([]domain.Lookup, error) {
-	var out []domain.Lookup
+func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, limit int) ([]LookupRow, error) {
+	var ls []domain.Lookup
 	err := db.gorm.WithContext(ctx).Where("requester_id = ? AND state <> ? AND updated_at > ?", userID, domain.LookupPending, since).
-		Order("updated_at DESC").Limit(limit).Find(&out).Error
-	return out, translate(err)
+		Order("updated_at DESC").Limit(limit).Find(&ls).Error
+	if err != nil {
+		return nil, translate(err)
+	}
+	return db.withLookupDetails(ctx, ls)
 }
 
 // LookupStats counts lookups made in a period, by stored state and by
