@@ -39,6 +39,13 @@ export const AUDIT_ACTIONS = [
   'import_start',
   'import_finish',
   'file_read',
+  'lookup_request',
+  'lookup_approve',
+  'lookup_reject',
+  'lookup_revoke',
+  'lookup_expire',
+  'warning_acknowledged',
+  'warning_resolved',
 ] as const
 
 export interface AuditEntry {

@@ -1,7 +1,9 @@
+import type { Lookup } from './lookups'
 import type { Official } from './officials'
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
 import type { ScoreDetail } from './scores'
+import type { Warning } from './warnings'
 
 export type RecordState = 'active' | 'revoked'
 export type WriteOutcome = 'created' | 'updated' | 'unchanged'
@@ -106,9 +108,16 @@ export interface FileCategory {
   records: IntegrityRecord[]
 }
 
+/**
+ * The official a file names. Inside a lookup without the basic module only
+ * id, name, masked ID number and department come; the rest is absent.
+ */
+export type FileOfficial = Pick<Official, 'id' | 'name' | 'id_number_masked' | 'department_id' | 'department_name'> &
+  Partial<Omit<Official, 'id' | 'name' | 'id_number_masked' | 'department_id' | 'department_name'>>
+
 /** An official's integrity file as the caller may see it. */
 export interface OfficialFile {
-  official: Official
+  official: FileOfficial
   categories: FileCategory[]
   record_count: number
   /**
@@ -117,6 +126,12 @@ export interface OfficialFile {
    * misstate it.
    */
   score?: ScoreDetail
+  /** Discipline staff: the approved lookup the file is read under (seconds_left counts down). */
+  lookup?: Lookup
+  /** Discipline staff: the modules the lookup grants. */
+  modules?: string[]
+  /** The official's open and acknowledged warnings, most urgent first (an administrator, or inside a lookup). */
+  warnings?: Warning[]
 }
 
 /**
@@ -141,7 +156,11 @@ export function revokeRecord(id: number, reason: string): Promise<IntegrityRecor
   return request<IntegrityRecord>(`/records/${id}/revoke`, { method: 'POST', body: { reason } })
 }
 
-/** Never cached: the server answers no-store and every read is audited. */
-export function getOfficialFile(officialId: number, signal?: AbortSignal): Promise<OfficialFile> {
-  return request<OfficialFile>(`/officials/${officialId}/file`, { signal })
+/**
+ * Never cached: the server answers no-store and every read is audited.
+ * Discipline staff read it only inside an open approved lookup (`lookupId`
+ * picks one; default the one ending last), and meet 404 otherwise.
+ */
+export function getOfficialFile(officialId: number, signal?: AbortSignal, lookupId?: number): Promise<OfficialFile> {
+  return request<OfficialFile>(`/officials/${officialId}/file`, { signal, query: { lookup_id: lookupId } })
 }

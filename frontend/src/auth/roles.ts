@@ -28,5 +28,11 @@ export function allows(userRoles: readonly Role[], required: readonly RoleRequir
 /** Staff who may read the officials registry within their data scope. */
 export const OFFICIAL_READERS: readonly Role[] = ['personnel_staff', 'discipline_staff', 'discipline_approver']
 
-/** Who may open an official's integrity file: every source (admin) or their own source's records (clerk). */
-export const FILE_READERS: readonly Role[] = ['admin', 'data_clerk']
+/**
+ * Who may open an official's integrity file: every source (admin), their own
+ * source's records (clerk), or what an approved lookup opens (discipline staff).
+ */
+export const FILE_READERS: readonly Role[] = ['admin', 'data_clerk', 'discipline_staff']
+
+/** The discipline commission: staff ask for lookups, approvers decide; both handle warnings. */
+export const DISCIPLINE_ROLES: readonly Role[] = ['discipline_staff', 'discipline_approver']

@@ -7,7 +7,7 @@ import {
   type RouterHistory,
   type RouteRecordRaw,
 } from 'vue-router'
-import { allows, FILE_READERS, OFFICIAL_READERS, type RoleRequirement } from '@/auth/roles'
+import { allows, DISCIPLINE_ROLES, FILE_READERS, OFFICIAL_READERS, type RoleRequirement } from '@/auth/roles'
 import AppLayout from '@/layouts/AppLayout.vue'
 import { useSessionStore } from '@/stores/session'
 import { safeRedirect } from './redirect'
@@ -41,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
         name: 'home',
         component: () => import('@/views/HomeView.vue'),
         meta: { titleKey: 'nav.home', roles: ['*'] },
+        beforeEnter: disciplineLanding,
       },
       {
         path: '/account/password',
@@ -121,6 +122,36 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.recordsList', roles: ['data_clerk'] },
       },
       {
+        path: '/discipline',
+        name: 'discipline-dashboard',
+        component: () => import('@/views/discipline/DisciplineDashboardView.vue'),
+        meta: { titleKey: 'nav.disciplineDashboard', roles: DISCIPLINE_ROLES },
+      },
+      {
+        path: '/lookups/new',
+        name: 'lookup-request',
+        component: () => import('@/views/lookups/LookupRequestView.vue'),
+        meta: { titleKey: 'nav.lookupRequest', roles: ['discipline_staff'] },
+      },
+      {
+        path: '/lookups/mine',
+        name: 'lookups-mine',
+        component: () => import('@/views/lookups/MyLookupsView.vue'),
+        meta: { titleKey: 'nav.lookupsMine', roles: ['discipline_staff'] },
+      },
+      {
+        path: '/lookups/queue',
+        name: 'lookups-queue',
+        component: () => import('@/views/lookups/ApprovalQueueView.vue'),
+        meta: { titleKey: 'nav.lookupsQueue', roles: ['discipline_approver'] },
+      },
+      {
+        path: '/warnings',
+        name: 'warnings',
+        component: () => import('@/views/warnings/WarningsView.vue'),
+        meta: { titleKey: 'nav.warnings', roles: DISCIPLINE_ROLES },
+      },
+      {
         path: '/audit',
         name: 'audit',
         component: () => import('@/views/audit/AuditView.vue'),
@@ -135,6 +166,11 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
 ]
+
+/** The discipline commission lands on its dashboard: it is their home page. */
+function disciplineLanding(): true | RouteLocationRaw {
+  return allows(useSessionStore().roles, DISCIPLINE_ROLES) ? { name: 'discipline-dashboard', replace: true } : true
+}
 
 function notFound(to: RouteLocationNormalized): RouteLocationRaw {
   return {

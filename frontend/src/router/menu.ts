@@ -1,12 +1,16 @@
 import type { Component } from 'vue'
 import {
+  Bell,
+  Checked,
   Collection,
   Connection,
+  DataBoard,
   Document,
   DocumentAdd,
   Files,
   HomeFilled,
   List,
+  Lock,
   OfficeBuilding,
   Setting,
   Tickets,
@@ -15,7 +19,7 @@ import {
   User,
   UserFilled,
 } from '@element-plus/icons-vue'
-import { allows, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
+import { allows, DISCIPLINE_ROLES, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
 
 export interface MenuEntry {
   /** Route path, or a group key when the entry has children. */
@@ -25,6 +29,8 @@ export interface MenuEntry {
   icon: Component
   /** Who sees the entry: any one of these roles, or PUBLIC ('*'). */
   roles: readonly RoleRequirement[]
+  /** Left out for a user holding any of these (their own landing page replaces it). */
+  hiddenFor?: readonly Role[]
   children?: readonly MenuEntry[]
 }
 
@@ -34,8 +40,22 @@ export interface MenuEntry {
  * pages (password, TOTP, sign out) live in the header's user menu.
  */
 export const menu: readonly MenuEntry[] = [
-  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'] },
+  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'], hiddenFor: DISCIPLINE_ROLES },
+  // The discipline commission's home: '/' leads there for them.
+  { path: '/discipline', titleKey: 'nav.disciplineDashboard', icon: DataBoard, roles: DISCIPLINE_ROLES },
   { path: '/officials', titleKey: 'nav.officials', icon: User, roles: OFFICIAL_READERS },
+  {
+    path: 'lookups',
+    titleKey: 'nav.lookups',
+    icon: Lock,
+    roles: DISCIPLINE_ROLES,
+    children: [
+      { path: '/lookups/new', titleKey: 'nav.lookupRequest', icon: DocumentAdd, roles: ['discipline_staff'] },
+      { path: '/lookups/mine', titleKey: 'nav.lookupsMine', icon: List, roles: ['discipline_staff'] },
+      { path: '/lookups/queue', titleKey: 'nav.lookupsQueue', icon: Checked, roles: ['discipline_approver'] },
+    ],
+  },
+  { path: '/warnings', titleKey: 'nav.warnings', icon: Bell, roles: DISCIPLINE_ROLES },
   {
     path: 'admin',
     titleKey: 'nav.admin',
@@ -72,6 +92,7 @@ export function filterMenu(entries: readonly MenuEntry[], userRoles: readonly Ro
   const visible: MenuEntry[] = []
   for (const entry of entries) {
     if (!allows(userRoles, entry.roles)) continue
+    if (entry.hiddenFor?.some((role) => userRoles.includes(role))) continue
     if (!entry.children) {
       visible.push(entry)
       continue

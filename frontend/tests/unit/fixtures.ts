@@ -1,7 +1,9 @@
 import type { Catalogue } from '@/api/catalogue'
+import type { Lookup, LookupPolicy } from '@/api/lookups'
 import type { PolicyVersion, ScoringPolicy } from '@/api/policies'
 import type { IntegrityRecord } from '@/api/records'
 import type { ScoreDetail } from '@/api/scores'
+import type { Warning, WarningPolicy } from '@/api/warnings'
 
 /** A small catalogue: judicial (document required), traffic (credit type), commendation (positive). */
 export const catalogue: Catalogue = {
@@ -142,6 +144,94 @@ export function scoreDetail(): ScoreDetail {
       { date: '2024-03-05', score: 78, grade: 'poor' },
       { date: '2026-01-02', score: 88, grade: 'poor' },
       { date: '2026-07-01', score: 87, grade: 'poor' },
+    ],
+  }
+}
+
+/** The shipped lookup policy, cut down: two purposes (one confidential) and four modules (property needs two approvers). */
+export function lookupPolicy(): LookupPolicy {
+  return {
+    version: 1,
+    name: '默认查询审批规则',
+    pending_hours: 72,
+    default_days: 7,
+    max_days: 30,
+    max_officials: 20,
+    purposes: [
+      { key: 'clue_disposal', zh: '线索处置', en: 'Handling of a lead', confidential: false },
+      { key: 'disciplinary_review', zh: '纪律审查', en: 'Disciplinary review', confidential: true },
+    ],
+    modules: [
+      { key: 'basic', zh: '基本信息', en: 'Basic information', categories: [], sensitive: false, two_approvers: false },
+      { key: 'judicial', zh: '司法信息', en: 'Judicial records', categories: ['judicial'], sensitive: false, two_approvers: false },
+      { key: 'credit', zh: '信用信息', en: 'Credit', categories: ['traffic'], sensitive: false, two_approvers: false },
+      { key: 'property', zh: '个人及家庭财产等有关事项', en: 'Personal and family property', categories: ['personal_report'], sensitive: true, two_approvers: true },
+    ],
+  }
+}
+
+/** A pending request by jw_staff for 陈诚信 (official 9): basic and judicial, 10 days. */
+export function lookup(overrides: Partial<Lookup> = {}): Lookup {
+  return {
+    id: 12,
+    requester: 'jw_staff',
+    purpose: 'clue_disposal',
+    confidential: false,
+    reason: '核查群众举报线索',
+    legal_basis: '云纪线〔2026〕8号',
+    modules: ['basic', 'judicial'],
+    requested_days: 10,
+    granted: [],
+    state: 'pending',
+    pending_until: '2026-12-04T08:00:00Z',
+    access_from: null,
+    access_until: null,
+    seconds_left: 3 * 86_400,
+    decided_by: '',
+    decided_at: null,
+    decision_note: '',
+    revoked_by: '',
+    revoked_at: null,
+    revoke_reason: '',
+    awaiting_second: false,
+    policy_version: 1,
+    created_at: '2026-12-01T08:00:00Z',
+    officials: [{ id: 9, name: '陈诚信', id_number_masked: '320102********1239', department_id: 20, department_name: '云州市住房和城乡建设局' }],
+    approvals: [],
+    ...overrides,
+  }
+}
+
+/** An open high-level warning of 陈诚信 raised by a criminal conviction. */
+export function warning(overrides: Partial<Warning> = {}): Warning {
+  return {
+    id: 36,
+    official: { id: 9, name: '陈诚信', id_number_masked: '320102********1239', department_id: 20, department_name: '云州市住房和城乡建设局' },
+    rule: 'serious_record',
+    level: 'high',
+    state: 'open',
+    records: [{ id: 1, category: 'judicial', code: 'jud_criminal', decision_date: '2026-10-06', state: 'active' }],
+    detail: {},
+    policy_version: 1,
+    raised_at: '2026-12-01T07:51:31Z',
+    updated_at: '2026-12-01T07:51:31Z',
+    acked_by: '',
+    acked_at: null,
+    resolved_by: '',
+    resolved_at: null,
+    resolution_note: '',
+    ...overrides,
+  }
+}
+
+/** Two of the shipped warning rules. */
+export function warningPolicy(): WarningPolicy {
+  return {
+    version: 1,
+    name: '默认预警规则',
+    rules: [
+      { key: 'score_below', kind: 'score_below', level: 'high', zh: '积分低于70分', en: 'Score below 70' },
+      { key: 'serious_record', kind: 'serious_record', level: 'high', zh: '新增严重记录', en: 'New serious record' },
     ],
   }
 }

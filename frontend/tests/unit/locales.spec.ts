@@ -7,10 +7,12 @@ import { SEVERITIES } from '@/api/catalogue'
 import { DEPARTMENT_KINDS } from '@/api/departments'
 import { IMPORT_STATUSES } from '@/api/imports'
 import { JOB_KINDS, JOB_STATUSES } from '@/api/jobs'
+import { LOOKUP_STATES } from '@/api/lookups'
 import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES } from '@/api/officials'
 import { POLICY_DISPUTED, POLICY_FADES, POLICY_STATUSES } from '@/api/policies'
 import { RECORD_FIELDS, RECORD_STATES, WRITE_OUTCOMES } from '@/api/records'
 import { SCORE_ITEM_KINDS, SCORE_REASONS } from '@/api/scores'
+import { WARNING_LEVELS, WARNING_STATES } from '@/api/warnings'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -114,6 +116,12 @@ describe('locale files', () => {
       'policies.fades': POLICY_FADES,
       'policies.disputedModes': POLICY_DISPUTED,
       'policies.reasons.kinds': ['cap', 'floor', 'ceiling'],
+      'lookups.states': LOOKUP_STATES,
+      'inbox.decided': LOOKUP_STATES,
+      'warnings.levels': WARNING_LEVELS,
+      'warnings.states': WARNING_STATES,
+      'discipline.totals': ['requested', 'fileViews', 'raised', 'stillOpen'],
+      'discipline.charts': ['byRule', 'byDistrict', 'byMonth', 'byState', 'byPurpose'],
     }
     const missing = Object.entries(families).flatMap(([prefix, codes]) =>
       codes.map((code) => `${prefix}.${code}`).filter((key) => !referenceMessages.has(key)),

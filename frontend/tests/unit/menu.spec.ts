@@ -53,6 +53,15 @@ describe('filterMenu', () => {
     ])
   })
 
+  it('leaves out an entry hidden for a role the user holds', () => {
+    const entries: MenuEntry[] = [
+      { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'], hiddenFor: ['discipline_staff'] },
+      { path: '/discipline', titleKey: 'x.dashboard', icon: Document, roles: ['discipline_staff'] },
+    ]
+    expect(paths(filterMenu(entries, ['discipline_staff']))).toEqual(['/discipline'])
+    expect(paths(filterMenu(entries, ['auditor']))).toEqual(['/'])
+  })
+
   it('drops a group whose children the user may not see', () => {
     expect(paths(filterMenu(sample, ['auditor']))).toEqual(['/'])
   })
@@ -78,8 +87,16 @@ describe('filterMenu', () => {
     ])
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
     expect(labels(['personnel_staff'])).toEqual(['nav.home', 'nav.officials'])
-    expect(labels(['discipline_staff'])).toEqual(['nav.home', 'nav.officials'])
-    expect(labels(['discipline_approver'])).toEqual(['nav.home', 'nav.officials'])
+    // The discipline roles land on their dashboard instead of the generic home.
+    expect(labels(['discipline_staff'])).toEqual([
+      'nav.disciplineDashboard',
+      'nav.officials',
+      'nav.lookups',
+      'nav.lookupRequest',
+      'nav.lookupsMine',
+      'nav.warnings',
+    ])
+    expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
     expect(labels(['official'])).toEqual(['nav.home'])
     expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList'])
   })
@@ -116,6 +133,21 @@ describe('usePermission and v-role', () => {
     useSessionStore().clear()
     await nextTick()
     expect(visible('staff')).toBe(false)
+  })
+})
+
+describe('the discipline landing page', () => {
+  it('sends the discipline roles from / to their dashboard, everyone else stays', async () => {
+    setActivePinia(createPinia())
+    signIn(['discipline_approver'])
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('discipline-dashboard')
+
+    useSessionStore().roles = ['auditor']
+    await router.push('/audit')
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('home')
   })
 })
 
