@@ -5,11 +5,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
 	"os"
 	"runtime/pprof"
+	"strings"
 	"time"
 
+	"integrity/internal/auth"
 	"integrity/internal/bench"
+	"integrity/internal/httpapi"
+	"integrity/policies"
 )
 
 // cmdBench measures the platform against plain baselines on the configured
@@ -32,8 +38,11 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) > 0 && args[0] == "eligibility" {
 		return benchEligibility(ctx, args[1:], getenv, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "fileview" {
+		return benchFileView(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P]")
+		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench fileview [--clients N] [--duration D]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
@@ -125,4 +134,59 @@ func benchEligibility(ctx context.Context, args []string, getenv func(string) st
 		r.CheckTime.Round(time.Millisecond), float64(r.CheckRSS)/1e6, r.BaselineTime.Round(time.Millisecond), r.BaselineRows,
 		float64(r.BaselineRSS)/1e6, r.CheckTime.Seconds()/r.BaselineTime.Seconds(), r.Ineligible, r.NeedsReview)
 	return nil
+}
+
+func benchFileView(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench fileview", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	clients := fs.Int("clients", 32, "concurrent clients")
+	duration := fs.Duration("duration", 60*time.Second, "how long each load runs")
+	officials := fs.Int("officials", 200, "officials with an approved lookup, picked at random per request")
+	if err := fs.Parse(args); err != nil || *clients < 1 || *officials < 1 {
+		return errUsage
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	handler, err := benchHandler(e)
+	if err != nil {
+		return err
+	}
+	r, err := bench.FileView(ctx, e.app, e.db, handler, *officials, *clients, *duration, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, fileViewTable(e.db.Dialect, r))
+	return nil
+}
+
+// benchHandler is the server's own handler, as serve builds it.
+func benchHandler(e *env) (http.Handler, error) {
+	enforcer, err := auth.LoadEnforcer(policies.FS)
+	if err != nil {
+		return nil, err
+	}
+	srv, err := httpapi.New(httpapi.Deps{DB: e.db, App: e.app, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Version: version, Env: e.cfg.Env, WebDir: e.cfg.WebDir})
+	if err != nil {
+		return nil, err
+	}
+	return srv.Echo(), nil
+}
+
+func fileViewTable(dialect string, r bench.FileViewResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| database | load | clients | requests | errors | req/s | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, l := range []bench.LoadResult{r.FileView, r.DirectSQL, r.BareEcho} {
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %.0f | %s | %s | %s |\n", dialect, l.Name, l.Clients, l.Requests, l.Errors, l.RPS,
+			l.P50.Round(10*time.Microsecond), l.P95.Round(10*time.Microsecond), l.P99.Round(10*time.Microsecond))
+	}
+	fmt.Fprintf(&b, "\nfile view / direct SQL: %.2f of the requests per second; peak RSS %.0f MB; %d officials with approved lookups\n",
+		r.FileView.RPS/r.DirectSQL.RPS, float64(r.PeakRSS)/1e6, r.Officials)
+	return b.String()
 }

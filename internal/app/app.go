@@ -49,6 +49,7 @@ type Service struct {
 	// eligibility is parsed against the scoring policy's grades too.
 	eligibility policyCache[*eligibility.Policy]
 	selfservice policyCache[*selfservice.Policy]
+	reads       auditBatcher
 }
 
 // New returns the use cases over db.

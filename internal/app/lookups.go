@@ -310,9 +310,9 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 	if err != nil {
 		return f, err
 	}
-	if f.Lookup, err = s.DB.Lookup(ctx, open[i].ID); err != nil {
-		return f, err
-	}
+	// The lookup as the file names it: the official is the file's own.
+	f.Lookup = store.LookupRow{Lookup: open[i], Officials: []store.LookupOfficialRow{{LookupID: open[i].ID, ID: o.ID, Name: o.Name,
+		IDNumberMasked: o.IDNumberMasked, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName}}}
 	f.Modules = lookup.SplitModules(open[i].Granted)
 	f.Basic = slices.Contains(f.Modules, lookup.ModuleBasic)
 	cats := p.Categories(f.Modules)
@@ -339,12 +339,11 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 		}
 		f.Score = &d
 	}
-	if err := s.DB.CountLookupView(ctx, f.Lookup.ID); err != nil {
-		return f, err
-	}
-	return f, s.DB.Audit(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{
-		"records": len(f.Records), "lookup_id": f.Lookup.ID, "purpose": f.Lookup.Purpose,
-		"confidential": f.Lookup.Confidential, "modules": f.Modules}))
+	viewed := f.Lookup.ID
+	return f, s.auditRead(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{
+		"records": len(f.Records), "lookup_id": viewed, "purpose": f.Lookup.Purpose,
+		"confidential": f.Lookup.Confidential, "modules": f.Modules}),
+		func(tx *store.Tx) error { return tx.CountLookupView(viewed) })
 }
 
 // Inbox is what a discipline user is told without reloading: requests

@@ -170,11 +170,21 @@ func (s *Service) Publish(ctx context.Context, a Actor, kind string, version int
 		}
 		return tx.Audit(a.Entry("policy_publish", "policy", fmt.Sprintf("%s:%d", kind, version), domain.OutcomeSuccess, map[string]int64{"recompute_job": j.ID}))
 	})
+	s.dropPolicies()
 	if !k.recompute {
 		return domain.Job{}, err
 	}
 	s.KickJobs()
 	return j, err
+}
+
+// dropPolicies makes every policy's next use read the version in force.
+func (s *Service) dropPolicies() {
+	s.scoring.drop()
+	s.lookups.drop()
+	s.warnings.drop()
+	s.eligibility.drop()
+	s.selfservice.drop()
 }
 
 // StartPreview queues the impact preview of a version against the one in

@@ -192,5 +192,5 @@ func (s *Service) ReadFile(ctx context.Context, a Actor, scope store.Scope, sour
 		}
 		f.Score = &d
 	}
-	return f, s.DB.Audit(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"records": len(f.Records), "source_id": sourceID}))
+	return f, s.auditRead(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"records": len(f.Records), "source_id": sourceID}), nil)
 }

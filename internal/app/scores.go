@@ -28,12 +28,32 @@ type policyCache[T any] struct {
 	version int
 	policy  T
 	loaded  bool
+	checked time.Time // when the version in force was last read
+}
+
+// policyTTL is how long a policy serves before its version in force is read
+// again: a publication through another replica takes effect within it (and
+// at once in the replica that published).
+const policyTTL = 2 * time.Second
+
+// drop makes the next use read the version in force.
+func (c *policyCache[T]) drop() {
+	c.mu.Lock()
+	c.checked = time.Time{}
+	c.mu.Unlock()
 }
 
 // get returns the policy of kind in force, parsing it with parse only when
 // its version changed.
 func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, parse func(domain.PolicyVersion) (T, error)) (T, error) {
 	var zero T
+	c.mu.Lock()
+	if c.loaded && time.Since(c.checked) < policyTTL {
+		p := c.policy
+		c.mu.Unlock()
+		return p, nil
+	}
+	c.mu.Unlock()
 	v, err := db.PublishedVersion(ctx, kind)
 	if err != nil {
 		return zero, err
@@ -41,6 +61,7 @@ func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, par
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.loaded && c.version == v {
+		c.checked = time.Now()
 		return c.policy, nil
 	}
 	pv, err := db.PolicyVersion(ctx, kind, v)
@@ -51,7 +72,7 @@ func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, par
 	if err != nil {
 		return zero, err
 	}
-	c.version, c.policy, c.loaded = v, p, true
+	c.version, c.policy, c.loaded, c.checked = v, p, true, time.Now()
 	return p, nil
 }
 
@@ -110,7 +131,7 @@ func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officia
 	if err != nil {
 		return d, err
 	}
-	return d, s.DB.Audit(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}))
+	return d, s.auditRead(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}), nil)
 }
 
 // scoreOf scores one official's records as of a day under the policy in

@@ -180,6 +180,5 @@ func (s *Service) decideWarning(ctx context.Context, a Actor, scope store.Scope,
 // OpenWarnings returns an official's open and acknowledged warnings, for
 // the top of their file.
 func (s *Service) OpenWarnings(ctx context.Context, officialID int64) ([]store.WarningRow, error) {
-	rows, _, err := s.DB.Warnings(ctx, store.WarningFilter{Scope: store.Scope{All: true}, OfficialID: officialID, Page: store.Page{Number: 1, Size: 200}})
-	return rows, err
+	return s.DB.OpenWarningsOf(ctx, officialID)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -38,6 +39,7 @@ func (codeRow) TableName() string { return "record_codes" }
 // not hold yet. It never changes or removes what is there: once loaded, the
 // database is the catalogue, and a deployment edits it there.
 func (db *DB) SyncCatalogue(ctx context.Context, cat *catalogue.Catalogue) (added int, err error) {
+	defer db.dropCatalogue()
 	err = db.tx(ctx, func(tx *gorm.DB) error {
 		for i, c := range cat.Categories {
 			var n int64
@@ -70,8 +72,47 @@ func (db *DB) SyncCatalogue(ctx context.Context, cat *catalogue.Catalogue) (adde
 	return added, err
 }
 
-// Catalogue reads the catalogue from the database.
+// catalogueTTL is how long a read catalogue serves before it is read
+// again: a code added through another replica shows within it.
+const catalogueTTL = 2 * time.Second
+
+// catalogueCache keeps the last catalogue read; callers share it and must
+// not change it.
+type catalogueCache struct {
+	mu  sync.Mutex
+	cat *catalogue.Catalogue
+	at  time.Time
+}
+
+func (db *DB) dropCatalogue() {
+	db.catalogue.mu.Lock()
+	db.catalogue.cat = nil
+	db.catalogue.mu.Unlock()
+}
+
+// Catalogue returns the catalogue, read from the database at most every
+// catalogueTTL (and at once after a change through this pool). The result
+// is shared: do not change it.
 func (db *DB) Catalogue(ctx context.Context) (*catalogue.Catalogue, error) {
+	c := &db.catalogue
+	c.mu.Lock()
+	if c.cat != nil && time.Since(c.at) < catalogueTTL {
+		cat := c.cat
+		c.mu.Unlock()
+		return cat, nil
+	}
+	c.mu.Unlock()
+	cat, err := db.readCatalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.cat, c.at = cat, time.Now()
+	c.mu.Unlock()
+	return cat, nil
+}
+
+func (db *DB) readCatalogue(ctx context.Context) (*catalogue.Catalogue, error) {
 	var cats []categoryRow
 	var codes []codeRow
 	g := db.gorm.WithContext(ctx)
@@ -97,6 +138,7 @@ func (db *DB) Catalogue(ctx context.Context) (*catalogue.Catalogue, error) {
 // AddCode adds a code to a category of the catalogue. It returns ECONFLICT
 // if the code exists and EINVALID if the category does not.
 func (tx *Tx) AddCode(k catalogue.Code) error {
+	defer tx.db.dropCatalogue()
 	var n int64
 	if err := tx.g.Model(&categoryRow{}).Where("code = ?", k.Category).Count(&n).Error; err != nil {
 		return err

@@ -36,6 +36,8 @@ type DB struct {
 	memory  bool // an in-memory SQLite database (tests): one connection
 	// Now is the clock; tests replace it to make time exact.
 	Now func() time.Time
+
+	catalogue catalogueCache
 }
 
 func init() {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -167,12 +168,32 @@ func (db *DB) OfficialsCovered(ctx context.Context, scope Scope, ids []int64) (i
 // OpenLookups returns the user's approved lookups of an official whose
 // window holds now, the one ending last first.
 func (db *DB) OpenLookups(ctx context.Context, userID, officialID int64, now time.Time) ([]domain.Lookup, error) {
+	// From the official's few lookups (by the index on official_id), not
+	// the requester's or all approved ones: two small reads, whatever plan
+	// either database would pick for a join.
+	g := db.gorm.WithContext(ctx)
+	var ids []int64
+	if err := g.Table("lookup_officials").Where("official_id = ?", officialID).Pluck("lookup_id", &ids).Error; err != nil || len(ids) == 0 {
+		return nil, translate(err)
+	}
+	var all []domain.Lookup
+	if err := g.Where("id IN ?", ids).Find(&all).Error; err != nil { // by the primary key only: the rest is a filter of a few rows
+		return nil, translate(err)
+	}
 	var out []domain.Lookup
-	err := db.gorm.WithContext(ctx).Model(&domain.Lookup{}).
-		Where("requester_id = ? AND state = ? AND access_from <= ? AND access_until > ?", userID, domain.LookupApproved, now, now).
-		Where("EXISTS (SELECT 1 FROM lookup_officials lo WHERE lo.lookup_id = lookups.id AND lo.official_id = ?)", officialID).
-		Order("access_until DESC, id DESC").Find(&out).Error
-	return out, translate(err)
+	for _, l := range all {
+		if l.RequesterID == userID && l.State == domain.LookupApproved && l.AccessFrom != nil && !l.AccessFrom.After(now) &&
+			l.AccessUntil != nil && l.AccessUntil.After(now) {
+			out = append(out, l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].AccessUntil.Equal(*out[j].AccessUntil) {
+			return out[i].AccessUntil.After(*out[j].AccessUntil)
+		}
+		return out[i].ID > out[j].ID
+	})
+	return out, nil
 }
 
 // DueLookups returns up to limit lookups whose stored state has run out at
@@ -186,10 +207,9 @@ func (db *DB) DueLookups(ctx context.Context, now time.Time, limit int) ([]domai
 }
 
 // CountLookupView counts one file view made under a lookup.
-func (db *DB) CountLookupView(ctx context.Context, id int64) error {
-	now := db.Now()
-	return translate(db.gorm.WithContext(ctx).Model(&domain.Lookup{}).Where("id = ?", id).
-		Updates(map[string]any{"views": gorm.Expr("views + 1"), "last_viewed_at": now}).Error)
+func (tx *Tx) CountLookupView(id int64) error {
+	return translate(tx.g.Model(&domain.Lookup{}).Where("id = ?", id).
+		Updates(map[string]any{"views": gorm.Expr("views + 1"), "last_viewed_at": tx.Now()}).Error)
 }
 
 // AwaitingDecision counts the pending requests in the approver's scope,

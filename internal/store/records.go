@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"integrity/internal/domain"
 )
 
@@ -177,6 +179,23 @@ type RecordRow struct {
 
 // Records lists records, newest decision first.
 func (db *DB) Records(ctx context.Context, f RecordFilter) ([]RecordRow, int64, error) {
+	q := db.recordsQuery(ctx, f)
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	out, err := pageRecords(q, f.Page)
+	return out, total, err
+}
+
+func pageRecords(q *gorm.DB, p Page) ([]RecordRow, error) {
+	var out []RecordRow
+	err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").
+		Order("r.decision_date DESC, r.id DESC").Limit(p.Size).Offset(p.Offset()).Scan(&out).Error
+	return out, translate(err)
+}
+
+func (db *DB) recordsQuery(ctx context.Context, f RecordFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("records AS r").
 		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN sources s ON s.id = r.source_id")
 	for col, v := range map[string]any{"r.source_id": f.SourceID, "r.official_id": f.OfficialID} {
@@ -189,14 +208,7 @@ func (db *DB) Records(ctx context.Context, f RecordFilter) ([]RecordRow, int64, 
 			q = q.Where(col+" = ?", v)
 		}
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []RecordRow
-	err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").
-		Order("r.decision_date DESC, r.id DESC").Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return q
 }
 
 // RecordOf returns a record if it belongs to the source (any source when
@@ -234,8 +246,7 @@ func (db *DB) RecordHistory(ctx context.Context, ids []int64) (map[int64][]domai
 // FileRecords returns an official's records (of one source, or all when
 // sourceID is 0), newest decision first.
 func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]RecordRow, error) {
-	rows, _, err := db.Records(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID, Page: Page{Number: 1, Size: 10000}})
-	return rows, err
+	return pageRecords(db.recordsQuery(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID}), Page{Number: 1, Size: 10000})
 }
 
 // insertBatch is the number of rows per INSERT statement. SQLite's driver

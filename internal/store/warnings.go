@@ -126,9 +126,31 @@ type WarningFilter struct {
 
 const warningColumns = "w.*, o.name AS official_name, o.id_number_masked, o.department_id, d.name AS department_name"
 
+// OpenWarningsOf returns an official's open and acknowledged warnings,
+// the most urgent and newest first.
+func (db *DB) OpenWarningsOf(ctx context.Context, officialID int64) ([]WarningRow, error) {
+	var out []WarningRow
+	err := db.warningsQuery(ctx, WarningFilter{Scope: Scope{All: true}, OfficialID: officialID}).Select(warningColumns).
+		Order(warningOrder).Limit(200).Scan(&out).Error
+	return out, translate(err)
+}
+
+const warningOrder = "CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, w.id DESC"
+
 // Warnings lists the warnings of officials in scope, the most urgent and
 // newest first.
 func (db *DB) Warnings(ctx context.Context, f WarningFilter) ([]WarningRow, int64, error) {
+	q := db.warningsQuery(ctx, f)
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate(err)
+	}
+	var out []WarningRow
+	err := q.Select(warningColumns).Order(warningOrder).Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
+	return out, total, translate(err)
+}
+
+func (db *DB) warningsQuery(ctx context.Context, f WarningFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
 		Joins("JOIN departments d ON d.id = o.department_id")
 	q = f.Scope.where(q)
@@ -147,14 +169,7 @@ func (db *DB) Warnings(ctx context.Context, f WarningFilter) ([]WarningRow, int6
 	if f.OfficialID != 0 {
 		q = q.Where("w.official_id = ?", f.OfficialID)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []WarningRow
-	err := q.Select(warningColumns).Order("CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, w.id DESC").
-		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return q
 }
 
 // Warning returns one warning of an official in scope; ENOTFOUND otherwise.
