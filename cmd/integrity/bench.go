@@ -41,8 +41,11 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) > 0 && args[0] == "fileview" {
 		return benchFileView(ctx, args[1:], getenv, stdout, stderr)
 	}
-	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench fileview [--clients N] [--duration D]")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return benchSuite(ctx, args, getenv, stdout, stderr)
+	}
+	if args[0] != "import" {
+		fmt.Fprintln(stderr, "usage: integrity bench [--size city|province] | integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench fileview [--clients N] [--duration D]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
