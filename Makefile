@@ -49,11 +49,15 @@ test-go-mysql:
 		echo "INTEGRITY_TEST_MYSQL_DSN is not set: the Go suite ran on SQLite only"; \
 	fi
 
-# Each fuzz target runs briefly over its seed corpus and what it finds;
-# longer runs: FUZZTIME=10m make test-fuzz.
-FUZZTIME ?= 10s
+# Each fuzz target runs briefly over its seed corpus (and the inputs checked
+# into testdata/fuzz) and what it finds; longer runs: FUZZTIME=10m make test-fuzz.
+FUZZTIME ?= 6s
+FUZZ_TARGETS = ./internal/ingest/:FuzzRow ./internal/ingest/:FuzzCandidates ./internal/domain/:FuzzValidateIDNumber \
+	./policies/:FuzzPolicyLoaders ./internal/httpapi/:FuzzDecodeWriteBodies
 test-fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzRow$$' -fuzztime $(FUZZTIME) ./internal/ingest/
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; done
 
 test-frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm run typecheck && npm run test:unit

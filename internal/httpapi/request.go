@@ -53,6 +53,9 @@ func jsonError(err error) error {
 		return domain.Invalid("the body is not valid JSON", domain.FieldError{Field: "body", Message: "malformed JSON"})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		if name == "" {
+			return domain.Invalid("unknown field", domain.FieldError{Field: "body", Message: "a field with an empty name is not a field of this request"})
+		}
 		return domain.Invalid("unknown field", domain.FieldError{Field: name, Message: "is not a field of this request"})
 	}
 	return domain.Invalid("the body is not valid JSON", domain.FieldError{Field: "body", Message: "malformed JSON"})
