@@ -335,3 +335,64 @@ func TestTwoServersShareGrantsThroughTheDatabase(t *testing.T) {
 	hrB2, _ := wB.login(t, "hr1")
 	hrB2.must(http.MethodGet, "/api/v1/users", nil, 200)
 }
+
+// TestTwoServersSeeAPublicationWithinSeconds: a scoring policy published
+// through one replica scores files on the other within five seconds, and
+// a logout through one ends the session on the other at once.
+func TestTwoServersSeeAPublicationWithinSeconds(t *testing.T) {
+	dbA, dbB := storetest.MustOpenShared(t) // migrated, with the catalogue and the policies
+	wA := newWorldOn(t, dbA, testAuthConfig())
+	tsB := startOn(t, dbB, testAuthConfig(), t.TempDir(), nil)
+	wB := &world{ts: tsB, clock: wA.clock, password: wA.password}
+	dbB.Now = wA.clock.now
+	recent := wA.record(idA, "R-1")
+	recent["decision_date"] = "2026-06-01"
+	wA.submit(t, wA.mustLogin(t, "clerk1"), recent)
+
+	adminA, adminB := wA.mustLogin(t, "admin1"), wB.mustLogin(t, "admin1")
+	score := func(c *client) (float64, int) {
+		var f struct {
+			Score struct {
+				Result struct {
+					Score         float64 `json:"score"`
+					PolicyVersion int     `json:"policy_version"`
+				} `json:"result"`
+			} `json:"score"`
+		}
+		c.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d/file", wA.inA), nil, 200).json(t, &f)
+		return f.Score.Result.Score, f.Score.Result.PolicyVersion
+	}
+	if s, v := score(adminB); s != 95 || v != 1 {
+		t.Fatalf("before: %v under version %d", s, v)
+	}
+	var draft struct {
+		Version int            `json:"version"`
+		Policy  map[string]any `json:"policy"`
+	}
+	adminA.must(http.MethodPost, "/api/v1/policies/scoring", nil, 201).json(t, &draft)
+	for _, r := range draft.Policy["rules"].([]any) {
+		if m := r.(map[string]any); m["code"] == "jud_civil_unperformed" {
+			m["points"] = -20
+		}
+	}
+	adminA.must(http.MethodPut, fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version), map[string]any{"policy": draft.Policy}, 200)
+	adminA.must(http.MethodPost, fmt.Sprintf("/api/v1/policies/scoring/%d/publish", draft.Version), nil, 200)
+	if s, v := score(adminA); s != 80 || v != draft.Version {
+		t.Fatalf("the publishing replica scores with the new version at once: %v under %d", s, v)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if s, v := score(adminB); s == 80 && v == draft.Version {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the other replica still scores with the old policy after 5 s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+
+	c, _ := wA.login(t, "hr1")
+	c.must(http.MethodPost, "/api/v1/auth/logout", nil, 204)
+	onB := &client{t: t, base: tsB.URL, token: c.token}
+	onB.must(http.MethodGet, "/api/v1/me", nil, 401)
+}
