@@ -1,5 +1,5 @@
 // Command integrity is the platform's only binary. It wires every package
-// together explicitly; its subcommands are serve, migrate and seed.
+// together explicitly; its subcommands are listed in usage.
 package main
 
 import (
@@ -25,7 +25,10 @@ Usage:
   integrity user add|grant|disable|reset-password [flags]   manage accounts
   integrity audit verify          check the audit chain
   integrity recompute             recompute every official's score snapshot
-  integrity bench import --rows N measure imports against batched INSERTs (docs/BENCHMARKS.md)
+  integrity backup --out FILE     write a consistent copy of the database
+  integrity restore --in FILE     load a backup into an empty database and check it
+  integrity bench [--size city|province]   measure everything against its baseline (docs/BENCHMARKS.md);
+                                  also: bench import|recompute|eligibility|fileview
   integrity version               print the version
 
 Configuration comes from environment variables (see README.md):
@@ -71,6 +74,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdRecompute(ctx, getenv, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		return cmdRestore(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, version)
 		return nil
