@@ -454,6 +454,19 @@ func (s *Service) CreateClient(ctx context.Context, a Actor, name string, depart
 	return c, err
 }
 
+// DisableClient stops a client at once: its keys stop working.
+func (s *Service) DisableClient(ctx context.Context, a Actor, id int64) (domain.APIClient, error) {
+	var c domain.APIClient
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if c, err = tx.DisableClient(id); err != nil {
+			return err
+		}
+		return tx.Audit(a.Entry("client_disable", "client", itoa(id), domain.OutcomeSuccess, nil))
+	})
+	return c, err
+}
+
 // CreateClientKey issues an API key for a client. The key is returned
 // once; only its hash is kept.
 func (s *Service) CreateClientKey(ctx context.Context, a Actor, clientID int64, name string) (domain.ClientKey, string, error) {

@@ -202,7 +202,7 @@ func (p *Policy) validateBar(cat *catalogue.Catalogue, b Bar, f string, bad func
 		}
 	case PeriodCalendarYear:
 		if b.Years < 0 || b.Years > 10 {
-			bad(f+".years", "from 1 to 10")
+			bad(f+".years", "from 0 to 10 (0 or 1: the decision's year only)")
 		}
 	case PeriodOpen, PeriodPermanent:
 	default:

@@ -129,6 +129,7 @@ var expectations = map[string][]string{
 
 	"GET /api/v1/clients":                          {"admin1"},
 	"POST /api/v1/clients":                         {"admin1"},
+	"POST /api/v1/clients/:id/disable":             {"admin1"},
 	"GET /api/v1/clients/:id/keys":                 {"admin1"},
 	"POST /api/v1/clients/:id/keys":                {"admin1"},
 	"POST /api/v1/clients/:id/keys/:key_id/revoke": {"admin1"},
@@ -188,6 +189,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 	}
 	clients["admin1"].must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys", apiClient.ID), map[string]string{"name": "k"}, 201).json(t, &clientKey)
 	clients["client"] = &client{t: t, base: w.ts.URL, apiKey: clientKey.Key}
+	// Another client, which the matrix's disable route may disable.
+	var spareClient struct{ ID int64 }
+	clients["admin1"].must(http.MethodPost, "/api/v1/clients", map[string]any{"name": "spare-system", "department_id": w.districtA.ID, "scope": "dept"}, 201).json(t, &spareClient)
 	// A second key, which the matrix's revoke route may revoke.
 	var spareKey struct{ ID int64 }
 	clients["admin1"].must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys", apiClient.ID), map[string]string{"name": "spare"}, 201).json(t, &spareKey)
@@ -263,6 +267,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/me/reports/:id", fmt.Sprintf("/me/reports/%d", report.ID),
 			"/reports/verify/:code", "/reports/verify/"+report.Code,
 			"/clients/:id/keys/:key_id", fmt.Sprintf("/clients/%d/keys/%d", apiClient.ID, spareKey.ID),
+			"/clients/:id/disable", fmt.Sprintf("/clients/%d/disable", spareClient.ID),
 			"/clients/:id", fmt.Sprintf("/clients/%d", apiClient.ID),
 			"/imports/:id", fmt.Sprintf("/imports/%d", imp),
 			"/policies/:kind/:version", "/policies/scoring/1",

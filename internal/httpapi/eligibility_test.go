@@ -277,6 +277,11 @@ func TestEligibilityByAPIClient(t *testing.T) {
 	w.hr.must(http.MethodGet, fmt.Sprintf("/api/v1/eligibility/checks/%d", out.Check.ID), nil, 404)
 	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys/%d/revoke", cl.ID, k.ID), nil, 200)
 	sys.must(http.MethodGet, "/api/v1/eligibility/purposes", nil, 401)
+	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/keys", cl.ID), map[string]string{"name": "second"}, 201).json(t, &k)
+	sys.apiKey = k.Key
+	sys.must(http.MethodGet, "/api/v1/eligibility/purposes", nil, 200)
+	admin.must(http.MethodPost, fmt.Sprintf("/api/v1/clients/%d/disable", cl.ID), nil, 200)
+	sys.must(http.MethodGet, "/api/v1/eligibility/purposes", nil, 401)
 }
 
 // raw sends a body of the given content type.

@@ -112,3 +112,15 @@ func (s *Server) revokeClientKey(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, toClientKey(k))
 }
+
+func (s *Server) disableClient(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	x, err := s.app.DisableClient(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toClient(x))
+}

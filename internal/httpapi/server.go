@@ -202,6 +202,7 @@ func (s *Server) routes() {
 
 	v1.GET("/clients", s.listClients)
 	v1.POST("/clients", s.createClient)
+	v1.POST("/clients/:id/disable", s.disableClient)
 	v1.GET("/clients/:id/keys", s.listClientKeys)
 	v1.POST("/clients/:id/keys", s.createClientKey)
 	v1.POST("/clients/:id/keys/:key_id/revoke", s.revokeClientKey)

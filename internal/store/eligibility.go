@@ -176,6 +176,23 @@ func (db *DB) Client(ctx context.Context, id int64) (domain.APIClient, error) {
 	return c, nil
 }
 
+// DisableClient stops a client: none of its keys works from now on.
+// ENOTFOUND if there is no such client.
+func (tx *Tx) DisableClient(id int64) (domain.APIClient, error) {
+	var c domain.APIClient
+	if err := tx.g.Take(&c, id).Error; err != nil {
+		return c, domain.NotFound("client")
+	}
+	if c.DisabledAt == nil {
+		now := tx.Now()
+		c.DisabledAt = &now
+		if err := tx.g.Model(&domain.APIClient{}).Where("id = ?", id).Update("disabled_at", now).Error; err != nil {
+			return c, translate(err)
+		}
+	}
+	return c, nil
+}
+
 // CreateClientKey writes a new key of a client.
 func (tx *Tx) CreateClientKey(k *domain.ClientKey) error {
 	k.CreatedAt = tx.Now()
