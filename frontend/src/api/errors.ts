@@ -44,6 +44,8 @@ export class ApiError extends Error {
   /** The problem's `code` (`unauthenticated`, `otp_required`, `conflict`, …), '' when absent. */
   readonly code: string
   readonly fieldErrors: Readonly<Record<string, string>>
+  /** The field errors as sent, in order, each with its row when it has one (a candidate list's line). */
+  readonly problems: readonly FieldError[]
   readonly requestId: string
   /** Seconds the server asks us to wait (429 Retry-After), null when it did not say. */
   readonly retryAfter: number | null
@@ -57,6 +59,9 @@ export class ApiError extends Error {
     this.type = init.type ?? 'about:blank'
     this.code = init.code ?? ''
     this.fieldErrors = groupFieldErrors(init.fieldErrors ?? [])
+    this.problems = Array.isArray(init.fieldErrors)
+      ? init.fieldErrors.filter((error) => typeof error?.field === 'string' && typeof error?.message === 'string')
+      : []
     this.requestId = init.requestId ?? ''
     this.retryAfter = init.retryAfter ?? null
   }

@@ -50,8 +50,12 @@ export interface ScoringPolicy {
   rules: PolicyRule[]
 }
 
-export interface PolicyVersion {
-  kind: 'scoring'
+/** The kinds of policy the UI edits through the generic version API. */
+export type PolicyKind = 'scoring' | 'eligibility'
+
+/** One version of a policy of some kind; P is its parsed policy. */
+export interface PolicyVersion<P = ScoringPolicy> {
+  kind: PolicyKind
   version: number
   status: PolicyStatus
   note: string
@@ -60,7 +64,7 @@ export interface PolicyVersion {
   updated_at: string
   published_by: string
   published_at: string | null
-  policy: ScoringPolicy
+  policy: P
 }
 
 /** How many officials' scores change by how much, in one of nine fixed buckets. */
@@ -98,24 +102,53 @@ export interface PolicyImpact {
 
 export interface PublishResult {
   version: number
-  /** The recompute of every score snapshot the publication queued. */
-  recompute: Job
+  /** The recompute of every score snapshot the publication queued; null for a kind that shapes no stored state (eligibility). */
+  recompute: Job | null
 }
 
-const base = '/policies/scoring'
+/** The version API of one policy kind (admin): list, draft, edit, publish. */
+export interface PolicyVersionsApi<P> {
+  /** Every version, newest first. */
+  list(signal?: AbortSignal): Promise<Page<PolicyVersion<P>>>
+  get(version: number, signal?: AbortSignal): Promise<PolicyVersion<P>>
+  /** A draft copied from the version in force; 409 when a draft exists already. */
+  createDraft(note: string): Promise<PolicyVersion<P>>
+  /**
+   * Replaces a draft's whole policy. 400 names every invalid field relative
+   * to the policy (`grades[1].min`, `purposes[3].bars[0].period`, …); 409
+   * for a version that is not a draft.
+   */
+  update(version: number, policy: P, note?: string): Promise<PolicyVersion<P>>
+  /** Puts a draft in force; 409 when it is not a draft. */
+  publish(version: number): Promise<PublishResult>
+}
+
+export function policyVersionsApi<P>(kind: PolicyKind): PolicyVersionsApi<P> {
+  const base = `/policies/${kind}`
+  return {
+    list: (signal) => request<Page<PolicyVersion<P>>>(base, { signal }),
+    get: (version, signal) => request<PolicyVersion<P>>(`${base}/${version}`, { signal }),
+    createDraft: (note) => request<PolicyVersion<P>>(base, { method: 'POST', body: { note } }),
+    update: (version, policy, note) => request<PolicyVersion<P>>(`${base}/${version}`, { method: 'PUT', body: { policy, note } }),
+    publish: (version) => request<PublishResult>(`${base}/${version}/publish`, { method: 'POST' }),
+  }
+}
+
+/** The scoring policy's versions. */
+export const scoringPolicies = policyVersionsApi<ScoringPolicy>('scoring')
 
 /** Admin. Every version, newest first. */
 export function listScoringPolicies(signal?: AbortSignal): Promise<Page<PolicyVersion>> {
-  return request<Page<PolicyVersion>>(base, { signal })
+  return scoringPolicies.list(signal)
 }
 
 export function getScoringPolicy(version: number, signal?: AbortSignal): Promise<PolicyVersion> {
-  return request<PolicyVersion>(`${base}/${version}`, { signal })
+  return scoringPolicies.get(version, signal)
 }
 
 /** A draft copied from the version in force; 409 when a draft exists already. */
 export function createScoringDraft(note: string): Promise<PolicyVersion> {
-  return request<PolicyVersion>(base, { method: 'POST', body: { note } })
+  return scoringPolicies.createDraft(note)
 }
 
 /**
@@ -124,15 +157,15 @@ export function createScoringDraft(note: string): Promise<PolicyVersion> {
  * is not a draft.
  */
 export function updateScoringDraft(version: number, policy: ScoringPolicy, note?: string): Promise<PolicyVersion> {
-  return request<PolicyVersion>(`${base}/${version}`, { method: 'PUT', body: { policy, note } })
+  return scoringPolicies.update(version, policy, note)
 }
 
-/** Queues the impact preview; poll the job for its result. */
+/** Queues the impact preview (scoring only); poll the job for its result. */
 export function previewScoringPolicy(version: number): Promise<Job<PolicyImpact>> {
-  return request<Job<PolicyImpact>>(`${base}/${version}/preview`, { method: 'POST' })
+  return request<Job<PolicyImpact>>(`/policies/scoring/${version}/preview`, { method: 'POST' })
 }
 
 /** Puts a draft in force and queues the recompute; 409 when it is not a draft. */
 export function publishScoringPolicy(version: number): Promise<PublishResult> {
-  return request<PublishResult>(`${base}/${version}/publish`, { method: 'POST' })
+  return scoringPolicies.publish(version)
 }

@@ -32,6 +32,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/LoginView.vue'),
     meta: { titleKey: 'auth.login.title', anonymous: true },
   },
+  // Officials' self-service: the public verification of a report (no sign-in).
+  {
+    path: '/verify/:code?',
+    name: 'verify',
+    component: () => import('@/views/verify/VerifyView.vue'),
+    meta: { titleKey: 'nav.verify', anonymous: true },
+  },
   {
     path: '/',
     component: AppLayout,
@@ -41,7 +48,7 @@ export const routes: RouteRecordRaw[] = [
         name: 'home',
         component: () => import('@/views/HomeView.vue'),
         meta: { titleKey: 'nav.home', roles: ['*'] },
-        beforeEnter: disciplineLanding,
+        beforeEnter: [disciplineLanding, officialLanding],
       },
       {
         path: '/account/password',
@@ -157,6 +164,76 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/audit/AuditView.vue'),
         meta: { titleKey: 'nav.audit', roles: ['auditor'] },
       },
+      // Officials' self-service: their own file, disputes and repairs, reports;
+      // the data clerk's queue of them; a report issued inside a lookup.
+      {
+        path: '/me',
+        name: 'me-home',
+        component: () => import('@/views/me/MeHomeView.vue'),
+        meta: { titleKey: 'nav.meHome', roles: ['official'] },
+      },
+      {
+        path: '/me/cases',
+        name: 'me-cases',
+        component: () => import('@/views/me/MeCasesView.vue'),
+        meta: { titleKey: 'nav.meCases', roles: ['official'] },
+      },
+      {
+        path: '/me/reports',
+        name: 'me-reports',
+        component: () => import('@/views/me/MeReportsView.vue'),
+        meta: { titleKey: 'nav.meReports', roles: ['official'] },
+      },
+      {
+        path: '/disputes',
+        name: 'dispute-queue',
+        component: () => import('@/views/disputes/DisputeQueueView.vue'),
+        meta: { titleKey: 'nav.disputeQueue', roles: ['data_clerk'] },
+      },
+      {
+        path: '/reports/:id(\\d+)',
+        name: 'report-issued',
+        component: () => import('@/views/reports/ReportIssuedView.vue'),
+        meta: { titleKey: 'nav.reportIssued', roles: ['discipline_staff'] },
+      },
+      // Eligibility checks: personnel staff check candidates, see the history
+      // and the outcomes; the admin edits the policy and the API clients.
+      {
+        path: '/eligibility',
+        name: 'eligibility-check',
+        component: () => import('@/views/eligibility/EligibilityCheckView.vue'),
+        meta: { titleKey: 'nav.eligibilityCheck', roles: ['personnel_staff'] },
+      },
+      {
+        path: '/eligibility/history',
+        name: 'eligibility-history',
+        component: () => import('@/views/eligibility/CheckHistoryView.vue'),
+        meta: { titleKey: 'nav.eligibilityHistory', roles: ['personnel_staff'] },
+      },
+      {
+        path: '/eligibility/checks/:id(\\d+)',
+        name: 'eligibility-check-detail',
+        component: () => import('@/views/eligibility/CheckDetailView.vue'),
+        meta: { titleKey: 'nav.eligibilityCheckDetail', roles: ['personnel_staff'] },
+      },
+      {
+        path: '/eligibility/outcomes',
+        name: 'eligibility-outcomes',
+        component: () => import('@/views/eligibility/OutcomesReportView.vue'),
+        meta: { titleKey: 'nav.eligibilityOutcomes', roles: ['personnel_staff'] },
+      },
+      {
+        path: '/admin/policies/eligibility',
+        name: 'admin-eligibility-policy',
+        component: () => import('@/views/admin/EligibilityPolicyView.vue'),
+        meta: { titleKey: 'nav.eligibilityPolicy', roles: ['admin'] },
+      },
+      {
+        path: '/admin/clients',
+        name: 'admin-clients',
+        component: () => import('@/views/admin/ClientsView.vue'),
+        meta: { titleKey: 'nav.clients', roles: ['admin'] },
+      },
       {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
@@ -170,6 +247,11 @@ export const routes: RouteRecordRaw[] = [
 /** The discipline commission lands on its dashboard: it is their home page. */
 function disciplineLanding(): true | RouteLocationRaw {
   return allows(useSessionStore().roles, DISCIPLINE_ROLES) ? { name: 'discipline-dashboard', replace: true } : true
+}
+
+/** An official lands on their own file: it is their home page. */
+function officialLanding(): true | RouteLocationRaw {
+  return allows(useSessionStore().roles, ['official']) ? { name: 'me-home', replace: true } : true
 }
 
 function notFound(to: RouteLocationNormalized): RouteLocationRaw {

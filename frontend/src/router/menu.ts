@@ -20,6 +20,10 @@ import {
   UserFilled,
 } from '@element-plus/icons-vue'
 import { allows, DISCIPLINE_ROLES, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
+// Officials' self-service.
+import { ChatLineSquare, Memo, Postcard, Stamp } from '@element-plus/icons-vue'
+// Eligibility checks.
+import { Finished, Histogram, Key, Medal, Reading } from '@element-plus/icons-vue'
 
 export interface MenuEntry {
   /** Route path, or a group key when the entry has children. */
@@ -40,7 +44,11 @@ export interface MenuEntry {
  * pages (password, TOTP, sign out) live in the header's user menu.
  */
 export const menu: readonly MenuEntry[] = [
-  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'], hiddenFor: DISCIPLINE_ROLES },
+  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'], hiddenFor: [...DISCIPLINE_ROLES, 'official'] },
+  // Officials' self-service: their own file is their home ('/' leads there).
+  { path: '/me', titleKey: 'nav.meHome', icon: Postcard, roles: ['official'] },
+  { path: '/me/cases', titleKey: 'nav.meCases', icon: ChatLineSquare, roles: ['official'] },
+  { path: '/me/reports', titleKey: 'nav.meReports', icon: Stamp, roles: ['official'] },
   // The discipline commission's home: '/' leads there for them.
   { path: '/discipline', titleKey: 'nav.disciplineDashboard', icon: DataBoard, roles: DISCIPLINE_ROLES },
   { path: '/officials', titleKey: 'nav.officials', icon: User, roles: OFFICIAL_READERS },
@@ -56,6 +64,18 @@ export const menu: readonly MenuEntry[] = [
     ],
   },
   { path: '/warnings', titleKey: 'nav.warnings', icon: Bell, roles: DISCIPLINE_ROLES },
+  // Eligibility checks for personnel decisions.
+  {
+    path: 'eligibility',
+    titleKey: 'nav.eligibility',
+    icon: Finished,
+    roles: ['personnel_staff'],
+    children: [
+      { path: '/eligibility', titleKey: 'nav.eligibilityCheck', icon: Reading, roles: ['personnel_staff'] },
+      { path: '/eligibility/history', titleKey: 'nav.eligibilityHistory', icon: List, roles: ['personnel_staff'] },
+      { path: '/eligibility/outcomes', titleKey: 'nav.eligibilityOutcomes', icon: Histogram, roles: ['personnel_staff'] },
+    ],
+  },
   {
     path: 'admin',
     titleKey: 'nav.admin',
@@ -68,6 +88,9 @@ export const menu: readonly MenuEntry[] = [
       { path: '/admin/sources', titleKey: 'nav.sources', icon: Connection, roles: ['admin'] },
       { path: '/admin/catalogue', titleKey: 'nav.catalogue', icon: Collection, roles: ['admin'] },
       { path: '/admin/policies/scoring', titleKey: 'nav.scoringPolicy', icon: TrendCharts, roles: ['admin'] },
+      // Eligibility checks: their policy and the other departments' systems that call them.
+      { path: '/admin/policies/eligibility', titleKey: 'nav.eligibilityPolicy', icon: Medal, roles: ['admin'] },
+      { path: '/admin/clients', titleKey: 'nav.clients', icon: Key, roles: ['admin'] },
     ],
   },
   {
@@ -82,6 +105,8 @@ export const menu: readonly MenuEntry[] = [
     ],
   },
   { path: '/audit', titleKey: 'nav.audit', icon: Tickets, roles: ['auditor'] },
+  // Officials' self-service: the data clerk decides disputes and repairs of the source's records.
+  { path: '/disputes', titleKey: 'nav.disputeQueue', icon: Memo, roles: ['data_clerk'] },
 ]
 
 /**

@@ -1,4 +1,5 @@
 import type { Catalogue } from '@/api/catalogue'
+import type { EligibilityCheck, EligibilityPolicy, EligibilityResult } from '@/api/eligibility'
 import type { Lookup, LookupPolicy } from '@/api/lookups'
 import type { PolicyVersion, ScoringPolicy } from '@/api/policies'
 import type { IntegrityRecord } from '@/api/records'
@@ -234,4 +235,73 @@ export function warningPolicy(): WarningPolicy {
       { key: 'serious_record', kind: 'serious_record', level: 'high', zh: '新增严重记录', en: 'New serious record' },
     ],
   }
+}
+
+// --- Eligibility checks -------------------------------------------------
+
+/**
+ * An eligibility policy over the small catalogue: promotion barred for
+ * good by a criminal conviction, rank promotion during a traffic entry's
+ * influence period (combined), commendation in the year of one.
+ */
+export function eligibilityPolicy(): EligibilityPolicy {
+  return {
+    version: 1,
+    name: '默认资格审查规则',
+    max_combined_months: 48,
+    reasons: [
+      { key: 'criminal_conviction', zh: '受过刑事处罚', en: 'Criminal conviction' },
+      { key: 'sanction_period_running', zh: '处分影响期内', en: 'Within a sanction’s influence period' },
+      { key: 'under_investigation', zh: '正在接受立案审查调查', en: 'Under investigation' },
+      { key: 'grade_below_minimum', zh: '诚信等次低于要求', en: 'Integrity grade below the minimum' },
+      { key: 'score_below_minimum', zh: '诚信积分低于要求', en: 'Integrity score below the minimum' },
+    ],
+    periods: [{ code: 'tr_points', months: 12, permanent: false }],
+    purposes: [
+      { key: 'promotion', zh: '提拔任用', en: 'Promotion', bars: [{ reason: 'criminal_conviction', codes: ['jud_criminal'], categories: null, period: 'permanent', combine: false }] },
+      { key: 'rank_promotion', zh: '晋升职级', en: 'Rank promotion', bars: [{ reason: 'sanction_period_running', codes: null, categories: ['traffic'], period: 'record', combine: true }] },
+      { key: 'commendation', zh: '评先评优', en: 'Commendation', bars: [{ reason: 'sanction_period_running', codes: ['tr_points'], categories: null, period: 'calendar_year', combine: false }], min_grade: 'good' },
+    ],
+  }
+}
+
+/** A stored check of four candidates for promotion, one of each verdict. */
+export function eligibilityCheck(overrides: Partial<EligibilityCheck> = {}): EligibilityCheck {
+  return {
+    id: 5,
+    purpose: 'promotion',
+    as_of: '2026-12-01',
+    created_by: 'hr_staff',
+    origin: 'api',
+    filename: '',
+    eligibility_version: 1,
+    scoring_version: 2,
+    input_digest: '9f2c4e1a7b3d5f60a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718',
+    total: 4,
+    eligible: 1,
+    ineligible: 1,
+    needs_review: 1,
+    not_found: 1,
+    created_at: '2026-12-01T08:00:00Z',
+    ...overrides,
+  }
+}
+
+/** The four verdicts of `eligibilityCheck()`, in row order. */
+export function eligibilityResults(): EligibilityResult[] {
+  const base = { grade: 'good', outcome: '', outcome_note: '', outcome_by: '', outcome_at: null } as const
+  return [
+    {
+      ...base, row: 1, official_id: 9, input: '320102********1239', name: '陈诚信', department_name: '云州市住房和城乡建设局', verdict: 'ineligible', grade: 'poor',
+      reasons: [{ code: 'criminal_conviction', record_id: 1, category: 'judicial', record_code: 'jud_criminal', decided_on: '2026-10-06', permanent: true }],
+      eligible_from: null,
+    },
+    { ...base, row: 2, official_id: 12, input: '12', name: '李明', department_name: '清江区教育局', verdict: 'eligible', reasons: [], eligible_from: null },
+    {
+      ...base, row: 3, official_id: 14, input: '14', name: '王芳', department_name: '清江区财政局', verdict: 'needs_review',
+      reasons: [{ code: 'sanction_period_running', record_id: 3, category: 'traffic', record_code: 'tr_points', decided_on: '2026-07-01', until: '2027-07-01', disputed: true, combined: true }],
+      eligible_from: '2027-07-01',
+    },
+    { ...base, row: 4, official_id: null, input: '320102********0018', name: '', department_name: '', verdict: 'not_found', reasons: [], eligible_from: null, grade: '' },
+  ]
 }

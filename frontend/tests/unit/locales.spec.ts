@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { SCOPES } from '@/api/auth'
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '@/api/audit'
 import { SEVERITIES } from '@/api/catalogue'
+import { CLIENT_SCOPES } from '@/api/clients'
 import { DEPARTMENT_KINDS } from '@/api/departments'
+import { BAR_PERIODS, OUTCOMES, VERDICTS } from '@/api/eligibility'
 import { IMPORT_STATUSES } from '@/api/imports'
 import { JOB_KINDS, JOB_STATUSES } from '@/api/jobs'
 import { LOOKUP_STATES } from '@/api/lookups'
@@ -13,6 +15,9 @@ import { POLICY_DISPUTED, POLICY_FADES, POLICY_STATUSES } from '@/api/policies'
 import { RECORD_FIELDS, RECORD_STATES, WRITE_OUTCOMES } from '@/api/records'
 import { SCORE_ITEM_KINDS, SCORE_REASONS } from '@/api/scores'
 import { WARNING_LEVELS, WARNING_STATES } from '@/api/warnings'
+import { DISPUTE_OUTCOMES, DISPUTE_STATES } from '@/api/disputes'
+import { ACCESS_KINDS, MY_VERDICTS } from '@/api/me'
+import { REPAIR_STATES } from '@/api/repairs'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -122,6 +127,24 @@ describe('locale files', () => {
       'warnings.states': WARNING_STATES,
       'discipline.totals': ['requested', 'fileViews', 'raised', 'stillOpen'],
       'discipline.charts': ['byRule', 'byDistrict', 'byMonth', 'byState', 'byPurpose'],
+      // Officials' self-service.
+      'me.verdicts': MY_VERDICTS,
+      'me.access.kinds': ACCESS_KINDS,
+      'disputes.states': DISPUTE_STATES,
+      'disputes.outcomes': DISPUTE_OUTCOMES,
+      'disputes.resolve.hints': DISPUTE_OUTCOMES,
+      'disputes.attachments.hints': ['type', 'size', 'empty'],
+      'repairs.states': REPAIR_STATES,
+      'reports.via': ['self', 'lookup'],
+      // Eligibility checks.
+      'eligibility.verdicts': VERDICTS,
+      'eligibility.outcomes': OUTCOMES,
+      'eligibility.form.problems': ['format', 'checksum', 'duplicate'],
+      'eligibility.rerun.parts': ['verdict', 'reasons', 'eligible_from'],
+      'eligibilityPolicy.periodKinds': BAR_PERIODS,
+      'eligibilityPolicy.periodLength': BAR_PERIODS,
+      'clients.scopes': CLIENT_SCOPES,
+      'clients.roles': ['personnel_system'],
     }
     const missing = Object.entries(families).flatMap(([prefix, codes]) =>
       codes.map((code) => `${prefix}.${code}`).filter((key) => !referenceMessages.has(key)),

@@ -84,9 +84,18 @@ describe('filterMenu', () => {
       'nav.sources',
       'nav.catalogue',
       'nav.scoringPolicy',
+      'nav.eligibilityPolicy',
+      'nav.clients',
     ])
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
-    expect(labels(['personnel_staff'])).toEqual(['nav.home', 'nav.officials'])
+    expect(labels(['personnel_staff'])).toEqual([
+      'nav.home',
+      'nav.officials',
+      'nav.eligibility',
+      'nav.eligibilityCheck',
+      'nav.eligibilityHistory',
+      'nav.eligibilityOutcomes',
+    ])
     // The discipline roles land on their dashboard instead of the generic home.
     expect(labels(['discipline_staff'])).toEqual([
       'nav.disciplineDashboard',
@@ -97,8 +106,9 @@ describe('filterMenu', () => {
       'nav.warnings',
     ])
     expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
-    expect(labels(['official'])).toEqual(['nav.home'])
-    expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList'])
+    // Officials' self-service: an official's own file replaces 首页; the clerk decides disputes and repairs.
+    expect(labels(['official'])).toEqual(['nav.meHome', 'nav.meCases', 'nav.meReports'])
+    expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList', 'nav.disputeQueue'])
   })
 })
 
@@ -148,6 +158,22 @@ describe('the discipline landing page', () => {
     await router.push('/audit')
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('home')
+  })
+})
+
+describe('the official landing page (self-service)', () => {
+  it('sends an official from / to their own file, and opens /verify without signing in', async () => {
+    setActivePinia(createPinia())
+    signIn(['official'])
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('me-home')
+
+    useSessionStore().clear()
+    await router.push('/verify/ABCDEFGHIJKLMNOPQRSTUVWX')
+    expect(router.currentRoute.value.name).toBe('verify')
+    await router.push('/me')
+    expect(router.currentRoute.value.name).toBe('login')
   })
 })
 
