@@ -208,18 +208,25 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return err
 		}
 	}
-	// A reader goroutine fetches the next batch while this one scores and
-	// writes the last, so the database's work and the CPU's overlap.
+	// Three stages overlap: a reader fetches the next batch (its records
+	// and prior state), a second goroutine scores it and reconciles its
+	// warnings, and this one writes the batch before: the database's work
+	// and the CPU's run side by side.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type batch struct {
+		ids  []int64
+		out  derived
+		last int64
+	}
+	read := make(chan struct {
 		store.OfficialBatch
 		prior store.Prior
-	}
-	batches := make(chan batch, 1)
+	}, 1)
+	computed := make(chan batch, 1)
 	readErr := make(chan error, 1)
 	go func() {
-		defer close(batches)
+		defer close(read)
 		after := j.CursorID
 		for {
 			b, err := s.DB.OfficialsAfter(ctx, after, recomputeBatch)
@@ -233,7 +240,10 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 				return
 			}
 			select {
-			case batches <- batch{b, prior}:
+			case read <- struct {
+				store.OfficialBatch
+				prior store.Prior
+			}{b, prior}:
 			case <-ctx.Done():
 				readErr <- ctx.Err()
 				return
@@ -241,22 +251,35 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			after = b.IDs[len(b.IDs)-1]
 		}
 	}()
-	for b := range batches {
+	go func() {
+		defer close(computed)
+		for b := range read {
+			select {
+			case computed <- batch{ids: b.IDs, out: d.compute(b.IDs, b.Records, b.prior, s.now()), last: b.IDs[len(b.IDs)-1]}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for b := range computed {
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
-			if err := d.write(tx, b.IDs, b.Records, &b.prior); err != nil {
+			if err := b.out.writeTo(tx); err != nil {
 				return err
 			}
-			j.Done += int64(len(b.IDs))
-			j.CursorID = b.IDs[len(b.IDs)-1]
+			j.Done += int64(len(b.ids))
+			j.CursorID = b.last
 			j.Message = fmt.Sprintf("policy version %d", d.scoring.Version)
 			return tx.SaveJob(j)
 		})
 		if err != nil {
 			cancel()
-			for range batches {
+			for range computed {
 			}
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	return <-readErr
 }
@@ -284,7 +307,7 @@ func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if err := d.write(tx, ids, b.Records, nil); err != nil {
+			if err := d.write(tx, ids, b.Records); err != nil {
 				return err
 			}
 			n = len(ids)

@@ -70,26 +70,34 @@ func (s *Service) newDeriver(ctx context.Context) (*deriver, error) {
 	return d, nil
 }
 
+// derived is what a batch's records imply, ready to write.
+type derived struct {
+	snaps   []domain.ScoreSnapshot
+	raise   []domain.Warning
+	updates []store.WarningUpdate
+	resolve []int64
+}
+
 // write scores the officials, reconciles their warnings with the newest
-// ones stored, and writes snapshots and warnings in tx. prior is the state
-// read ahead of the transaction, or nil to read it inside.
-func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Record, prior *store.Prior) error {
-	if prior == nil {
-		p, err := tx.Prior(ids)
-		if err != nil {
-			return err
-		}
-		prior = &p
+// ones stored, and writes snapshots and warnings in tx, reading the prior
+// state inside it.
+func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Record) error {
+	prior, err := tx.Prior(ids)
+	if err != nil {
+		return err
 	}
+	return d.compute(ids, records, prior, tx.Now()).writeTo(tx)
+}
+
+// compute derives a batch from its records and its prior state, without
+// touching the database, so a recompute can do it outside its write
+// transaction, while the last batch writes.
+func (d *deriver) compute(ids []int64, records map[int64][]domain.Record, prior store.Prior, now time.Time) derived {
 	prev, latest := prior.Grades, prior.Warnings
-	now := tx.Now()
-	snaps := make([]domain.ScoreSnapshot, len(ids))
-	var raise []domain.Warning
-	var updates []store.WarningUpdate
-	var resolve []int64
+	out := derived{snaps: make([]domain.ScoreSnapshot, len(ids))}
 	for i, id := range ids {
 		res := scoring.Score(records[id], d.scoring, d.asOf)
-		snaps[i] = snapshotOf(id, res, now)
+		out.snaps[i] = snapshotOf(id, res, now)
 		var due []warning.Deadline
 		for _, dl := range prior.Deadlines[id] {
 			due = append(due, warning.Deadline{Kind: dl.Kind, ID: dl.ID, RecordID: dl.RecordID, Due: dl.DueOn})
@@ -106,21 +114,25 @@ func (d *deriver) write(tx *store.Tx, ids []int64, records map[int64][]domain.Re
 		for _, c := range warning.Reconcile(d.warnings, hits, known) {
 			switch c.Op {
 			case "raise":
-				raise = append(raise, domain.Warning{OfficialID: id, Rule: c.Hit.Rule, Level: c.Hit.Level, State: domain.WarningOpen,
+				out.raise = append(out.raise, domain.Warning{OfficialID: id, Rule: c.Hit.Rule, Level: c.Hit.Level, State: domain.WarningOpen,
 					RecordIDs: joinInts(c.Hit.RecordIDs), Fingerprint: c.Hit.Fingerprint, Detail: detailJSON(c.Hit.Detail),
 					PolicyVersion: d.warnings.Version})
 			case "update":
-				updates = append(updates, store.WarningUpdate{ID: c.WarningID, Level: c.Hit.Level, RecordIDs: joinInts(c.Hit.RecordIDs),
+				out.updates = append(out.updates, store.WarningUpdate{ID: c.WarningID, Level: c.Hit.Level, RecordIDs: joinInts(c.Hit.RecordIDs),
 					Fingerprint: c.Hit.Fingerprint, Detail: detailJSON(c.Hit.Detail)})
 			case "resolve":
-				resolve = append(resolve, c.WarningID)
+				out.resolve = append(out.resolve, c.WarningID)
 			}
 		}
 	}
-	if err := tx.SaveSnapshots(snaps); err != nil {
+	return out
+}
+
+func (x derived) writeTo(tx *store.Tx) error {
+	if err := tx.SaveSnapshots(x.snaps); err != nil {
 		return err
 	}
-	return tx.ApplyWarnings(raise, updates, resolve)
+	return tx.ApplyWarnings(x.raise, x.updates, x.resolve)
 }
 
 func joinInts(ids []int64) string {
