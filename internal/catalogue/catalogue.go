@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +40,17 @@ type Catalogue struct {
 	Version    int        `yaml:"version" json:"version"`
 	Categories []Category `yaml:"categories" json:"categories"`
 	byCode     map[string]Code
+
+	memoOnce sync.Once
+	memo     any
+}
+
+// Memo returns what build derives from this catalogue, built once: a place
+// for an index a caller keeps beside it (a catalogue does not change once
+// built, and one is shared by the readers of a process).
+func (c *Catalogue) Memo(build func(*Catalogue) any) any {
+	c.memoOnce.Do(func() { c.memo = build(c) })
+	return c.memo
 }
 
 // Parse reads and validates a catalogue. Errors name the entry at fault.

@@ -17,6 +17,9 @@ import (
 // letters, punctuation, the ideographic space), trims, and collapses runs of
 // white space into one space. CJK characters are left as they are.
 func clean(s string) string {
+	if plainASCII(s) {
+		return s // nothing to fold: most cells (numbers, dates, codes)
+	}
 	s = width.Narrow.String(s)
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -28,6 +31,18 @@ func clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainASCII reports whether clean would return s unchanged: printable
+// ASCII without leading, trailing or repeated spaces.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < 0x20 || b >= 0x7f || (b == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
+			return false
+		}
+	}
+	return true
 }
 
 var dateLayouts = []string{

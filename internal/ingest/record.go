@@ -153,14 +153,10 @@ func resolveCode(cat *catalogue.Catalogue, category, code string) (string, strin
 	if code == "" {
 		return "", "", "required"
 	}
+	idx := labelsOf(cat)
 	var catKey string
 	if category != "" {
-		for _, c := range cat.Categories {
-			if strings.EqualFold(c.Key, category) || clean(c.Zh) == category || strings.EqualFold(c.En, category) {
-				catKey = c.Key
-			}
-		}
-		if catKey == "" {
+		if catKey = idx.categories[strings.ToLower(category)]; catKey == "" {
 			return "", "", "category " + category + " is not in the catalogue"
 		}
 	}
@@ -171,14 +167,9 @@ func resolveCode(cat *catalogue.Catalogue, category, code string) (string, strin
 		return c.Category, c.Key, ""
 	}
 	var found []catalogue.Code
-	for _, c := range cat.Categories {
-		if catKey != "" && c.Key != catKey {
-			continue
-		}
-		for _, k := range c.Codes {
-			if clean(k.Zh) == code || strings.EqualFold(k.En, code) {
-				found = append(found, k)
-			}
+	for _, k := range idx.codes[strings.ToLower(code)] {
+		if catKey == "" || k.Category == catKey {
+			found = append(found, k)
 		}
 	}
 	switch len(found) {
@@ -188,4 +179,34 @@ func resolveCode(cat *catalogue.Catalogue, category, code string) (string, strin
 		return found[0].Category, found[0].Key, ""
 	}
 	return "", "", code + " is ambiguous: give the category too"
+}
+
+// labels indexes a catalogue's categories and codes by every name an input
+// may use for them: the key, the Chinese label (folded as inputs are) and
+// the English label, all in lower case.
+type labels struct {
+	categories map[string]string           // name → category key
+	codes      map[string][]catalogue.Code // label → codes (a label may repeat across categories)
+}
+
+func labelsOf(cat *catalogue.Catalogue) labels {
+	return cat.Memo(func(cat *catalogue.Catalogue) any {
+		l := labels{categories: map[string]string{}, codes: map[string][]catalogue.Code{}}
+		for _, c := range cat.Categories {
+			for _, name := range []string{c.Key, clean(c.Zh), c.En} {
+				l.categories[strings.ToLower(name)] = c.Key
+			}
+			for _, k := range c.Codes {
+				k.Category = c.Key
+				seen := map[string]bool{}
+				for _, name := range []string{clean(k.Zh), k.En} {
+					if n := strings.ToLower(name); !seen[n] {
+						seen[n] = true
+						l.codes[n] = append(l.codes[n], k)
+					}
+				}
+			}
+		}
+		return l
+	}).(labels)
 }
