@@ -59,60 +59,6 @@ func (s *Server) createClient(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toClient(x))
 }
 
-func (s *Server) listClientKeys(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := s.db.Client(c.Request().Context(), id); err != nil {
-		return err
-	}
-	keys, err := s.db.ClientKeys(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	out := list[keyResponse]{Items: make([]keyResponse, 0, len(keys)), Total: int64(len(keys))}
-	for _, k := range keys {
-		out.Items = append(out.Items, toClientKey(k))
-	}
-	return c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) createClientKey(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req keyRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	k, key, err := s.app.CreateClientKey(c.Request().Context(), s.actor(c, callerOf(c)), id, req.Name)
-	if err != nil {
-		return err
-	}
-	r := toClientKey(k)
-	r.Key = key
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusCreated, r)
-}
-
-func (s *Server) revokeClientKey(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	keyID, err := pathID(c, "key_id")
-	if err != nil {
-		return err
-	}
-	k, err := s.app.RevokeClientKey(c.Request().Context(), s.actor(c, callerOf(c)), id, keyID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toClientKey(k))
-}
-
 func (s *Server) disableClient(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
