@@ -48,6 +48,7 @@ func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 	if err != nil {
 		return nil, err
 	}
+	db.Log = log
 	svc := app.New(db, keys, cfg.Auth, cfg.Demo)
 	svc.DataDir = cfg.DataDir
 	return &env{cfg: cfg, keys: keys, db: db, app: svc, log: log}, nil

@@ -41,6 +41,7 @@ func (s *Service) RestrictionOf(p store.Principal) Restriction {
 func (s *Service) ChangePassword(ctx context.Context, a Actor, current, next string) error {
 	var result error
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		result = nil // a retried attempt starts afresh
 		u, err := tx.UserForUpdate(a.UserID)
 		if err != nil {
 			return err

@@ -252,9 +252,13 @@ func (s *Service) readBatches(ctx context.Context, rows ingest.Rows, header inge
 }
 
 // writeBatch writes a batch's valid records (unless this is a dry run), its
-// problems and the import's progress in one transaction.
+// problems and the import's progress in one transaction. The counters move
+// only when it commits: a retried attempt counts from where the last commit
+// left them.
 func (s *Service) writeBatch(ctx context.Context, im *domain.Import, sub Submitter, b prepared) error {
-	return s.DB.Do(ctx, func(tx *store.Tx) error {
+	before := *im
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		*im = before
 		if !im.DryRun && len(b.recs) > 0 {
 			results, err := tx.UpsertRecords(sub.Source.ID, b.recs, im.CreatedBy)
 			if err != nil {
@@ -280,6 +284,10 @@ func (s *Service) writeBatch(ctx context.Context, im *domain.Import, sub Submitt
 		im.ReadBytes = b.readBytes
 		return tx.SaveImport(im)
 	})
+	if err != nil {
+		*im = before
+	}
+	return err
 }
 
 func importErrors(id int64, probs []ingest.FieldProblem) []domain.ImportError {

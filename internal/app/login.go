@@ -40,6 +40,7 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 	var result error
 	in.Username = strings.TrimSpace(in.Username)
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		pair, result = TokenPair{}, nil // a retried attempt starts afresh
 		now := tx.Now()
 		a.Username = in.Username
 		u, err := tx.UserByUsername(in.Username)
@@ -174,6 +175,7 @@ func (s *Service) Refresh(ctx context.Context, a Actor, token string) (TokenPair
 	var pair TokenPair
 	var result error
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+		pair, result = TokenPair{}, nil // a retried attempt starts afresh
 		now := tx.Now()
 		tok, spent, err := tx.SpendRefreshToken(auth.HashToken(token))
 		if domain.ErrorCode(err) == domain.ENOTFOUND {

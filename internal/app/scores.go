@@ -262,7 +262,9 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 		}
 	}()
 	for b := range computed {
+		before := *j // the progress moves only when the batch commits
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
+			*j = before
 			if err := b.out.writeTo(tx); err != nil {
 				return err
 			}
@@ -272,6 +274,7 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return tx.SaveJob(j)
 		})
 		if err != nil {
+			*j = before
 			cancel()
 			for range computed {
 			}

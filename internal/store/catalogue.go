@@ -41,6 +41,7 @@ func (codeRow) TableName() string { return "record_codes" }
 func (db *DB) SyncCatalogue(ctx context.Context, cat *catalogue.Catalogue) (added int, err error) {
 	defer db.dropCatalogue()
 	err = db.tx(ctx, func(tx *gorm.DB) error {
+		added = 0 // a retried attempt starts afresh
 		for i, c := range cat.Categories {
 			var n int64
 			if err := tx.Model(&categoryRow{}).Where("code = ?", c.Key).Count(&n).Error; err != nil {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,9 @@ type DB struct {
 	memory  bool // an in-memory SQLite database (tests): one connection
 	// Now is the clock; tests replace it to make time exact.
 	Now func() time.Time
+	// Log receives the store's warnings (a transaction retried after a
+	// lock conflict); slog's default logger when nil.
+	Log *slog.Logger
 
 	catalogue catalogueCache
 }
@@ -170,10 +174,49 @@ func (db *DB) migrator() (*goose.Provider, error) {
 	return goose.NewProvider(dialect, db.sql, fsys)
 }
 
-// tx runs fn in a transaction bound to ctx.
+// txAttempts bounds how often tx runs a transaction that meets a lock
+// conflict: the first run and two retries.
+const txAttempts = 3
+
+// tx runs fn in a transaction bound to ctx. When the database reports a
+// transient lock conflict (a MySQL deadlock or lock wait timeout, a busy
+// SQLite database) the whole transaction has rolled back, and tx runs it
+// again after a short jittered pause, up to txAttempts times, logging a
+// warning each time. So fn may run more than once: it must set, not
+// accumulate, whatever it carries out of the transaction. (A primary key a
+// rolled-back attempt assigned is reused by the next, which is safe: MySQL
+// never hands an auto-increment value out twice, and SQLite reports busy
+// only at BEGIN, before fn runs.)
 func (db *DB) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	err := db.gorm.WithContext(ctx).Transaction(fn)
-	return translate(err)
+	for attempt := 1; ; attempt++ {
+		err := db.gorm.WithContext(ctx).Transaction(fn)
+		if err == nil || attempt == txAttempts || !lockConflict(err) || ctx.Err() != nil {
+			return translate(err)
+		}
+		wait := retryPause(attempt)
+		db.logger().WarnContext(ctx, "database: a transaction met a lock conflict; running it again",
+			"attempt", attempt, "of", txAttempts, "pause", wait.String(), "error", oneLine(err))
+		select {
+		case <-ctx.Done():
+			return translate(err)
+		case <-time.After(wait):
+		}
+	}
+}
+
+// retryPause is the pause before the attempt after attempt: 20 ms doubling,
+// each drawn at random from its upper half, so transactions that collided
+// do not collide again in step.
+func retryPause(attempt int) time.Duration {
+	d := 20 * time.Millisecond << (attempt - 1)
+	return d/2 + rand.N(d/2)
+}
+
+func (db *DB) logger() *slog.Logger {
+	if db.Log != nil {
+		return db.Log
+	}
+	return slog.Default()
 }
 
 func oneLine(err error) string {
@@ -194,7 +237,8 @@ type Tx struct {
 }
 
 // Do runs fn in one transaction: committed if fn returns nil, rolled back
-// otherwise.
+// otherwise. After a lock conflict fn runs again (see tx), so it must not
+// carry state from an attempt that rolled back.
 func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.tx(ctx, func(g *gorm.DB) error { return fn(&Tx{g: g, db: db}) })
 }

@@ -58,7 +58,7 @@ func (db *DB) Check(ctx context.Context, owner CheckOwner, id int64) (domain.Eli
 		return c, domain.NotFound("check")
 	}
 	if err := db.gorm.WithContext(ctx).Where("id = ?", id).Where(cond, v).Take(&c).Error; err != nil {
-		return c, domain.NotFound("check")
+		return c, notFound(err, "check")
 	}
 	return c, nil
 }
@@ -171,7 +171,7 @@ func (db *DB) Clients(ctx context.Context) ([]domain.APIClient, error) {
 func (db *DB) Client(ctx context.Context, id int64) (domain.APIClient, error) {
 	var c domain.APIClient
 	if err := db.gorm.WithContext(ctx).Take(&c, id).Error; err != nil {
-		return c, domain.NotFound("client")
+		return c, notFound(err, "client")
 	}
 	return c, nil
 }
@@ -181,7 +181,7 @@ func (db *DB) Client(ctx context.Context, id int64) (domain.APIClient, error) {
 func (tx *Tx) DisableClient(id int64) (domain.APIClient, error) {
 	var c domain.APIClient
 	if err := tx.g.Take(&c, id).Error; err != nil {
-		return c, domain.NotFound("client")
+		return c, notFound(err, "client")
 	}
 	if c.DisabledAt == nil {
 		now := tx.Now()
@@ -210,7 +210,7 @@ func (db *DB) ClientKeys(ctx context.Context, clientID int64) ([]domain.ClientKe
 func (tx *Tx) RevokeClientKey(clientID, keyID int64) (domain.ClientKey, error) {
 	var k domain.ClientKey
 	if err := tx.g.Where("id = ? AND client_id = ?", keyID, clientID).Take(&k).Error; err != nil {
-		return k, domain.NotFound("key")
+		return k, notFound(err, "key")
 	}
 	if k.RevokedAt == nil {
 		now := tx.Now()

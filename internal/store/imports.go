@@ -19,7 +19,7 @@ func (db *DB) Import(ctx context.Context, sourceID, id int64) (domain.Import, er
 		q = q.Where("source_id = ?", sourceID)
 	}
 	if err := q.Take(&im, id).Error; err != nil {
-		return im, domain.NotFound("import")
+		return im, notFound(err, "import")
 	}
 	return im, nil
 }
@@ -97,6 +97,7 @@ func (db *DB) UnfinishedImports(ctx context.Context) ([]domain.Import, error) {
 // runner holds it or it is finished.
 func (db *DB) ClaimImport(ctx context.Context, id int64, stale time.Duration) (im domain.Import, claimed bool, err error) {
 	err = db.Do(ctx, func(tx *Tx) error {
+		claimed = false // a retried attempt starts afresh
 		now := tx.Now()
 		res := tx.g.Model(&domain.Import{}).
 			Where("id = ? AND (status = ? OR (status = ? AND updated_at < ?))", id, domain.ImportQueued, domain.ImportRunning, now.Add(-stale)).

@@ -25,7 +25,7 @@ func (db *DB) CreateJob(ctx context.Context, j *domain.Job) error {
 func (db *DB) Job(ctx context.Context, id int64) (domain.Job, error) {
 	var j domain.Job
 	if err := db.gorm.WithContext(ctx).Take(&j, id).Error; err != nil {
-		return j, domain.NotFound("job")
+		return j, notFound(err, "job")
 	}
 	return j, nil
 }
@@ -42,6 +42,7 @@ func (db *DB) Jobs(ctx context.Context, kind string, limit int) ([]domain.Job, e
 // claimed job keeps its cursor: it resumes where the last runner stopped.
 func (db *DB) ClaimJob(ctx context.Context, id int64, owner string, ttl time.Duration) (j domain.Job, claimed bool, err error) {
 	err = db.Do(ctx, func(tx *Tx) error {
+		claimed = false // a retried attempt starts afresh
 		now := tx.Now()
 		until := now.Add(ttl)
 		res := tx.g.Model(&domain.Job{}).
@@ -94,6 +95,7 @@ func (db *DB) SaveJob(ctx context.Context, j *domain.Job) error {
 func (db *DB) TryLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error) {
 	held := false
 	err := db.Do(ctx, func(tx *Tx) error {
+		held = false // a retried attempt starts afresh
 		now := tx.Now()
 		var l struct {
 			Name  string

@@ -80,7 +80,7 @@ func (tx *Tx) AddLookupApproval(a *domain.LookupApproval) error {
 func (db *DB) Lookup(ctx context.Context, id int64) (LookupRow, error) {
 	var l domain.Lookup
 	if err := db.gorm.WithContext(ctx).Take(&l, id).Error; err != nil {
-		return LookupRow{}, domain.NotFound("lookup")
+		return LookupRow{}, notFound(err, "lookup")
 	}
 	rows, err := db.withLookupDetails(ctx, []domain.Lookup{l})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 func (db *DB) EnsurePolicy(ctx context.Context, kind, body string) (bool, error) {
 	created := false
 	err := db.Do(ctx, func(tx *Tx) error {
+		created = false // a retried attempt starts afresh
 		var n int64
 		if err := tx.g.Model(&domain.PolicyVersion{}).Where("kind = ?", kind).Count(&n).Error; err != nil {
 			return err
@@ -56,7 +57,7 @@ func (db *DB) PolicyVersion(ctx context.Context, kind string, version int) (doma
 	var p domain.PolicyVersion
 	err := db.gorm.WithContext(ctx).Where("kind = ? AND version = ?", kind, version).Take(&p).Error
 	if err != nil {
-		return p, domain.NotFound("policy version")
+		return p, notFound(err, "policy version")
 	}
 	return p, nil
 }
@@ -83,7 +84,7 @@ func (tx *Tx) CreateDraft(p *domain.PolicyVersion) error {
 func (tx *Tx) PolicyForUpdate(kind string, version int) (domain.PolicyVersion, error) {
 	var p domain.PolicyVersion
 	if err := tx.g.Clauses(lockForUpdate).Where("kind = ? AND version = ?", kind, version).Take(&p).Error; err != nil {
-		return p, domain.NotFound("policy version")
+		return p, notFound(err, "policy version")
 	}
 	return p, nil
 }

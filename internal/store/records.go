@@ -141,7 +141,7 @@ func (tx *Tx) RevokeRecord(sourceID, id int64, reason, by string) (domain.Record
 		q = q.Where("source_id = ?", sourceID)
 	}
 	if err := q.Take(&r, id).Error; err != nil {
-		return r, domain.NotFound("record")
+		return r, notFound(err, "record")
 	}
 	if r.State == domain.RecordRevoked {
 		return r, &domain.Error{Code: domain.ECONFLICT, Message: "the record is revoked already"}

@@ -14,7 +14,7 @@ import (
 func (tx *Tx) RecordForUpdate(id int64) (domain.Record, error) {
 	var r domain.Record
 	if err := tx.g.Clauses(lockForUpdate).Take(&r, id).Error; err != nil {
-		return r, domain.NotFound("record")
+		return r, notFound(err, "record")
 	}
 	return r, nil
 }
@@ -253,7 +253,7 @@ func (tx *Tx) CreateReport(r *domain.Report) error {
 func (db *DB) ReportByCode(ctx context.Context, code string) (domain.Report, error) {
 	var r domain.Report
 	if err := db.gorm.WithContext(ctx).Where("code = ?", code).Take(&r).Error; err != nil {
-		return r, domain.NotFound("report")
+		return r, notFound(err, "report")
 	}
 	return r, nil
 }
@@ -262,7 +262,7 @@ func (db *DB) ReportByCode(ctx context.Context, code string) (domain.Report, err
 func (db *DB) Report(ctx context.Context, officialID, id int64) (domain.Report, error) {
 	var r domain.Report
 	if err := db.gorm.WithContext(ctx).Where("id = ? AND official_id = ?", id, officialID).Take(&r).Error; err != nil {
-		return r, domain.NotFound("report")
+		return r, notFound(err, "report")
 	}
 	return r, nil
 }

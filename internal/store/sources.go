@@ -16,7 +16,7 @@ func (db *DB) Sources(ctx context.Context) ([]domain.Source, error) {
 func (db *DB) Source(ctx context.Context, id int64) (domain.Source, error) {
 	var s domain.Source
 	if err := db.gorm.WithContext(ctx).Take(&s, id).Error; err != nil {
-		return s, domain.NotFound("source")
+		return s, notFound(err, "source")
 	}
 	return s, nil
 }
@@ -42,7 +42,7 @@ func (db *DB) SourceKeys(ctx context.Context, sourceID int64) ([]domain.SourceKe
 func (tx *Tx) RevokeSourceKey(sourceID, keyID int64) (domain.SourceKey, error) {
 	var k domain.SourceKey
 	if err := tx.g.Where("id = ? AND source_id = ?", keyID, sourceID).Take(&k).Error; err != nil {
-		return k, domain.NotFound("key")
+		return k, notFound(err, "key")
 	}
 	if k.RevokedAt == nil {
 		now := tx.Now()
@@ -76,7 +76,7 @@ func (db *DB) SourceByKeyHash(ctx context.Context, hash string) (domain.Source, 
 func (db *DB) SourceByCode(ctx context.Context, code string) (domain.Source, error) {
 	var s domain.Source
 	if err := db.gorm.WithContext(ctx).Where("code = ?", code).Take(&s).Error; err != nil {
-		return s, domain.NotFound("source")
+		return s, notFound(err, "source")
 	}
 	return s, nil
 }
