@@ -333,7 +333,7 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 		return f, err
 	}
 	if p.WholeFile(f.Modules) {
-		d, err := s.scoreOf(ctx, officialID, s.today())
+		d, err := s.fileScore(ctx, officialID, all)
 		if err != nil {
 			return f, err
 		}

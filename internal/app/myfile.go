@@ -71,7 +71,8 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 		}
 	}
 	asOf := s.today()
-	f.Score = &ScoreDetail{Result: scoring.Score(recs, sp, asOf), History: scoring.History(recs, sp, asOf.AddDate(-6, 0, 0), asOf)}
+	d := scoreDetail(recs, sp, asOf)
+	f.Score = &d
 	for _, pu := range ep.Purposes {
 		v, err := eligibility.Check(recs, sp, ep, pu.Key, asOf)
 		if err != nil {

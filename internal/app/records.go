@@ -186,7 +186,7 @@ func (s *Service) ReadFile(ctx context.Context, a Actor, scope store.Scope, sour
 		return f, err
 	}
 	if sourceID == 0 {
-		d, err := s.scoreOf(ctx, officialID, s.today())
+		d, err := s.fileScore(ctx, officialID, f.Records)
 		if err != nil {
 			return f, err
 		}

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -146,8 +148,34 @@ func (s *Service) scoreOf(ctx context.Context, officialID int64, asOf time.Time)
 	if err != nil {
 		return ScoreDetail{}, err
 	}
-	recs := b.Records[officialID]
-	return ScoreDetail{Result: scoring.Score(recs, p, asOf), History: scoring.History(recs, p, asOf.AddDate(-6, 0, 0), asOf)}, nil
+	return scoreDetail(b.Records[officialID], p, asOf), nil
+}
+
+// fileScore is scoreOf today for a file whose records are read already
+// (all of the official's records, in any order): no second read of them,
+// unless the file was cut at its limit.
+func (s *Service) fileScore(ctx context.Context, officialID int64, rows []store.RecordRow) (ScoreDetail, error) {
+	asOf := s.today()
+	if len(rows) >= store.FileRecordsMax {
+		return s.scoreOf(ctx, officialID, asOf)
+	}
+	p, err := s.ScoringPolicy(ctx)
+	if err != nil {
+		return ScoreDetail{}, err
+	}
+	recs := make([]domain.Record, len(rows))
+	for i := range rows {
+		recs[i] = rows[i].Record
+	}
+	return scoreDetail(recs, p, asOf), nil
+}
+
+// scoreDetail scores records in the order of their ids, so the explanation
+// (and the record named as forcing a grade, when two could) is the same
+// whichever query read them.
+func scoreDetail(recs []domain.Record, p *scoring.Policy, asOf time.Time) ScoreDetail {
+	slices.SortFunc(recs, func(a, b domain.Record) int { return cmp.Compare(a.ID, b.ID) })
+	return ScoreDetail{Result: scoring.Score(recs, p, asOf), History: scoring.History(recs, p, asOf.AddDate(-6, 0, 0), asOf)}
 }
 
 // StartRecompute queues a full recompute.

@@ -89,84 +89,126 @@ func Window(r *domain.Record, rule Rule) (from time.Time, until *time.Time) {
 	return from, until
 }
 
-// Score computes an official's score on asOf from their records.
+// Score computes an official's score on asOf from their records, with its
+// explanation item by item.
 func Score(records []domain.Record, p *Policy, asOf time.Time) Result {
+	return evaluate(prepare(records, p), p, asOf, true)
+}
+
+// ruled is a record with its rule and the window it counts in, worked out
+// once for all the days a history evaluates.
+type ruled struct {
+	r     *domain.Record
+	rule  Rule
+	ok    bool // a rule exists for the record's code
+	from  time.Time
+	until *time.Time
+}
+
+func prepare(records []domain.Record, p *Policy) []ruled {
+	out := make([]ruled, len(records))
+	for i := range records {
+		r := &records[i]
+		out[i].r = r
+		if out[i].rule, out[i].ok = p.Rule(r.Code); out[i].ok {
+			out[i].from, out[i].until = Window(r, out[i].rule)
+		}
+	}
+	return out
+}
+
+// evaluate is Score; with explain false it only sums (the score, the
+// grades and the forcing record, no items), which is what History needs on
+// each of its days.
+func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 	asOf = day(asOf)
 	res := Result{AsOf: asOf, PolicyVersion: p.Version, Base: FromFloat(p.Base), Items: []Item{}, NotCounting: []Item{}}
 	forced, forcedRank := int64(0), noForcedGrade
-	byCategory := map[string]Points{}
-	var categories []string
+	var sums categorySums
+	total := res.Base
 	for i := range records {
-		r := &records[i]
-		it := Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code, Disputed: r.UnderDispute}
-		rule, ok := p.Rule(r.Code)
-		if !ok {
-			it.Reason = ReasonNoRule
-			res.NotCounting = append(res.NotCounting, it)
+		r, rule := records[i].r, records[i].rule
+		if !records[i].ok {
+			if explain {
+				res.NotCounting = append(res.NotCounting, Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code,
+					Disputed: r.UnderDispute, Reason: ReasonNoRule})
+			}
 			continue
 		}
-		from, until := Window(r, rule)
-		it.From, it.Until, it.RulePts, it.ForcesTo = &from, until, FromFloat(rule.Points), rule.ForceGrade
+		from, until := records[i].from, records[i].until
+		if explain && until != nil {
+			u := *until // each item owns its dates
+			until = &u
+		}
+		var reason string
 		switch {
 		case r.State == domain.RecordRevoked:
-			it.Reason = ReasonRevoked
+			reason = ReasonRevoked
 		case asOf.Before(from):
-			it.Reason = ReasonNotYet
+			reason = ReasonNotYet
 		case until != nil && !asOf.Before(*until):
-			it.Reason = stopReason(r, *until)
+			reason = stopReason(r, *until)
 		case r.UnderDispute && p.Disputed == DisputedSuspend:
-			it.Reason = ReasonDisputed
+			reason = ReasonDisputed
 		}
-		if it.Reason != "" {
-			res.NotCounting = append(res.NotCounting, it)
+		rulePts := FromFloat(rule.Points)
+		points := rulePts
+		if reason == "" && p.Fade == FadeLinear && until != nil && !rule.UntilRemoved {
+			days := until.Sub(from).Hours() / hoursPerDay
+			left := until.Sub(asOf).Hours() / hoursPerDay
+			points = Points(float64(rulePts) * left / days)
+		}
+		if explain {
+			it := Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code, Disputed: r.UnderDispute,
+				From: &from, Until: until, RulePts: rulePts, ForcesTo: rule.ForceGrade, Reason: reason}
+			if reason != "" {
+				res.NotCounting = append(res.NotCounting, it)
+				continue
+			}
+			it.Points = points
+			res.Items = append(res.Items, it)
+		}
+		if reason != "" {
 			continue
 		}
-		it.Points = it.RulePts
-		if p.Fade == FadeLinear && until != nil && !rule.UntilRemoved {
-			total := until.Sub(from).Hours() / hoursPerDay
-			left := until.Sub(asOf).Hours() / hoursPerDay
-			it.Points = Points(float64(it.RulePts) * left / total)
-		}
-		if _, seen := byCategory[r.Category]; !seen {
-			categories = append(categories, r.Category)
-		}
-		byCategory[r.Category] += it.Points
-		res.Items = append(res.Items, it)
+		sums.add(r.Category, points)
+		total += points
 		if rule.ForceGrade != "" {
 			if rank := p.gradeRank(rule.ForceGrade); rank > forcedRank {
 				forced, forcedRank = r.ID, rank
 			}
 		}
 	}
-	total := res.Base
-	for _, it := range res.Items {
-		total += it.Points
-	}
-	sort.Strings(categories)
-	for _, c := range categories {
-		cp, ok := p.capOf[c]
+	sums.sort()
+	for _, cs := range sums {
+		cp, ok := p.capOf[cs.category]
 		if !ok {
 			continue
 		}
-		sum := byCategory[c]
 		var adj Points
-		if cp.Max != nil && sum > FromFloat(*cp.Max) {
-			adj = FromFloat(*cp.Max) - sum
+		if cp.Max != nil && cs.sum > FromFloat(*cp.Max) {
+			adj = FromFloat(*cp.Max) - cs.sum
 		}
-		if cp.Min != nil && sum < FromFloat(*cp.Min) {
-			adj = FromFloat(*cp.Min) - sum
+		if cp.Min != nil && cs.sum < FromFloat(*cp.Min) {
+			adj = FromFloat(*cp.Min) - cs.sum
 		}
 		if adj != 0 {
-			res.Items = append(res.Items, Item{Kind: KindCap, Category: c, Points: adj})
+			if explain {
+				res.Items = append(res.Items, Item{Kind: KindCap, Category: cs.category, Points: adj})
+			}
 			total += adj
 		}
 	}
 	if ceil := FromFloat(p.Ceiling); total > ceil {
-		res.Items = append(res.Items, Item{Kind: KindCeiling, Points: ceil - total})
+		if explain {
+			res.Items = append(res.Items, Item{Kind: KindCeiling, Points: ceil - total})
+		}
 		total = ceil
 	}
 	if floor := FromFloat(p.Floor); total < floor {
-		res.Items = append(res.Items, Item{Kind: KindFloor, Points: floor - total})
+		if explain {
+			res.Items = append(res.Items, Item{Kind: KindFloor, Points: floor - total})
+		}
 		total = floor
 	}
 	res.Score = total
@@ -176,6 +218,35 @@ func Score(records []domain.Record, p *Policy, asOf time.Time) Result {
 		res.Grade, res.ForcedBy = p.Grades[forcedRank], forced
 	}
 	return res
+}
+
+// categorySums are the points per category in the order first counted; an
+// official has few categories, so a slice beats a map.
+type categorySums []struct {
+	category string
+	sum      Points
+}
+
+func (c *categorySums) add(category string, p Points) {
+	for i := range *c {
+		if (*c)[i].category == category {
+			(*c)[i].sum += p
+			return
+		}
+	}
+	*c = append(*c, struct {
+		category string
+		sum      Points
+	}{category, p})
+}
+
+// sort orders the sums by category, so that caps are applied in a fixed order.
+func (c categorySums) sort() {
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j].category < c[j-1].category; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
 }
 
 func stopReason(r *domain.Record, until time.Time) string {
@@ -202,13 +273,13 @@ type Point struct {
 func History(records []domain.Record, p *Policy, from, to time.Time) []Point {
 	from, to = day(from), day(to)
 	days := map[time.Time]bool{from: true}
-	for i := range records {
-		r := &records[i]
-		rule, ok := p.Rule(r.Code)
-		if !ok || r.State == domain.RecordRevoked {
+	prepared := prepare(records, p)
+	for i := range prepared {
+		pr := &prepared[i]
+		if !pr.ok || pr.r.State == domain.RecordRevoked {
 			continue
 		}
-		start, until := Window(r, rule)
+		start, until := pr.from, pr.until
 		for _, d := range []*time.Time{&start, until} {
 			if d != nil && d.After(from) && !d.After(to) {
 				days[*d] = true
@@ -227,7 +298,7 @@ func History(records []domain.Record, p *Policy, from, to time.Time) []Point {
 	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j]) })
 	out := make([]Point, 0, len(dates))
 	for _, d := range dates {
-		s := Score(records, p, d)
+		s := evaluate(prepared, p, d, false)
 		if n := len(out); n > 0 && out[n-1].Score == s.Score && out[n-1].Grade == s.Grade.Key {
 			continue
 		}

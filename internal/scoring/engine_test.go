@@ -304,3 +304,74 @@ func TestPolicyValidation(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryAgreesWithScore: for random records and policies, every point
+// of the history is the explained score of its day, and on the days between
+// two points the score does not change (with a linear fade, only the
+// first of each month is a point, so only step policies are checked daily).
+func TestHistoryAgreesWithScore(t *testing.T) {
+	base := defaultPolicy(t)
+	cat, _ := catalogue.Default(policies.FS)
+	var codes []catalogue.Code
+	for _, c := range cat.Categories {
+		codes = append(codes, c.Codes...)
+	}
+	rnd := rand.New(rand.NewPCG(9, 3))
+	for run := 0; run < 300; run++ {
+		p := *base
+		linear := rnd.IntN(2) == 0
+		if linear {
+			p.Fade = scoring.FadeLinear
+		}
+		if rnd.IntN(2) == 0 {
+			p.Disputed = scoring.DisputedSuspend
+		}
+		recs := make([]domain.Record, rnd.IntN(10))
+		for i := range recs {
+			c := codes[rnd.IntN(len(codes))]
+			recs[i] = domain.Record{ID: int64(i + 1), Category: c.Category, Code: c.Key, State: domain.RecordActive,
+				DecisionDate: d("2019-01-01").AddDate(0, 0, rnd.IntN(2000)), UnderDispute: rnd.IntN(5) == 0}
+			if rnd.IntN(8) == 0 {
+				recs[i].State = domain.RecordRevoked
+			}
+			if rnd.IntN(6) == 0 {
+				e := recs[i].DecisionDate.AddDate(0, 0, rnd.IntN(700))
+				recs[i].RepairedOn = &e
+			}
+		}
+		from, to := d("2019-06-01"), d("2024-06-01")
+		h := scoring.History(recs, &p, from, to)
+		if len(h) == 0 || h[0].Date != "2019-06-01" {
+			t.Fatalf("run %d: history does not start on its first day: %+v", run, h)
+		}
+		next := 0
+		var cur scoring.Point
+		for day := from; !day.After(to); day = day.AddDate(0, 0, 1) {
+			s := scoring.Score(recs, &p, day)
+			if next < len(h) && h[next].Date == day.Format("2006-01-02") {
+				if h[next].Score != s.Score || h[next].Grade != s.Grade.Key {
+					t.Fatalf("run %d: history point %+v, the score of that day is %.2f %s", run, h[next], s.Score.Float(), s.Grade.Key)
+				}
+				cur = h[next]
+				next++
+				continue
+			}
+			if !linear && (cur.Score != s.Score || cur.Grade != s.Grade.Key) {
+				t.Fatalf("run %d: the score changed on %s to %.2f %s without a history point (last %+v)", run, day.Format("2006-01-02"), s.Score.Float(), s.Grade.Key, cur)
+			}
+		}
+		if next != len(h) {
+			t.Fatalf("run %d: history points after its last day: %+v", run, h[next:])
+		}
+	}
+}
+
+func BenchmarkHistory(b *testing.B) {
+	p := defaultPolicy(b)
+	recs := []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05"), rec(2, "gov_sanction", "gov_warning", "2024-06-01"),
+		rec(3, "traffic", "tr_points", "2025-01-10"), rec(4, "commendation", "com_merit_3", "2023-05-01")}
+	p.Fade = scoring.FadeLinear
+	for b.Loop() {
+		scoring.History(recs, p, d("2020-12-01"), d("2026-12-01"))
+	}
+}

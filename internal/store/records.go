@@ -243,10 +243,13 @@ func (db *DB) RecordHistory(ctx context.Context, ids []int64) (map[int64][]domai
 	return out, translate(err)
 }
 
+// FileRecordsMax is the most records a file shows.
+const FileRecordsMax = 10000
+
 // FileRecords returns an official's records (of one source, or all when
-// sourceID is 0), newest decision first.
+// sourceID is 0), newest decision first, at most FileRecordsMax.
 func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]RecordRow, error) {
-	return pageRecords(db.recordsQuery(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID}), Page{Number: 1, Size: 10000})
+	return pageRecords(db.recordsQuery(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID}), Page{Number: 1, Size: FileRecordsMax})
 }
 
 // insertBatch is the number of rows per INSERT statement. SQLite's driver
