@@ -375,3 +375,12 @@ func BenchmarkHistory(b *testing.B) {
 		scoring.History(recs, p, d("2020-12-01"), d("2026-12-01"))
 	}
 }
+
+func BenchmarkScore(b *testing.B) {
+	p := defaultPolicy(b)
+	recs := []domain.Record{rec(1, "judicial", "jud_civil_unperformed", "2024-03-05"), rec(2, "gov_sanction", "gov_warning", "2024-06-01"),
+		rec(3, "traffic", "tr_points", "2025-01-10"), rec(4, "commendation", "com_merit_3", "2023-05-01")}
+	for b.Loop() {
+		scoring.Score(recs, p, d("2026-12-01"))
+	}
+}
