@@ -3,8 +3,11 @@ package app
 import (
 	"container/heap"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -22,6 +25,19 @@ const JobPreview = "preview"
 type PolicyView struct {
 	domain.PolicyVersion
 	Policy any `json:"policy"`
+}
+
+// Revision names the state of a version: a hash of its kind, number,
+// status, note and body. An editor sends the revision it read with its
+// edit, and the edit applies only if the version is still in that state.
+func (v PolicyView) Revision() string { return policyRevision(v.PolicyVersion) }
+
+func policyRevision(pv domain.PolicyVersion) string {
+	h := sha256.New()
+	for _, part := range []string{pv.Kind, strconv.Itoa(pv.Version), pv.Status, pv.Note, pv.Body} {
+		fmt.Fprintf(h, "%d:%s;", len(part), part)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 func (s *Service) view(ctx context.Context, pv domain.PolicyVersion) (PolicyView, error) {
@@ -89,8 +105,12 @@ func (s *Service) CreateDraft(ctx context.Context, a Actor, kind, note string) (
 }
 
 // UpdateDraft replaces a draft's policy after validating it; a published
-// version never changes (ECONFLICT).
-func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version int, raw json.RawMessage, note *string) (PolicyView, error) {
+// version never changes (ECONFLICT). When revision is not empty the edit
+// applies only to the draft in that revision (see PolicyView.Revision):
+// ECONFLICT if someone changed it since, so of concurrent editors who read
+// the same revision exactly one succeeds and none overwrites another
+// unseen. An empty revision skips the check (the last edit wins).
+func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version int, raw json.RawMessage, note *string, revision string) (PolicyView, error) {
 	k, err := kindOf(kind)
 	if err != nil {
 		return PolicyView{}, err
@@ -114,6 +134,10 @@ func (s *Service) UpdateDraft(ctx context.Context, a Actor, kind string, version
 		}
 		if d.Status != domain.PolicyDraft {
 			return &domain.Error{Code: domain.ECONFLICT, Message: "only a draft can change; published versions are immutable"}
+		}
+		if revision != "" && revision != policyRevision(d) {
+			return &domain.Error{Code: domain.ECONFLICT, Message: "the draft changed since you read it: reload it, apply your edit again and save",
+				Fields: []domain.FieldError{{Field: "revision", Message: "is not the draft's current revision " + policyRevision(d)}}}
 		}
 		d.Body = string(body)
 		if note != nil {

@@ -22,12 +22,15 @@ type policyResponse struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 	PublishedBy string     `json:"published_by"`
 	PublishedAt *time.Time `json:"published_at"`
-	Policy      any        `json:"policy"`
+	// Revision names this state of the version; an edit of a draft sends
+	// it back to apply only to the state it was made from.
+	Revision string `json:"revision"`
+	Policy   any    `json:"policy"`
 }
 
 func toPolicy(v app.PolicyView) policyResponse {
 	return policyResponse{Kind: v.Kind, Version: v.Version, Status: v.Status, Note: v.Note, CreatedBy: v.CreatedBy,
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Policy: v.Policy}
+		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Revision: v.Revision(), Policy: v.Policy}
 }
 
 func policyVersionParam(c echo.Context) (int, error) {
@@ -83,6 +86,9 @@ func (s *Server) createDraft(c echo.Context) error {
 type updateDraftRequest struct {
 	Policy json.RawMessage `json:"policy"`
 	Note   *string         `json:"note"`
+	// Revision, when sent, is the revision the edit was made from: 409 if
+	// the draft changed since.
+	Revision string `json:"revision"`
 }
 
 func (s *Server) updateDraft(c echo.Context) error {
@@ -97,7 +103,7 @@ func (s *Server) updateDraft(c echo.Context) error {
 	if len(req.Policy) == 0 || string(req.Policy) == "null" {
 		return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
 	}
-	v, err := s.app.UpdateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version, req.Policy, req.Note)
+	v, err := s.app.UpdateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version, req.Policy, req.Note, req.Revision)
 	if err != nil {
 		return err
 	}

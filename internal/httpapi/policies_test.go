@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -128,5 +130,75 @@ func policyFlow(t *testing.T, w *world) {
 	admin.must(http.MethodGet, "/api/v1/policies/scoring", nil, 200).json(t, &list)
 	if list.Items[0].Status != "published" || list.Items[1].Status != "archived" {
 		t.Fatalf("versions after publish: %+v", list.Items)
+	}
+}
+
+// TestPolicyDraftConcurrentEdits has many editors save the same draft at
+// once, each from the revision they read: exactly one edit applies, the
+// others answer 409 naming the revision, and nothing is overwritten unseen.
+func TestPolicyDraftConcurrentEdits(t *testing.T) {
+	w := newWorld(t)
+	admin, _ := w.login(t, "admin1")
+	var draft struct {
+		policyJSON
+		Revision string `json:"revision"`
+	}
+	admin.must(http.MethodPost, "/api/v1/policies/scoring", nil, 201).json(t, &draft)
+	if len(draft.Revision) != 16 {
+		t.Fatalf("the draft has no revision: %q", draft.Revision)
+	}
+	path := fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version)
+	const editors = 8
+	statuses := make([]int, editors)
+	bodies := make([]string, editors)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := 0; i < editors; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			note := fmt.Sprintf("editor %d", i)
+			r := admin.do(http.MethodPut, path, map[string]any{"policy": draft.Policy, "note": note, "revision": draft.Revision})
+			statuses[i], bodies[i] = r.Status, r.Body
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	winner := -1
+	for i, s := range statuses {
+		switch s {
+		case 200:
+			if winner >= 0 {
+				t.Fatalf("editors %d and %d both saved from revision %s", winner, i, draft.Revision)
+			}
+			winner = i
+		case 409:
+			if !strings.Contains(bodies[i], "changed since you read it") || !strings.Contains(bodies[i], `"field":"revision"`) {
+				t.Fatalf("editor %d's 409 does not say why: %s", i, bodies[i])
+			}
+		default:
+			t.Fatalf("editor %d: %d %s", i, s, bodies[i])
+		}
+	}
+	if winner < 0 {
+		t.Fatalf("no edit applied: %v", statuses)
+	}
+	var now struct {
+		Note     string `json:"note"`
+		Revision string `json:"revision"`
+	}
+	admin.must(http.MethodGet, path, nil, 200).json(t, &now)
+	if now.Note != fmt.Sprintf("editor %d", winner) || now.Revision == draft.Revision {
+		t.Fatalf("the draft holds %+v, want editor %d's edit under a new revision", now, winner)
+	}
+	// A stale revision stays refused; the current one applies; no revision
+	// at all is the last edit winning, as before.
+	admin.must(http.MethodPut, path, map[string]any{"policy": draft.Policy, "revision": draft.Revision}, 409)
+	admin.must(http.MethodPut, path, map[string]any{"policy": draft.Policy, "note": "reloaded", "revision": now.Revision}, 200)
+	admin.must(http.MethodPut, path, map[string]any{"policy": draft.Policy, "note": "unchecked"}, 200)
+	var edits int64
+	if err := w.ts.db.SQL().QueryRow("SELECT COUNT(*) FROM audit_log WHERE action = 'policy_edit'").Scan(&edits); err != nil || edits != 3 {
+		t.Fatalf("%d policy_edit audit entries, want 3 (one per applied edit): %v", edits, err)
 	}
 }
