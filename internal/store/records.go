@@ -71,6 +71,15 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 	if len(recs) == 0 {
 		return results, nil
 	}
+	// Writers of one source take turns on its row first. Their locking
+	// reads of references not stored yet lock the same gaps of the
+	// (source, reference) index, and two writers inserting into gaps the
+	// other holds deadlock on MySQL; waiting their turn, they cannot. (On
+	// SQLite the write lock serialises every writer already.)
+	var turn struct{ ID int64 }
+	if err := tx.g.Model(&domain.Source{}).Clauses(lockForUpdate).Select("id").Where("id = ?", sourceID).Take(&turn).Error; err != nil {
+		return nil, notFound(err, "source")
+	}
 	refs := make([]string, len(recs))
 	for i := range recs {
 		refs[i] = recs[i].SourceRef

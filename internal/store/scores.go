@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -118,6 +120,9 @@ func (tx *Tx) EnqueueScores(officialIDs []int64) error {
 			rows = append(rows, outboxRow{OfficialID: id, EnqueuedAt: now})
 		}
 	}
+	// In id order: concurrent writers queueing the same officials lock
+	// their rows in one order, so they wait for each other, never deadlock.
+	slices.SortFunc(rows, func(a, b outboxRow) int { return cmp.Compare(a.OfficialID, b.OfficialID) })
 	return translate(tx.g.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, tx.db.insertBatch()).Error)
 }
 
