@@ -64,6 +64,8 @@ export interface PolicyVersion<P = ScoringPolicy> {
   updated_at: string
   published_by: string
   published_at: string | null
+  /** Names this state of the version; an edit sends it back so it applies only to the state it was made from. */
+  revision: string
   policy: P
 }
 
@@ -116,9 +118,10 @@ export interface PolicyVersionsApi<P> {
   /**
    * Replaces a draft's whole policy. 400 names every invalid field relative
    * to the policy (`grades[1].min`, `purposes[3].bars[0].period`, …); 409
-   * for a version that is not a draft.
+   * for a version that is not a draft, and (field `revision`) when
+   * `revision` is given and the draft was saved by someone else since.
    */
-  update(version: number, policy: P, note?: string): Promise<PolicyVersion<P>>
+  update(version: number, policy: P, note?: string, revision?: string): Promise<PolicyVersion<P>>
   /** Puts a draft in force; 409 when it is not a draft. */
   publish(version: number): Promise<PublishResult>
 }
@@ -129,7 +132,8 @@ export function policyVersionsApi<P>(kind: PolicyKind): PolicyVersionsApi<P> {
     list: (signal) => request<Page<PolicyVersion<P>>>(base, { signal }),
     get: (version, signal) => request<PolicyVersion<P>>(`${base}/${version}`, { signal }),
     createDraft: (note) => request<PolicyVersion<P>>(base, { method: 'POST', body: { note } }),
-    update: (version, policy, note) => request<PolicyVersion<P>>(`${base}/${version}`, { method: 'PUT', body: { policy, note } }),
+    update: (version, policy, note, revision) =>
+      request<PolicyVersion<P>>(`${base}/${version}`, { method: 'PUT', body: { policy, note, revision } }),
     publish: (version) => request<PublishResult>(`${base}/${version}/publish`, { method: 'POST' }),
   }
 }
@@ -156,8 +160,8 @@ export function createScoringDraft(note: string): Promise<PolicyVersion> {
  * the policy (`grades[1].min`, `rules[3].months`, …); 409 for a version that
  * is not a draft.
  */
-export function updateScoringDraft(version: number, policy: ScoringPolicy, note?: string): Promise<PolicyVersion> {
-  return scoringPolicies.update(version, policy, note)
+export function updateScoringDraft(version: number, policy: ScoringPolicy, note?: string, revision?: string): Promise<PolicyVersion> {
+  return scoringPolicies.update(version, policy, note, revision)
 }
 
 /** Queues the impact preview (scoring only); poll the job for its result. */

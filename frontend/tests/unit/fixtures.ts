@@ -107,6 +107,7 @@ export function policyVersion(overrides: Partial<PolicyVersion> = {}): PolicyVer
     updated_at: '2026-12-01T07:00:00Z',
     published_by: '',
     published_at: null,
+    revision: 'r1',
     policy: scoringPolicy(),
     ...overrides,
   }

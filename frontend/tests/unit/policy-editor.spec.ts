@@ -103,6 +103,38 @@ describe('PolicyEditor', () => {
     ])
   })
 
+  it('sends the revision it was opened at; when someone saved since, keeps the edit and offers the latest', async () => {
+    let sent: { revision?: string } | undefined
+    const { wrapper } = render(policyVersion({ revision: 'r1' }), {
+      'PUT /api/v1/policies/scoring/2': ({ body }) => {
+        sent = body as typeof sent
+        return problemResponse(409, 'conflict', {
+          detail: 'the draft changed since you read it',
+          errors: [{ field: 'revision', message: 'is not the draft\'s current revision r2' }],
+        })
+      },
+    })
+    await flushPromises()
+    await type(wrapper, 'rule-points-tr_points', '-5')
+    await wrapper.get('[data-testid="policy-save"]').trigger('click')
+    await flushPromises()
+    expect(sent?.revision).toBe('r1')
+    expect(wrapper.emitted('saved')).toBeUndefined()
+    expect(wrapper.get('[data-testid="policy-stale"]').text()).toContain('此草稿在您打开后已被他人保存')
+    expect(wrapper.find('[data-testid="policy-errors"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="policy-unsaved"]').text()).toBe('有未保存的修改')
+
+    await wrapper.get('[data-testid="policy-load-latest"]').trigger('click')
+    expect(wrapper.emitted('reload')).toHaveLength(1)
+    const latest = scoringPolicy()
+    latest.rules[1]!.points = -3
+    await wrapper.setProps({ version: policyVersion({ revision: 'r2', policy: latest }) })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="policy-stale"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="policy-unsaved"]').exists()).toBe(false)
+    expect((wrapper.get('[data-testid="rule-points-tr_points"] input').element as HTMLInputElement).value).toBe('-3.00')
+  })
+
   it('shows a published version read-only, without a save button', async () => {
     const { wrapper } = render(policyVersion({ version: 1, status: 'published', published_by: 'system', published_at: '2026-12-01T07:00:00Z' }))
     await flushPromises()
