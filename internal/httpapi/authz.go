@@ -73,7 +73,7 @@ func (s *Server) authorize(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (s *Server) authenticate(c echo.Context, header string) (store.Principal, error) {
-	bad := &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "the access token is missing, invalid or expired"}
+	bad := &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "the access token is missing, invalid or expired; sign in again"}
 	token, ok := strings.CutPrefix(header, "Bearer ")
 	if !ok {
 		return store.Principal{}, bad
@@ -91,7 +91,7 @@ func (s *Server) authenticate(c echo.Context, header string) (store.Principal, e
 		return p, err
 	}
 	if !p.User.Enabled || p.Session.RevokedAt != nil || !now.Before(p.Session.ExpiresAt) {
-		return p, &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "the session has ended; sign in again"}
+		return p, bad // the same answer as a forged token: why is not the caller's to learn
 	}
 	return p, nil
 }

@@ -84,17 +84,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: newRequestID,
 	}))
-	e.Use(s.observe, s.recoverer, securityHeaders)
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Limit: "2M",
-		// Imports stream files of up to app.MaxImportBytes to disk.
-		// Disputes and repair applications carry attachments, bounded in
-		// their handler.
-		Skipper: func(c echo.Context) bool {
-			p := c.Path()
-			return c.Request().Method == "POST" && (p == "/api/v1/imports" || p == "/api/v1/disputes" || p == "/api/v1/repairs")
-		},
-	}))
+	e.Use(s.observe, s.recoverer, securityHeaders, bodyLimit)
 	e.Use(s.authorize)
 	s.routes()
 	return s, nil
