@@ -36,6 +36,9 @@ type Config struct {
 	DemoSeed    uint64
 	ShutdownMax time.Duration
 	Auth        Auth
+	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call
+	// the API from a browser; empty, the API answers its own origin only.
+	CORSOrigins []string
 }
 
 // Auth holds the sign-in and session settings.
@@ -109,6 +112,9 @@ func Load(getenv Getenv) (Config, error) {
 		if c.Database.Path != "" {
 			c.DataDir = filepath.Dir(c.Database.Path)
 		}
+	}
+	if c.CORSOrigins, err = ParseOrigins(getenv("INTEGRITY_CORS_ORIGINS")); err != nil {
+		return c, fmt.Errorf("INTEGRITY_CORS_ORIGINS: %w", err)
 	}
 	if c.Secret != "" && len(c.Secret) < secure.MinSecretLen {
 		return c, fmt.Errorf("INTEGRITY_SECRET_KEY: must be at least %d characters", secure.MinSecretLen)
@@ -215,6 +221,29 @@ func parseMySQL(raw string) (Database, error) {
 		display.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return Database{Dialect: "mysql", DSN: dsn, Display: display.String()}, nil
+}
+
+// ParseOrigins reads a comma-separated list of exact origins, such as
+// "https://hr.example.gov.cn,https://portal.example.gov.cn:8443". Each must
+// be http or https with a host and nothing after it (no path, query or
+// trailing slash); "*" and "null" are refused, since an origin the platform
+// cannot name is not one it trusts. The result is lower-cased, as browsers
+// send it.
+func ParseOrigins(raw string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(raw, ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			u.Path != "" || u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(o, "?") || strings.HasSuffix(o, "#") ||
+			strings.Contains(u.Host, "*") {
+			return nil, fmt.Errorf("%q is not an origin (want scheme://host[:port], e.g. https://hr.example.gov.cn)", o)
+		}
+		out = append(out, strings.ToLower(o))
+	}
+	return out, nil
 }
 
 func or(v, def string) string {

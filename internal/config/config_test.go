@@ -127,3 +127,21 @@ func TestResolveSecret(t *testing.T) {
 		}
 	})
 }
+
+func TestCORSOrigins(t *testing.T) {
+	c, err := config.Load(env(map[string]string{}))
+	if err != nil || len(c.CORSOrigins) != 0 {
+		t.Fatalf("by default no other origin may call the API: %v, %v", c.CORSOrigins, err)
+	}
+	c, err = config.Load(env(map[string]string{"INTEGRITY_CORS_ORIGINS": " https://HR.example.gov.cn, http://127.0.0.1:5173 ,"}))
+	if err != nil || strings.Join(c.CORSOrigins, " ") != "https://hr.example.gov.cn http://127.0.0.1:5173" {
+		t.Fatalf("origins %v, %v", c.CORSOrigins, err)
+	}
+	for _, bad := range []string{"*", "null", "hr.example.gov.cn", "https://hr.example.gov.cn/", "https://hr.example.gov.cn/app",
+		"ftp://hr.example.gov.cn", "https://user@hr.example.gov.cn", "https://*.example.gov.cn", "https://hr.example.gov.cn?x=1", "https://"} {
+		_, err := config.Load(env(map[string]string{"INTEGRITY_CORS_ORIGINS": "https://ok.example.gov.cn," + bad}))
+		if err == nil || !strings.HasPrefix(err.Error(), "INTEGRITY_CORS_ORIGINS: ") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -34,6 +34,8 @@ type Deps struct {
 	WebDir string
 	// Registry receives the server's metrics; a fresh one per server.
 	Registry *prometheus.Registry
+	// CORSOrigins may call the API from a browser page (config.CORSOrigins).
+	CORSOrigins []string
 }
 
 // Server is the platform's HTTP server.
@@ -84,7 +86,7 @@ func New(d Deps) (*Server, error) {
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: newRequestID,
 	}))
-	e.Use(s.observe, s.recoverer, securityHeaders, bodyLimit)
+	e.Use(s.observe, s.recoverer, securityHeaders, cors(d.CORSOrigins), bodyLimit)
 	e.Use(s.authorize)
 	s.routes()
 	return s, nil
