@@ -43,11 +43,22 @@ func start(t *testing.T, webDir string, extra func(e *echo.Echo), probePolicy ..
 
 func startOn(t *testing.T, db *store.DB, cfg config.Auth, webDir string, extra func(e *echo.Echo), probePolicy ...string) *testServer {
 	t.Helper()
+	return startWith(t, db, cfg, webDir, nil, extra, probePolicy...)
+}
+
+// startWith is startOn with a hook that adjusts the server's dependencies
+// (say, its CORS origins) before it is built.
+func startWith(t *testing.T, db *store.DB, cfg config.Auth, webDir string, deps func(*httpapi.Deps), extra func(e *echo.Echo), probePolicy ...string) *testServer {
+	t.Helper()
 	enforcer := testEnforcer(t, probePolicy...)
 	service := app.New(db, testKeys(t), cfg, false)
 	service.DataDir = t.TempDir()
-	srv, err := httpapi.New(httpapi.Deps{DB: db, App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Version: "9.9.9", Env: "development", Demo: true, WebDir: webDir})
+	d := httpapi.Deps{DB: db, App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Version: "9.9.9", Env: "development", Demo: true, WebDir: webDir}
+	if deps != nil {
+		deps(&d)
+	}
+	srv, err := httpapi.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
