@@ -53,7 +53,7 @@ test-go-mysql:
 # into testdata/fuzz) and what it finds; longer runs: FUZZTIME=10m make test-fuzz.
 FUZZTIME ?= 6s
 FUZZ_TARGETS = ./internal/ingest/:FuzzRow ./internal/ingest/:FuzzCandidates ./internal/domain/:FuzzValidateIDNumber \
-	./policies/:FuzzPolicyLoaders ./internal/httpapi/:FuzzDecodeWriteBodies
+	./policies/:FuzzPolicyLoaders ./internal/httpapi/:FuzzDecodeWriteBodies ./internal/app/:FuzzVerifyReport
 test-fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
