@@ -58,6 +58,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv, err := httpapi.New(httpapi.Deps{
 		DB: e.db, App: e.app, Enforcer: enforcer, Log: e.log, Version: version, Env: e.cfg.Env, Demo: e.cfg.Demo, WebDir: e.cfg.WebDir,
+		CORSOrigins: e.cfg.CORSOrigins,
 	})
 	if err != nil {
 		return err

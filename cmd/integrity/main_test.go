@@ -132,6 +132,7 @@ func serveDemo(t *testing.T, dbURL string) {
 		"INTEGRITY_DEMO":           "1",
 		"INTEGRITY_DEMO_OFFICIALS": "40",
 		"INTEGRITY_WEB_DIR":        filepath.Join(dir, "web"),
+		"INTEGRITY_CORS_ORIGINS":   "https://hr.example.gov.cn",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -159,6 +160,20 @@ func serveDemo(t *testing.T, dbURL string) {
 			t.Fatalf("demo user %s cannot sign in: %v %v", u, resp, err)
 		}
 		resp.Body.Close()
+	}
+	// The configured origin may call the API from its pages; another may not.
+	for origin, want := range map[string]string{"https://hr.example.gov.cn": "https://hr.example.gov.cn", "https://evil.example": ""} {
+		req, _ := http.NewRequest(http.MethodOptions, url+"/api/v1/meta", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "GET")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Access-Control-Allow-Origin"); got != want {
+			t.Fatalf("preflight from %s: Access-Control-Allow-Origin %q, want %q (%d)", origin, got, want, resp.StatusCode)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err != nil {
 		t.Fatal("the development key was not kept in the data directory")
