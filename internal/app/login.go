@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strings"
+	"time"
 
 	"integrity/internal/auth"
 	"integrity/internal/domain"
@@ -47,7 +48,7 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
 			auth.BurnPasswordCheck(in.Password)
 			result = unauthenticated(badCredentials)
-			return tx.Audit(a.Entry("login", "user", "", domain.OutcomeFailure, "unknown username"))
+			return s.failUnknownLogin(tx, a, in.Username, &result)
 		} else if err != nil {
 			return err
 		}
@@ -104,6 +105,38 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 		return TokenPair{}, err
 	}
 	return pair, result
+}
+
+// failUnknownLogin counts a failure under a username that names no account
+// and locks it out exactly as failLogin locks an account, so that neither
+// the answers nor their number tell which usernames exist.
+func (s *Service) failUnknownLogin(tx *store.Tx, a Actor, username string, result *error) error {
+	now := tx.Now()
+	f, err := tx.UnknownLoginFailure(s.Keys.BlindIndex("login:" + strings.ToLower(username)))
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.LockedUntil != nil && f.LockedUntil.After(now):
+		*result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while",
+			RetryAfter: int(math.Ceil(f.LockedUntil.Sub(now).Seconds()))}
+		return tx.Audit(a.Entry("login", "user", "", domain.OutcomeDenied, "unknown username, locked"))
+	case f.LockedUntil != nil: // a lockout that ended starts the count afresh
+		f.LockedUntil, f.Failures = nil, 0
+	}
+	f.Failures++
+	note := "unknown username"
+	if f.Failures >= s.Cfg.LockoutThreshold {
+		until := now.Add(s.Cfg.LockoutDuration)
+		f.LockedUntil, f.Failures = &until, 0
+		*result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while",
+			RetryAfter: int(math.Ceil(s.Cfg.LockoutDuration.Seconds()))}
+		note = "unknown username, locked"
+	}
+	if err := tx.SaveLoginFailure(f, now.Add(-s.Cfg.LockoutDuration-24*time.Hour)); err != nil {
+		return err
+	}
+	return tx.Audit(a.Entry("login", "user", "", domain.OutcomeFailure, note))
 }
 
 // failLogin counts a failure and locks the account at the threshold.

@@ -84,6 +84,26 @@ func TestLockoutAndItsExpiry(t *testing.T) {
 			t.Fatalf("unknown-user attempt audit: %v", got)
 		}
 	})
+	t.Run("UnknownUserLocksOutLikeAnAccount", func(t *testing.T) {
+		// Hammering a username must not tell whether an account has it: the
+		// answers, their Retry-After and the end of the lockout are the same.
+		for _, name := range []string{"auditor1", "no-such-account"} {
+			var got []string
+			for i := 0; i < 6; i++ {
+				r := w.loginStatus(t, name, "wrong-password-1", "")
+				got = append(got, fmt.Sprintf("%d/%s/%s", r.Status, r.Header.Get("Retry-After"), problemOf(t, r).Detail))
+			}
+			w.clock.add(15*time.Minute + time.Second)
+			r := w.loginStatus(t, name, "wrong-password-1", "")
+			got = append(got, fmt.Sprint(r.Status))
+			want := []string{"401//the username or password is wrong", "401//the username or password is wrong", "401//the username or password is wrong",
+				"401//the username or password is wrong", "429/900/too many failed sign-ins; the account is locked for a while",
+				"429/900/too many failed sign-ins; the account is locked for a while", "401"}
+			if strings.Join(got, " | ") != strings.Join(want, " | ") {
+				t.Errorf("%s:\n got %q\nwant %q", name, got, want)
+			}
+		}
+	})
 	t.Run("AdminUnlocks", func(t *testing.T) {
 		for i := 0; i < 5; i++ {
 			w.loginStatus(t, "jw1", "wrong-password-1", "")

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"integrity/internal/domain"
 )
@@ -231,3 +233,35 @@ func escapeLike(s string) string {
 }
 
 const likeEscape = " ESCAPE '!'"
+
+// LoginFailure counts failed sign-ins under a username that names no
+// account, by the username's blind index.
+type LoginFailure struct {
+	NameHash    string `gorm:"primaryKey"`
+	Failures    int
+	LockedUntil *time.Time
+	UpdatedAt   time.Time
+}
+
+// UnknownLoginFailure returns the count of a username that names no
+// account, locked for the transaction; a zero count when there is none.
+func (tx *Tx) UnknownLoginFailure(nameHash string) (LoginFailure, error) {
+	var f []LoginFailure
+	if err := tx.g.Clauses(lockForUpdate).Where("name_hash = ?", nameHash).Limit(1).Find(&f).Error; err != nil {
+		return LoginFailure{}, translate(err)
+	}
+	if len(f) == 0 {
+		return LoginFailure{NameHash: nameHash}, nil
+	}
+	return f[0], nil
+}
+
+// SaveLoginFailure writes a count, and drops the counts nobody has added
+// to since before the given time (their lockout is long over).
+func (tx *Tx) SaveLoginFailure(f LoginFailure, dropBefore time.Time) error {
+	f.UpdatedAt = tx.db.Now()
+	if err := tx.g.Where("updated_at < ?", dropBefore).Delete(&LoginFailure{}).Error; err != nil {
+		return translate(err)
+	}
+	return translate(tx.g.Clauses(clause.OnConflict{UpdateAll: true}).Create(&f).Error)
+}
