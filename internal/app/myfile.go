@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
@@ -269,10 +270,11 @@ type Verification struct {
 // both under the platform's key. Anything else, including an unknown or
 // altered code, is not genuine.
 func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
-	if len(code) != reportCodeLen+8 {
-		return Verification{}, nil
+	code = strings.TrimSpace(code)
+	if len(code) != reportCodeLen+8 || strings.ContainsFunc(code, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		return Verification{}, nil // only ASCII: no Unicode case folding makes another code match
 	}
+	code = strings.ToUpper(code)
 	r, err := s.DB.ReportByCode(ctx, code)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
 		return Verification{}, nil
