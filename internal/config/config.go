@@ -39,6 +39,10 @@ type Config struct {
 	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call
 	// the API from a browser; empty, the API answers its own origin only.
 	CORSOrigins []string
+	// TrustedProxies are the address ranges of the load balancers in front
+	// of the server: from them the client's address is taken from
+	// X-Forwarded-For; from anyone else the connection's address counts.
+	TrustedProxies []*net.IPNet
 }
 
 // Auth holds the sign-in and session settings.
@@ -115,6 +119,9 @@ func Load(getenv Getenv) (Config, error) {
 	}
 	if c.CORSOrigins, err = ParseOrigins(getenv("INTEGRITY_CORS_ORIGINS")); err != nil {
 		return c, fmt.Errorf("INTEGRITY_CORS_ORIGINS: %w", err)
+	}
+	if c.TrustedProxies, err = ParseCIDRs(getenv("INTEGRITY_TRUSTED_PROXIES")); err != nil {
+		return c, fmt.Errorf("INTEGRITY_TRUSTED_PROXIES: %w", err)
 	}
 	if c.Secret != "" && len(c.Secret) < secure.MinSecretLen {
 		return c, fmt.Errorf("INTEGRITY_SECRET_KEY: must be at least %d characters", secure.MinSecretLen)
@@ -242,6 +249,31 @@ func ParseOrigins(raw string) ([]string, error) {
 			return nil, fmt.Errorf("%q is not an origin (want scheme://host[:port], e.g. https://hr.example.gov.cn)", o)
 		}
 		out = append(out, strings.ToLower(o))
+	}
+	return out, nil
+}
+
+// ParseCIDRs reads a comma-separated list of address ranges (10.0.0.0/8)
+// or single addresses (10.1.2.3, ::1).
+func ParseCIDRs(raw string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, c := range strings.Split(raw, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if ip := net.ParseIP(c); ip != nil {
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(c)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or range (want e.g. 10.0.0.0/8 or 10.1.2.3)", c)
+		}
+		out = append(out, n)
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/auth"
+	"integrity/internal/config"
 	"integrity/internal/domain"
 	"integrity/internal/httpapi"
 	"integrity/internal/store/storetest"
@@ -415,4 +416,49 @@ func TestTwoServersSeeAPublicationWithinSeconds(t *testing.T) {
 	c.must(http.MethodPost, "/api/v1/auth/logout", nil, 204)
 	onB := &client{t: t, base: tsB.URL, token: c.token}
 	onB.must(http.MethodGet, "/api/v1/me", nil, 401)
+}
+
+// TestClientAddressInTheAudit: the audit names the connection's address,
+// and X-Forwarded-For only when the connection comes from a configured load
+// balancer, read from the right so a client cannot put a forged address
+// before the balancer's own entry.
+func TestClientAddressInTheAudit(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		trusted string
+		xff     string
+		want    string
+	}{
+		{"NoProxyConfigured", "", "203.0.113.9", "127.0.0.1"},
+		{"FromTheBalancer", "127.0.0.1", "203.0.113.9", "203.0.113.9"},
+		{"ForgedEntryBeforeTheBalancers", "127.0.0.1/32", "198.51.100.1, 203.0.113.9", "203.0.113.9"},
+		{"NoHeaderFromTheBalancer", "127.0.0.0/8", "", "127.0.0.1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			trusted, err := config.ParseCIDRs(tc.trusted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db := storetest.MustOpenDB(t)
+			ts := startWith(t, db, testAuthConfig(), t.TempDir(), func(d *httpapi.Deps) { d.TrustedProxies = trusted }, nil)
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/v1/auth/login", strings.NewReader(`{"username":"probe","password":"wrong-password-1"}`))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.xff != "" {
+				req.Header.Set("X-Forwarded-For", tc.xff)
+			}
+			if r := ts.anon(t).send(req); r.Status != 401 {
+				t.Fatalf("sign-in: %d %s", r.Status, r.Body)
+			}
+			var ip string
+			if err := db.SQL().QueryRow("SELECT ip FROM audit_log WHERE actor = 'probe'").Scan(&ip); err != nil {
+				t.Fatal(err)
+			}
+			if ip != tc.want {
+				t.Fatalf("audited from %q, want %q", ip, tc.want)
+			}
+		})
+	}
+	if _, err := config.ParseCIDRs("10.0.0.0/8, ::1, not-an-address"); err == nil || !strings.Contains(err.Error(), `"not-an-address"`) {
+		t.Fatalf("a bad range: %v", err)
+	}
 }

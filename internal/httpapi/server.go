@@ -36,6 +36,9 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// CORSOrigins may call the API from a browser page (config.CORSOrigins).
 	CORSOrigins []string
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the
+	// client (config.TrustedProxies); none: the connection's address.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the platform's HTTP server.
@@ -82,7 +85,7 @@ func New(d Deps) (*Server, error) {
 	e := s.echo
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(d.TrustedProxies)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
 		Generator: newRequestID,
 	}))
@@ -225,6 +228,21 @@ func (s *Server) routes() {
 	// Unknown API paths answer problem+json 404, never the app shell.
 	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
 	s.registerSPA()
+}
+
+// clientIP says where a request came from, for the audit trail: the
+// connection's address, unless that is a trusted load balancer, whose
+// X-Forwarded-For is then read from the right, skipping trusted hops. Private
+// and loopback addresses are trusted only when listed.
+func clientIP(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // Serve answers requests on ln until ctx is cancelled, then stops taking new
