@@ -28,7 +28,15 @@ export interface ApiErrorInit {
   requestId?: string
   /** Seconds to wait before trying again (the Retry-After header). */
   retryAfter?: number | null
+  /** The request's method (GET, POST, …), when known. */
+  method?: string
   cause?: unknown
+}
+
+/** GET and HEAD read and change nothing, so sending one again is harmless. */
+export function isReadMethod(method: string): boolean {
+  const upper = method.toUpperCase()
+  return upper === 'GET' || upper === 'HEAD'
 }
 
 /**
@@ -47,8 +55,10 @@ export class ApiError extends Error {
   /** The field errors as sent, in order, each with its row when it has one (a candidate list's line). */
   readonly problems: readonly FieldError[]
   readonly requestId: string
-  /** Seconds the server asks us to wait (429 Retry-After), null when it did not say. */
+  /** Seconds the server asks us to wait (429, 503 Retry-After), null when it did not say. */
   readonly retryAfter: number | null
+  /** The method of the request that failed, upper case; '' when not known. */
+  readonly method: string
 
   constructor(init: ApiErrorInit) {
     super(init.detail || init.title, { cause: init.cause })
@@ -64,10 +74,16 @@ export class ApiError extends Error {
       : []
     this.requestId = init.requestId ?? ''
     this.retryAfter = init.retryAfter ?? null
+    this.method = (init.method ?? '').toUpperCase()
   }
 
   get isNetworkError(): boolean {
     return this.status === 0
+  }
+
+  /** The request was a write (POST, PUT, PATCH, DELETE): a 503 means it was not applied. */
+  get isWrite(): boolean {
+    return this.method !== '' && !isReadMethod(this.method)
   }
 
   static fromProblem(
@@ -75,6 +91,7 @@ export class ApiError extends Error {
     statusText: string,
     problem: ProblemDetails | null,
     headers?: Headers,
+    method?: string,
   ): ApiError {
     return new ApiError({
       status,
@@ -85,11 +102,12 @@ export class ApiError extends Error {
       fieldErrors: problem?.errors,
       requestId: typeof problem?.request_id === 'string' ? problem.request_id : undefined,
       retryAfter: parseRetryAfter(headers?.get('Retry-After') ?? null),
+      method,
     })
   }
 
-  static network(cause: unknown): ApiError {
-    return new ApiError({ status: 0, title: 'Network error', cause })
+  static network(cause: unknown, method?: string): ApiError {
+    return new ApiError({ status: 0, title: 'Network error', cause, method })
   }
 }
 

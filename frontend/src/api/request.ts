@@ -1,13 +1,21 @@
+import { useAvailabilityStore } from '@/stores/availability'
 import { useLocaleStore } from '@/stores/locale'
 import { useSessionStore } from '@/stores/session'
-import { ApiError, isProblemDetails } from './errors'
+import { ApiError, isProblemDetails, isReadMethod, parseRetryAfter } from './errors'
 
 export { ApiError } from './errors'
 export type { FieldError, ProblemDetails } from './errors'
 
 export const API_BASE = '/api/v1'
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** How often a read that met a 503 or no answer is sent again. */
+export const READ_RETRIES = 2
+/** The wait before sending a read again when the server named none (no Retry-After). */
+export const DEFAULT_RETRY_AFTER_S = 2
+/** The longest wait before sending a read again, whatever Retry-After says. */
+export const MAX_RETRY_AFTER_S = 30
 export type QueryValue = string | number | boolean | null | undefined
 
 export interface RequestOptions {
@@ -26,6 +34,11 @@ export interface RequestOptions {
    * turns it off: an expired token there needs no new one.
    */
   refreshOnUnauthorized?: boolean
+  /**
+   * A probe of the server's state (/readyz): a 503 or a network failure is
+   * its answer, so it is neither sent again nor reported as an outage.
+   */
+  probe?: boolean
 }
 
 /**
@@ -39,11 +52,16 @@ export interface RequestOptions {
  * retries. Concurrent 401s share one refresh (the session store makes it
  * single-flight); when the refresh fails the session store ends the session
  * and the 401 is thrown.
+ *
+ * A 503 or no answer at all is reported to the availability store (the
+ * outage banner). A read (GET, HEAD) that met one is sent again after the
+ * server's Retry-After (see `sendWithRetry`); a write never is, since it may
+ * have been applied.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await sendWithRefresh(path, options)
+  const response = await sendWithRetry(path, options)
   const data = await readBody(response)
-  if (!response.ok) throw problemOf(response, data)
+  if (!response.ok) throw problemOf(response, data, options)
   return data as T
 }
 
@@ -60,9 +78,60 @@ export interface Download {
  * Blob. Save it with `saveDownload` (src/api/download.ts).
  */
 export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Download> {
-  const response = await sendWithRefresh(path, options)
-  if (!response.ok) throw problemOf(response, await readBody(response))
+  const response = await sendWithRetry(path, options)
+  if (!response.ok) throw problemOf(response, await readBody(response), options)
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) }
+}
+
+/**
+ * Sends the request; a read that meets a 503 or a network failure is sent
+ * again after the server's Retry-After (DEFAULT_RETRY_AFTER_S without one,
+ * at most MAX_RETRY_AFTER_S), READ_RETRIES times at most; then the last
+ * answer (or the network error) is the caller's. Aborting `signal` during a
+ * wait rejects with the AbortError at once and sends nothing more.
+ */
+async function sendWithRetry(path: string, options: RequestOptions): Promise<Response> {
+  const method = options.method ?? 'GET'
+  const retries = isReadMethod(method) && !options.probe ? READ_RETRIES : 0
+  for (let attempt = 0; ; attempt++) {
+    let response: Response
+    try {
+      response = await sendWithRefresh(path, options)
+    } catch (error) {
+      if (!(error instanceof ApiError) || !error.isNetworkError) throw error
+      if (!options.probe) useAvailabilityStore().report(null)
+      if (attempt >= retries) throw error
+      await waitToRetry(null, options.signal)
+      continue
+    }
+    if (response.status !== 503) return response
+    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'))
+    if (!options.probe) useAvailabilityStore().report(retryAfter)
+    if (attempt >= retries) return response
+    void response.body?.cancel().catch(() => undefined)
+    await waitToRetry(retryAfter, options.signal)
+  }
+}
+
+/** Resolves after `retryAfter` seconds (bounded as above); rejects with an AbortError as soon as `signal` aborts. */
+function waitToRetry(retryAfter: number | null, signal: AbortSignal | undefined): Promise<void> {
+  const ms = Math.min(Math.max(retryAfter ?? DEFAULT_RETRY_AFTER_S, 0), MAX_RETRY_AFTER_S) * 1000
+  return new Promise((resolve, reject) => {
+    const aborted = () => new DOMException('The request was aborted.', 'AbortError')
+    if (signal?.aborted) {
+      reject(aborted())
+      return
+    }
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(aborted())
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 async function sendWithRefresh(path: string, options: RequestOptions): Promise<Response> {
@@ -81,12 +150,13 @@ async function sendWithRefresh(path: string, options: RequestOptions): Promise<R
   return response
 }
 
-function problemOf(response: Response, data: unknown): ApiError {
+function problemOf(response: Response, data: unknown, options: RequestOptions): ApiError {
   return ApiError.fromProblem(
     response.status,
     response.statusText,
     isProblemDetails(data) ? data : null,
     response.headers,
+    options.method ?? 'GET',
   )
 }
 
@@ -123,7 +193,7 @@ async function send(path: string, options: RequestOptions, token: string | null)
     return await fetch(base + path + queryString(query), { method, headers, body: payload, signal })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error
-    throw ApiError.network(error)
+    throw ApiError.network(error, method)
   }
 }
 

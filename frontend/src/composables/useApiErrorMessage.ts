@@ -3,12 +3,16 @@ import type { ApiError } from '@/api/request'
 
 /**
  * What to tell a person about a failed request: the server's own detail
- * (it answers in the Accept-Language we send), else a local message.
+ * (it answers in the Accept-Language we send), else a local message. A 503
+ * (the database is down) is said in the UI language, and for a write that
+ * it was not submitted: the server applied nothing, and nothing sends it
+ * again by itself.
  */
 export function useApiErrorMessage() {
   const { t } = useI18n()
   return (error: ApiError): string => {
     if (error.isNetworkError) return t('errors.network')
+    if (error.status === 503) return t(error.isWrite ? 'errors.unavailableWrite' : 'errors.unavailable')
     return error.detail || t('errors.http', { status: error.status })
   }
 }

@@ -28,7 +28,7 @@ export const useServerStore = defineStore('server', () => {
       readiness.value =
         readinessResult.status === 'fulfilled'
           ? readinessResult.value
-          : { ready: false, status: 0, detail: '' }
+          : { ready: false, status: 0, detail: '', retryAfter: null }
       checkedAt.value = new Date()
     } finally {
       loading.value = false

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '@/App.vue'
 import { jsonResponse, mountApp } from './helpers'
 
@@ -8,6 +9,10 @@ function serverSays(meta: object, readyz: Response) {
     vi.fn((url: string) => Promise.resolve(url === '/readyz' ? readyz : jsonResponse(200, meta))),
   )
 }
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const meta = { name: 'integrity', version: '0.1.0', environment: 'development', demo: true }
 
@@ -40,10 +45,15 @@ describe('home page', () => {
 
   it('says the server cannot be reached when the network fails', async () => {
     vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const { wrapper } = await mountApp(App)
+    await vi.advanceTimersByTimeAsync(4_000) // GET /meta is sent twice again before it fails
+    await flushPromises()
 
     expect(wrapper.get('[data-testid="readiness"]').text()).toBe('无法连接')
     expect(wrapper.get('[data-testid="status-card"]').text()).toContain('无法连接服务器')
+    expect(wrapper.find('[data-testid="outage-banner"]').exists()).toBe(true)
+    wrapper.unmount() // and with the app the readiness polling stops
   })
 
   it('shows the 404 result inside the layout for an unknown path', async () => {

@@ -125,6 +125,20 @@ describe('submit record form', () => {
     expect(wrapper.find('[data-testid="submit-outcome"]').exists()).toBe(false)
   })
 
+  it('says a record met by a 503 was not submitted, and does not send it again', async () => {
+    const server = serve(() =>
+      problemResponse(503, 'unavailable', { detail: 'the database is unavailable', headers: { 'Retry-After': '1' } }),
+    )
+    const wrapper = await mountForm()
+    await fillValid(wrapper)
+    await submit(wrapper)
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+
+    expect(server.count('POST /api/v1/records')).toBe(1)
+    expect(wrapper.get('[data-testid="submit-error"]').text()).toBe('服务暂时不可用，您的操作未提交，请稍后重试')
+    expect(wrapper.find('[data-testid="submit-outcome"]').exists()).toBe(false)
+  })
+
   it('says what the server did: created, corrected to version N, unchanged', async () => {
     const outcomes = [
       { source_ref: 'ref-1', id: 5, outcome: 'created', version: 1 },

@@ -1,12 +1,13 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getReadiness } from '@/api/health'
 import { getMeta } from '@/api/meta'
 import { startImport } from '@/api/imports'
 import { ApiError, filenameOf, request, requestBlob } from '@/api/request'
+import { useAvailabilityStore } from '@/stores/availability'
 import { useLocaleStore } from '@/stores/locale'
 import { useSessionStore } from '@/stores/session'
-import { jsonResponse } from './helpers'
+import { jsonResponse, problemResponse } from './helpers'
 
 const fetchMock = vi.fn<typeof fetch>()
 
@@ -20,6 +21,23 @@ beforeEach(() => {
   fetchMock.mockReset()
   vi.stubGlobal('fetch', fetchMock)
 })
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Timers the retry waits on, faked; promises and the rest stay real. */
+function fakeTimers(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+}
+
+/** A 503 as the server sends it while its database is down. */
+function unavailable(retryAfter?: string): Response {
+  return problemResponse(503, 'unavailable', {
+    detail: 'the database is unavailable',
+    headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter },
+  })
+}
 
 describe('request', () => {
   it('returns the JSON body of a success under /api/v1', async () => {
@@ -73,9 +91,12 @@ describe('request', () => {
   })
 
   it('turns a network failure into an ApiError with status 0', async () => {
+    fakeTimers()
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
 
-    const error = (await request('/meta').catch((e: unknown) => e)) as ApiError
+    const pending = request('/meta').catch((e: unknown) => e)
+    await vi.runAllTimersAsync() // the two retries a read gets
+    const error = (await pending) as ApiError
 
     expect(error).toBeInstanceOf(ApiError)
     expect(error.status).toBe(0)
@@ -137,22 +158,28 @@ describe('getReadiness', () => {
   it('is ready when /readyz answers ok', async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { status: 'ok' }))
 
-    await expect(getReadiness()).resolves.toEqual({ ready: true, status: 200, detail: '' })
+    await expect(getReadiness()).resolves.toEqual({ ready: true, status: 200, detail: '', retryAfter: null })
     expect(fetchMock.mock.calls[0]?.[0]).toBe('/readyz')
   })
 
-  it('reports the problem detail of a 503', async () => {
+  it('reports the problem detail and the Retry-After of a 503, asking once and reporting no outage', async () => {
     fetchMock.mockResolvedValue(
-      jsonResponse(503, { title: 'Service Unavailable', status: 503, detail: 'database unreachable' }, 'application/problem+json'),
+      new Response(JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'database unreachable' }), {
+        status: 503,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '5' },
+      }),
     )
 
-    await expect(getReadiness()).resolves.toEqual({ ready: false, status: 503, detail: 'database unreachable' })
+    await expect(getReadiness()).resolves.toEqual({ ready: false, status: 503, detail: 'database unreachable', retryAfter: 5 })
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(useAvailabilityStore().unavailable).toBe(false)
   })
 
   it('reports an unreachable server as status 0', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
 
     await expect(getReadiness()).resolves.toMatchObject({ ready: false, status: 0 })
+    expect(fetchMock).toHaveBeenCalledTimes(1)
   })
 })
 
@@ -196,5 +223,120 @@ describe('downloads and uploads', () => {
     expect(body.get('dry_run')).toBe('true')
     expect((body.get('file') as File).name).toBe('records.csv')
     expect(sentHeaders().get('Content-Type')).toBeNull()
+  })
+})
+
+describe('reads through an outage', () => {
+  it.each(['GET', 'HEAD'] as const)('sends a %s that met a 503 again after the Retry-After', async (method) => {
+    fakeTimers()
+    fetchMock.mockResolvedValueOnce(unavailable('3')).mockResolvedValueOnce(jsonResponse(200, { items: [] }))
+
+    const pending = request('/officials', { method })
+    await vi.advanceTimersByTimeAsync(2_999)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+
+    await expect(pending).resolves.toEqual({ items: [] })
+    expect(fetchMock.mock.calls[1]?.[0]).toBe('/api/v1/officials')
+    expect(fetchMock.mock.calls[1]?.[1]?.method).toBe(method)
+  })
+
+  it('waits 2 s when the server names no wait, and never more than 30 s', async () => {
+    fakeTimers()
+    fetchMock
+      .mockResolvedValueOnce(unavailable())
+      .mockResolvedValueOnce(unavailable('600'))
+      .mockResolvedValueOnce(jsonResponse(200, { ok: true }))
+
+    const pending = request('/meta')
+    await vi.advanceTimersByTimeAsync(1_999)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    await vi.advanceTimersByTimeAsync(29_999)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(fetchMock).toHaveBeenCalledTimes(3)
+    await expect(pending).resolves.toEqual({ ok: true })
+  })
+
+  it('sends a read again twice at most, then throws the last 503', async () => {
+    fakeTimers()
+    fetchMock.mockImplementation(() => Promise.resolve(unavailable('1')))
+
+    const pending = request('/meta').catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(60_000)
+    const error = (await pending) as ApiError
+
+    expect(fetchMock).toHaveBeenCalledTimes(3)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.status).toBe(503)
+    expect(error.retryAfter).toBe(1)
+    expect(error.isWrite).toBe(false)
+  })
+
+  it('sends a read that got no answer again, and throws the network error after the second retry', async () => {
+    fakeTimers()
+    fetchMock
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(jsonResponse(200, { ok: 1 }))
+    const recovered = request('/meta')
+    await vi.advanceTimersByTimeAsync(2_000)
+    await expect(recovered).resolves.toEqual({ ok: 1 })
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+
+    fetchMock.mockReset()
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
+    const failed = request('/meta').catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(await failed).toMatchObject({ status: 0 })
+    expect(fetchMock).toHaveBeenCalledTimes(3)
+  })
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'] as const)('never sends a %s again: it may have been applied', async (method) => {
+    fakeTimers()
+    fetchMock.mockImplementation(() => Promise.resolve(unavailable('1')))
+
+    const error = (await request('/officials/1', { method, body: { name: '张三' } }).catch((e: unknown) => e)) as ApiError
+    expect(error.status).toBe(503)
+    expect(error.isWrite).toBe(true)
+    expect(error.method).toBe(method)
+
+    fetchMock.mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')))
+    await expect(request('/officials/1', { method, body: {} })).rejects.toMatchObject({ status: 0, isWrite: true })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+  })
+
+  it('rejects with the AbortError at once when aborted during the wait, and sends nothing more', async () => {
+    fakeTimers()
+    fetchMock.mockImplementation(() => Promise.resolve(unavailable('10')))
+    const controller = new AbortController()
+
+    const pending = request('/meta', { signal: controller.signal }).catch((e: unknown) => e)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    controller.abort()
+    const error = await pending // no timer advanced: the wait ends with the abort
+
+    expect(error).toBeInstanceOf(DOMException)
+    expect((error as DOMException).name).toBe('AbortError')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('tells the availability store of a 503 or an unanswered request, with the Retry-After', async () => {
+    const availability = useAvailabilityStore()
+    const report = vi.spyOn(availability, 'report')
+    fetchMock.mockResolvedValueOnce(unavailable('7'))
+    await request('/officials', { method: 'POST', body: {} }).catch(() => undefined)
+    expect(report).toHaveBeenLastCalledWith(7)
+    expect(availability.unavailable).toBe(true)
+
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    await request('/officials', { method: 'POST', body: {} }).catch(() => undefined)
+    expect(report).toHaveBeenLastCalledWith(null)
+    expect(report).toHaveBeenCalledTimes(2)
   })
 })
