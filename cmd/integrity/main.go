@@ -29,6 +29,8 @@ Usage:
   integrity restore --in FILE     load a backup into an empty database and check it
   integrity bench [--size city|province]   measure everything against its baseline (docs/BENCHMARKS.md);
                                   also: bench import|recompute|eligibility|fileview
+  integrity soak [--duration 30m] [--rate R]   a long mixed load at half the capacity; fails on any
+                                  error or on growth of memory, goroutines or connections
   integrity version               print the version
 
 Configuration comes from environment variables (see README.md):
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdRecompute(ctx, getenv, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, args[1:], getenv, stdout, stderr)
+	case "soak":
+		return cmdSoak(ctx, args[1:], getenv, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "restore":

@@ -164,6 +164,9 @@ func serve(h http.Handler) (string, func(), error) {
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
+// benchPassword is the password of the users the benchmarks create.
+const benchPassword = "Bench-load-2026"
+
 // setUpLookups creates a discipline staff member and two approvers, one
 // approved lookup of the whole file for each of n random officials, and
 // signs the staff member in over HTTP.
@@ -172,14 +175,13 @@ func setUpLookups(ctx context.Context, svc *app.Service, db *store.DB, base stri
 	if err != nil {
 		return nil, "", fmt.Errorf("bench: no demo department tree: %w", err)
 	}
-	const password = "Bench-load-2026"
 	sys := app.Actor{Username: "bench"}
 	users := map[string]string{"bench_jw": domain.RoleDisciplineStaff, "bench_ap1": domain.RoleDisciplineApprover, "bench_ap2": domain.RoleDisciplineApprover}
 	actors := map[string]app.Actor{}
 	for name, role := range users {
 		id, err := db.UserIDByName(ctx, name)
 		if err != nil {
-			u, _, err := svc.CreateUser(ctx, sys, app.NewUser{Username: name, DepartmentID: &root.ID, Password: password, Permanent: true,
+			u, _, err := svc.CreateUser(ctx, sys, app.NewUser{Username: name, DepartmentID: &root.ID, Password: benchPassword, Permanent: true,
 				Grants: []app.GrantInput{{Role: role, Scope: domain.ScopeAll}}})
 			if err != nil {
 				return nil, "", err
@@ -217,7 +219,7 @@ func setUpLookups(ctx context.Context, svc *app.Service, db *store.DB, base stri
 		}
 		ids = append(ids, id)
 	}
-	body := strings.NewReader(fmt.Sprintf(`{"username":"bench_jw","password":%q}`, password))
+	body := strings.NewReader(fmt.Sprintf(`{"username":"bench_jw","password":%q}`, benchPassword))
 	resp, err := http.Post(base+"/api/v1/auth/login", "application/json", body)
 	if err != nil {
 		return nil, "", err
