@@ -55,6 +55,12 @@ func (p *tcpProxy) serve(ln net.Listener) {
 				continue
 			}
 			p.mu.Lock()
+			if p.ln != ln { // cut while this one was connecting
+				p.mu.Unlock()
+				c.Close()
+				up.Close()
+				continue
+			}
 			p.conns[c], p.conns[up] = true, true
 			p.mu.Unlock()
 			go func() { io.Copy(up, c); up.Close() }()

@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"integrity/internal/store/storetest"
 )
 
 // TestSoakCommand runs a few seconds of the soak on a fresh SQLite
@@ -13,6 +16,9 @@ import (
 // fixed rate and prints its table and a verdict. (`make test-soak` runs
 // it for two minutes at half the measured capacity.)
 func TestSoakCommand(t *testing.T) {
+	if os.Getenv(storetest.MySQLEnv) != "" {
+		t.Skip("the soak test runs on SQLite, in the suite's SQLite run")
+	}
 	dir := t.TempDir()
 	vars := map[string]string{"INTEGRITY_DATABASE_URL": "sqlite:" + filepath.Join(dir, "soak.db"), "INTEGRITY_ENV": "development", "INTEGRITY_DATA_DIR": dir}
 	var out, errb bytes.Buffer
