@@ -124,6 +124,15 @@ func (s *Service) PasswordExpiresAt(changed time.Time) *time.Time {
 	return &t
 }
 
+// notFoundAs names the kind of a missing row; any other failure (a lost
+// database, a lock conflict the transaction retries) passes unchanged.
+func notFoundAs(err error, kind string) error {
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return domain.NotFound(kind)
+	}
+	return err
+}
+
 func unauthenticated(msg string, fields ...domain.FieldError) error {
 	return &domain.Error{Code: domain.EUNAUTHENTICATED, Message: msg, Fields: fields}
 }

@@ -77,7 +77,7 @@ func (s *Service) UpdateDepartment(ctx context.Context, a Actor, id int64, p Dep
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if d, err = tx.Department(id); err != nil {
-			return domain.NotFound("department")
+			return notFoundAs(err, "department")
 		}
 		if p.Name != nil {
 			d.Name = strings.TrimSpace(*p.Name)

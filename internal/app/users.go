@@ -161,7 +161,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.UserForUpdate(id); err != nil {
-			return domain.NotFound("user")
+			return notFoundAs(err, "user")
 		}
 		changes := map[string]any{}
 		if p.DisplayName != nil {
@@ -207,7 +207,7 @@ func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInp
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.UserForUpdate(id); err != nil {
-			return domain.NotFound("user")
+			return notFoundAs(err, "user")
 		}
 		grants, err := s.validateGrants(tx, in, u.DepartmentID, u.OfficialID, u.SourceID)
 		if err != nil {
@@ -244,7 +244,7 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserForUpdate(id)
 		if err != nil {
-			return domain.NotFound("user")
+			return notFoundAs(err, "user")
 		}
 		u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(password), true, tx.Now()
 		u.FailedLogins, u.LockedUntil = 0, nil
@@ -278,7 +278,7 @@ func (s *Service) changeUser(ctx context.Context, a Actor, id int64, action stri
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.UserForUpdate(id); err != nil {
-			return domain.NotFound("user")
+			return notFoundAs(err, "user")
 		}
 		change(&u)
 		u.Version++
