@@ -126,5 +126,17 @@ test('the outage banner: on the login page, in the app, back again, and the view
   assert.equal(await page.locator('[data-testid="departments-page"]', { hasText: '服务暂时不可用' }).count(), 0)
   assert.equal(outage.count('GET /api/v1/departments'), 3, 'the reload went to the server')
 
+  // A reload during the outage cannot restore the session, so the sign-in
+  // page shows; once the service is back the kept refresh token restores it
+  // and the person is back on the page, without signing in again.
+  outage = await cutOff(page, '1')
+  await page.reload()
+  await page.waitForURL(/\/login\?redirect=/)
+  await page.locator('[data-testid="login-card"] [data-testid="outage-banner"]').waitFor()
+  assert.ok(outage.count('POST /api/v1/auth/refresh') >= 1, 'the reload tried to restore the session')
+  await outage.restore()
+  await page.locator('[data-testid="department-tree"] .el-tree-node__content', { hasText: '清江区' }).first().waitFor({ timeout: 15_000 })
+  assert.match(page.url(), /\/admin\/departments$/)
+
   session.assertNoProblems(EXPECTED_HTTP)
 })

@@ -137,7 +137,10 @@ export const useSessionStore = defineStore('session', () => {
 
   /**
    * On app start: a refresh token left by this tab becomes a session again
-   * (refresh, then /me). Runs once; later calls wait for the first.
+   * (refresh, then /me). Runs once; later calls wait for the first. When
+   * the server could not answer (an outage), the refresh token is kept and
+   * the next call tries again, so the session survives a reload during an
+   * outage.
    */
   function restore(): Promise<void> {
     restoring ??= (async () => {
@@ -151,6 +154,7 @@ export const useSessionStore = defineStore('session', () => {
         accessToken.value = null
         me.value = null
         roles.value = []
+        if (refreshToken.value !== null) restoring = null
       }
     })()
     return restoring

@@ -173,6 +173,31 @@ describe('session store: refresh', () => {
   })
 })
 
+describe('session store: restore through an outage', () => {
+  it('keeps the refresh token when the server cannot answer, and restores on the next try', async () => {
+    window.sessionStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-1')
+    setActivePinia(createPinia())
+    let down = true
+    const server = fakeServer({
+      'POST /api/v1/auth/refresh': () =>
+        down ? problemResponse(503, 'unavailable', { detail: 'the database is unavailable' }) : jsonResponse(200, tokens(2)),
+      'GET /api/v1/me': () => jsonResponse(200, makeMe(['personnel_staff'], { username: 'hr_staff' })),
+    })
+    vi.stubGlobal('fetch', server.fetch)
+    const session = useSessionStore()
+
+    await session.restore()
+    expect(session.isAuthenticated).toBe(false)
+    expect(session.refreshToken).toBe('refresh-1')
+
+    down = false
+    await session.restore()
+    expect(server.count('POST /api/v1/auth/refresh')).toBe(2)
+    expect(session.isAuthenticated).toBe(true)
+    expect(session.username).toBe('hr_staff')
+  })
+})
+
 describe('session store: logout', () => {
   it('calls the API with the token and forgets everything', async () => {
     const server = fakeServer({ 'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }) })
