@@ -60,7 +60,10 @@ func (s *Server) userByID(c echo.Context, id int64, status int) error {
 	err := s.db.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.User(id); err != nil {
-			return domain.NotFound("user")
+			if domain.ErrorCode(err) == domain.ENOTFOUND {
+				return domain.NotFound("user")
+			}
+			return err // an outage is a 503, not a missing user
 		}
 		grants, err = tx.Grants(id)
 		return err
