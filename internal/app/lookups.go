@@ -295,22 +295,21 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 	if err != nil {
 		return f, err
 	}
-	open, err := s.DB.OpenLookups(ctx, a.UserID, officialID, s.now())
+	l, err := s.DB.OpenLookup(ctx, a.UserID, officialID, lookupID, s.now())
+	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !lookup.Opens(l, a.UserID, s.now())) {
+		return f, domain.NotFound("official")
+	}
 	if err != nil {
 		return f, err
-	}
-	i := slices.IndexFunc(open, func(l domain.Lookup) bool { return lookupID == 0 || l.ID == lookupID })
-	if i < 0 || !lookup.Opens(open[i], a.UserID, s.now()) {
-		return f, domain.NotFound("official")
 	}
 	p, err := s.LookupPolicy(ctx)
 	if err != nil {
 		return f, err
 	}
 	// The lookup as the file names it: the official is the file's own.
-	f.Lookup = store.LookupRow{Lookup: open[i], Officials: []store.LookupOfficialRow{{LookupID: open[i].ID, ID: o.ID, Name: o.Name,
+	f.Lookup = store.LookupRow{Lookup: l, Officials: []store.LookupOfficialRow{{LookupID: l.ID, ID: o.ID, Name: o.Name,
 		IDNumberMasked: o.IDNumberMasked, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName}}}
-	f.Modules = lookup.SplitModules(open[i].Granted)
+	f.Modules = lookup.SplitModules(l.Granted)
 	f.Basic = slices.Contains(f.Modules, lookup.ModuleBasic)
 	cats := p.Categories(f.Modules)
 	f.Categories = cats

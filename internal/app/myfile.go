@@ -61,14 +61,21 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 	if err != nil {
 		return f, err
 	}
-	b, err := s.DB.RecordsOfOfficials(ctx, []int64{officialID})
-	if err != nil {
-		return f, err
-	}
+	// The records the file read already, unless it was cut at its limit.
 	var recs []domain.Record
-	for _, r := range b.Records[officialID] {
-		if !p.Hidden(r.Category) {
-			recs = append(recs, r)
+	for _, r := range f.Records {
+		recs = append(recs, r.Record)
+	}
+	if len(all) >= store.FileRecordsMax {
+		b, err := s.DB.RecordsOfOfficials(ctx, []int64{officialID})
+		if err != nil {
+			return f, err
+		}
+		recs = recs[:0]
+		for _, r := range b.Records[officialID] {
+			if !p.Hidden(r.Category) {
+				recs = append(recs, r)
+			}
 		}
 	}
 	asOf := s.today()

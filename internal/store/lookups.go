@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -165,35 +164,36 @@ func (db *DB) OfficialsCovered(ctx context.Context, scope Scope, ids []int64) (i
 	return int(n), translate(err)
 }
 
-// OpenLookups returns the user's approved lookups of an official whose
-// window holds now, the one ending last first.
-func (db *DB) OpenLookups(ctx context.Context, userID, officialID int64, now time.Time) ([]domain.Lookup, error) {
-	// From the official's few lookups (by the index on official_id), not
-	// the requester's or all approved ones: two small reads, whatever plan
-	// either database would pick for a join.
+// OpenLookup returns the lookup that opens an official's file to userID at
+// now: the given one (lookupID), or else the one whose window ends last;
+// ENOTFOUND when there is none. Only that row is read, however many
+// lookups the official has had: the official's own list of lookups (by the
+// index on official_id), then the one matching by the primary key, every
+// condition in the query.
+func (db *DB) OpenLookup(ctx context.Context, userID, officialID, lookupID int64, now time.Time) (domain.Lookup, error) {
 	g := db.gorm.WithContext(ctx)
+	q := g.Table("lookup_officials").Select("lookup_id").Where("official_id = ?", officialID)
+	if lookupID != 0 {
+		q = q.Where("lookup_id = ?", lookupID)
+	}
 	var ids []int64
-	if err := g.Table("lookup_officials").Where("official_id = ?", officialID).Pluck("lookup_id", &ids).Error; err != nil || len(ids) == 0 {
-		return nil, translate(err)
-	}
-	var all []domain.Lookup
-	if err := g.Where("id IN ?", ids).Find(&all).Error; err != nil { // by the primary key only: the rest is a filter of a few rows
-		return nil, translate(err)
-	}
-	var out []domain.Lookup
-	for _, l := range all {
-		if l.RequesterID == userID && l.State == domain.LookupApproved && l.AccessFrom != nil && !l.AccessFrom.After(now) &&
-			l.AccessUntil != nil && l.AccessUntil.After(now) {
-			out = append(out, l)
+	if err := q.Pluck("lookup_id", &ids).Error; err != nil || len(ids) == 0 {
+		if err == nil {
+			err = domain.NotFound("lookup")
 		}
+		return domain.Lookup{}, translate(err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].AccessUntil.Equal(*out[j].AccessUntil) {
-			return out[i].AccessUntil.After(*out[j].AccessUntil)
-		}
-		return out[i].ID > out[j].ID
-	})
-	return out, nil
+	var found []domain.Lookup
+	err := g.Where("id IN ? AND requester_id = ? AND state = ? AND access_from <= ? AND access_until > ?",
+		ids, userID, domain.LookupApproved, now, now).
+		Order("access_until DESC, id DESC").Limit(1).Find(&found).Error
+	if err != nil {
+		return domain.Lookup{}, translate(err)
+	}
+	if len(found) == 0 {
+		return domain.Lookup{}, domain.NotFound("lookup")
+	}
+	return found[0], nil
 }
 
 // DueLookups returns up to limit lookups whose stored state has run out at
