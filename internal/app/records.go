@@ -81,7 +81,8 @@ func (s *Service) prepare(ctx context.Context, sub Submitter, cat *catalogue.Cat
 		}
 		firstRow[r.SourceRef] = rows[i]
 		out = append(out, domain.Record{OfficialID: o.ID, SourceID: sub.Source.ID, SourceRef: r.SourceRef, Category: r.Category,
-			Code: r.Code, DecisionDate: r.DecisionDate, EndedOn: r.EndedOn, DocumentNo: r.DocumentNo, Authority: r.Authority, Summary: r.Summary})
+			Code: r.Code, DecisionDate: r.DecisionDate, EffectiveDate: &r.EffectiveDate, PeriodMonths: r.PeriodMonths, EndedOn: r.EndedOn,
+			ActRef: r.ActRef, AssessmentYear: r.AssessmentYear, DocumentNo: r.DocumentNo, Authority: r.Authority, Summary: r.Summary})
 		outRows = append(outRows, rows[i])
 	}
 	return out, outRows, problems, nil

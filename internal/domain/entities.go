@@ -89,37 +89,66 @@ type Record struct {
 	Category     string
 	Code         string
 	DecisionDate time.Time
-	EndedOn      *time.Time // an open-ended entry (investigation, debtor list) closed on this day
-	DocumentNo   string
-	Authority    string
-	Summary      string
-	State        string
-	StateReason  string
-	UnderDispute bool
-	RepairedOn   *time.Time
-	Version      int
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// EffectiveDate is the day the decision takes effect (生效日期), which
+	// may differ from the day it was made; nil means the decision date.
+	EffectiveDate *time.Time
+	// PeriodMonths is the period the decision itself states, where the law
+	// lets a decision set one (several sanctions of one kind, 48 months at
+	// most); nil means the eligibility policy's standard period for the code.
+	PeriodMonths *int
+	// EndedOn: an open-ended entry (investigation, debtor list) closed, or
+	// a sanction lifted early (解除), on this day.
+	EndedOn *time.Time
+	// ActRef links the records of one act (the case or document
+	// reference): a party and a government sanction for one act run side
+	// by side, and the longer effect governs.
+	ActRef string
+	// AssessmentYear is the year an annual assessment result assesses.
+	AssessmentYear *int
+	DocumentNo     string
+	Authority      string
+	Summary        string
+	State          string
+	StateReason    string
+	UnderDispute   bool
+	RepairedOn     *time.Time
+	Version        int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Effective returns the day the record takes effect: its effective date,
+// or its decision date when it states none.
+func (r *Record) Effective() time.Time {
+	if r.EffectiveDate != nil {
+		return *r.EffectiveDate
+	}
+	return r.DecisionDate
 }
 
 // RecordVersion is a superseded version of a record's content.
 type RecordVersion struct {
-	ID           int64
-	RecordID     int64
-	OfficialID   int64
-	Version      int
-	Category     string
-	Code         string
-	DecisionDate time.Time
-	EndedOn      *time.Time
-	DocumentNo   string
-	Authority    string
-	Summary      string
-	State        string
-	StateReason  string
-	ChangedBy    string
-	ChangeReason string
-	CreatedAt    time.Time
+	ID             int64
+	RecordID       int64
+	OfficialID     int64
+	Version        int
+	Category       string
+	Code           string
+	DecisionDate   time.Time
+	EffectiveDate  *time.Time
+	PeriodMonths   *int
+	EndedOn        *time.Time
+	ActRef         string
+	AssessmentYear *int
+	RepairedOn     *time.Time
+	DocumentNo     string
+	Authority      string
+	Summary        string
+	State          string
+	StateReason    string
+	ChangedBy      string
+	ChangeReason   string
+	CreatedAt      time.Time
 }
 
 // SourceKey is an API key of a source system. Only its hash is kept; the
@@ -247,3 +276,7 @@ type Job struct {
 	LeaseUntil *time.Time
 	LeaseTTL   time.Duration `gorm:"-"`
 }
+
+// CategoryAnnualAssessment is the category of annual assessment results
+// (年度考核结果); each names the year it assesses.
+const CategoryAnnualAssessment = "annual_assessment"

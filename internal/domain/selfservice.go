@@ -18,6 +18,7 @@ type Dispute struct {
 	RecordID        int64
 	OfficialID      int64
 	SourceID        int64
+	Ground          string // DisputeGround*: only a data ground holds a verdict for review
 	Reason          string
 	State           string
 	DueOn           time.Time

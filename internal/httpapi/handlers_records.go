@@ -93,7 +93,11 @@ type recordResponse struct {
 	Category       string            `json:"category"`
 	Code           string            `json:"code"`
 	DecisionDate   string            `json:"decision_date"`
+	EffectiveDate  string            `json:"effective_date"`
+	PeriodMonths   *int              `json:"period_months"`
 	EndedOn        *string           `json:"ended_on"`
+	ActRef         string            `json:"act_ref"`
+	AssessmentYear *int              `json:"assessment_year"`
 	DocumentNo     string            `json:"document_no"`
 	Authority      string            `json:"authority"`
 	Summary        string            `json:"summary"`
@@ -108,18 +112,21 @@ type recordResponse struct {
 }
 
 type versionOfRecord struct {
-	Version      int       `json:"version"`
-	Code         string    `json:"code"`
-	DecisionDate string    `json:"decision_date"`
-	EndedOn      *string   `json:"ended_on"`
-	DocumentNo   string    `json:"document_no"`
-	Authority    string    `json:"authority"`
-	Summary      string    `json:"summary"`
-	State        string    `json:"state"`
-	StateReason  string    `json:"state_reason"`
-	ChangedBy    string    `json:"changed_by"`
-	ChangeReason string    `json:"change_reason"`
-	ChangedAt    time.Time `json:"changed_at"`
+	Version       int       `json:"version"`
+	Code          string    `json:"code"`
+	DecisionDate  string    `json:"decision_date"`
+	EffectiveDate string    `json:"effective_date"`
+	PeriodMonths  *int      `json:"period_months"`
+	EndedOn       *string   `json:"ended_on"`
+	ActRef        string    `json:"act_ref"`
+	DocumentNo    string    `json:"document_no"`
+	Authority     string    `json:"authority"`
+	Summary       string    `json:"summary"`
+	State         string    `json:"state"`
+	StateReason   string    `json:"state_reason"`
+	ChangedBy     string    `json:"changed_by"`
+	ChangeReason  string    `json:"change_reason"`
+	ChangedAt     time.Time `json:"changed_at"`
 }
 
 func day(t *time.Time) *string {
@@ -133,12 +140,17 @@ func day(t *time.Time) *string {
 func toRecord(r store.RecordRow, history []domain.RecordVersion) recordResponse {
 	out := recordResponse{ID: r.ID, OfficialID: r.OfficialID, OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked,
 		SourceID: r.SourceID, SourceName: r.SourceName, SourceRef: r.SourceRef, Category: r.Category, Code: r.Code,
-		DecisionDate: r.DecisionDate.Format("2006-01-02"), EndedOn: day(r.EndedOn), DocumentNo: r.DocumentNo,
+		DecisionDate: r.DecisionDate.Format("2006-01-02"), EffectiveDate: r.Effective().Format("2006-01-02"), PeriodMonths: r.PeriodMonths,
+		EndedOn: day(r.EndedOn), ActRef: r.ActRef, AssessmentYear: r.AssessmentYear, DocumentNo: r.DocumentNo,
 		Authority: r.Authority, Summary: r.Summary, State: r.State, StateReason: r.StateReason, UnderDispute: r.UnderDispute,
 		RepairedOn: day(r.RepairedOn), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	for _, v := range history {
+		effective := v.DecisionDate
+		if v.EffectiveDate != nil {
+			effective = *v.EffectiveDate
+		}
 		out.History = append(out.History, versionOfRecord{Version: v.Version, Code: v.Code, DecisionDate: v.DecisionDate.Format("2006-01-02"),
-			EndedOn: day(v.EndedOn), DocumentNo: v.DocumentNo, Authority: v.Authority, Summary: v.Summary, State: v.State,
+			EffectiveDate: effective.Format("2006-01-02"), PeriodMonths: v.PeriodMonths, EndedOn: day(v.EndedOn), ActRef: v.ActRef, DocumentNo: v.DocumentNo, Authority: v.Authority, Summary: v.Summary, State: v.State,
 			StateReason: v.StateReason, ChangedBy: v.ChangedBy, ChangeReason: v.ChangeReason, ChangedAt: v.CreatedAt})
 	}
 	return out

@@ -11,6 +11,10 @@ const (
 	FieldCode         = "code"
 	FieldDecisionDate = "decision_date"
 	FieldEndedOn      = "ended_on"
+	FieldEffective    = "effective_date"
+	FieldPeriodMonths = "period_months"
+	FieldActRef       = "act_ref"
+	FieldAssessYear   = "assessment_year"
 	FieldDocumentNo   = "document_no"
 	FieldAuthority    = "authority"
 	FieldSummary      = "summary"
@@ -25,7 +29,11 @@ var Columns = []struct{ Field, Zh, En string }{
 	{FieldCategory, "记录类别", "Category"},
 	{FieldCode, "记录事项", "Code"},
 	{FieldDecisionDate, "决定日期", "Decision date"},
+	{FieldEffective, "生效日期", "Effective date"},
+	{FieldPeriodMonths, "影响期（月）", "Period (months)"},
 	{FieldEndedOn, "结束日期", "Ended on"},
+	{FieldActRef, "案件编号", "Act reference"},
+	{FieldAssessYear, "考核年度", "Assessment year"},
 	{FieldDocumentNo, "文号", "Document number"},
 	{FieldAuthority, "决定机关", "Issuing authority"},
 	{FieldSummary, "简要情况", "Summary"},
@@ -45,7 +53,11 @@ func init() {
 	add(FieldSourceRef, "来源编号", "来源业务编号", "业务编号", "编号", "source_ref", "source ref", "source reference", "reference", "ref")
 	add(FieldCategory, "记录类别", "类别", "记录类型", "类型", "category", "type")
 	add(FieldCode, "记录事项", "事项", "处理结果", "处分种类", "代码", "记录代码", "code", "item")
-	add(FieldDecisionDate, "决定日期", "生效日期", "处理日期", "日期", "决定时间", "decision_date", "decision date", "date")
+	add(FieldDecisionDate, "决定日期", "作出日期", "处理日期", "日期", "决定时间", "decision_date", "decision date", "date")
+	add(FieldEffective, "生效日期", "生效时间", "effective_date", "effective date", "effective")
+	add(FieldPeriodMonths, "影响期（月）", "影响期(月)", "影响期", "处分期间（月）", "处分期间(月)", "处分期间", "期限（月）", "period_months", "period (months)", "period")
+	add(FieldActRef, "案件编号", "关联编号", "案号", "同一行为编号", "act_ref", "act ref", "act reference", "case reference")
+	add(FieldAssessYear, "考核年度", "年度", "assessment_year", "assessment year", "year")
 	add(FieldEndedOn, "结束日期", "解除日期", "撤销日期", "ended_on", "ended on", "end date")
 	add(FieldDocumentNo, "文号", "文书编号", "决定书文号", "document_no", "document no", "document number", "doc no")
 	add(FieldAuthority, "决定机关", "作出机关", "处理机关", "机关", "authority", "issuing authority")

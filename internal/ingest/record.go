@@ -1,6 +1,10 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,31 +22,44 @@ type RecordInput struct {
 	Category     string `json:"category"`
 	Code         string `json:"code"`
 	DecisionDate string `json:"decision_date"`
-	EndedOn      string `json:"ended_on"`
-	DocumentNo   string `json:"document_no"`
-	Authority    string `json:"authority"`
-	Summary      string `json:"summary"`
+	// EffectiveDate (生效日期) defaults to the decision date; PeriodMonths
+	// to the standard period; AssessmentYear is required for an annual
+	// assessment result. Numbers come as text from a file, as numbers or
+	// text from JSON.
+	EffectiveDate  string  `json:"effective_date"`
+	PeriodMonths   FlexInt `json:"period_months"`
+	EndedOn        string  `json:"ended_on"`
+	ActRef         string  `json:"act_ref"`
+	AssessmentYear FlexInt `json:"assessment_year"`
+	DocumentNo     string  `json:"document_no"`
+	Authority      string  `json:"authority"`
+	Summary        string  `json:"summary"`
 }
 
 // Record is a validated input.
 type Record struct {
-	IDNumber     string // normalised and valid
-	Name         string // as given; checked against the registry when set
-	SourceRef    string
-	Category     string
-	Code         string
-	DecisionDate time.Time
-	EndedOn      *time.Time
-	DocumentNo   string
-	Authority    string
-	Summary      string
+	IDNumber       string // normalised and valid
+	Name           string // as given; checked against the registry when set
+	SourceRef      string
+	Category       string
+	Code           string
+	DecisionDate   time.Time
+	EffectiveDate  time.Time
+	PeriodMonths   *int
+	EndedOn        *time.Time
+	ActRef         string
+	AssessmentYear *int
+	DocumentNo     string
+	Authority      string
+	Summary        string
 }
 
 // FromFields builds an input from a file row's field → raw value map.
 func FromFields(m map[string]string) RecordInput {
 	return RecordInput{
 		IDNumber: m[FieldIDNumber], Name: m[FieldName], SourceRef: m[FieldSourceRef], Category: m[FieldCategory],
-		Code: m[FieldCode], DecisionDate: m[FieldDecisionDate], EndedOn: m[FieldEndedOn], DocumentNo: m[FieldDocumentNo],
+		Code: m[FieldCode], DecisionDate: m[FieldDecisionDate], EffectiveDate: m[FieldEffective], PeriodMonths: FlexInt(m[FieldPeriodMonths]),
+		EndedOn: m[FieldEndedOn], ActRef: m[FieldActRef], AssessmentYear: FlexInt(m[FieldAssessYear]), DocumentNo: m[FieldDocumentNo],
 		Authority: m[FieldAuthority], Summary: m[FieldSummary],
 	}
 }
@@ -112,6 +129,33 @@ func Validate(in RecordInput, cat *catalogue.Catalogue, allowed map[string]bool,
 	} else {
 		r.DecisionDate = d
 	}
+	r.EffectiveDate = r.DecisionDate
+	if clean(in.EffectiveDate) != "" {
+		if d, ok := parseDate(in.EffectiveDate); !ok {
+			bad(FieldEffective, "not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)")
+		} else if !r.DecisionDate.IsZero() && d.Before(r.DecisionDate) {
+			bad(FieldEffective, "is before the decision date")
+		} else if !r.DecisionDate.IsZero() && d.After(r.DecisionDate.AddDate(1, 0, 0)) {
+			bad(FieldEffective, "is more than a year after the decision date")
+		} else {
+			r.EffectiveDate = d
+		}
+	}
+	r.PeriodMonths = intField(in.PeriodMonths, FieldPeriodMonths, 1, 240, "a whole number of months from 1 to 240 (empty: the standard period)", bad)
+	r.AssessmentYear = intField(in.AssessmentYear, FieldAssessYear, 1950, asOf.Year(), fmt.Sprintf("a year from 1950 to %d", asOf.Year()), bad)
+	if r.Category == domain.CategoryAnnualAssessment {
+		if r.AssessmentYear == nil && clean(string(in.AssessmentYear)) == "" {
+			bad(FieldAssessYear, "required for an annual assessment result: the year assessed")
+		} else if r.AssessmentYear != nil && !r.DecisionDate.IsZero() && *r.AssessmentYear > r.DecisionDate.Year() {
+			bad(FieldAssessYear, "is after the decision's year")
+		}
+	} else if r.AssessmentYear != nil {
+		bad(FieldAssessYear, "only an annual assessment result has an assessment year")
+	}
+	r.ActRef = clean(in.ActRef)
+	if utf8.RuneCountInString(r.ActRef) > maxRef {
+		bad(FieldActRef, "at most 128 characters")
+	}
 	if clean(in.EndedOn) != "" {
 		if d, ok := parseDate(in.EndedOn); !ok {
 			bad(FieldEndedOn, "not a date")
@@ -137,7 +181,7 @@ func Validate(in RecordInput, cat *catalogue.Catalogue, allowed map[string]bool,
 	if utf8.RuneCountInString(r.Summary) > maxSummary {
 		bad(FieldSummary, "at most 1000 characters")
 	}
-	for _, s := range []struct{ f, v string }{{FieldSourceRef, r.SourceRef}, {FieldDocumentNo, r.DocumentNo}, {FieldAuthority, r.Authority}, {FieldSummary, r.Summary}, {FieldName, r.Name}} {
+	for _, s := range []struct{ f, v string }{{FieldSourceRef, r.SourceRef}, {FieldActRef, r.ActRef}, {FieldDocumentNo, r.DocumentNo}, {FieldAuthority, r.Authority}, {FieldSummary, r.Summary}, {FieldName, r.Name}} {
 		if !utf8.ValidString(s.v) {
 			bad(s.f, "is not valid text")
 		}
@@ -209,4 +253,42 @@ func labelsOf(cat *catalogue.Catalogue) labels {
 		}
 		return l
 	}).(labels)
+}
+
+// FlexInt is a whole number as JSON sends it (a number or a string) or a
+// file cell holds it; empty is none. It is kept as text so that a bad
+// value is reported on its field instead of failing the whole body.
+type FlexInt string
+
+// UnmarshalJSON takes a number, a string or null.
+func (f *FlexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*f = ""
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = FlexInt(s)
+	default:
+		*f = FlexInt(b)
+	}
+	return nil
+}
+
+// intField reads an optional whole number between lo and hi.
+func intField(v FlexInt, field string, lo, hi int, msg string, bad func(field, msg string)) *int {
+	s := strings.TrimSpace(clean(string(v)))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "个月"), "年")
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(s, ".0"))
+	if err != nil || n < lo || n > hi {
+		bad(field, msg)
+		return nil
+	}
+	return &n
 }

@@ -18,15 +18,18 @@ func WriteTemplate(w io.Writer, cat *catalogue.Catalogue) error {
 	f.SetSheetName("Sheet1", sheet)
 	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": keep ID numbers as text
 	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DCE6F2"}, Pattern: 1}})
-	example := []string{"320102199003071239", "张三", "FY-2024-0001", "司法", "民事判决未履行", "2024-03-05", "", "（2024）云01民初123号", "云州市中级人民法院", "逾期未履行生效判决"}
+	example := map[string]string{FieldIDNumber: "320102199003071239", FieldName: "张三", FieldSourceRef: "FY-2024-0001", FieldCategory: "司法",
+		FieldCode: "民事判决未履行", FieldDecisionDate: "2024-03-05", FieldEffective: "2024-03-05", FieldDocumentNo: "（2024）云01民初123号",
+		FieldAuthority: "云州市中级人民法院", FieldSummary: "逾期未履行生效判决"}
 	for i, c := range Columns {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		f.SetCellStr(sheet, col+"1", c.Zh)
-		f.SetCellStr(sheet, col+"2", example[i])
+		f.SetCellStr(sheet, col+"2", example[c.Field])
 		f.SetColWidth(sheet, col, col, 18)
 	}
 	f.SetColStyle(sheet, "A", text)
-	f.SetCellStyle(sheet, "A1", "J1", head)
+	last, _ := excelize.ColumnNumberToName(len(Columns))
+	f.SetCellStyle(sheet, "A1", last+"1", head)
 	const codes = "事项代码表"
 	f.NewSheet(codes)
 	for i, h := range []string{"类别", "类别代码", "事项", "事项代码", "Category", "Code"} {

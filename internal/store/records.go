@@ -49,8 +49,16 @@ func (db *DB) OfficialsByHash(ctx context.Context, hashes []string) (map[string]
 // sameContent reports whether a submission repeats what a record holds.
 func sameContent(a, b *domain.Record) bool {
 	return a.OfficialID == b.OfficialID && a.Category == b.Category && a.Code == b.Code &&
-		a.DecisionDate.Equal(b.DecisionDate) && sameDay(a.EndedOn, b.EndedOn) &&
+		a.DecisionDate.Equal(b.DecisionDate) && a.Effective().Equal(b.Effective()) && sameInt(a.PeriodMonths, b.PeriodMonths) &&
+		sameDay(a.EndedOn, b.EndedOn) && a.ActRef == b.ActRef && sameInt(a.AssessmentYear, b.AssessmentYear) &&
 		a.DocumentNo == b.DocumentNo && a.Authority == b.Authority && a.Summary == b.Summary
+}
+
+func sameInt(a, b *int) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }
 
 func sameDay(a, b *time.Time) bool {
@@ -113,6 +121,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 			}
 			err := tx.g.Model(&domain.Record{}).Where("id = ?", old.ID).Updates(map[string]any{
 				"official_id": r.OfficialID, "category": r.Category, "code": r.Code, "decision_date": r.DecisionDate,
+				"effective_date": r.EffectiveDate, "period_months": r.PeriodMonths, "act_ref": r.ActRef, "assessment_year": r.AssessmentYear,
 				"ended_on": r.EndedOn, "document_no": r.DocumentNo, "authority": r.Authority, "summary": r.Summary,
 				"version": old.Version + 1, "updated_at": now,
 			}).Error
@@ -136,7 +145,8 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 
 func versionOf(r *domain.Record, by, reason string) *domain.RecordVersion {
 	return &domain.RecordVersion{RecordID: r.ID, OfficialID: r.OfficialID, Version: r.Version, Category: r.Category, Code: r.Code,
-		DecisionDate: r.DecisionDate, EndedOn: r.EndedOn, DocumentNo: r.DocumentNo, Authority: r.Authority,
+		DecisionDate: r.DecisionDate, EffectiveDate: r.EffectiveDate, PeriodMonths: r.PeriodMonths, EndedOn: r.EndedOn,
+		ActRef: r.ActRef, AssessmentYear: r.AssessmentYear, RepairedOn: r.RepairedOn, DocumentNo: r.DocumentNo, Authority: r.Authority,
 		Summary: r.Summary, State: r.State, StateReason: r.StateReason, ChangedBy: by, ChangeReason: reason}
 }
 

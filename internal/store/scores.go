@@ -60,7 +60,8 @@ func loadRecords(g *gorm.DB, b *OfficialBatch) error {
 	if len(b.IDs) == 0 {
 		return nil
 	}
-	rows, err := g.Raw(`SELECT id, official_id, category, code, decision_date, ended_on, repaired_on, state, under_dispute
+	rows, err := g.Raw(`SELECT id, official_id, category, code, decision_date, effective_date, period_months, ended_on, act_ref,
+		assessment_year, document_no, repaired_on, state, under_dispute
 		FROM records WHERE official_id IN ?`, b.IDs).Rows()
 	if err != nil {
 		return translate(err)
@@ -68,16 +69,14 @@ func loadRecords(g *gorm.DB, b *OfficialBatch) error {
 	defer rows.Close()
 	for rows.Next() {
 		var r domain.Record
-		var ended, repaired sql.NullTime
-		if err := rows.Scan(&r.ID, &r.OfficialID, &r.Category, &r.Code, &r.DecisionDate, &ended, &repaired, &r.State, &r.UnderDispute); err != nil {
+		var effective, ended, repaired sql.NullTime
+		var period, year sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.OfficialID, &r.Category, &r.Code, &r.DecisionDate, &effective, &period, &ended, &r.ActRef,
+			&year, &r.DocumentNo, &repaired, &r.State, &r.UnderDispute); err != nil {
 			return err
 		}
-		if ended.Valid {
-			r.EndedOn = &ended.Time
-		}
-		if repaired.Valid {
-			r.RepairedOn = &repaired.Time
-		}
+		r.EffectiveDate, r.EndedOn, r.RepairedOn = nullDay(effective), nullDay(ended), nullDay(repaired)
+		r.PeriodMonths, r.AssessmentYear = nullInt(period), nullInt(year)
 		b.Records[r.OfficialID] = append(b.Records[r.OfficialID], r)
 	}
 	return translate(rows.Err())
@@ -162,4 +161,19 @@ func (db *DB) GradeCounts(ctx context.Context) (map[string]int64, error) {
 		out[r.Grade] = r.N
 	}
 	return out, translate(err)
+}
+
+func nullDay(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	return &t.Time
+}
+
+func nullInt(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	v := int(n.Int64)
+	return &v
 }

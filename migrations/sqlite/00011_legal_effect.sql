@@ -1,0 +1,76 @@
+-- +goose Up
+-- Each record carries its legal effect as its decision states it: the day
+-- it takes effect (生效日期; old records: the decision date), the period the
+-- decision sets (NULL: the standard period of the eligibility policy), the
+-- reference that links the records of one act, and for an annual
+-- assessment result the year assessed. Record versions keep the same, with
+-- the repair day, so the file as known on a past day can be rebuilt.
+ALTER TABLE records ADD COLUMN effective_date DATE NULL;
+ALTER TABLE records ADD COLUMN period_months INTEGER NULL;
+ALTER TABLE records ADD COLUMN act_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN assessment_year INTEGER NULL;
+UPDATE records SET effective_date = decision_date;
+CREATE INDEX idx_records_act ON records (official_id, act_ref);
+
+ALTER TABLE record_versions ADD COLUMN effective_date DATE NULL;
+ALTER TABLE record_versions ADD COLUMN period_months INTEGER NULL;
+ALTER TABLE record_versions ADD COLUMN act_ref TEXT NOT NULL DEFAULT '';
+ALTER TABLE record_versions ADD COLUMN assessment_year INTEGER NULL;
+ALTER TABLE record_versions ADD COLUMN repaired_on DATE NULL;
+UPDATE record_versions SET effective_date = decision_date;
+
+-- Repair does not reach a drunk-driving conviction (a crime, 危险驾驶罪) nor
+-- a dishonest-debtor listing, which ends on the court's removal date.
+UPDATE record_codes SET repairable = FALSE WHERE code IN ('tr_drunk_driving', 'jud_dishonest_debtor');
+
+-- A data dispute names its ground: only a dispute about whether the record
+-- is right (not this person, a wrong date, a wrong content) holds a
+-- verdict for review; the merits of a sanction go to review and appeal.
+ALTER TABLE disputes ADD COLUMN ground TEXT NOT NULL DEFAULT 'other';
+
+-- Review and appeal of a sanction (复审, 复核, 申诉): the sanction keeps
+-- barring while one runs; an outcome that changes or revokes it becomes a
+-- new version of the record.
+CREATE TABLE appeals (
+  id              INTEGER  NOT NULL PRIMARY KEY AUTOINCREMENT,
+  record_id       INTEGER  NOT NULL REFERENCES records (id),
+  official_id     INTEGER  NOT NULL,
+  source_id       INTEGER  NOT NULL,
+  kind            TEXT     NOT NULL,
+  filed_on        DATE     NOT NULL,
+  authority       TEXT     NOT NULL DEFAULT '',
+  reason          TEXT     NOT NULL DEFAULT '',
+  state           TEXT     NOT NULL,
+  due_on          DATE     NOT NULL,
+  outcome         TEXT     NOT NULL DEFAULT '',
+  decided_on      DATE     NULL,
+  new_code        TEXT     NOT NULL DEFAULT '',
+  new_period      INTEGER  NULL,
+  document_no     TEXT     NOT NULL DEFAULT '',
+  decision_note   TEXT     NOT NULL DEFAULT '',
+  record_version  INTEGER  NOT NULL DEFAULT 0,
+  created_by      TEXT     NOT NULL DEFAULT '',
+  decided_by      TEXT     NOT NULL DEFAULT '',
+  decided_at      DATETIME NULL,
+  version         INTEGER  NOT NULL DEFAULT 1,
+  created_at      DATETIME NOT NULL,
+  updated_at      DATETIME NOT NULL
+);
+CREATE INDEX idx_appeals_record ON appeals (record_id, state);
+CREATE INDEX idx_appeals_source ON appeals (source_id, state, due_on);
+CREATE INDEX idx_appeals_official ON appeals (official_id, id);
+
+-- +goose Down
+UPDATE record_codes SET repairable = TRUE WHERE code IN ('tr_drunk_driving', 'jud_dishonest_debtor');
+DROP TABLE appeals;
+ALTER TABLE disputes DROP COLUMN ground;
+ALTER TABLE record_versions DROP COLUMN repaired_on;
+ALTER TABLE record_versions DROP COLUMN assessment_year;
+ALTER TABLE record_versions DROP COLUMN act_ref;
+ALTER TABLE record_versions DROP COLUMN period_months;
+ALTER TABLE record_versions DROP COLUMN effective_date;
+DROP INDEX idx_records_act;
+ALTER TABLE records DROP COLUMN assessment_year;
+ALTER TABLE records DROP COLUMN act_ref;
+ALTER TABLE records DROP COLUMN period_months;
+ALTER TABLE records DROP COLUMN effective_date;
