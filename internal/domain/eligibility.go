@@ -14,6 +14,7 @@ type EligibilityCheck struct {
 	ID                 int64
 	Purpose            string
 	AsOf               time.Time
+	AssessmentYear     *int // the year a year-judged purpose was judged for
 	CreatedBy          string
 	UserID             *int64
 	ClientID           *int64
@@ -48,13 +49,16 @@ type EligibilityResult struct {
 	Verdict        string
 	Reasons        string
 	EligibleFrom   *time.Time
-	Score          int64 // hundredths of a point
-	Grade          string
-	Inputs         string
-	Outcome        string
-	OutcomeNote    string
-	OutcomeBy      string
-	OutcomeAt      *time.Time
+	// EligibleFromYear: for a year-judged purpose, the first assessment
+	// year from which no bar holds, when that is known.
+	EligibleFromYear *int
+	Score            int64 // hundredths of a point
+	Grade            string
+	Inputs           string
+	Outcome          string
+	OutcomeNote      string
+	OutcomeBy        string
+	OutcomeAt        *time.Time
 }
 
 // Outcomes a personnel user records for a verdict: what was done with it.

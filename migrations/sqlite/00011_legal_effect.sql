@@ -19,6 +19,11 @@ ALTER TABLE record_versions ADD COLUMN assessment_year INTEGER NULL;
 ALTER TABLE record_versions ADD COLUMN repaired_on DATE NULL;
 UPDATE record_versions SET effective_date = decision_date;
 
+-- A check judged for an assessment year keeps the year; a result, the first
+-- assessment year from which no bar holds.
+ALTER TABLE eligibility_checks ADD COLUMN assessment_year INTEGER NULL;
+ALTER TABLE eligibility_results ADD COLUMN eligible_from_year INTEGER NULL;
+
 -- Repair does not reach a drunk-driving conviction (a crime, 危险驾驶罪) nor
 -- a dishonest-debtor listing, which ends on the court's removal date.
 UPDATE record_codes SET repairable = FALSE WHERE code IN ('tr_drunk_driving', 'jud_dishonest_debtor');
@@ -61,6 +66,8 @@ CREATE INDEX idx_appeals_source ON appeals (source_id, state, due_on);
 CREATE INDEX idx_appeals_official ON appeals (official_id, id);
 
 -- +goose Down
+ALTER TABLE eligibility_results DROP COLUMN eligible_from_year;
+ALTER TABLE eligibility_checks DROP COLUMN assessment_year;
 UPDATE record_codes SET repairable = TRUE WHERE code IN ('tr_drunk_driving', 'jud_dishonest_debtor');
 DROP TABLE appeals;
 ALTER TABLE disputes DROP COLUMN ground;
