@@ -31,8 +31,11 @@ type Candidate struct {
 
 // CheckInput is a batch check request.
 type CheckInput struct {
-	Purpose    string
-	AsOf       *time.Time
+	Purpose string
+	AsOf    *time.Time
+	// AssessmentYear is the year a year-judged purpose is judged for
+	// (nil: the year of the check day).
+	AssessmentYear *int
 	Candidates []Candidate
 	Origin     string
 	Filename   string
@@ -47,20 +50,28 @@ type Checker struct {
 // recordInput is what the engine reads of a record, stored with each
 // result so the check can be re-run exactly as it was. It is written as a
 // JSON array, [id, category, code, decided, ended, repaired, state,
-// disputed], which keeps ten thousand results' inputs small.
+// disputed, effective, period, act, document, assessment year], which
+// keeps ten thousand results' inputs small; checks stored before records
+// carried their legal effect have the first eight.
 type recordInput struct {
-	ID           int64
-	Category     string
-	Code         string
-	DecisionDate string
-	EndedOn      string
-	RepairedOn   string
-	State        string
-	UnderDispute bool
+	ID             int64
+	Category       string
+	Code           string
+	DecisionDate   string
+	EndedOn        string
+	RepairedOn     string
+	State          string
+	UnderDispute   bool
+	EffectiveDate  string
+	PeriodMonths   int
+	ActRef         string
+	DocumentNo     string
+	AssessmentYear int
 }
 
 func (r recordInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{r.ID, r.Category, r.Code, r.DecisionDate, r.EndedOn, r.RepairedOn, r.State, r.UnderDispute})
+	return json.Marshal([]any{r.ID, r.Category, r.Code, r.DecisionDate, r.EndedOn, r.RepairedOn, r.State, r.UnderDispute,
+		r.EffectiveDate, r.PeriodMonths, r.ActRef, r.DocumentNo, r.AssessmentYear})
 }
 
 func (r *recordInput) UnmarshalJSON(b []byte) error {
@@ -68,27 +79,52 @@ func (r *recordInput) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &a); err != nil {
 		return err
 	}
-	if len(a) != 8 {
-		return fmt.Errorf("a stored record input has %d fields, want 8", len(a))
+	into := []any{&r.ID, &r.Category, &r.Code, &r.DecisionDate, &r.EndedOn, &r.RepairedOn, &r.State, &r.UnderDispute,
+		&r.EffectiveDate, &r.PeriodMonths, &r.ActRef, &r.DocumentNo, &r.AssessmentYear}
+	if len(a) != 8 && len(a) != len(into) {
+		return fmt.Errorf("a stored record input has %d fields, want 8 or %d", len(a), len(into))
 	}
-	for i, into := range []any{&r.ID, &r.Category, &r.Code, &r.DecisionDate, &r.EndedOn, &r.RepairedOn, &r.State, &r.UnderDispute} {
-		if err := json.Unmarshal(a[i], into); err != nil {
+	for i := range a {
+		if err := json.Unmarshal(a[i], into[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// officialInputs is what a result's verdict was decided from: the
+// official's category and records. Checks stored before the category
+// mattered hold the records' array alone.
+type officialInputs struct {
+	Category string        `json:"category"`
+	Records  []recordInput `json:"records"`
+}
+
+func (o *officialInputs) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, &o.Records)
+	}
+	type plain officialInputs
+	return json.Unmarshal(b, (*plain)(o))
+}
+
 func toInputs(recs []domain.Record) []recordInput {
+	date := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
 	out := make([]recordInput, 0, len(recs))
 	for _, r := range recs {
 		in := recordInput{ID: r.ID, Category: r.Category, Code: r.Code, DecisionDate: r.DecisionDate.Format(time.DateOnly),
-			State: r.State, UnderDispute: r.UnderDispute}
-		if r.EndedOn != nil {
-			in.EndedOn = r.EndedOn.Format(time.DateOnly)
+			EndedOn: date(r.EndedOn), RepairedOn: date(r.RepairedOn), State: r.State, UnderDispute: r.UnderDispute,
+			EffectiveDate: date(r.EffectiveDate), ActRef: r.ActRef, DocumentNo: r.DocumentNo}
+		if r.PeriodMonths != nil {
+			in.PeriodMonths = *r.PeriodMonths
 		}
-		if r.RepairedOn != nil {
-			in.RepairedOn = r.RepairedOn.Format(time.DateOnly)
+		if r.AssessmentYear != nil {
+			in.AssessmentYear = *r.AssessmentYear
 		}
 		out = append(out, in)
 	}
@@ -96,15 +132,24 @@ func toInputs(recs []domain.Record) []recordInput {
 }
 
 func fromInputs(ins []recordInput) []domain.Record {
+	date := func(s string) *time.Time {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return nil
+		}
+		return &t
+	}
 	out := make([]domain.Record, 0, len(ins))
 	for _, in := range ins {
-		r := domain.Record{ID: in.ID, Category: in.Category, Code: in.Code, State: in.State, UnderDispute: in.UnderDispute}
+		r := domain.Record{ID: in.ID, Category: in.Category, Code: in.Code, State: in.State, UnderDispute: in.UnderDispute,
+			EndedOn: date(in.EndedOn), RepairedOn: date(in.RepairedOn), EffectiveDate: date(in.EffectiveDate), ActRef: in.ActRef,
+			DocumentNo: in.DocumentNo}
 		r.DecisionDate, _ = time.Parse(time.DateOnly, in.DecisionDate)
-		if t, err := time.Parse(time.DateOnly, in.EndedOn); err == nil {
-			r.EndedOn = &t
+		if in.PeriodMonths > 0 {
+			r.PeriodMonths = &in.PeriodMonths
 		}
-		if t, err := time.Parse(time.DateOnly, in.RepairedOn); err == nil {
-			r.RepairedOn = &t
+		if in.AssessmentYear > 0 {
+			r.AssessmentYear = &in.AssessmentYear
 		}
 		out = append(out, r)
 	}
@@ -134,16 +179,23 @@ func (s *Service) CheckCandidates(ctx context.Context, a Actor, by Checker, in C
 	}
 	c = domain.EligibilityCheck{Purpose: in.Purpose, AsOf: asOf, CreatedBy: a.Username, Origin: in.Origin, Filename: truncate(in.Filename, 255),
 		EligibilityVersion: ep.Version, ScoringVersion: sp.Version}
+	if pu, _ := ep.Purpose(in.Purpose); pu.AssessmentYear {
+		year := asOf.Year()
+		if in.AssessmentYear != nil {
+			year = *in.AssessmentYear
+		}
+		c.AssessmentYear = &year
+	}
 	if by.Owner.ClientID != 0 {
 		c.ClientID = &by.Owner.ClientID
 	} else {
 		c.UserID = &by.Owner.UserID
 	}
-	results, err := s.resolve(ctx, by.Scope, in.Candidates)
+	results, cats, err := s.resolve(ctx, by.Scope, in.Candidates)
 	if err != nil {
 		return c, nil, err
 	}
-	if err := s.evaluate(ctx, results, sp, ep, in.Purpose, asOf); err != nil {
+	if err := s.evaluate(ctx, results, cats, sp, ep, requestOf(c)); err != nil {
 		return c, nil, err
 	}
 	c.InputDigest = digest(c, results)
@@ -165,15 +217,38 @@ func (s *Service) CheckCandidates(ctx context.Context, a Actor, by Checker, in C
 			return err
 		}
 		return tx.Audit(a.Entry("eligibility_check", "eligibility_check", itoa(c.ID), domain.OutcomeSuccess, map[string]any{
-			"purpose": c.Purpose, "as_of": asOf.Format(time.DateOnly), "candidates": c.Total, "not_found": c.NotFound}))
+			"purpose": c.Purpose, "as_of": asOf.Format(time.DateOnly), "assessment_year": c.AssessmentYear, "candidates": c.Total,
+			"not_found": c.NotFound, "confidential": confidential(ep, c.Purpose)}))
 	})
 	return c, results, err
 }
 
+// requestOf is the engine request a check makes (without an official's category).
+func requestOf(c domain.EligibilityCheck) eligibility.Request {
+	req := eligibility.Request{Purpose: c.Purpose, AsOf: c.AsOf}
+	if c.AssessmentYear != nil {
+		req.AssessmentYear = *c.AssessmentYear
+	}
+	return req
+}
+
+func confidential(ep *eligibility.Policy, purpose string) bool {
+	pu, _ := ep.Purpose(purpose)
+	return pu.Confidential
+}
+
 func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) error {
 	var fields []domain.FieldError
-	if _, ok := ep.Purpose(in.Purpose); !ok {
+	pu, ok := ep.Purpose(in.Purpose)
+	if !ok {
 		fields = append(fields, domain.FieldError{Field: "purpose", Message: "not one of the purposes of the eligibility policy"})
+	}
+	switch y := in.AssessmentYear; {
+	case y == nil:
+	case ok && !pu.AssessmentYear:
+		fields = append(fields, domain.FieldError{Field: "assessment_year", Message: "only a purpose judged for an assessment year takes one"})
+	case *y < 1990 || *y > asOf.Year():
+		fields = append(fields, domain.FieldError{Field: "assessment_year", Message: fmt.Sprintf("a year from 1990 to %d (the year of the check day)", asOf.Year())})
 	}
 	if asOf.Year() < 1950 || asOf.After(today.AddDate(10, 0, 0)) {
 		fields = append(fields, domain.FieldError{Field: "as_of", Message: "between 1950 and ten years from now"})
@@ -200,8 +275,9 @@ func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) er
 
 // resolve finds the candidates' officials inside the scope; the others
 // become not_found results that say nothing about them.
-func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candidate) ([]domain.EligibilityResult, error) {
+func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candidate) ([]domain.EligibilityResult, map[int64]string, error) {
 	out := make([]domain.EligibilityResult, len(cands))
+	cats := map[int64]string{} // official → category
 	for start := 0; start < len(cands); start += 1000 {
 		chunk := cands[start:min(start+1000, len(cands))]
 		var hashes []string
@@ -212,7 +288,7 @@ func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candid
 		}
 		byHash, err := s.DB.OfficialsByHash(ctx, hashes)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		ids := make([]int64, len(chunk))
 		for i, cd := range chunk {
@@ -229,22 +305,23 @@ func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candid
 		}
 		found, err := s.DB.OfficialsInScope(ctx, scope, ids)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i, id := range ids {
 			if o, ok := found[id]; ok {
 				r := &out[start+i]
 				oid := o.ID
 				r.OfficialID, r.Name, r.DepartmentName, r.Verdict = &oid, o.Name, o.DepartmentName, ""
+				cats[oid] = o.Category
 			}
 		}
 	}
-	return out, nil
+	return out, cats, nil
 }
 
 // evaluate reads the found officials' records a thousand at a time and
 // runs the engine on each.
-func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResult, sp *scoring.Policy, ep *eligibility.Policy, purpose string, asOf time.Time) error {
+func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResult, cats map[int64]string, sp *scoring.Policy, ep *eligibility.Policy, req eligibility.Request) error {
 	for start := 0; start < len(results); start += 1000 {
 		chunk := results[start:min(start+1000, len(results))]
 		var ids []int64
@@ -262,8 +339,8 @@ func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResu
 			if r.OfficialID == nil {
 				continue
 			}
-			inputs := toInputs(b.Records[*r.OfficialID])
-			if err := judge(r, fromInputs(inputs), sp, ep, purpose, asOf); err != nil {
+			inputs := officialInputs{Category: cats[*r.OfficialID], Records: toInputs(b.Records[*r.OfficialID])}
+			if err := judge(r, inputs, sp, ep, req); err != nil {
 				return err
 			}
 			raw, _ := json.Marshal(inputs)
@@ -273,17 +350,21 @@ func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResu
 	return nil
 }
 
-// judge fills a result with the engine's verdict.
-func judge(r *domain.EligibilityResult, recs []domain.Record, sp *scoring.Policy, ep *eligibility.Policy, purpose string, asOf time.Time) error {
-	v, err := eligibility.Check(recs, sp, ep, purpose, asOf)
+// judge fills a result with the engine's verdict on the official's inputs.
+func judge(r *domain.EligibilityResult, in officialInputs, sp *scoring.Policy, ep *eligibility.Policy, req eligibility.Request) error {
+	req.OfficialCategory = in.Category
+	v, err := eligibility.Check(fromInputs(in.Records), sp, ep, req)
 	if err != nil {
 		return err
 	}
 	reasons, _ := json.Marshal(v.Reasons)
 	r.Verdict, r.Reasons, r.Grade, r.Score = v.Verdict, string(reasons), v.Grade, int64(scoring.FromFloat(v.Score))
-	r.EligibleFrom = nil
+	r.EligibleFrom, r.EligibleFromYear = nil, nil
 	if t, err := time.Parse(time.DateOnly, v.EligibleFrom); err == nil {
 		r.EligibleFrom = &t
+	}
+	if v.EligibleFromYear != 0 {
+		r.EligibleFromYear = &v.EligibleFromYear
 	}
 	return nil
 }
@@ -293,6 +374,9 @@ func judge(r *domain.EligibilityResult, recs []domain.Record, sp *scoring.Policy
 func digest(c domain.EligibilityCheck, results []domain.EligibilityResult) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s|%s|%d|%d\n", c.Purpose, c.AsOf.Format(time.DateOnly), c.EligibilityVersion, c.ScoringVersion)
+	if c.AssessmentYear != nil {
+		fmt.Fprintf(h, "year %d\n", *c.AssessmentYear)
+	}
 	for _, r := range results {
 		id := int64(0)
 		if r.OfficialID != nil {
@@ -353,11 +437,11 @@ func (s *Service) RerunCheck(ctx context.Context, a Actor, owner store.CheckOwne
 	err = s.DB.EachCheckResult(ctx, id, func(r domain.EligibilityResult) bool {
 		nu := r
 		if r.OfficialID != nil {
-			var ins []recordInput
+			var ins officialInputs
 			if err = json.Unmarshal([]byte(r.Inputs), &ins); err != nil {
 				return false
 			}
-			if err = judge(&nu, fromInputs(ins), sp, ep, c.Purpose, c.AsOf); err != nil {
+			if err = judge(&nu, ins, sp, ep, requestOf(c)); err != nil {
 				return false
 			}
 			out.Compared++

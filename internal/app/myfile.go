@@ -8,6 +8,7 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -82,7 +83,10 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 	d := scoreDetail(recs, sp, asOf)
 	f.Score = &d
 	for _, pu := range ep.Purposes {
-		v, err := eligibility.Check(recs, sp, ep, pu.Key, asOf)
+		if len(pu.OfficialCategories) > 0 && !slices.Contains(pu.OfficialCategories, f.Official.Category) {
+			continue // a purpose for other officials than this one
+		}
+		v, err := eligibility.Check(recs, sp, ep, eligibility.Request{Purpose: pu.Key, AsOf: asOf, OfficialCategory: f.Official.Category})
 		if err != nil {
 			return f, err
 		}

@@ -124,7 +124,7 @@ func TestEligibilityCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows, _ := f.GetRows("资格审查结果")
-		if len(rows) != 6 || rows[1][4] != "审查结论" || rows[2][4] != "不符合" || !strings.Contains(rows[2][5], "处分影响期内：记过（2026-01-10），至 2027-01-10 止") ||
+		if len(rows) != 6 || rows[1][4] != "审查结论" || rows[2][4] != "不符合" || !strings.Contains(rows[2][5], "处分、诫勉或组织处理影响期内：记过（2026-01-10），至 2027-01-10 止") ||
 			rows[2][6] != "2027-01-10" || !strings.HasPrefix(rows[3][4], "未找到") {
 			t.Fatalf("rows %q", rows)
 		}

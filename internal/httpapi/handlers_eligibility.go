@@ -36,6 +36,7 @@ type checkResponse struct {
 	ID                 int64     `json:"id"`
 	Purpose            string    `json:"purpose"`
 	AsOf               string    `json:"as_of"`
+	AssessmentYear     *int      `json:"assessment_year"`
 	CreatedBy          string    `json:"created_by"`
 	Origin             string    `json:"origin"`
 	Filename           string    `json:"filename"`
@@ -51,7 +52,7 @@ type checkResponse struct {
 }
 
 func toCheck(c domain.EligibilityCheck) checkResponse {
-	return checkResponse{ID: c.ID, Purpose: c.Purpose, AsOf: c.AsOf.Format(time.DateOnly), CreatedBy: c.CreatedBy, Origin: c.Origin,
+	return checkResponse{ID: c.ID, Purpose: c.Purpose, AsOf: c.AsOf.Format(time.DateOnly), AssessmentYear: c.AssessmentYear, CreatedBy: c.CreatedBy, Origin: c.Origin,
 		Filename: c.Filename, EligibilityVersion: c.EligibilityVersion, ScoringVersion: c.ScoringVersion, InputDigest: c.InputDigest,
 		Total: c.Total, Eligible: c.Eligible, Ineligible: c.Ineligible, NeedsReview: c.NeedsReview, NotFound: c.NotFound, CreatedAt: c.CreatedAt}
 }
@@ -68,16 +69,18 @@ type resultResponse struct {
 	Verdict        string               `json:"verdict"`
 	Reasons        []eligibility.Reason `json:"reasons"`
 	EligibleFrom   *string              `json:"eligible_from"`
-	Grade          string               `json:"grade"`
-	Outcome        string               `json:"outcome"`
-	OutcomeNote    string               `json:"outcome_note"`
-	OutcomeBy      string               `json:"outcome_by"`
-	OutcomeAt      *time.Time           `json:"outcome_at"`
+	// EligibleFromYear: a year-judged check's first assessment year no bar holds.
+	EligibleFromYear *int       `json:"eligible_from_year"`
+	Grade            string     `json:"grade"`
+	Outcome          string     `json:"outcome"`
+	OutcomeNote      string     `json:"outcome_note"`
+	OutcomeBy        string     `json:"outcome_by"`
+	OutcomeAt        *time.Time `json:"outcome_at"`
 }
 
 func toResult(r domain.EligibilityResult) resultResponse {
 	out := resultResponse{Row: r.RowNo, OfficialID: r.OfficialID, Input: r.InputRef, Name: r.Name, DepartmentName: r.DepartmentName,
-		Verdict: r.Verdict, Reasons: []eligibility.Reason{}, EligibleFrom: day(r.EligibleFrom), Grade: r.Grade,
+		Verdict: r.Verdict, Reasons: []eligibility.Reason{}, EligibleFrom: day(r.EligibleFrom), EligibleFromYear: r.EligibleFromYear, Grade: r.Grade,
 		Outcome: r.Outcome, OutcomeNote: r.OutcomeNote, OutcomeBy: r.OutcomeBy, OutcomeAt: r.OutcomeAt}
 	_ = json.Unmarshal([]byte(r.Reasons), &out.Reasons)
 	if out.Reasons == nil {
@@ -99,6 +102,9 @@ type checkRequest struct {
 	AsOf        string   `json:"as_of"`
 	OfficialIDs []int64  `json:"official_ids"`
 	IDNumbers   []string `json:"id_numbers"`
+	// AssessmentYear: a year-judged purpose (annual_excellent,
+	// commendation) is judged for this year, whatever the check day.
+	AssessmentYear *int `json:"assessment_year"`
 }
 
 // createCheck runs a check of candidates named in JSON (official_ids,
@@ -121,7 +127,7 @@ func (s *Server) createCheck(c echo.Context) error {
 		if err := decode(c, &req); err != nil {
 			return err
 		}
-		in.Purpose, asOf = req.Purpose, req.AsOf
+		in.Purpose, asOf, in.AssessmentYear = req.Purpose, req.AsOf, req.AssessmentYear
 		for i, id := range req.OfficialIDs {
 			in.Candidates = append(in.Candidates, app.Candidate{Row: i + 1, OfficialID: id})
 		}
@@ -166,12 +172,22 @@ func (s *Server) candidateFile(c echo.Context) (app.CheckInput, string, error) {
 			return in, "", domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "send purpose, then the candidate list as file"})
 		}
 		switch part.FormName() {
-		case "purpose", "as_of":
+		case "purpose", "as_of", "assessment_year":
 			v, _ := readSmall(part)
-			if part.FormName() == "purpose" {
+			switch part.FormName() {
+			case "purpose":
 				in.Purpose = v
-			} else {
+			case "as_of":
 				asOf = v
+			default:
+				if v == "" {
+					break
+				}
+				y, err := strconv.Atoi(v)
+				if err != nil {
+					return in, "", domain.Invalid("assessment_year is not a year", domain.FieldError{Field: "assessment_year", Message: "a year such as 2025"})
+				}
+				in.AssessmentYear = &y
 			}
 		case "file":
 			in.Filename = part.FileName()

@@ -104,7 +104,7 @@ func TestMyFileAndAccessLog(t *testing.T) {
 	w := newSelfWorld(t)
 	var f myFileOut
 	w.me.must(http.MethodGet, "/api/v1/me/file", nil, 200).json(t, &f)
-	if f.keys() != "judicial,traffic" || f.Score.Result.Score != 89 || len(f.Eligibility) != 7 {
+	if f.keys() != "judicial,traffic" || f.Score.Result.Score != 89 || len(f.Eligibility) != 9 { // every purpose but post_grade_promotion, which is for public institutions
 		t.Fatalf("the official's own file leaves the open case out: %s, score %v, %d verdicts", f.keys(), f.Score.Result.Score, len(f.Eligibility))
 	}
 	for _, v := range f.Eligibility {
@@ -483,7 +483,7 @@ func TestReports(t *testing.T) {
 		part := ask("judicial")
 		approver.must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", part), map[string]any{}, 200)
 		jw.must(http.MethodPost, fmt.Sprintf("/api/v1/officials/%d/reports", w.inA), map[string]any{"lookup_id": part}, 400)
-		whole := ask("basic", "sanctions", "judicial", "credit", "commendations", "property")
+		whole := ask("basic", "sanctions", "judicial", "credit", "commendations", "assessments", "property")
 		approver.must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", whole), map[string]any{}, 200)
 		if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "approver2", DepartmentID: &dept,
 			Grants: []app.GrantInput{{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeAll}}, Password: w.password, Permanent: true}); err != nil {
@@ -499,7 +499,7 @@ func TestReports(t *testing.T) {
 			} `json:"content"`
 		}
 		jw.must(http.MethodPost, fmt.Sprintf("/api/v1/officials/%d/reports", w.inA), map[string]any{"lookup_id": whole}, 201).json(t, &lr)
-		if lr.Content.Purpose != "cadre_selection" || len(lr.Content.Modules) != 6 || len(lr.Content.Records) != 4 {
+		if lr.Content.Purpose != "cadre_selection" || len(lr.Content.Modules) != 7 || len(lr.Content.Records) != 4 {
 			t.Fatalf("the lookup's report covers its modules, the open case included: %+v", lr.Content)
 		}
 		var v verification

@@ -61,7 +61,7 @@ func TestShippedPolicy(t *testing.T) {
 	if p.WholeFile([]string{"basic", "sanctions", "judicial"}) {
 		t.Fatal("three modules are not the whole file")
 	}
-	if !p.WholeFile([]string{"sanctions", "judicial", "credit", "commendations", "property"}) {
+	if !p.WholeFile([]string{"sanctions", "judicial", "credit", "commendations", "assessments", "property"}) {
 		t.Fatal("every module with categories is the whole file")
 	}
 }

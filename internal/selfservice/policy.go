@@ -139,7 +139,7 @@ func (p *Policy) AddWorkingDays(from time.Time, n int) time.Time {
 func (p *Policy) RepairableFrom(code catalogue.Code, decided time.Time) (time.Time, error) {
 	if !code.Repairable {
 		return time.Time{}, domain.Invalid("this record cannot be repaired", domain.FieldError{Field: "record_id",
-			Message: "only credit-type entries (arrears, administrative penalties, dishonest-debtor listings, traffic) can be repaired"})
+			Message: "only credit-type entries (arrears, administrative penalties, ordinary traffic violations) can be repaired; a drunk-driving conviction never, and a dishonest-debtor listing ends on the court's removal"})
 	}
 	class := code.Severity
 	if !slices.Contains(Classes, class) {

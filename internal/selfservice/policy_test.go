@@ -71,18 +71,22 @@ func TestRepairableFrom(t *testing.T) {
 	}{
 		{"MinorAtOnce", "arr_unpaid", "2026-05-10", "2026-05-10"},
 		{"GeneralAfterThreeMonths", "ap_general", "2026-05-10", "2026-08-10"},
-		{"SeriousAfterAYear", "tr_drunk_driving", "2026-05-10", "2027-05-10"},
-		{"NoClassIsGeneral", "jud_dishonest_debtor", "2026-05-31", "2026-08-31"},
+		{"SeriousAfterAYear", "ap_serious", "2026-05-10", "2027-05-10"},
+		{"NoClassIsGeneral", "", "2026-05-31", "2026-08-31"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := p.RepairableFrom(code(tc.code), date(tc.decided))
+			c := catalogue.Code{Key: "local_credit_entry", Repairable: true} // a deployment's code with no class
+			if tc.code != "" {
+				c = code(tc.code)
+			}
+			got, err := p.RepairableFrom(c, date(tc.decided))
 			if err != nil || got.Format(time.DateOnly) != tc.want {
 				t.Fatalf("%s: %v %v, want %s", tc.code, got, err, tc.want)
 			}
 		})
 	}
-	for _, k := range []string{"gov_demerit", "party_warning", "jud_criminal", "ff_admonishment"} {
+	for _, k := range []string{"gov_demerit", "party_warning", "jud_criminal", "ff_admonishment", "tr_drunk_driving", "jud_dishonest_debtor"} {
 		t.Run("ErrNotRepairable_"+k, func(t *testing.T) {
 			_, err := p.RepairableFrom(code(k), date("2020-01-01"))
 			if e, ok := err.(*domain.Error); !ok || e.Fields[0].Field != "record_id" || !strings.Contains(e.Fields[0].Message, "credit-type") {
