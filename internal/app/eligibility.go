@@ -36,9 +36,9 @@ type CheckInput struct {
 	// AssessmentYear is the year a year-judged purpose is judged for
 	// (nil: the year of the check day).
 	AssessmentYear *int
-	Candidates []Candidate
-	Origin     string
-	Filename   string
+	Candidates     []Candidate
+	Origin         string
+	Filename       string
 }
 
 // Checker is who runs a check: a user or a client, within a scope.

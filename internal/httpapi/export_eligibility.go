@@ -46,8 +46,12 @@ func (s *Server) exportCheck(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	title := fmt.Sprintf("%s资格审查（第%d号，审查日期 %s，资格规则第%d版，积分政策第%d版，输入摘要 %s）", purpose, chk.ID,
-		chk.AsOf.Format("2006-01-02"), chk.EligibilityVersion, chk.ScoringVersion, chk.InputDigest[:16])
+	year := ""
+	if chk.AssessmentYear != nil {
+		year = fmt.Sprintf("，考核年度 %d", *chk.AssessmentYear)
+	}
+	title := fmt.Sprintf("%s资格审查（第%d号，审查日期 %s%s，资格规则第%d版，积分政策第%d版，输入摘要 %s）", purpose, chk.ID,
+		chk.AsOf.Format("2006-01-02"), year, chk.EligibilityVersion, chk.ScoringVersion, chk.InputDigest[:16])
 	if err := sw.SetRow("A1", []any{title}); err != nil {
 		return err
 	}
@@ -61,6 +65,8 @@ func (s *Server) exportCheck(c echo.Context) error {
 		from := ""
 		if res.EligibleFrom != nil {
 			from = *res.EligibleFrom
+		} else if res.EligibleFromYear != nil {
+			from = fmt.Sprintf("%d 年度", *res.EligibleFromYear)
 		} else if r.Verdict == eligibility.Ineligible || r.Verdict == eligibility.NeedsReview {
 			from = "无确定日期"
 		}
@@ -87,7 +93,8 @@ func (s *Server) exportCheck(c echo.Context) error {
 }
 
 // reasonText writes a verdict's reasons in Chinese, one per line: the bar,
-// the record's code and dates.
+// the record's code and dates, the records of the same act or decision
+// that run beside it, and the legal source.
 func reasonText(reasons []eligibility.Reason, ep *eligibility.Policy, cat *catalogue.Catalogue) string {
 	var lines []string
 	for _, r := range reasons {
@@ -103,8 +110,21 @@ func reasonText(reasons []eligibility.Reason, ep *eligibility.Policy, cat *catal
 		case r.OpenEnded:
 			line += "，未结束"
 		}
+		if len(r.LinkedRecordIDs) > 0 {
+			ids := make([]string, len(r.LinkedRecordIDs))
+			for i, id := range r.LinkedRecordIDs {
+				ids[i] = fmt.Sprintf("#%d", id)
+			}
+			line += "（与记录 " + strings.Join(ids, "、") + " 为同一行为或同一决定，按影响期长的执行）"
+		}
+		if r.CombinedBy == eligibility.CombinedDuringPeriod {
+			line += "（处分期间又受处分，期间相加）"
+		}
 		if r.Disputed {
 			line += "〔异议处理中〕"
+		}
+		if r.Source != "" {
+			line += "〔依据：" + r.Source + "〕"
 		}
 		lines = append(lines, line)
 	}

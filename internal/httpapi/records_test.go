@@ -60,6 +60,13 @@ func TestRecordSubmission(t *testing.T) {
 			{map[string]any{"document_no": ""}, "document_no"},
 			{map[string]any{"category": "traffic", "code": "tr_points"}, "category"}, // the court may not submit traffic
 			{map[string]any{"name": "王五"}, "name"},                                   // not the registered name
+			{map[string]any{"effective_date": "2024-03-01"}, "effective_date"},       // before the decision
+			{map[string]any{"effective_date": "5 March"}, "effective_date"},
+			{map[string]any{"period_months": "eighteen"}, "period_months"},
+			{map[string]any{"period_months": 0}, "period_months"},
+			{map[string]any{"period_months": 241}, "period_months"},
+			{map[string]any{"assessment_year": 2023}, "assessment_year"}, // a court record assesses no year
+			{map[string]any{"act_ref": strings.Repeat("案", 129)}, "act_ref"},
 		} {
 			bad := w.record(idA, "BAD-1")
 			for k, v := range tc.change {
