@@ -19,6 +19,7 @@ func TestDefaultCatalogueHasEveryCategoryOfTheDomain(t *testing.T) {
 		"party_sanction": 6, "gov_sanction": 6, "org_handling": 5, "first_form": 4,
 		"accountability": 2, "judicial": 4, "admin_penalty": 3, "traffic": 2,
 		"arrears": 2, "personal_report": 2, "commendation": 6, "investigation": 1,
+		"annual_assessment": 5, // 优秀, 称职, 基本称职, 不称职, 不确定等次
 	}
 	if len(c.Categories) != len(want) {
 		t.Fatalf("%d categories, want %d", len(c.Categories), len(want))
@@ -28,10 +29,12 @@ func TestDefaultCatalogueHasEveryCategoryOfTheDomain(t *testing.T) {
 			t.Errorf("%s has %d codes, want %d", cat.Key, len(cat.Codes), want[cat.Key])
 		}
 	}
-	// Repair applies only to credit-type entries, never to sanctions.
+	// Repair applies only to credit-type entries, never to sanctions, nor
+	// to a drunk-driving conviction (a crime) or a dishonest-debtor listing
+	// (it ends on the court's removal).
 	for _, cat := range c.Categories {
 		for _, code := range cat.Codes {
-			credit := cat.Key == "arrears" || cat.Key == "admin_penalty" || cat.Key == "traffic" || code.Key == "jud_dishonest_debtor"
+			credit := cat.Key == "arrears" || cat.Key == "admin_penalty" || cat.Key == "traffic" && code.Key != "tr_drunk_driving"
 			if code.Repairable != credit {
 				t.Errorf("%s repairable = %v", code.Key, code.Repairable)
 			}
