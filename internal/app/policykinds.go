@@ -60,7 +60,12 @@ func policyKinds() map[string]policyKind {
 			},
 			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
 				var p lookup.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
+				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error {
+					if err := p.Validate(cat); err != nil {
+						return err
+					}
+					return p.CheckCovers(cat)
+				})
 			},
 		},
 		domain.PolicySelfService: {

@@ -77,7 +77,6 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrDefaultOverMax", "default_days: 7", "default_days: 40", "default_days"},
 		{"ErrPendingHours", "pending_hours: 72", "pending_hours: 0", "pending_hours"},
 		{"ErrUnknownCategory", "categories: [judicial]", "categories: [judicial, spells]", "modules[2].categories"},
-		{"ErrCategoryInNoModule", "categories: [commendation]", "categories: []", "modules"},
 		{"ErrRepeatedPurpose", "key: commendation_review", "key: cadre_selection", "purposes[2].key"},
 	}
 	for _, tc := range cases {
@@ -272,5 +271,30 @@ func TestEffectiveAndOpens(t *testing.T) {
 	}
 	if err := lookup.CheckRevoke(l, "", t0.Add(time.Hour)); fieldOf(err) != "reason" {
 		t.Fatalf("revoking without a reason: %v", err)
+	}
+}
+
+// TestAVersionPublishedBeforeANewCategory: a published version read after
+// the catalogue gained a category still works and opens nothing of it (it
+// fails closed), while an edited draft must place the category.
+func TestAVersionPublishedBeforeANewCategory(t *testing.T) {
+	cat, _ := catalogue.Default(policies.FS)
+	body, _ := policies.FS.ReadFile("lookups.yaml")
+	older := strings.Replace(string(body), "  - {key: assessments, zh: 年度考核结果, en: Annual assessment results, categories: [annual_assessment]}\n", "", 1)
+	if older == string(body) {
+		t.Fatal("the test did not remove the module")
+	}
+	p, err := lookup.ParseYAML([]byte(older), cat)
+	if err != nil {
+		t.Fatalf("the older version must still read: %v", err)
+	}
+	if p.ModuleOf("annual_assessment") != "" || strings.Join(p.Uncovered(cat), ",") != "annual_assessment" {
+		t.Fatalf("the new category is opened by no module: %q %v", p.ModuleOf("annual_assessment"), p.Uncovered(cat))
+	}
+	if err := p.CheckCovers(cat); fieldOf(err) != "modules" {
+		t.Fatalf("a draft must place every category: %v", err)
+	}
+	if err := defaultPolicy(t).CheckCovers(cat); err != nil {
+		t.Fatalf("the shipped policy places every category: %v", err)
 	}
 }

@@ -128,10 +128,32 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	if p.modules[ModuleBasic].Key == "" {
 		bad("modules", "the basic module is required")
 	}
+	if len(fields) > 0 {
+		return domain.Invalid("the lookup policy has errors", fields...)
+	}
+	return nil
+}
+
+// Uncovered lists the catalogue's categories that are in no module: no
+// lookup opens them (they fail closed). A published version read after the
+// catalogue gained a category still works; an edited draft must place every
+// category (see CheckCovers).
+func (p *Policy) Uncovered(cat *catalogue.Catalogue) []string {
+	var out []string
 	for _, c := range cat.Categories {
 		if p.moduleOf[c.Key] == "" {
-			bad("modules", "category "+c.Key+" is in no module")
+			out = append(out, c.Key)
 		}
+	}
+	return out
+}
+
+// CheckCovers is the draft editor's check that every category of the
+// catalogue is in a module.
+func (p *Policy) CheckCovers(cat *catalogue.Catalogue) error {
+	var fields []domain.FieldError
+	for _, c := range p.Uncovered(cat) {
+		fields = append(fields, domain.FieldError{Field: "modules", Message: "category " + c + " is in no module"})
 	}
 	if len(fields) > 0 {
 		return domain.Invalid("the lookup policy has errors", fields...)
