@@ -198,7 +198,7 @@ func TestAttackRefreshReuse(t *testing.T) {
 	t.Run("TokensAreNotInterchangeable", func(t *testing.T) {
 		c, token := w.login(t, "jw1")
 		wantProblem(t, "an access token as a refresh token", refreshWith(c.token), 401, domain.EUNAUTHENTICATED, "")
-		wantProblem(t, "a refresh token with a character changed", refreshWith(token[:len(token)-1]+map[bool]string{true: "A", false: "B"}[token[len(token)-1] != 'A']), 401, domain.EUNAUTHENTICATED, "")
+		wantProblem(t, "a refresh token with a character changed", refreshWith(token[:len(token)-1]+map[bool]string{true: "0", false: "1"}[token[len(token)-1] != '0']), 401, domain.EUNAUTHENTICATED, "")
 		wantProblem(t, "an oversized refresh token", refreshWith(strings.Repeat("r", 300)), 400, domain.EINVALID, "refresh_token")
 		wantProblem(t, "a refresh token with a session id", anon.do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": token, "session_id": "x"}), 400, domain.EINVALID, "session_id")
 		// None of these spent the genuine token.
