@@ -7,6 +7,7 @@ package selfservice
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -33,12 +34,23 @@ type Policy struct {
 	HiddenWarningRules  []string       `yaml:"hidden_warning_rules" json:"hidden_warning_rules"`
 	Holidays            []string       `yaml:"holidays" json:"holidays"`
 	Workdays            []string       `yaml:"workdays" json:"workdays"`
+	// AppealDecisionMonths is how long the deciding body has for a review
+	// or appeal of a sanction, by kind (months, not working days). A
+	// version published before it existed takes DefaultAppealMonths.
+	AppealDecisionMonths map[string]int `yaml:"appeal_decision_months" json:"appeal_decision_months"`
 
 	holiday, workday map[string]bool
 }
 
 // Classes of negative credit entries.
 var Classes = []string{"minor", "general", "serious"}
+
+// DefaultAppealMonths are the decision times of the law: 复审 one month and
+// 复核 two (政务处分法 art. 55); 申诉 60 days (公务员法 arts. 95-96, the
+// party's rules on members' rights), kept as three months.
+func DefaultAppealMonths() map[string]int {
+	return map[string]int{domain.AppealReview: 1, domain.AppealRecheck: 2, domain.AppealAppeal: 3}
+}
 
 // ParseYAML reads and validates a self-service policy.
 func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
@@ -84,6 +96,19 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	for _, c := range p.HiddenCategories {
 		if _, ok := cat.Category(c); !ok {
 			bad("hidden_categories", "unknown category "+c)
+		}
+	}
+	if p.AppealDecisionMonths == nil {
+		p.AppealDecisionMonths = DefaultAppealMonths()
+	}
+	for _, k := range domain.AppealKinds {
+		if m, ok := p.AppealDecisionMonths[k]; !ok || m < 1 || m > 24 {
+			bad("appeal_decision_months."+k, "1 to 24 months")
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.AppealDecisionMonths)) {
+		if !slices.Contains(domain.AppealKinds, k) {
+			bad("appeal_decision_months."+k, "not a kind: review, recheck or appeal")
 		}
 	}
 	p.holiday, p.workday = map[string]bool{}, map[string]bool{}
@@ -146,6 +171,13 @@ func (p *Policy) RepairableFrom(code catalogue.Code, decided time.Time) (time.Ti
 		class = p.DefaultClass
 	}
 	return scoring.AddMonths(day(decided), p.RepairWaitingMonths[class]), nil
+}
+
+// AppealDueOn returns the day a review or appeal of this kind filed on
+// filed must be decided by: the policy's months later (a month without
+// that day ends on its last day).
+func (p *Policy) AppealDueOn(kind string, filed time.Time) time.Time {
+	return scoring.AddMonths(day(filed), p.AppealDecisionMonths[kind])
 }
 
 // Hidden reports whether the official's own view leaves a category out.

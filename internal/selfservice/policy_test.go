@@ -116,6 +116,9 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrBadHoliday", "2026-01-01, 2026-01-02", "2026-13-01, 2026-01-02", "holidays[0]"},
 		{"ErrUnknownCategory", "hidden_categories: [investigation]", "hidden_categories: [secrets]", "hidden_categories"},
 		{"ErrMissingClass", "{minor: 0, general: 3, serious: 12}", "{minor: 0, general: 3}", "repair_waiting_months.serious"},
+		{"ErrMissingAppealKind", "{review: 1, recheck: 2, appeal: 3}", "{review: 1, appeal: 3}", "appeal_decision_months.recheck"},
+		{"ErrAppealMonthsZero", "{review: 1, recheck: 2, appeal: 3}", "{review: 0, recheck: 2, appeal: 3}", "appeal_decision_months.review"},
+		{"ErrUnknownAppealKind", "{review: 1, recheck: 2, appeal: 3}", "{review: 1, recheck: 2, appeal: 3, petition: 1}", "appeal_decision_months.petition"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			changed := strings.Replace(string(body), tc.from, tc.to, 1)
@@ -136,4 +139,32 @@ func TestPolicyValidation(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestAppealDueOn(t *testing.T) {
+	p, cat := load(t)
+	for _, tc := range []struct{ kind, filed, want string }{
+		{domain.AppealReview, "2026-11-25", "2026-12-25"},  // 复审: one month
+		{domain.AppealRecheck, "2026-11-25", "2027-01-25"}, // 复核: two months
+		{domain.AppealAppeal, "2026-11-25", "2027-02-25"},  // 申诉: three months at most
+		{domain.AppealReview, "2026-01-31", "2026-02-28"},  // a month without the day ends on its last day
+	} {
+		if got := p.AppealDueOn(tc.kind, date(tc.filed)).Format(time.DateOnly); got != tc.want {
+			t.Errorf("%s filed %s: due %s, want %s", tc.kind, tc.filed, got, tc.want)
+		}
+	}
+	t.Run("AnOlderVersionWithoutThemTakesTheLaw", func(t *testing.T) {
+		body, _ := policies.FS.ReadFile("selfservice.yaml")
+		old := strings.Replace(string(body), "appeal_decision_months: {review: 1, recheck: 2, appeal: 3}", "", 1)
+		if old == string(body) {
+			t.Fatal("the shipped policy states the appeal months")
+		}
+		q, err := selfservice.ParseYAML([]byte(old), cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.AppealDueOn(domain.AppealRecheck, date("2026-11-25")).Format(time.DateOnly); got != "2027-01-25" {
+			t.Fatalf("a recheck under a version without appeal months: due %s", got)
+		}
+	})
 }
