@@ -1,7 +1,7 @@
 // Officials' self-service against the real server: the demo official (a
 // court record, the demo clerk's source) sees their own file, score and who
 // looked at it (an administrator, through the API beforehand), disputes the
-// court record with a small PDF; the clerk finds it in the queue with its due
+// court record on a data ground (wrong content) with a small PDF; the clerk finds it in the queue with its due
 // day and upholds it with a note; the official sees the outcome and the note.
 // Then the official issues a report, and a signed-out browser verifies its
 // code on the public page; a made-up code is not genuine.
@@ -95,6 +95,9 @@ test('the official sees their file, score and who looked at it, and disputes the
   // Dispute the court record, with a PDF.
   await court.locator('[data-testid="me-dispute"]').click()
   const dialog = page.locator('[data-testid="dispute-dialog"]')
+  // A data ground: the record is flagged under dispute at once.
+  await dialog.locator('[data-testid="dispute-ground-wrong_content"]').click()
+  assert.match(await text(dialog.locator('[data-testid="dispute-ground-hint"]')), /异议处理中/)
   await dialog.locator('[data-testid="dispute-reason"]').fill(REASON)
   await dialog.locator('[data-testid="dispute-attachments"] input[type="file"]').setInputFiles({ name: '再审判决书.pdf', mimeType: 'application/pdf', buffer: PDF })
   assert.match(await text(dialog.locator('[data-testid="dispute-attachments-file"]')), /再审判决书\.pdf/)
@@ -141,6 +144,7 @@ test('the clerk finds the dispute in the queue with its due day and upholds it w
   await row.locator('[data-testid="dispute-queue-open"]').click()
   const drawer = page.locator('[data-testid="dispute-detail"]')
   assert.equal(await text(drawer.locator('[data-testid="dispute-detail-reason"]')), REASON)
+  assert.match(await text(drawer.locator('[data-testid="dispute-detail-ground"]')), /内容有误/)
   assert.match(await text(drawer.locator('[data-testid="case-attachments"]')), /再审判决书\.pdf/)
   await drawer.locator('[data-testid="dispute-resolve"]').click()
 

@@ -44,8 +44,25 @@ export type DisputeOutcome = Exclude<DisputeState, 'open'>
 export const DISPUTE_STATES: readonly DisputeState[] = ['open', 'corrected', 'revoked', 'upheld']
 export const DISPUTE_OUTCOMES: readonly DisputeOutcome[] = ['corrected', 'revoked', 'upheld']
 
+/**
+ * Why the official disputes a record. The first three question the record's
+ * data: the record is flagged under dispute and a verdict resting on it
+ * needs review. "other" does not flag it: the merits of a sanction are a
+ * matter for review and appeal (复审、复核、申诉), which never suspend it.
+ */
+export type DisputeGround = 'not_me' | 'wrong_date' | 'wrong_content' | 'other'
+
+export const DISPUTE_GROUNDS: readonly DisputeGround[] = ['not_me', 'wrong_date', 'wrong_content', 'other']
+
+/** A ground that questions whether the record is right (it flags the record under dispute). */
+export function isDataGround(ground: string): boolean {
+  return ground === 'not_me' || ground === 'wrong_date' || ground === 'wrong_content'
+}
+
 export interface Dispute extends CaseBase {
   state: DisputeState
+  /** Absent on disputes filed before grounds existed (they read as "other"). */
+  ground?: DisputeGround
   reason: string
   /** Extended once already (with extension_reason). */
   extended?: boolean
@@ -87,13 +104,13 @@ export function caseForm(fields: Record<string, string | number>, files: readonl
 }
 
 /**
- * Official. Flags the record under dispute at once. 400 with field errors
- * (`reason`, `attachments[i]` naming the file), 413 for a file over the
- * limit, 404 for a record outside the official's view, 409 when revoked or
- * under dispute already.
+ * Official. On a data ground flags the record under dispute at once. 400
+ * with field errors (`ground`, `reason`, `attachments[i]` naming the file),
+ * 413 for a file over the limit, 404 for a record outside the official's
+ * view, 409 when revoked or under dispute already.
  */
-export function createDispute(recordId: number, reason: string, files: readonly File[]): Promise<Dispute> {
-  return request<Dispute>('/disputes', { method: 'POST', body: caseForm({ record_id: recordId, reason }, files) })
+export function createDispute(recordId: number, ground: DisputeGround, reason: string, files: readonly File[]): Promise<Dispute> {
+  return request<Dispute>('/disputes', { method: 'POST', body: caseForm({ record_id: recordId, ground, reason }, files) })
 }
 
 /** An official's own, a clerk's source's; open ones first by due day. */

@@ -94,7 +94,7 @@ describe('the official’s home', () => {
     expect(traffic.get('[data-testid="me-repair"]').text()).toBe('申请信用修复')
   })
 
-  it('files a dispute as multipart, record and reason before the files, and shows the server’s error on the file it names', async () => {
+  it('files a dispute as multipart, record, ground and reason before the files, and shows the server’s error on the file it names', async () => {
     let answer: () => Response = () =>
       problemResponse(400, 'invalid', { detail: 'an attachment is not a PDF or an image', errors: [{ field: 'attachments[0]', message: 'only PDF, PNG or JPEG files, by their content' }] })
     const { wrapper, server } = await openHome({ 'POST /api/v1/disputes': () => answer() })
@@ -102,6 +102,8 @@ describe('the official’s home', () => {
     await flushPromises()
     expect(inDialog('dispute-record')?.textContent).toContain('刑事判决 · 决定日期 2024-03-05 · 文号 （2024）云01刑初88号')
 
+    inDialog('dispute-ground-wrong_content')?.querySelector('input')?.click()
+    await flushPromises()
     await type('dispute-reason', '该判决已经再审改判，请核实。')
     await attach('dispute-attachments', [new File(['not a pdf'], 'judgment.pdf', { type: 'application/pdf' }), new File(['%PDF-1.4'], 'proof.pdf', { type: 'application/pdf' })])
     expect(dialog()?.querySelectorAll('[data-testid="dispute-attachments-file"]')).toHaveLength(2)
@@ -111,8 +113,9 @@ describe('the official’s home', () => {
     const call = server.calls.find((item) => item.method === 'POST' && item.path === '/api/v1/disputes')
     const body = call?.body as FormData
     expect(body).toBeInstanceOf(FormData)
-    expect([...body.keys()]).toEqual(['record_id', 'reason', 'attachments', 'attachments'])
+    expect([...body.keys()]).toEqual(['record_id', 'ground', 'reason', 'attachments', 'attachments'])
     expect(body.get('record_id')).toBe('1')
+    expect(body.get('ground')).toBe('wrong_content')
     expect(body.get('reason')).toBe('该判决已经再审改判，请核实。')
     expect((body.getAll('attachments') as File[]).map((file) => file.name)).toEqual(['judgment.pdf', 'proof.pdf'])
 
