@@ -190,6 +190,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/disputes/DisputeQueueView.vue'),
         meta: { titleKey: 'nav.disputeQueue', roles: ['data_clerk'] },
       },
+      // Review and appeal (复审、复核、申诉) of the source's sanctions; ?record_id= opens the filing for a record.
+      {
+        path: '/appeals',
+        name: 'appeals',
+        component: () => import('@/views/appeals/AppealsView.vue'),
+        meta: { titleKey: 'nav.appeals', roles: ['data_clerk'] },
+      },
       {
         path: '/reports/:id(\\d+)',
         name: 'report-issued',

@@ -22,6 +22,8 @@ import {
 import { allows, DISCIPLINE_ROLES, OFFICIAL_READERS, type Role, type RoleRequirement } from '@/auth/roles'
 // Officials' self-service.
 import { ChatLineSquare, Memo, Postcard, Stamp } from '@element-plus/icons-vue'
+// Review and appeal of sanctions.
+import { DocumentChecked } from '@element-plus/icons-vue'
 // Eligibility checks.
 import { Finished, Histogram, Key, Medal, Reading } from '@element-plus/icons-vue'
 
@@ -107,6 +109,8 @@ export const menu: readonly MenuEntry[] = [
   { path: '/audit', titleKey: 'nav.audit', icon: Tickets, roles: ['auditor'] },
   // Officials' self-service: the data clerk decides disputes and repairs of the source's records.
   { path: '/disputes', titleKey: 'nav.disputeQueue', icon: Memo, roles: ['data_clerk'] },
+  // Review and appeal (复审、复核、申诉) of the source's sanctions: the clerk registers them and their outcomes.
+  { path: '/appeals', titleKey: 'nav.appeals', icon: DocumentChecked, roles: ['data_clerk'] },
 ]
 
 /**

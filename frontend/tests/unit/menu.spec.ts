@@ -108,7 +108,8 @@ describe('filterMenu', () => {
     expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
     // Officials' self-service: an official's own file replaces 首页; the clerk decides disputes and repairs.
     expect(labels(['official'])).toEqual(['nav.meHome', 'nav.meCases', 'nav.meReports'])
-    expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList', 'nav.disputeQueue'])
+    // The clerk also registers reviews and appeals of the source's sanctions and their outcomes.
+    expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList', 'nav.disputeQueue', 'nav.appeals'])
   })
 })
 
