@@ -112,7 +112,7 @@ describe('the clerk’s reviews and appeals', () => {
     expect(server.count('GET /api/v1/appeals')).toBe(2) // the list reloads
   })
 
-  it('revokes without a new code or period, and needs the decision’s document number', async () => {
+  it('revokes without a new code or period, and needs the decision’s document number and a note', async () => {
     const { wrapper, server } = await openPage({
       'POST /api/v1/appeals/3/decide': () => jsonResponse(200, appeal({ state: 'decided', outcome: 'revoked' })),
     })
@@ -121,12 +121,14 @@ describe('the clerk’s reviews and appeals', () => {
     expect(decideDialog('appeal-new-code')).toBeNull()
     await click(decideDialog('appeal-decide-confirm'))
     expect(decideCall(server)).toBeUndefined()
-    await vi.waitFor(() => expect(inBody('[data-testid="appeal-decide-dialog"] .el-form-item__error')?.textContent).toBe('请填写决定文号'))
+    const formErrors = () => [...document.body.querySelectorAll('[data-testid="appeal-decide-dialog"] .el-form-item__error')].map((item) => item.textContent)
+    await vi.waitFor(() => expect(formErrors()).toEqual(['请填写决定文号', '请填写说明']))
 
     await fill(decideDialog('appeal-document-no'), '云政复〔2026〕4号')
+    await fill(decideDialog('appeal-note'), '经复核，撤销原处分。')
     await click(decideDialog('appeal-decide-confirm'))
     const body = decideCall(server)?.body as Record<string, unknown>
-    expect(body).toEqual({ outcome: 'revoked', decided_on: body.decided_on, document_no: '云政复〔2026〕4号', note: '' })
+    expect(body).toEqual({ outcome: 'revoked', decided_on: body.decided_on, document_no: '云政复〔2026〕4号', note: '经复核，撤销原处分。' })
   })
 
   it('opens the filing prefilled from ?record_id= and sends the filing', async () => {
