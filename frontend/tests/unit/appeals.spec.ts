@@ -63,12 +63,13 @@ describe('the clerk’s reviews and appeals', () => {
     const [late, fine] = rows(wrapper)
     expect(late?.classes()).toContain('is-overdue')
     expect(late?.get('[data-testid="appeal-overdue"]').text()).toBe('已逾期')
-    expect(late?.get('[data-testid="appeal-due"]').text()).toBe('已超过办理期限（2026-06-01）')
+    expect(late?.get('[data-testid="appeal-due"]').text()).toBe('2026-06-01')
     expect(late?.get('[data-testid="appeal-due"]').classes()).toContain('late')
     expect(late?.get('[data-testid="appeal-kind-cell"]').text()).toBe('复审')
     expect(fine?.classes()).not.toContain('is-overdue')
     expect(fine?.find('[data-testid="appeal-overdue"]').exists()).toBe(false)
-    expect(fine?.get('[data-testid="appeal-due"]').text()).toBe('须于 2026-09-01 前作出结果')
+    expect(fine?.get('[data-testid="appeal-due"]').text()).toBe('2026-09-01')
+    expect(fine?.get('[data-testid="appeal-due"]').classes()).not.toContain('late')
     for (const text of ['陈诚信', '320102********1239', '政务处分 · 记大过', '复核', '云州市人民政府', '等待结果']) expect(fine?.text()).toContain(text)
 
     const pick = async (testId: string, label: string) => {
