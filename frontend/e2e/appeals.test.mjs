@@ -34,6 +34,10 @@ const official = { id: 0, idNumber: '', recordId: 0 }
 /** What a person reads: rendered text, white space folded. */
 const text = async (locator) => ((await locator.innerText()) ?? '').replace(/\s+/g, ' ').trim()
 
+/** Waits until the page's finite CSS transitions and animations have run (a radio button's colour, a dialog opening). */
+const settled = (page) =>
+  page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity), null, { timeout: WAIT })
+
 /** The verdict of a promotion check of the official, through the API, as hr_staff. */
 async function promotionVerdict() {
   const hr = await apiAs(server.baseURL, 'hr_staff')
@@ -135,6 +139,7 @@ test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the
   await dialog.locator('.el-radio-button.is-active', { hasText: '复核' }).waitFor()
   await dialog.locator('[data-testid="appeal-authority"]').fill(RECHECK_AUTHORITY)
   await dialog.locator('[data-testid="appeal-reason"]').fill(REASON)
+  await settled(page)
   await screenshot(page, 'a0-clerk-appeal-file')
   const filed = page.waitForResponse((r) => r.url().endsWith('/api/v1/appeals') && r.request().method() === 'POST', { timeout: WAIT })
   await dialog.locator('[data-testid="appeal-file-submit"]').click()
@@ -161,6 +166,7 @@ test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the
   assert.match(await text(decide.locator('[data-testid="appeal-outcome-hint"]')), /视为自始未受处分/)
   await decide.locator('[data-testid="appeal-document-no"]').fill(REVOKED_DOCUMENT)
   await decide.locator('[data-testid="appeal-note"]').fill('经复核，原处分认定事实不清，决定撤销。')
+  await settled(page)
   await screenshot(page, 'a2-clerk-appeal-decide')
   const decided = page.waitForResponse((r) => /\/api\/v1\/appeals\/\d+\/decide$/.test(r.url()), { timeout: WAIT })
   await decide.locator('[data-testid="appeal-decide-confirm"]').click()
