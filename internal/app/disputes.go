@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,10 +113,15 @@ func needText(field, s string, lo, hi int) error {
 }
 
 // FileDispute records an official's dispute of a record of their own file
-// with a reason and attachments. The record is flagged under dispute at
-// once; its source must decide within the policy's working days. ECONFLICT
-// when the record is revoked or already disputed.
-func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID int64, reason string, ups []Upload) (store.DisputeRow, error) {
+// on a ground (domain.DisputeGrounds), with a reason and attachments. On a
+// data ground (not this person, a wrong date or content) the record is
+// flagged under dispute at once, so a verdict resting on it needs review;
+// on other grounds it is a case the source decides, and the record keeps
+// its effect (the merits of a sanction go to review and appeal). The source
+// must decide within the policy's working days. EINVALID naming ground for
+// a ground that is not one; ECONFLICT when the record is revoked or already
+// disputed.
+func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID int64, ground, reason string, ups []Upload) (store.DisputeRow, error) {
 	p, err := s.SelfServicePolicy(ctx)
 	if err != nil {
 		return store.DisputeRow{}, err
@@ -124,6 +130,10 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 	if err != nil {
 		return store.DisputeRow{}, err
 	}
+	if !slices.Contains(domain.DisputeGrounds, ground) {
+		return store.DisputeRow{}, domain.Invalid("a dispute names its ground", domain.FieldError{Field: "ground",
+			Message: "one of " + strings.Join(domain.DisputeGrounds, ", ") + " (not this person, a wrong date, a wrong content, other)"})
+	}
 	if err := needText("reason", reason, 5, 2000); err != nil {
 		return store.DisputeRow{}, err
 	}
@@ -131,7 +141,7 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 	if err != nil {
 		return store.DisputeRow{}, err
 	}
-	d := domain.Dispute{RecordID: rec.ID, OfficialID: officialID, SourceID: rec.SourceID, Reason: strings.TrimSpace(reason),
+	d := domain.Dispute{RecordID: rec.ID, OfficialID: officialID, SourceID: rec.SourceID, Ground: ground, Reason: strings.TrimSpace(reason),
 		State: domain.DisputeOpen, DueOn: p.AddWorkingDays(s.today(), p.DisputeDecisionDays)}
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		r, err := tx.RecordForUpdate(rec.ID)
@@ -150,10 +160,10 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 		if err := tx.CreateDispute(&d, atts); err != nil {
 			return err
 		}
-		if err := tx.SetUnderDispute(r, true); err != nil {
+		if err := tx.HoldUnderDispute(r); err != nil {
 			return err
 		}
-		return tx.Audit(a.Entry("dispute_file", "dispute", itoa(d.ID), domain.OutcomeSuccess, map[string]any{"record_id": r.ID, "attachments": len(atts)}))
+		return tx.Audit(a.Entry("dispute_file", "dispute", itoa(d.ID), domain.OutcomeSuccess, map[string]any{"record_id": r.ID, "ground": ground, "attachments": len(atts)}))
 	})
 	if err != nil {
 		s.dropUploads(atts)
@@ -221,7 +231,7 @@ type Correction struct {
 // ResolveDispute decides an open dispute of one of the source's records:
 // corrected (the correction becomes the record's next version), revoked
 // (the record is revoked), or upheld; always with reasons. The record's
-// dispute flag clears.
+// dispute flag clears, unless another open dispute on a data ground holds it.
 func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id int64, outcome, note string, corr *Correction) (store.DisputeRow, error) {
 	f := store.CaseFilter{SourceID: sub.Source.ID}
 	d, err := s.DB.Dispute(ctx, f, id)
@@ -266,10 +276,10 @@ func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id
 		if err != nil {
 			return err
 		}
-		if err := tx.SetUnderDispute(r, false); err != nil {
+		if err := tx.UpdateDispute(&next, d.Version); err != nil {
 			return err
 		}
-		if err := tx.UpdateDispute(&next, d.Version); err != nil {
+		if err := tx.HoldUnderDispute(r); err != nil { // counts the open disputes left
 			return err
 		}
 		return tx.Audit(a.Entry("dispute_resolve", "dispute", itoa(id), domain.OutcomeSuccess, map[string]any{"outcome": outcome, "record_id": d.RecordID}))

@@ -162,7 +162,7 @@ func TestAttackPathTraversal(t *testing.T) {
 		t.Fatal(err)
 	}
 	// File names chosen by the attacker never become storage names.
-	form := map[string]string{"record_id": fmt.Sprint(w.judicial), "reason": "已履行完毕，附结案通知书"}
+	form := map[string]string{"record_id": fmt.Sprint(w.judicial), "ground": "wrong_content", "reason": "已履行完毕，附结案通知书"}
 	r := multipartCase(w.me, "/api/v1/disputes", form, [2]string{"a\x00b.pdf", pdf})
 	wantProblem(t, "a NUL in a file name", r, 400, domain.EINVALID, "attachments")
 	var files [][2]string
@@ -317,8 +317,8 @@ func TestAttackMassAssignment(t *testing.T) {
 		{"LookupRequester", jw, http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal", "reason": "核查反映的问题线索",
 			"modules": []string{"judicial"}, "requester_id": 1}, "requester_id"},
 		{"CheckOwner", hr, http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "promotion", "official_ids": []int64{w.inA}, "user_id": 1}, "user_id"},
-		{"DisputeState", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "reason": "已履行完毕的判决", "state": "corrected"}, "state"},
-		{"DisputeOfficial", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "reason": "已履行完毕的判决", "official_id": w.inB}, "official_id"},
+		{"DisputeState", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "ground": "wrong_content", "reason": "已履行完毕的判决", "state": "corrected"}, "state"},
+		{"DisputeOfficial", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "ground": "wrong_content", "reason": "已履行完毕的判决", "official_id": w.inB}, "official_id"},
 		{"RepairState", w.me, http.MethodPost, "/api/v1/repairs", map[string]any{"record_id": w.fine, "statement": "罚款已缴清", "commitment": "本人承诺今后严格遵守交通法规", "state": "approved"}, "state"},
 		{"DecisionExtra", w.mustLogin(t, "approver1"), http.MethodPost, "/api/v1/lookups/1/approve", map[string]any{"requester_id": 1}, "requester_id"},
 	}
@@ -333,7 +333,7 @@ func TestAttackMassAssignment(t *testing.T) {
 		})
 	}
 	t.Run("MultipartCaseField", func(t *testing.T) {
-		r := multipartCase(w.me, "/api/v1/disputes", map[string]string{"record_id": fmt.Sprint(w.judicial), "reason": "已履行完毕的判决", "state": "corrected"},
+		r := multipartCase(w.me, "/api/v1/disputes", map[string]string{"record_id": fmt.Sprint(w.judicial), "ground": "wrong_content", "reason": "已履行完毕的判决", "state": "corrected"},
 			[2]string{"a.pdf", pdf})
 		wantProblem(t, "a dispute form with a state", r, 400, domain.EINVALID, "state")
 	})

@@ -163,7 +163,7 @@ func newAttackWorld(t *testing.T) *attackWorld {
 	w.checkHR1, w.checkHR2, w.checkClient = check(w.as["hr1"], w.inA), check(w.as["hr2"], w.inB), check(w.as["client"], w.inA)
 
 	kase := func(c *client, path string, record int64) (int64, int64) {
-		fields := map[string]string{"record_id": fmt.Sprint(record), "reason": "该记录已履行完毕，附证明"}
+		fields := map[string]string{"record_id": fmt.Sprint(record), "ground": "wrong_content", "reason": "该记录已履行完毕，附证明"}
 		if path == "/api/v1/repairs" {
 			fields = map[string]string{"record_id": fmt.Sprint(record), "statement": "罚款已缴清", "commitment": "本人承诺今后严格遵守交通法规"}
 		}

@@ -218,7 +218,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 		ID          int64
 		Attachments []struct{ ID int64 } `json:"attachments"`
 	}
-	multipartCase(clients["official1"], "/api/v1/disputes", map[string]string{"record_id": fmt.Sprint(rec), "reason": "已履行完毕"},
+	multipartCase(clients["official1"], "/api/v1/disputes", map[string]string{"record_id": fmt.Sprint(rec), "ground": "wrong_content", "reason": "已履行完毕"},
 		[2]string{"a.pdf", pdf}).json(t, &disp)
 	fine := w.submit(t, w.mustLogin(t, "clerk2"), map[string]any{"id_number": "320102199003071239", "source_ref": "MT-1", "category": "traffic",
 		"code": "tr_points", "decision_date": "2026-05-01", "authority": "交警"})

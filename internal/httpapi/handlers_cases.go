@@ -44,6 +44,7 @@ type caseResponse struct {
 	CreatedAt      time.Time            `json:"created_at"`
 	Attachments    []attachmentResponse `json:"attachments"`
 	// Disputes.
+	Ground          string `json:"ground,omitempty"`
 	Reason          string `json:"reason,omitempty"`
 	Extended        bool   `json:"extended,omitempty"`
 	ExtensionReason string `json:"extension_reason,omitempty"`
@@ -68,7 +69,7 @@ func (s *Server) today() time.Time {
 
 func toDispute(d store.DisputeRow, today time.Time) caseResponse {
 	r := caseBase(d.ID, d.CaseRecord, d.RecordID, d.State, d.DueOn, d.State == domain.DisputeOpen, d.DecidedBy, d.DecidedAt, d.DecisionNote, d.CreatedAt, today)
-	r.Reason, r.Extended, r.ExtensionReason, r.NewVersion = d.Reason, d.Extended, d.ExtensionReason, d.NewVersion
+	r.Ground, r.Reason, r.Extended, r.ExtensionReason, r.NewVersion = d.Ground, d.Reason, d.Extended, d.ExtensionReason, d.NewVersion
 	return r
 }
 
@@ -91,12 +92,12 @@ func (s *Server) createDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.readCase(c, []string{"record_id", "reason"}, func(f caseForm, ups []app.Upload) error {
+	return s.readCase(c, []string{"record_id", "ground", "reason"}, func(f caseForm, ups []app.Upload) error {
 		rec, err := f.id("record_id")
 		if err != nil {
 			return err
 		}
-		d, err := s.app.FileDispute(c.Request().Context(), s.actor(c, callerOf(c)), official, rec, f.fields["reason"], ups)
+		d, err := s.app.FileDispute(c.Request().Context(), s.actor(c, callerOf(c)), official, rec, f.fields["ground"], f.fields["reason"], ups)
 		if err != nil {
 			return err
 		}

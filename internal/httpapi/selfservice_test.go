@@ -173,7 +173,7 @@ func TestMyFileAndAccessLog(t *testing.T) {
 func (w *selfWorld) dispute(t *testing.T, c *client, record int64, status int) caseOut {
 	t.Helper()
 	var d caseOut
-	r := c.must(http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": record, "reason": "该判决已于2026年7月履行完毕"}, status)
+	r := c.must(http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": record, "ground": "wrong_content", "reason": "该判决已于2026年7月履行完毕"}, status)
 	if status == 201 {
 		r.json(t, &d)
 	}
@@ -293,7 +293,7 @@ const pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF
 
 func TestAttachments(t *testing.T) {
 	w := newSelfWorld(t)
-	fields := map[string]string{"record_id": fmt.Sprint(w.judicial), "reason": "已履行完毕，附法院结案通知书"}
+	fields := map[string]string{"record_id": fmt.Sprint(w.judicial), "ground": "wrong_content", "reason": "已履行完毕，附法院结案通知书"}
 	r := multipartCase(w.me, "/api/v1/disputes", fields, [2]string{"notice.pdf", "just text pretending to be a PDF"})
 	if r.Status != 400 || !strings.Contains(r.Body, `"field":"attachments[0]"`) || !strings.Contains(r.Body, "text/plain") {
 		t.Fatalf("a disguised file is refused by its content: %d %s", r.Status, r.Body)

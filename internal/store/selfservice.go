@@ -28,6 +28,29 @@ func (tx *Tx) SetUnderDispute(r domain.Record, on bool) error {
 	return tx.EnqueueScores([]int64{r.OfficialID})
 }
 
+// HoldUnderDispute sets a record's dispute flag from its open disputes: on
+// while one of them questions its data (a data ground, domain.IsDataGround),
+// off otherwise, so a decided dispute never clears a flag another open one
+// holds. It queues the official's score either way (a dispute's deadline
+// feeds the warnings).
+func (tx *Tx) HoldUnderDispute(r domain.Record) error {
+	var grounds []string
+	for _, g := range domain.DisputeGrounds {
+		if domain.IsDataGround(g) {
+			grounds = append(grounds, g)
+		}
+	}
+	var n int64
+	err := tx.g.Model(&domain.Dispute{}).Where("record_id = ? AND state = ? AND ground IN ?", r.ID, domain.DisputeOpen, grounds).Count(&n).Error
+	if err != nil {
+		return translate(err)
+	}
+	if on := n > 0; on != r.UnderDispute {
+		return tx.SetUnderDispute(r, on)
+	}
+	return tx.EnqueueScores([]int64{r.OfficialID})
+}
+
 // SetRepaired marks a record repaired from a day, keeping the previous
 // state in its history, and queues its official's score.
 func (tx *Tx) SetRepaired(r domain.Record, on time.Time, by string) error {
