@@ -77,3 +77,20 @@ type Appeal struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }
+
+// AppealCategories are the categories whose records are reviewed and
+// appealed (复审, 复核, 申诉): party and government sanctions,
+// organisational handling, 诫勉 and the other first-form measures, and
+// accountability decisions. A credit record is disputed instead.
+var AppealCategories = []string{"party_sanction", "gov_sanction", "org_handling", "first_form", "accountability"}
+
+// Appealable reports whether a record of this category is reviewed and
+// appealed rather than disputed.
+func Appealable(category string) bool {
+	for _, c := range AppealCategories {
+		if c == category {
+			return true
+		}
+	}
+	return false
+}

@@ -117,6 +117,10 @@ func (w *attackWorld) idorRoutes() map[string]idorRoute {
 			{"official2", f("/api/v1/repairs/%d/attachments/%d", w.repA, w.repAAtt)},
 			{"clerk1", f("/api/v1/repairs/%d/attachments/%d", w.repA, w.repAAtt)}}},
 
+		"GET /api/v1/appeals/:id": {guesses: []idorProbe{{"clerk1", f("/api/v1/appeals/%d", w.appealB)}, {"clerk2", f("/api/v1/appeals/%d", w.appealA)}}},
+		"POST /api/v1/appeals/:id/decide": {body: map[string]string{"outcome": "upheld", "decided_on": "2026-11-25", "document_no": "猜〔2026〕1号", "note": "猜测他人的申诉"},
+			guesses: []idorProbe{{"clerk1", f("/api/v1/appeals/%d/decide", w.appealB)}, {"clerk2", f("/api/v1/appeals/%d/decide", w.appealA)}}},
+
 		"POST /api/v1/clients/:id/disable":             {},
 		"GET /api/v1/clients/:id/keys":                 {},
 		"POST /api/v1/clients/:id/keys":                {body: map[string]string{"name": "猜测"}},
@@ -216,6 +220,7 @@ func TestAttackIDOR(t *testing.T) {
 			"/api/v1/me/reports/:id":         "/api/v1/me/reports?page_size=200",
 			"/api/v1/disputes/:id":           "/api/v1/disputes?page_size=200",
 			"/api/v1/repairs/:id":            "/api/v1/repairs?page_size=200",
+			"/api/v1/appeals/:id":            "/api/v1/appeals?page_size=200",
 			"/api/v1/sources/:id/keys":       "/api/v1/sources",
 			"/api/v1/clients/:id/keys":       "/api/v1/clients",
 		}

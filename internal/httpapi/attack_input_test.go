@@ -78,6 +78,7 @@ func TestAttackOversizedBodies(t *testing.T) {
 		// JSON form has the ordinary limit.
 		{w.me, http.MethodPost, "/api/v1/disputes"},
 		{w.me, http.MethodPost, "/api/v1/repairs"},
+		{clerk, http.MethodPost, "/api/v1/appeals"},
 	}
 	for _, r := range routes {
 		what := r.method + " " + r.path
@@ -320,6 +321,12 @@ func TestAttackMassAssignment(t *testing.T) {
 		{"DisputeState", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "ground": "wrong_content", "reason": "已履行完毕的判决", "state": "corrected"}, "state"},
 		{"DisputeOfficial", w.me, http.MethodPost, "/api/v1/disputes", map[string]any{"record_id": w.judicial, "ground": "wrong_content", "reason": "已履行完毕的判决", "official_id": w.inB}, "official_id"},
 		{"RepairState", w.me, http.MethodPost, "/api/v1/repairs", map[string]any{"record_id": w.fine, "statement": "罚款已缴清", "commitment": "本人承诺今后严格遵守交通法规", "state": "approved"}, "state"},
+		{"AppealState", clerk, http.MethodPost, "/api/v1/appeals", map[string]any{"record_id": w.judicial, "kind": "appeal", "filed_on": "2026-11-20",
+			"authority": "中级人民法院", "reason": "不服处理决定", "state": "decided"}, "state"},
+		{"AppealOfficial", clerk, http.MethodPost, "/api/v1/appeals", map[string]any{"record_id": w.judicial, "kind": "appeal", "filed_on": "2026-11-20",
+			"authority": "中级人民法院", "reason": "不服处理决定", "official_id": w.inB}, "official_id"},
+		{"AppealRecordVersion", clerk, http.MethodPost, "/api/v1/appeals/1/decide", map[string]any{"outcome": "upheld", "decided_on": "2026-11-25",
+			"document_no": "云监复〔2026〕1号", "note": "维持", "record_version": 9}, "record_version"},
 		{"DecisionExtra", w.mustLogin(t, "approver1"), http.MethodPost, "/api/v1/lookups/1/approve", map[string]any{"requester_id": 1}, "requester_id"},
 	}
 	for _, tc := range cases {

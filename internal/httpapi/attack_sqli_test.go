@@ -106,6 +106,11 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/repairs":                          {as: "clerk2", path: "/api/v1/repairs", list: true, params: withPaging(queryParam{"state", qEnum, 0})},
 		"/api/v1/repairs/:id":                      {as: "clerk2", path: id("/api/v1/repairs/%d", w.repA)},
 		"/api/v1/repairs/:id/attachments/:att_id":  {as: "clerk2", path: id("/api/v1/repairs/%d/attachments/%d", w.repA, w.repAAtt)},
+		"/api/v1/appeals": {as: "clerk1", path: "/api/v1/appeals", list: true, params: withPaging(queryParam{"state", qEnum, 0}, queryParam{"kind", qEnum, 0},
+			queryParam{"record_id", qInt, 0}, queryParam{"official_id", qInt, 0})},
+		"/api/v1/appeals/:id": {as: "clerk1", path: id("/api/v1/appeals/%d", w.appealA)},
+		"/api/v1/me/appeals": {as: "official1", path: "/api/v1/me/appeals", list: true, params: withPaging(queryParam{"state", qEnum, 0}, queryParam{"kind", qEnum, 0},
+			queryParam{"record_id", qInt, 0}, queryParam{"official_id", qInt, 0})},
 		"/api/v1/audit": {as: "auditor1", path: "/api/v1/audit", list: true, params: withPaging(queryParam{"outcome", qEnum, 0}, queryParam{"from", qDate, 0},
 			queryParam{"to", qDate, 0}, queryParam{"actor", qText, 0}, queryParam{"action", qText, 0}, queryParam{"target_type", qText, 0},
 			queryParam{"target_id", qText, 0})},
@@ -328,7 +333,7 @@ func TestAttackSQLInjection(t *testing.T) {
 			t.Fatalf("the %s table: %v", table, err)
 		}
 	}
-	if counts[0] != 2 || counts[1] != 11 || counts[2] != 7 {
+	if counts[0] != 2 || counts[1] != 11 || counts[2] != 9 {
 		t.Fatalf("officials, users, records: %v", counts)
 	}
 	var v struct {

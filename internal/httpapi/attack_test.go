@@ -45,6 +45,10 @@ type attackWorld struct {
 	dispAAtt, dispBAtt, dispTrafficAtt, repAAtt, repBAtt int64
 	reportA, reportB                                     int64
 	codeA                                                string
+	// Reviews of sanctions: the court's (clerk1) of inA's 记过, the
+	// traffic police's (clerk2) of inB's 免职, each source's categories
+	// widened for it.
+	appealA, appealB int64
 }
 
 // archetype maps attackWorld's extra subjects onto the authorisation
@@ -191,6 +195,18 @@ func newAttackWorld(t *testing.T) *attackWorld {
 	}
 	w.reportA, w.codeA = report(w.as["official1"])
 	w.reportB, _ = report(w.as["official2"])
+
+	appeal := func(c *client, src domain.Source, category, code, id, ref string) int64 {
+		src.Categories += "," + category
+		in := ingest.RecordInput{IDNumber: id, SourceRef: ref, Category: category, Code: code, DecisionDate: "2026-06-01",
+			DocumentNo: "云纪〔2026〕" + ref + "号", Authority: "云州市纪委监委"}
+		var out struct{ ID int64 }
+		c.must(http.MethodPost, "/api/v1/appeals", map[string]any{"record_id": w.submitAs(t, src, in)[0], "kind": "appeal", "filed_on": "2026-06-10",
+			"authority": "云州市纪委监委", "reason": "处理过重"}, 201).json(t, &out)
+		return out.ID
+	}
+	w.appealA = appeal(w.as["clerk1"], w.court, "gov_sanction", "gov_demerit", idA, "CS-1")
+	w.appealB = appeal(w.as["clerk2"], w.traffic, "org_handling", "org_removal", idB, "TS-1")
 	w.drain(t)
 	return w
 }
@@ -225,7 +241,7 @@ var fingerprintQueries = []string{
 func init() {
 	for _, table := range []string{"departments", "officials", "official_versions", "sources", "records", "record_versions",
 		"role_grants", "lookup_officials", "lookup_approvals", "warnings", "api_clients", "eligibility_checks",
-		"eligibility_results", "disputes", "repairs", "attachments", "reports", "policy_versions", "imports"} {
+		"eligibility_results", "disputes", "repairs", "attachments", "reports", "policy_versions", "imports", "appeals"} {
 		fingerprintQueries = append(fingerprintQueries, "SELECT * FROM "+table)
 	}
 }

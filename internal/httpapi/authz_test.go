@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
+
+	"integrity/internal/ingest"
 )
 
 // Subjects of the matrix: everyone (anonymous) and one user per role.
@@ -126,6 +128,11 @@ var expectations = map[string][]string{
 	"GET /api/v1/repairs/:id":                      {"official1", "clerk1"},
 	"POST /api/v1/repairs/:id/decide":              {"clerk1"},
 	"GET /api/v1/repairs/:id/attachments/:att_id":  {"official1", "clerk1"},
+	"POST /api/v1/appeals":                         {"clerk1"},
+	"GET /api/v1/appeals":                          {"clerk1"},
+	"GET /api/v1/appeals/:id":                      {"clerk1"},
+	"POST /api/v1/appeals/:id/decide":              {"clerk1"},
+	"GET /api/v1/me/appeals":                       {"official1"},
 
 	"GET /api/v1/clients":                          {"admin1"},
 	"POST /api/v1/clients":                         {"admin1"},
@@ -232,6 +239,15 @@ func TestAuthorisationMatrix(t *testing.T) {
 	if disp.ID == 0 || len(disp.Attachments) != 1 || rep.ID == 0 || report.Code == "" {
 		t.Fatalf("the matrix needs a dispute, a repair and a report: %+v %+v %+v", disp, rep, report)
 	}
+	// A sanction of the court's (as a discipline commission's case system
+	// would submit), under review: the matrix's appeal.
+	court := w.court
+	court.Categories += ",gov_sanction"
+	sanction := w.submitAs(t, court, ingest.RecordInput{IDNumber: "320102199003071239", SourceRef: "M-S", Category: "gov_sanction",
+		Code: "gov_demerit", DecisionDate: "2026-06-01", DocumentNo: "云监政处〔2026〕1号", Authority: "云州市监委"})[0]
+	var appeal struct{ ID int64 }
+	clients["clerk1"].must(http.MethodPost, "/api/v1/appeals", map[string]any{"record_id": sanction, "kind": "review", "filed_on": "2026-06-10",
+		"authority": "云州市监委", "reason": "处分过重"}, 201).json(t, &appeal)
 	var lk struct{ ID int64 }
 	clients["jw1"].must(http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
 		"reason": "核查反映的问题线索", "modules": []string{"judicial"}}, 201).json(t, &lk)
@@ -264,6 +280,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/disputes/:id", fmt.Sprintf("/disputes/%d", disp.ID),
 			"/repairs/:id/attachments/:att_id", fmt.Sprintf("/repairs/%d/attachments/%d", rep.ID, rep.Attachments[0].ID),
 			"/repairs/:id", fmt.Sprintf("/repairs/%d", rep.ID),
+			"/appeals/:id", fmt.Sprintf("/appeals/%d", appeal.ID),
 			"/me/reports/:id", fmt.Sprintf("/me/reports/%d", report.ID),
 			"/reports/verify/:code", "/reports/verify/"+report.Code,
 			"/clients/:id/keys/:key_id", fmt.Sprintf("/clients/%d/keys/%d", apiClient.ID, spareKey.ID),

@@ -221,6 +221,11 @@ func (s *Server) routes() {
 	v1.GET("/repairs/:id", getCase(s, s.repairs()))
 	v1.POST("/repairs/:id/decide", s.decideRepair)
 	v1.GET("/repairs/:id/attachments/:att_id", caseAttachment(s, s.repairs()))
+	v1.POST("/appeals", s.createAppeal)
+	v1.GET("/appeals", s.listAppeals)
+	v1.GET("/appeals/:id", s.getAppeal)
+	v1.POST("/appeals/:id/decide", s.decideAppeal)
+	v1.GET("/me/appeals", s.listAppeals)
 
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/verify", s.auditVerify)

@@ -1,0 +1,169 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/store"
+)
+
+// appealResponse is a review or appeal of a sanction (复审, 复核, 申诉) with
+// what a list shows of its record (as it stands now) and official.
+type appealResponse struct {
+	ID                 int64      `json:"id"`
+	RecordID           int64      `json:"record_id"`
+	OfficialID         int64      `json:"official_id"`
+	OfficialName       string     `json:"official_name"`
+	IDNumberMasked     string     `json:"id_number_masked"`
+	RecordCategory     string     `json:"record_category"`
+	RecordCode         string     `json:"record_code"`
+	RecordDecisionDate string     `json:"record_decision_date"`
+	Kind               string     `json:"kind"`
+	FiledOn            string     `json:"filed_on"`
+	Authority          string     `json:"authority"`
+	Reason             string     `json:"reason"`
+	State              string     `json:"state"`
+	DueOn              string     `json:"due_on"`
+	Overdue            bool       `json:"overdue"`
+	Outcome            string     `json:"outcome"`
+	DecidedOn          *string    `json:"decided_on"`
+	NewCode            string     `json:"new_code"`
+	NewPeriodMonths    *int       `json:"new_period_months"`
+	DocumentNo         string     `json:"document_no"`
+	DecisionNote       string     `json:"decision_note"`
+	RecordVersion      int        `json:"record_version"`
+	CreatedBy          string     `json:"created_by"`
+	DecidedBy          string     `json:"decided_by"`
+	DecidedAt          *time.Time `json:"decided_at"`
+	CreatedAt          time.Time  `json:"created_at"`
+}
+
+func toAppeal(a store.AppealRow, today time.Time) appealResponse {
+	open := a.State == domain.AppealOpen
+	return appealResponse{ID: a.ID, RecordID: a.RecordID, OfficialID: a.OfficialID, OfficialName: a.OfficialName, IDNumberMasked: a.IDNumberMasked,
+		RecordCategory: a.RecordCategory, RecordCode: a.RecordCode, RecordDecisionDate: a.RecordDecisionDate.Format(time.DateOnly),
+		Kind: a.Kind, FiledOn: a.FiledOn.Format(time.DateOnly), Authority: a.Authority, Reason: a.Reason, State: a.State,
+		DueOn: a.DueOn.Format(time.DateOnly), Overdue: open && a.DueOn.Before(today), Outcome: a.Outcome, DecidedOn: day(a.DecidedOn),
+		NewCode: a.NewCode, NewPeriodMonths: a.NewPeriod, DocumentNo: a.DocumentNo, DecisionNote: a.DecisionNote,
+		RecordVersion: a.RecordVersion, CreatedBy: a.CreatedBy, DecidedBy: a.DecidedBy, DecidedAt: a.DecidedAt, CreatedAt: a.CreatedAt}
+}
+
+type appealRequest struct {
+	RecordID  int64  `json:"record_id"`
+	Kind      string `json:"kind"`
+	FiledOn   string `json:"filed_on"`
+	Authority string `json:"authority"`
+	Reason    string `json:"reason"`
+}
+
+func (s *Server) createAppeal(c echo.Context) error {
+	sub, err := s.submitter(c)
+	if err != nil {
+		return err
+	}
+	var req appealRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	ap, err := s.app.FileAppeal(c.Request().Context(), s.actor(c, callerOf(c)), sub, app.AppealInput{RecordID: req.RecordID,
+		Kind: req.Kind, FiledOn: req.FiledOn, Authority: req.Authority, Reason: req.Reason})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toAppeal(ap, s.today()))
+}
+
+type decideAppealRequest struct {
+	Outcome         string `json:"outcome"`
+	DecidedOn       string `json:"decided_on"`
+	DocumentNo      string `json:"document_no"`
+	Note            string `json:"note"`
+	NewCode         string `json:"new_code"`
+	NewPeriodMonths *int   `json:"new_period_months"`
+}
+
+func (s *Server) decideAppeal(c echo.Context) error {
+	sub, err := s.submitter(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req decideAppealRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	ap, err := s.app.DecideAppeal(c.Request().Context(), s.actor(c, callerOf(c)), sub, id, app.AppealDecision{Outcome: req.Outcome,
+		DecidedOn: req.DecidedOn, DocumentNo: req.DocumentNo, Note: req.Note, NewCode: req.NewCode, NewPeriodMonths: req.NewPeriodMonths})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAppeal(ap, s.today()))
+}
+
+// appealScope is whose reviews and appeals the caller sees: a data clerk
+// their source's, an official their own.
+func (s *Server) appealScope(c echo.Context) (store.AppealFilter, error) {
+	f, err := s.caseScope(c)
+	return store.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
+}
+
+func (s *Server) listAppeals(c echo.Context) error {
+	f, err := s.appealScope(c)
+	if err != nil {
+		return err
+	}
+	if f.Page, err = page(c); err != nil {
+		return err
+	}
+	if f.State, err = oneOf(c, "state", domain.AppealOpen, domain.AppealDecided); err != nil {
+		return err
+	}
+	if f.Kind, err = oneOf(c, "kind", domain.AppealKinds...); err != nil {
+		return err
+	}
+	if f.RecordID, err = queryInt(c, "record_id"); err != nil {
+		return err
+	}
+	official, err := queryInt(c, "official_id")
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.OfficialID != 0 && official != 0 && official != f.OfficialID:
+		return c.JSON(http.StatusOK, list[appealResponse]{Items: []appealResponse{}}) // an official's own: nobody else's
+	case official != 0:
+		f.OfficialID = official
+	}
+	rows, total, err := s.app.Appeals(c.Request().Context(), s.actor(c, callerOf(c)), f)
+	if err != nil {
+		return err
+	}
+	out := list[appealResponse]{Items: make([]appealResponse, 0, len(rows)), Total: total}
+	for _, r := range rows {
+		out.Items = append(out.Items, toAppeal(r, s.today()))
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getAppeal(c echo.Context) error {
+	f, err := s.appealScope(c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	ap, err := s.app.Appeal(c.Request().Context(), s.actor(c, callerOf(c)), f, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAppeal(ap, s.today()))
+}

@@ -1,0 +1,183 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"integrity/internal/domain"
+	"integrity/internal/store"
+	"integrity/internal/store/storetest"
+)
+
+// sanctioned is a database with one official holding one record (a
+// 记大过) of one source.
+func sanctioned(t *testing.T) (*store.DB, domain.Record) {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t)
+	dept := mustDept(t, db, nil, "city")
+	src := domain.Source{Code: "jw", Name: "纪委监委", Categories: "gov_sanction"}
+	if err := db.UpsertSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	o := []domain.Official{{DepartmentID: dept.ID, Name: "张三", Gender: "M", BirthDate: time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC),
+		IDNumberEnc: []byte{1}, IDNumberHash: "h1", IDNumberMasked: "320102********1239", Category: domain.CategoryCivilServant,
+		Status: domain.OfficialActive, Version: 1}}
+	if err := db.InsertOfficials(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	decided := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	recs := []domain.Record{{OfficialID: o[0].ID, SourceID: src.ID, SourceRef: "GS-1", Category: "gov_sanction", Code: "gov_major_demerit",
+		DecisionDate: decided, EffectiveDate: &decided, State: domain.RecordActive, Version: 1}}
+	if err := db.InsertRecords(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	return db, recs[0]
+}
+
+func record(t *testing.T, db *store.DB, id int64) domain.Record {
+	t.Helper()
+	var r domain.Record
+	err := db.Do(context.Background(), func(tx *store.Tx) error {
+		var err error
+		r, err = tx.RecordForUpdate(id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestDisputeFlagFollowsDataGrounds shows that only an open dispute on a
+// data ground holds a record under dispute, and that deciding one dispute
+// leaves the flag another open data dispute holds.
+func TestDisputeFlagFollowsDataGrounds(t *testing.T) {
+	db, rec := sanctioned(t)
+	ctx := context.Background()
+	file := func(ground string) domain.Dispute {
+		d := domain.Dispute{RecordID: rec.ID, OfficialID: rec.OfficialID, SourceID: rec.SourceID, Ground: ground, Reason: "理由",
+			State: domain.DisputeOpen, DueOn: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
+		if err := db.Do(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateDispute(&d, nil); err != nil {
+				return err
+			}
+			r, err := tx.RecordForUpdate(rec.ID)
+			if err != nil {
+				return err
+			}
+			return tx.HoldUnderDispute(r)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	decide := func(d domain.Dispute) {
+		next := d
+		next.State = domain.DisputeUpheld
+		if err := db.Do(ctx, func(tx *store.Tx) error {
+			r, err := tx.RecordForUpdate(rec.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.UpdateDispute(&next, d.Version); err != nil {
+				return err
+			}
+			return tx.HoldUnderDispute(r)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := file(domain.DisputeGroundOther)
+	if record(t, db, rec.ID).UnderDispute {
+		t.Fatal("a dispute on other grounds flags the record")
+	}
+	notMe := file(domain.DisputeGroundNotMe)
+	wrongDate := file(domain.DisputeGroundWrongDate)
+	if !record(t, db, rec.ID).UnderDispute {
+		t.Fatal("a dispute on a data ground does not flag the record")
+	}
+	decide(notMe)
+	if !record(t, db, rec.ID).UnderDispute {
+		t.Fatal("deciding one data dispute cleared the flag another open one holds")
+	}
+	decide(wrongDate)
+	if record(t, db, rec.ID).UnderDispute {
+		t.Fatal("the flag stays after every data dispute is decided")
+	}
+	decide(other)
+	if record(t, db, rec.ID).UnderDispute {
+		t.Fatal("deciding a dispute on other grounds flagged the record")
+	}
+}
+
+func TestAppealsAndRecordChanges(t *testing.T) {
+	db, rec := sanctioned(t)
+	ctx := context.Background()
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	ap := domain.Appeal{RecordID: rec.ID, OfficialID: rec.OfficialID, SourceID: rec.SourceID, Kind: domain.AppealRecheck,
+		FiledOn: day("2026-06-20"), Authority: "省监委", Reason: "事实不清", State: domain.AppealOpen, DueOn: day("2026-08-20"), CreatedBy: "clerk"}
+	if err := db.Do(ctx, func(tx *store.Tx) error { return tx.CreateAppeal(&ap) }); err != nil {
+		t.Fatal(err)
+	}
+	var open bool
+	db.Do(ctx, func(tx *store.Tx) (err error) { open, err = tx.AppealOpen(rec.ID); return })
+	if !open {
+		t.Fatal("the record has an open appeal")
+	}
+	for _, f := range []store.AppealFilter{{}, {SourceID: rec.SourceID + 1}, {OfficialID: rec.OfficialID + 1}, {SourceID: rec.SourceID, Hidden: []string{"gov_sanction"}}} {
+		if rows, total, err := db.Appeals(ctx, f); err != nil || total != 0 || len(rows) != 0 {
+			t.Fatalf("filter %+v shows %d appeals (%v)", f, total, err)
+		}
+		if _, err := db.Appeal(ctx, f, ap.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("filter %+v reads the appeal: %v", f, err)
+		}
+	}
+	rows, total, err := db.Appeals(ctx, store.AppealFilter{OfficialID: rec.OfficialID, State: domain.AppealOpen, Page: store.Page{Number: 1, Size: 20}})
+	if err != nil || total != 1 || rows[0].RecordCode != "gov_major_demerit" || rows[0].IDNumberMasked != "320102********1239" ||
+		!rows[0].RecordDecisionDate.Equal(day("2026-06-01")) || !rows[0].DueOn.Equal(day("2026-08-20")) {
+		t.Fatalf("the official's appeals: %+v (%d, %v)", rows, total, err)
+	}
+
+	twelve := 12
+	var changed domain.Record
+	err = db.Do(ctx, func(tx *store.Tx) error {
+		r, err := tx.RecordForUpdate(rec.ID)
+		if err != nil {
+			return err
+		}
+		changed, err = tx.ChangeOnReview(r, "gov_demerit", &twelve, "changed on recheck (appeal #1)", "clerk")
+		return err
+	})
+	if err != nil || changed.Version != 2 {
+		t.Fatalf("changed: %+v, %v", changed, err)
+	}
+	now := record(t, db, rec.ID)
+	if now.Code != "gov_demerit" || now.PeriodMonths == nil || *now.PeriodMonths != 12 || now.Version != 2 || !now.Effective().Equal(day("2026-06-01")) {
+		t.Fatalf("the record after the change: %+v", now)
+	}
+	hist, _ := db.RecordHistory(ctx, []int64{rec.ID})
+	if h := hist[rec.ID]; len(h) != 1 || h[0].Code != "gov_major_demerit" || h[0].Version != 1 || h[0].ChangeReason != "changed on recheck (appeal #1)" {
+		t.Fatalf("the history keeps the sanction before: %+v", h)
+	}
+	err = db.Do(ctx, func(tx *store.Tx) error {
+		_, err := tx.RevokeOnReview(now, "revoked on appeal (appeal #2)", "revoked on appeal (appeal #2)", "clerk")
+		return err
+	})
+	if now = record(t, db, rec.ID); err != nil || now.State != domain.RecordRevoked || now.Version != 3 || now.StateReason != "revoked on appeal (appeal #2)" {
+		t.Fatalf("revoked: %+v, %v", now, err)
+	}
+	err = db.Do(ctx, func(tx *store.Tx) error {
+		_, err := tx.RevokeOnReview(now, "again", "again", "clerk")
+		return err
+	})
+	if domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("revoking a revoked record: %v", err)
+	}
+	var queued int
+	db.SQL().QueryRow("SELECT COUNT(*) FROM score_outbox WHERE official_id = ?", rec.OfficialID).Scan(&queued)
+	if queued == 0 {
+		t.Fatal("a change on review queues the official's score")
+	}
+}
