@@ -16,6 +16,7 @@ const (
 	ReasonNotYet   = "not_yet_decided"
 	ReasonNoRule   = "no_rule"
 	ReasonDisputed = "disputed_suspended"
+	ReasonSameAct  = "same_act" // another record of the same act counts for it
 	KindRecord     = "record"
 	KindCap        = "cap"
 	KindFloor      = "floor"
@@ -39,6 +40,9 @@ type Item struct {
 	Disputed bool       `json:"disputed,omitempty"`
 	Reason   string     `json:"reason,omitempty"` // why it does not count
 	ForcesTo string     `json:"forces_grade,omitempty"`
+	// CountedAs is, for a record of an act counted once, the record that
+	// counts for the act.
+	CountedAs int64 `json:"counted_as,omitempty"`
 }
 
 // Result is a score with its explanation.
@@ -71,11 +75,11 @@ func day(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Window returns when a record counts under a rule: from its decision date
+// Window returns when a record counts under a rule: from its effective date
 // (inclusive) until the earliest of its validity end, its repair and its
 // end (exclusive); until is nil while it counts indefinitely.
 func Window(r *domain.Record, rule Rule) (from time.Time, until *time.Time) {
-	from = day(r.DecisionDate)
+	from = day(r.Effective())
 	if !rule.UntilRemoved {
 		u := AddMonths(from, rule.Months)
 		until = &u
@@ -103,18 +107,63 @@ type ruled struct {
 	ok    bool // a rule exists for the record's code
 	from  time.Time
 	until *time.Time
+	// countedAs: another record of the same act counts for this one.
+	countedAs int64
 }
 
 func prepare(records []domain.Record, p *Policy) []ruled {
 	out := make([]ruled, len(records))
+	acts := false
 	for i := range records {
 		r := &records[i]
 		out[i].r = r
 		if out[i].rule, out[i].ok = p.Rule(r.Code); out[i].ok {
 			out[i].from, out[i].until = Window(r, out[i].rule)
 		}
+		acts = acts || r.ActRef != ""
+	}
+	if acts && p.SameAct == SameActHeaviest {
+		countActsOnce(out)
 	}
 	return out
+}
+
+// countActsOnce keeps, of the active negative records that share an act
+// reference, the heaviest counting (the most negative rule points, then
+// the longest window, then the lowest id); the others count as it.
+func countActsOnce(rs []ruled) {
+	heaviest := map[string]int{}
+	for i := range rs {
+		r := rs[i].r
+		if !rs[i].ok || r.ActRef == "" || r.State != domain.RecordActive || rs[i].rule.Points >= 0 {
+			continue
+		}
+		j, seen := heaviest[r.ActRef]
+		if !seen || heavier(rs[i], rs[j]) {
+			heaviest[r.ActRef] = i
+		}
+	}
+	for i := range rs {
+		r := rs[i].r
+		if j, ok := heaviest[r.ActRef]; ok && j != i && rs[i].ok && r.State == domain.RecordActive && rs[i].rule.Points < 0 {
+			rs[i].countedAs = rs[j].r.ID
+		}
+	}
+}
+
+func heavier(a, b ruled) bool {
+	if a.rule.Points != b.rule.Points {
+		return a.rule.Points < b.rule.Points
+	}
+	switch {
+	case a.until == nil || b.until == nil:
+		if (a.until == nil) != (b.until == nil) {
+			return a.until == nil
+		}
+	case !a.until.Equal(*b.until):
+		return a.until.After(*b.until)
+	}
+	return a.r.ID < b.r.ID
 }
 
 // evaluate is Score; with explain false it only sums (the score, the
@@ -150,6 +199,8 @@ func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 			reason = stopReason(r, *until)
 		case r.UnderDispute && p.Disputed == DisputedSuspend:
 			reason = ReasonDisputed
+		case records[i].countedAs != 0:
+			reason = ReasonSameAct
 		}
 		rulePts := FromFloat(rule.Points)
 		points := rulePts
@@ -161,6 +212,9 @@ func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 		if explain {
 			it := Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code, Disputed: r.UnderDispute,
 				From: &from, Until: until, RulePts: rulePts, ForcesTo: rule.ForceGrade, Reason: reason}
+			if reason == ReasonSameAct {
+				it.CountedAs = records[i].countedAs
+			}
 			if reason != "" {
 				res.NotCounting = append(res.NotCounting, it)
 				continue

@@ -384,3 +384,64 @@ func BenchmarkScore(b *testing.B) {
 		scoring.Score(recs, p, d("2026-12-01"))
 	}
 }
+
+// TestOneActCountsOnce: a party 严重警告 (-18) and a government 记大过 (-20)
+// for one act count once, the heavier, by default; with same_act: each,
+// both count. Records of different acts, positive records and a revoked
+// heavier record do not merge.
+func TestOneActCountsOnce(t *testing.T) {
+	p := defaultPolicy(t)
+	act := func(r domain.Record, ref string) domain.Record { r.ActRef = ref; return r }
+	party, gov := act(rec(1, "party_sanction", "party_serious_warning", "2026-06-01"), "A-1"), act(rec(2, "gov_sanction", "gov_major_demerit", "2026-06-01"), "A-1")
+	res := scoring.Score([]domain.Record{party, gov}, p, d("2026-12-05"))
+	if res.Score.Float() != 80 || len(res.Items) != 1 || res.Items[0].RecordID != 2 || len(res.NotCounting) != 1 ||
+		res.NotCounting[0].Reason != scoring.ReasonSameAct || res.NotCounting[0].CountedAs != 2 {
+		t.Fatalf("one act, the heavier counts: %+v", res)
+	}
+	other := gov
+	other.ActRef = "A-2"
+	if res := scoring.Score([]domain.Record{party, other}, p, d("2026-12-05")); res.Score.Float() != 62 {
+		t.Fatalf("two acts count each: %v", res.Score)
+	}
+	revoked := gov
+	revoked.State = domain.RecordRevoked
+	if res := scoring.Score([]domain.Record{party, revoked}, p, d("2026-12-05")); res.Score.Float() != 82 {
+		t.Fatalf("a revoked record of the act leaves the other counting: %v", res.Score)
+	}
+	each := *p
+	each.SameAct = scoring.SameActEach
+	if err := each.Validate(catalogueOf(t)); err != nil {
+		t.Fatal(err)
+	}
+	if res := scoring.Score([]domain.Record{party, gov}, &each, d("2026-12-05")); res.Score.Float() != 62 {
+		t.Fatalf("same_act each: %v", res.Score)
+	}
+	hist := scoring.History([]domain.Record{party, gov}, p, d("2026-12-01"), d("2026-12-05"))
+	if hist[len(hist)-1].Score.Float() != 80 {
+		t.Fatalf("the history counts the act once too: %+v", hist)
+	}
+}
+
+// TestCountsFromTheEffectiveDate: a record counts from the day its decision
+// takes effect, not the day it was made.
+func TestCountsFromTheEffectiveDate(t *testing.T) {
+	p := defaultPolicy(t)
+	r := rec(1, "gov_sanction", "gov_demerit", "2026-03-01")
+	eff := d("2026-03-20")
+	r.EffectiveDate = &eff
+	if res := scoring.Score([]domain.Record{r}, p, d("2026-03-10")); res.Score.Float() != 100 || res.NotCounting[0].Reason != scoring.ReasonNotYet {
+		t.Fatalf("before it takes effect: %+v", res)
+	}
+	if res := scoring.Score([]domain.Record{r}, p, d("2027-03-19")); res.Score.Float() != 85 {
+		t.Fatalf("the last day of its twelve months from the effective date: %v", res.Score)
+	}
+}
+
+func catalogueOf(t *testing.T) *catalogue.Catalogue {
+	t.Helper()
+	cat, err := catalogue.Default(policies.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}

@@ -57,6 +57,12 @@ const (
 	DisputedSuspend = "suspend"
 )
 
+// How the records of one act count.
+const (
+	SameActHeaviest = "heaviest" // only the heaviest of an act's records counts
+	SameActEach     = "each"     // each counts
+)
+
 // Fades.
 const (
 	FadeNone   = "none"
@@ -72,9 +78,13 @@ type Policy struct {
 	Ceiling  float64 `yaml:"ceiling" json:"ceiling"`
 	Fade     string  `yaml:"fade" json:"fade"`
 	Disputed string  `yaml:"disputed" json:"disputed"`
-	Grades   []Grade `yaml:"grades" json:"grades"`
-	Caps     []Cap   `yaml:"caps" json:"caps"`
-	Rules    []Rule  `yaml:"rules" json:"rules"`
+	// SameAct says whether the records of one act (the same act reference:
+	// a party and a government sanction for one act) count once, the
+	// heaviest, or each.
+	SameAct string  `yaml:"same_act,omitempty" json:"same_act"`
+	Grades  []Grade `yaml:"grades" json:"grades"`
+	Caps    []Cap   `yaml:"caps" json:"caps"`
+	Rules   []Rule  `yaml:"rules" json:"rules"`
 
 	byCode map[string]Rule
 	capOf  map[string]Cap
@@ -100,6 +110,12 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	}
 	if p.Disputed == "" {
 		p.Disputed = DisputedCount
+	}
+	if p.SameAct == "" {
+		p.SameAct = SameActHeaviest
+	}
+	if p.SameAct != SameActHeaviest && p.SameAct != SameActEach {
+		bad("same_act", "heaviest or each")
 	}
 	if n := len([]rune(p.Name)); n == 0 || n > 64 {
 		bad("name", "1 to 64 characters")
