@@ -116,24 +116,75 @@ func snapshotOf(id int64, r scoring.Result, now time.Time) domain.ScoreSnapshot 
 }
 
 // ScoreDetail is an official's score on a day with its explanation and
-// history.
+// history. KnownAt is the day whose knowledge of the file it used, when
+// not today's.
 type ScoreDetail struct {
 	Result  scoring.Result  `json:"result"`
 	History []scoring.Point `json:"history"`
+	KnownAt string          `json:"known_at,omitempty"`
+}
+
+// ScoreQuery asks for a score as of a day, optionally under a published
+// scoring policy version (0: the one in force) and on the file as known at
+// the end of a past day (nil: as known now).
+type ScoreQuery struct {
+	AsOf          time.Time
+	PolicyVersion int
+	KnownAt       *time.Time
 }
 
 // Score computes an official's score as of a day (the snapshot is only a
 // cache of today's), with the history of the six years before, and audits
-// the read.
-func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officialID int64, asOf time.Time) (ScoreDetail, error) {
+// the read. Under a past policy version and on the file as known on a past
+// day it gives the answer given then, whatever was corrected since.
+// ENOTFOUND (field policy_version) for a version never published.
+func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officialID int64, q ScoreQuery) (ScoreDetail, error) {
 	if _, err := s.DB.OfficialInScope(ctx, scope, officialID); err != nil {
 		return ScoreDetail{}, err
 	}
-	d, err := s.scoreOf(ctx, officialID, asOf)
+	p, err := s.scoringVersion(ctx, q.PolicyVersion)
 	if err != nil {
-		return d, err
+		return ScoreDetail{}, err
 	}
-	return d, s.auditRead(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]string{"as_of": asOf.Format("2006-01-02")}), nil)
+	var d ScoreDetail
+	detail := map[string]any{"as_of": q.AsOf.Format(time.DateOnly), "policy_version": p.Version}
+	if q.KnownAt == nil {
+		b, err := s.DB.RecordsOfOfficials(ctx, []int64{officialID})
+		if err != nil {
+			return d, err
+		}
+		d = scoreDetail(b.Records[officialID], p, q.AsOf)
+	} else {
+		end := time.Date(q.KnownAt.Year(), q.KnownAt.Month(), q.KnownAt.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1).Add(-time.Microsecond)
+		recs, err := s.DB.RecordsKnownAt(ctx, officialID, end)
+		if err != nil {
+			return d, err
+		}
+		d = scoreDetail(recs, p, q.AsOf)
+		d.KnownAt = q.KnownAt.Format(time.DateOnly)
+		detail["known_at"] = d.KnownAt
+	}
+	return d, s.auditRead(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, detail), nil)
+}
+
+// scoringVersion is a published (or since archived) scoring policy
+// version, or the one in force for 0.
+func (s *Service) scoringVersion(ctx context.Context, version int) (*scoring.Policy, error) {
+	if version == 0 {
+		return s.ScoringPolicy(ctx)
+	}
+	pv, err := s.DB.PolicyVersion(ctx, domain.PolicyScoring, version)
+	if err == nil && pv.Status == domain.PolicyDraft {
+		err = domain.NotFound("policy version")
+	}
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, &domain.Error{Code: domain.ENOTFOUND, Message: "no published scoring policy has this version",
+			Fields: []domain.FieldError{{Field: "policy_version", Message: "not a published version of the scoring policy"}}}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parsed[*scoring.Policy](ctx, s, pv)
 }
 
 // scoreOf scores one official's records as of a day under the policy in

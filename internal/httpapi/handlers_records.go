@@ -4,6 +4,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -456,7 +457,9 @@ func (s *Server) importTemplate(c echo.Context) error {
 }
 
 // officialScore answers an official's score as of a day (default today) with
-// the item-by-item explanation and the history for a step chart.
+// the item-by-item explanation and the history for a step chart; under a
+// past published policy version (policy_version) and on the file as known
+// at the end of a past day (known_at), it reproduces an answer given then.
 func (s *Server) officialScore(c echo.Context) error {
 	id, err := pathID(c, "id")
 	if err != nil {
@@ -471,7 +474,23 @@ func (s *Server) officialScore(c echo.Context) error {
 	if asOf.Year() < 1950 || asOf.After(s.db.Now().AddDate(10, 0, 0)) {
 		return domain.Invalid("as_of out of range", domain.FieldError{Field: "as_of", Message: "between 1950 and ten years from now"})
 	}
-	d, err := s.app.Score(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, asOf)
+	q := app.ScoreQuery{AsOf: asOf}
+	if v := c.QueryParam("policy_version"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return domain.Invalid("policy_version is not a version", domain.FieldError{Field: "policy_version", Message: "a published version number, 1 or more"})
+		}
+		q.PolicyVersion = n
+	}
+	if t, err := queryTime(c, "known_at"); err != nil {
+		return err
+	} else if t != nil {
+		if t.Year() < 1950 || t.After(s.db.Now()) {
+			return domain.Invalid("known_at out of range", domain.FieldError{Field: "known_at", Message: "a past day, not before 1950"})
+		}
+		q.KnownAt = t
+	}
+	d, err := s.app.Score(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, q)
 	if err != nil {
 		return err
 	}

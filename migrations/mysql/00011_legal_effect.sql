@@ -20,6 +20,8 @@ ALTER TABLE record_versions
   ADD COLUMN assessment_year INT NULL,
   ADD COLUMN repaired_on DATE NULL;
 UPDATE record_versions SET effective_date = decision_date;
+-- The file as known on a past day reads an official's later versions.
+CREATE INDEX idx_record_versions_official ON record_versions (official_id, created_at);
 
 -- A check judged for an assessment year keeps the year; a result, the first
 -- assessment year from which no bar holds.
@@ -74,6 +76,7 @@ ALTER TABLE eligibility_checks DROP COLUMN assessment_year;
 UPDATE record_codes SET repairable = TRUE WHERE code IN ('tr_drunk_driving', 'jud_dishonest_debtor');
 DROP TABLE appeals;
 ALTER TABLE disputes DROP COLUMN ground;
+DROP INDEX idx_record_versions_official ON record_versions;
 ALTER TABLE record_versions DROP COLUMN repaired_on, DROP COLUMN assessment_year, DROP COLUMN act_ref,
   DROP COLUMN period_months, DROP COLUMN effective_date;
 ALTER TABLE records DROP KEY idx_records_act, DROP COLUMN assessment_year, DROP COLUMN act_ref,
