@@ -119,13 +119,24 @@ type AccessEntry struct {
 
 // AccessLog returns who looked at an official's file, newest first: reads
 // by others, reports issued about them and eligibility checks that named
-// them; never a read under a confidential lookup.
+// them; never a read under a confidential lookup, nor a check for a
+// confidential eligibility purpose (a cadre selection).
 func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]AccessEntry, error) {
 	p, err := s.SelfServicePolicy(ctx)
 	if err != nil {
 		return nil, err
 	}
-	reads, checks, err := s.DB.AccessesOf(ctx, officialID, a.Username, 500)
+	ep, err := s.EligibilityPolicy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var hidden []string // a cadre selection is not revealed to the candidate
+	for _, pu := range ep.Purposes {
+		if pu.Confidential {
+			hidden = append(hidden, pu.Key)
+		}
+	}
+	reads, checks, err := s.DB.AccessesOf(ctx, officialID, a.Username, 500, hidden)
 	if err != nil {
 		return nil, err
 	}

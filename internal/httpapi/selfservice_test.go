@@ -138,7 +138,11 @@ func TestMyFileAndAccessLog(t *testing.T) {
 		w.clock.add(time.Minute)
 	}
 	hr := w.mustLogin(t, "hr1")
+	// A cadre selection (reserve_cadre, confidential) is not revealed to the
+	// candidate; a salary-step check is.
 	hr.must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "reserve_cadre", "official_ids": []int64{w.inA}}, 201)
+	w.clock.add(time.Minute)
+	hr.must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "salary_step", "official_ids": []int64{w.inA}}, 201)
 
 	var log struct {
 		Items []struct {
@@ -153,14 +157,14 @@ func TestMyFileAndAccessLog(t *testing.T) {
 	var seen []string
 	for _, e := range log.Items {
 		seen = append(seen, e.Kind+":"+e.Role+":"+e.Actor+":"+e.Purpose)
-		if e.Purpose == "disciplinary_review" {
-			t.Fatalf("a confidential lookup shows in the access log: %+v", e)
+		if e.Purpose == "disciplinary_review" || e.Purpose == "reserve_cadre" {
+			t.Fatalf("a confidential lookup or cadre-selection check shows in the access log: %+v", e)
 		}
 		if e.Role == domain.RoleDisciplineStaff && (e.Actor != "" || e.Department != "root") {
 			t.Fatalf("discipline staff are shown by department and role only: %+v", e)
 		}
 	}
-	if got := strings.Join(seen, " "); got != "eligibility_check:personnel_staff:hr1:reserve_cadre file_read:discipline_staff::cadre_selection file_read:admin:admin1:" {
+	if got := strings.Join(seen, " "); got != "eligibility_check:personnel_staff:hr1:salary_step file_read:discipline_staff::cadre_selection file_read:admin:admin1:" {
 		t.Fatalf("access log %q", got)
 	}
 	var other struct{ Items []any }

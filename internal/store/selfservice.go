@@ -314,9 +314,10 @@ type Access struct {
 }
 
 // AccessesOf returns the most recent looks at an official's file by others
-// (audited reads) and the eligibility checks that named them, newest
-// first, at most limit of each.
-func (db *DB) AccessesOf(ctx context.Context, officialID int64, self string, limit int) ([]Access, []Access, error) {
+// (audited reads) and the eligibility checks that named them, except
+// checks for the hidden (confidential) purposes, newest first, at most
+// limit of each.
+func (db *DB) AccessesOf(ctx context.Context, officialID int64, self string, limit int, hiddenPurposes []string) ([]Access, []Access, error) {
 	g := db.gorm.WithContext(ctx)
 	var reads []Access
 	err := g.Table("audit_log a").Joins("LEFT JOIN users u ON u.username = a.actor").Joins("LEFT JOIN departments d ON d.id = u.department_id").
@@ -328,10 +329,14 @@ func (db *DB) AccessesOf(ctx context.Context, officialID int64, self string, lim
 		return nil, nil, translate(err)
 	}
 	var checks []Access
-	err = g.Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
+	q := g.Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
 		Joins("LEFT JOIN users u ON u.id = c.user_id").Joins("LEFT JOIN api_clients k ON k.id = c.client_id").
 		Joins("LEFT JOIN departments d ON d.id = COALESCE(u.department_id, k.department_id)").
 		Select("c.created_at AS at, 'eligibility_check' AS kind, c.created_by AS actor, CASE WHEN c.client_id IS NULL THEN 'personnel_staff' ELSE 'personnel_system' END AS role, d.name AS department_name, c.purpose AS detail").
-		Where("r.official_id = ?", officialID).Order("c.id DESC").Limit(limit).Scan(&checks).Error
+		Where("r.official_id = ?", officialID)
+	if len(hiddenPurposes) > 0 {
+		q = q.Where("c.purpose NOT IN ?", hiddenPurposes)
+	}
+	err = q.Order("c.id DESC").Limit(limit).Scan(&checks).Error
 	return reads, checks, translate(err)
 }
