@@ -4,12 +4,12 @@ import { request, requestBlob, type Download } from './request'
 
 export type Verdict = 'eligible' | 'ineligible' | 'needs_review' | 'not_found'
 export type Outcome = 'candidate_removed' | 'promotion_postponed' | 'commendation_withdrawn' | 'qualification_revoked' | 'proceeded' | 'other'
-export type BarPeriod = 'record' | 'fixed' | 'calendar_year' | 'open' | 'permanent'
+export type BarPeriod = 'record' | 'fixed' | 'calendar_year' | 'open' | 'permanent' | 'assessment_window'
 
 /** In the order the UI lists them: the ones to act on first. */
 export const VERDICTS: readonly Verdict[] = ['ineligible', 'needs_review', 'eligible', 'not_found']
 export const OUTCOMES: readonly Outcome[] = ['candidate_removed', 'promotion_postponed', 'commendation_withdrawn', 'qualification_revoked', 'proceeded', 'other']
-export const BAR_PERIODS: readonly BarPeriod[] = ['record', 'fixed', 'calendar_year', 'open', 'permanent']
+export const BAR_PERIODS: readonly BarPeriod[] = ['record', 'fixed', 'calendar_year', 'open', 'permanent', 'assessment_window']
 /** The most candidates one check may name. */
 export const MAX_CANDIDATES = 10_000
 
@@ -29,16 +29,20 @@ export interface InfluencePeriod {
 
 /** One thing that bars a purpose: records of these codes or categories, for how long. */
 export interface Bar {
+  /** The rule's id, which a verdict's reasons name. */
+  id?: string
   reason: string
   codes: string[] | null
   categories: string[] | null
   period: BarPeriod
   /** For `fixed`. */
   months?: number
-  /** For `calendar_year`: 2 for "that year or the next". */
+  /** For `calendar_year`: 2 for "that year or the next"; for `assessment_window`: how many assessment years. */
   years?: number
-  /** Sanctions decided on the same day run for the sum of their periods. */
-  combine: boolean
+  /** The rule's legal source. */
+  source?: string
+  /** Only officials of these categories; none: every official. */
+  official_categories?: string[] | null
 }
 
 /** A personnel decision and what bars it. */
@@ -50,13 +54,31 @@ export interface Purpose {
   /** A grade key of the scoring policy the official must reach. */
   min_grade?: string
   min_score?: number | null
+  /** Judged for an assessment year, not the day of the check (年度考核优秀, 评先评优). */
+  assessment_year?: boolean
+  /** A check for it stays out of the candidate's access log (a cadre selection). */
+  confidential?: boolean
+  official_categories?: string[] | null
+}
+
+/** How records combine, each rule with its label and legal source. */
+export interface CombiningRule {
+  zh: string
+  en: string
+  source: string
+}
+
+export interface Combining {
+  one_act: CombiningRule
+  one_decision: CombiningRule
+  during_period: CombiningRule & { categories: string[] | null; max_months: number }
 }
 
 /** A version of the eligibility policy. */
 export interface EligibilityPolicy {
   version: number
   name: string
-  max_combined_months: number
+  combining: Combining
   reasons: ReasonLabel[] | null
   periods: InfluencePeriod[] | null
   purposes: Purpose[] | null
@@ -67,6 +89,8 @@ export interface EligibilityCheck {
   id: number
   purpose: string
   as_of: string
+  /** The year a year-judged purpose was judged for. */
+  assessment_year?: number | null
   created_by: string
   origin: 'api' | 'file'
   filename: string
@@ -84,7 +108,18 @@ export interface EligibilityCheck {
 /** Why a candidate is barred: the record behind it (by code and dates only) and when the bar ends. */
 export interface Reason {
   code: string
+  /** The id of the bar that decided, and its legal source. */
+  rule?: string
+  source?: string
+  /** The governing record. */
   record_id?: number
+  effective_on?: string
+  /** Other records of the same act or decision, running side by side; they do not govern. */
+  linked_record_ids?: number[]
+  /** The combining rule that set `until`. */
+  combined_by?: 'one_act' | 'one_decision' | 'during_period'
+  combined_source?: string
+  assessment_year?: number
   category?: string
   record_code?: string
   decided_on?: string
@@ -111,6 +146,8 @@ export interface EligibilityResult {
   verdict: Verdict
   reasons: Reason[]
   eligible_from: string | null
+  /** A year-judged check: the first assessment year no bar holds. */
+  eligible_from_year?: number | null
   grade: string
   outcome: Outcome | ''
   outcome_note: string
@@ -121,6 +158,7 @@ export interface EligibilityResult {
 export interface CheckInput {
   purpose: string
   as_of?: string
+  assessment_year?: number
   official_ids?: number[]
   id_numbers?: string[]
 }
@@ -185,10 +223,11 @@ export function createCheck(input: CheckInput): Promise<CheckCreated> {
  * The purpose and as_of parts go before the file, as the server reads the
  * file as it streams; a bad row is a 400 naming it.
  */
-export function uploadCheck(purpose: string, asOf: string, file: File): Promise<CheckCreated> {
+export function uploadCheck(purpose: string, asOf: string, file: File, assessmentYear?: number): Promise<CheckCreated> {
   const form = new FormData()
   form.append('purpose', purpose)
   if (asOf) form.append('as_of', asOf)
+  if (assessmentYear) form.append('assessment_year', String(assessmentYear))
   form.append('file', file, file.name)
   return request<CheckCreated>('/eligibility/checks', { method: 'POST', body: form })
 }

@@ -68,7 +68,12 @@ describe('EligibilityPolicyEditor', () => {
     await flushPromises()
     expect(sent?.policy.name).toBe('资格审查规则（2027）')
     expect(sent?.policy.purposes?.map((purpose) => purpose.key)).toEqual(['promotion', 'rank_promotion', 'commendation'])
-    expect(sent?.policy.purposes?.[0]?.bars?.[0]).toEqual({ reason: 'criminal_conviction', codes: ['jud_criminal'], categories: [], period: 'permanent', combine: false })
+    // Every rule keeps its id and legal source, a purpose its assessment-year flag, the policy its combining rules.
+    expect(sent?.policy.purposes?.[0]?.bars?.[0]).toEqual({ id: 'criminal_conviction', reason: 'criminal_conviction', codes: ['jud_criminal'], categories: [], period: 'permanent', source: '《公务员法》第26条' })
+    expect(sent?.policy.purposes?.[2]?.assessment_year).toBe(true)
+    expect(sent?.policy.purposes?.[0]).not.toHaveProperty('assessment_year')
+    expect(sent?.policy.combining.during_period).toMatchObject({ categories: ['gov_sanction'], max_months: 48, source: '《行政机关公务员处分条例》第10条' })
+    expect(sent?.policy.combining.one_act.source).toBe('《组织处理规定（试行）》')
     expect(sent?.policy.purposes?.[2]?.min_grade).toBe('good')
     expect(sent?.policy.purposes?.[0]).not.toHaveProperty('min_grade')
     expect(sent?.policy.periods).toEqual([{ code: 'tr_points', months: 12, permanent: false }])

@@ -80,7 +80,9 @@ describe('the results of a check', () => {
     expect(disputed.get('[data-testid="reason-label"]').text()).toBe('处分影响期内')
     expect(disputed.get('[data-testid="reason-until"]').text()).toBe('至 2027-07-01（当日起解除）')
     expect(disputed.get('[data-testid="reason-disputed"]').text()).toBe('异议中')
-    expect(disputed.get('[data-testid="reason-combined"]').text()).toBe('同日处分合并计算')
+    expect(disputed.get('[data-testid="reason-combined"]').text()).toBe('处分期间又受处分，期间相加')
+    expect(disputed.get('[data-testid="reason-source"]').text()).toBe('依据：《行政机关公务员处分条例》第10条')
+    expect(disputed.get('[data-testid="reason-linked"]').text()).toBe('与同一行为的记录 #4 并行，按影响期长的执行')
     expect(disputed.get('[data-testid="result-eligible-from-words"]').text()).toBe('最早可于 2027-07-01 起符合条件')
 
     const missing = await expand(wrapper, 3)

@@ -249,7 +249,11 @@ export function eligibilityPolicy(): EligibilityPolicy {
   return {
     version: 1,
     name: '默认资格审查规则',
-    max_combined_months: 48,
+    combining: {
+      one_act: { zh: '同一行为，按照影响期长的执行', en: 'One act: the longer effect governs', source: '《组织处理规定（试行）》' },
+      one_decision: { zh: '一个决定，执行最重的', en: 'One decision: the heaviest', source: '《公职人员政务处分法》' },
+      during_period: { zh: '处分期间又受处分，期间相加', en: 'During a period: added', source: '《行政机关公务员处分条例》第10条', categories: ['gov_sanction'], max_months: 48 },
+    },
     reasons: [
       { key: 'criminal_conviction', zh: '受过刑事处罚', en: 'Criminal conviction' },
       { key: 'sanction_period_running', zh: '处分影响期内', en: 'Within a sanction’s influence period' },
@@ -259,9 +263,9 @@ export function eligibilityPolicy(): EligibilityPolicy {
     ],
     periods: [{ code: 'tr_points', months: 12, permanent: false }],
     purposes: [
-      { key: 'promotion', zh: '提拔任用', en: 'Promotion', bars: [{ reason: 'criminal_conviction', codes: ['jud_criminal'], categories: null, period: 'permanent', combine: false }] },
-      { key: 'rank_promotion', zh: '晋升职级', en: 'Rank promotion', bars: [{ reason: 'sanction_period_running', codes: null, categories: ['traffic'], period: 'record', combine: true }] },
-      { key: 'commendation', zh: '评先评优', en: 'Commendation', bars: [{ reason: 'sanction_period_running', codes: ['tr_points'], categories: null, period: 'calendar_year', combine: false }], min_grade: 'good' },
+      { key: 'promotion', zh: '提拔任用', en: 'Promotion', bars: [{ reason: 'criminal_conviction', codes: ['jud_criminal'], categories: null, period: 'permanent', id: 'criminal_conviction', source: '《公务员法》第26条' }] },
+      { key: 'rank_promotion', zh: '晋升职级', en: 'Rank promotion', bars: [{ reason: 'sanction_period_running', codes: null, categories: ['traffic'], period: 'record', id: 'effect_period', source: '《公职人员政务处分法》第19条' }] },
+      { key: 'commendation', zh: '评先评优', en: 'Commendation', bars: [{ reason: 'sanction_period_running', codes: ['tr_points'], categories: null, period: 'calendar_year', id: 'commendation_year', source: '《公务员奖励规定》' }], assessment_year: true, min_grade: 'good' },
     ],
   }
 }
@@ -300,7 +304,7 @@ export function eligibilityResults(): EligibilityResult[] {
     { ...base, row: 2, official_id: 12, input: '12', name: '李明', department_name: '清江区教育局', verdict: 'eligible', reasons: [], eligible_from: null },
     {
       ...base, row: 3, official_id: 14, input: '14', name: '王芳', department_name: '清江区财政局', verdict: 'needs_review',
-      reasons: [{ code: 'sanction_period_running', record_id: 3, category: 'traffic', record_code: 'tr_points', decided_on: '2026-07-01', until: '2027-07-01', disputed: true, combined: true }],
+      reasons: [{ code: 'sanction_period_running', record_id: 3, category: 'traffic', record_code: 'tr_points', decided_on: '2026-07-01', until: '2027-07-01', disputed: true, combined: true, combined_by: 'during_period', rule: 'effect_period', source: '《行政机关公务员处分条例》第10条', linked_record_ids: [4] }],
       eligible_from: '2027-07-01',
     },
     { ...base, row: 4, official_id: null, input: '320102********0018', name: '', department_name: '', verdict: 'not_found', reasons: [], eligible_from: null, grade: '' },

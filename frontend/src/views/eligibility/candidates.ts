@@ -88,3 +88,12 @@ export function lineOfError(parsed: PastedCandidates, field: string, row: number
   if (row <= parsed.officialLines.length) return parsed.officialLines[row - 1] ?? null
   return parsed.idLines[row - parsed.officialLines.length - 1] ?? null
 }
+
+/**
+ * The assessment year a check judges by default: an annual assessment is
+ * made early in the following year, so in January to March it is last
+ * year's, and this year's after.
+ */
+export function defaultAssessmentYear(today: Date): number {
+  return today.getMonth() < 3 ? today.getFullYear() - 1 : today.getFullYear()
+}

@@ -1,14 +1,18 @@
-import type { Bar, BarPeriod, EligibilityPolicy, InfluencePeriod, Purpose, ReasonLabel } from '@/api/eligibility'
+import type { Bar, BarPeriod, Combining, EligibilityPolicy, InfluencePeriod, Purpose, ReasonLabel } from '@/api/eligibility'
 
 /** A bar as the form edits it: lists always present, months and years null when not set. */
 export interface BarForm {
+  /** The rule's id ('' : the reason names it). */
+  id: string
   reason: string
   codes: string[]
   categories: string[]
   period: BarPeriod
   months: number | null
   years: number | null
-  combine: boolean
+  /** The legal source the rule cites. */
+  source: string
+  official_categories: string[]
 }
 
 export interface PurposeForm {
@@ -19,26 +23,41 @@ export interface PurposeForm {
   /** '' for none. */
   min_grade: string
   min_score: number | null
+  assessment_year: boolean
+  confidential: boolean
+  official_categories: string[]
 }
 
 export interface EligibilityPolicyForm {
   version: number
   name: string
-  max_combined_months: number
+  combining: Combining
   reasons: ReasonLabel[]
   periods: InfluencePeriod[]
   purposes: PurposeForm[]
 }
 
+const noRule = { zh: '', en: '', source: '' }
+
+function combiningCopy(c: Combining | undefined): Combining {
+  return {
+    one_act: { ...noRule, ...c?.one_act },
+    one_decision: { ...noRule, ...c?.one_decision },
+    during_period: { ...noRule, categories: null, max_months: 0, ...c?.during_period },
+  }
+}
+
 function barForm(bar: Bar): BarForm {
   return {
+    id: bar.id ?? '',
+    source: bar.source ?? '',
+    official_categories: [...(bar.official_categories ?? [])],
     reason: bar.reason,
     codes: [...(bar.codes ?? [])],
     categories: [...(bar.categories ?? [])],
     period: bar.period,
     months: bar.months ?? null,
     years: bar.years ?? null,
-    combine: bar.combine ?? false,
   }
 }
 
@@ -47,7 +66,7 @@ export function editableCopy(policy: EligibilityPolicy): EligibilityPolicyForm {
   return {
     version: policy.version,
     name: policy.name,
-    max_combined_months: policy.max_combined_months,
+    combining: combiningCopy(policy.combining),
     reasons: (policy.reasons ?? []).map((reason) => ({ ...reason })),
     periods: (policy.periods ?? []).map((period) => ({ code: period.code, months: period.months ?? 0, permanent: period.permanent ?? false })),
     purposes: (policy.purposes ?? []).map((purpose) => ({
@@ -57,6 +76,9 @@ export function editableCopy(policy: EligibilityPolicy): EligibilityPolicyForm {
       bars: (purpose.bars ?? []).map(barForm),
       min_grade: purpose.min_grade ?? '',
       min_score: purpose.min_score ?? null,
+      assessment_year: purpose.assessment_year ?? false,
+      confidential: purpose.confidential ?? false,
+      official_categories: [...(purpose.official_categories ?? [])],
     })),
   }
 }
@@ -72,7 +94,7 @@ export function policyPayload(form: EligibilityPolicyForm): EligibilityPolicy {
   return {
     version: form.version,
     name: form.name,
-    max_combined_months: form.max_combined_months ?? 0,
+    combining: combiningCopy(form.combining),
     reasons: form.reasons.map((reason) => ({ key: reason.key, zh: reason.zh, en: reason.en })),
     periods: form.periods.map((period) => ({ code: period.code, months: period.permanent ? 0 : (period.months ?? 0), permanent: period.permanent })),
     purposes: form.purposes.map((purpose): Purpose => {
@@ -81,12 +103,16 @@ export function policyPayload(form: EligibilityPolicyForm): EligibilityPolicy {
         zh: purpose.zh,
         en: purpose.en,
         bars: purpose.bars.map((bar): Bar => {
-          const sent: Bar = { reason: bar.reason, codes: [...bar.codes], categories: [...bar.categories], period: bar.period, combine: bar.combine }
+          const sent: Bar = { id: bar.id, reason: bar.reason, codes: [...bar.codes], categories: [...bar.categories], period: bar.period, source: bar.source }
+          if (bar.official_categories.length > 0) sent.official_categories = [...bar.official_categories]
           if (bar.period === 'fixed') sent.months = bar.months ?? 0
-          if (bar.period === 'calendar_year' && bar.years !== null) sent.years = bar.years
+          if ((bar.period === 'calendar_year' || bar.period === 'assessment_window') && bar.years !== null) sent.years = bar.years
           return sent
         }),
       }
+      if (purpose.assessment_year) out.assessment_year = true
+      if (purpose.confidential) out.confidential = true
+      if (purpose.official_categories.length > 0) out.official_categories = [...purpose.official_categories]
       if (purpose.min_grade) out.min_grade = purpose.min_grade
       if (purpose.min_score !== null && purpose.min_score !== undefined) out.min_score = purpose.min_score
       return out
@@ -100,11 +126,11 @@ export function samePolicy(form: EligibilityPolicyForm, stored: EligibilityPolic
 }
 
 export function newBar(reason = ''): BarForm {
-  return { reason, codes: [], categories: [], period: 'record', months: null, years: null, combine: false }
+  return { id: '', reason, codes: [], categories: [], period: 'record', months: null, years: null, source: '', official_categories: [] }
 }
 
 export function newPurpose(): PurposeForm {
-  return { key: '', zh: '', en: '', bars: [newBar()], min_grade: '', min_score: null }
+  return { key: '', zh: '', en: '', bars: [newBar()], min_grade: '', min_score: null, assessment_year: false, confidential: false, official_categories: [] }
 }
 
 /**
