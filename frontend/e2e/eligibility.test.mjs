@@ -125,7 +125,9 @@ test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, 
   const reasons = page.locator('[data-testid="reason-table"] .el-table__body tr')
   await reasons.first().waitFor()
   const cells = (await reasons.first().locator('td').allTextContents()).map((text) => text.trim())
-  assert.deepEqual(cells.slice(0, 4), ['受过刑事处罚', '司法 · 刑事判决', daysAgo(40), '长期'])
+  assert.deepEqual(cells.slice(1, 4), ['司法 · 刑事判决', daysAgo(40), '长期'])
+  assert.equal((await reasons.first().locator('[data-testid="reason-label"]').textContent())?.trim(), '受过刑事处罚')
+  assert.match((await reasons.first().locator('[data-testid="reason-source"]').textContent()) ?? '', /^依据：《公务员法》\(2018\) 第26条/)
   assert.equal((await page.locator('[data-testid="result-eligible-from-words"]').textContent())?.trim(), '存在长期或尚未结束的限制，无法确定最早符合日期')
   await page.waitForTimeout(1_000) // the ring animates in
   await screenshot(page, '81-hr-eligibility-results')
