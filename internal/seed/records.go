@@ -69,7 +69,7 @@ var sourceOf = map[string][]string{
 
 var demoSources = []domain.Source{
 	{Code: "jw_case", Name: "云州市纪委监委案件管理系统", NameEn: "Discipline commission case system", Categories: "party_sanction,gov_sanction,first_form,accountability,investigation"},
-	{Code: "org_dept", Name: "云州市委组织部干部管理系统", NameEn: "Organisation department cadre system", Categories: "org_handling,personal_report,commendation"},
+	{Code: "org_dept", Name: "云州市委组织部干部管理系统", NameEn: "Organisation department cadre system", Categories: "org_handling,personal_report,commendation,annual_assessment"},
 	{Code: "hr_bureau", Name: "云州市人社局奖惩系统", NameEn: "HR bureau awards system", Categories: "commendation"},
 	{Code: "court", Name: "云州市中级人民法院", NameEn: "Yunzhou Intermediate People's Court", Categories: "judicial"},
 	{Code: "traffic_police", Name: "云州市公安局交通警察支队", NameEn: "Yunzhou traffic police", Categories: "traffic"},

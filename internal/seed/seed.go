@@ -114,7 +114,9 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 
 	officials := make([]domain.Official, 0, opt.BatchSize)
 	placeOf := make([]workplace, 0, opt.BatchSize)
-	records := make([]domain.Record, 0, int(float64(opt.BatchSize)*opt.RecordsPerOfficial*1.5))
+	records := make([]domain.Record, 0, int(float64(opt.BatchSize)*(opt.RecordsPerOfficial+2)*1.5))
+	owner := make([]int, 0, cap(records)) // each record's official, by place in the batch
+	var mine []domain.Record
 	for start := 0; start < opt.Officials; start += opt.BatchSize {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -126,17 +128,25 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 			officials = append(officials, g.newOfficial(i, place, keys))
 			placeOf = append(placeOf, place)
 		}
+		// The records first, so that what they say settles each official's
+		// status (see life.go); the ids follow the insert.
+		records, owner = records[:0], owner[:0]
+		for j := range officials {
+			n := g.recordCount(opt.RecordsPerOfficial)
+			mine = mine[:0]
+			for k := 0; k < n; k++ {
+				mine = append(mine, g.newRecord(&officials[j], placeOf[j], start+j, k))
+			}
+			for _, rec := range g.settle(&officials[j], mine, start+j) {
+				records, owner = append(records, rec), append(owner, j)
+				sum.ByCategory[rec.Category]++
+			}
+		}
 		if err := st.InsertOfficials(ctx, officials); err != nil {
 			return sum, fmt.Errorf("seed: officials %d-%d: %w", start, end-1, err)
 		}
-		records = records[:0]
-		for j := range officials {
-			n := g.recordCount(opt.RecordsPerOfficial)
-			for k := 0; k < n; k++ {
-				rec := g.newRecord(&officials[j], placeOf[j], start+j, k)
-				records = append(records, rec)
-				sum.ByCategory[rec.Category]++
-			}
+		for n := range records {
+			records[n].OfficialID = officials[owner[n]].ID
 		}
 		if err := st.InsertRecords(ctx, records); err != nil {
 			return sum, fmt.Errorf("seed: records of officials %d-%d: %w", start, end-1, err)

@@ -282,12 +282,13 @@ func (db *DB) FirstOfficialID(ctx context.Context) (int64, error) {
 }
 
 // DemoOfficialID picks the official the demo's official account is: the
-// first with an active court record (the demo clerk's source, so a dispute
+// first active one with an active court record (the demo clerk's source, so a dispute
 // has someone to decide it) and an active credit-type record (something to
 // repair), else the first official.
 func (db *DB) DemoOfficialID(ctx context.Context) (int64, error) {
 	var ids []int64
 	err := db.gorm.WithContext(ctx).Raw(`SELECT r.official_id FROM records r JOIN sources s ON s.id = r.source_id
+		JOIN officials o ON o.id = r.official_id AND o.status = 'active'
 		WHERE s.code = 'court' AND r.state = 'active' AND EXISTS (SELECT 1 FROM records r2 WHERE r2.official_id = r.official_id
 		AND r2.category IN ('traffic', 'arrears') AND r2.state = 'active') ORDER BY r.official_id LIMIT 1`).Scan(&ids).Error
 	if err != nil {
