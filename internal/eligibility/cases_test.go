@@ -3,6 +3,7 @@ package eligibility_test
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -144,5 +145,36 @@ func TestLegalCases(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLegalDocCitesRealCases: every example docs/LEGAL.md gives in
+// brackets is a case of the table, so the document says what the suite
+// checks.
+func TestLegalDocCitesRealCases(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/LEGAL.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := os.ReadFile("testdata/cases.yaml")
+	var cases []legalCase
+	if err := yaml.Unmarshal(body, &cases); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, c := range cases {
+		names[c.Name] = true
+	}
+	cited := 0
+	for _, m := range regexp.MustCompile(`\[([a-z][^\]]+)\]`).FindAllStringSubmatch(string(doc), -1) {
+		for _, name := range strings.Split(strings.Join(strings.Fields(m[1]), " "), "; ") {
+			cited++
+			if !names[name] {
+				t.Errorf("docs/LEGAL.md cites %q, which is not a case of testdata/cases.yaml", name)
+			}
+		}
+	}
+	if cited < 20 {
+		t.Errorf("docs/LEGAL.md cites %d cases", cited)
 	}
 }
