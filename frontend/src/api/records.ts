@@ -19,7 +19,11 @@ export const RECORD_FIELDS = [
   'category',
   'code',
   'decision_date',
+  'effective_date',
+  'period_months',
   'ended_on',
+  'act_ref',
+  'assessment_year',
   'document_no',
   'authority',
   'summary',
@@ -35,7 +39,15 @@ export interface RecordInput {
   category?: string
   code: string
   decision_date: string
+  /** 生效日期; default the decision date. */
+  effective_date?: string
+  /** The period the decision states, in months; none: the standard period. */
+  period_months?: number
   ended_on?: string
+  /** 案件编号: links the records of one act. */
+  act_ref?: string
+  /** The year an annual assessment result assesses. */
+  assessment_year?: number
   document_no?: string
   authority?: string
   summary?: string
@@ -54,7 +66,10 @@ export interface RecordVersion {
   version: number
   code: string
   decision_date: string
+  effective_date?: string
+  period_months?: number | null
   ended_on: string | null
+  act_ref?: string
   document_no: string
   authority: string
   summary: string
@@ -77,7 +92,14 @@ export interface IntegrityRecord {
   category: string
   code: string
   decision_date: string
+  /** 生效日期: the record has its legal effect from this day. */
+  effective_date?: string
+  /** The period the decision states; null: the standard period. */
+  period_months?: number | null
   ended_on: string | null
+  /** 案件编号: records sharing one are of the same act. */
+  act_ref?: string
+  assessment_year?: number | null
   document_no: string
   authority: string
   summary: string

@@ -125,6 +125,21 @@ describe('submit record form', () => {
     expect(wrapper.find('[data-testid="submit-outcome"]').exists()).toBe(false)
   })
 
+  it('sends the record’s legal effect: effective date, stated period and act reference; an assessment year only for an assessment result', async () => {
+    const server = serve(() => jsonResponse(201, { results: [{ source_ref: 'ref-1', id: 9, outcome: 'created', version: 1 }] }))
+    const wrapper = await mountForm()
+    await fillValid(wrapper)
+    expect(wrapper.find('[data-testid="record-assessment-year"]').exists()).toBe(false)
+    await fill(wrapper, 'record-effective-date', '2024-03-20')
+    await fill(wrapper, 'record-period-months', '20')
+    await fill(wrapper, 'record-act-ref', '云纪案〔2024〕3号')
+    await submit(wrapper)
+
+    const sent = server.calls.find((call) => call.method === 'POST')?.body as { records: Record<string, unknown>[] }
+    expect(sent.records[0]).toEqual(expect.objectContaining({ effective_date: '2024-03-20', period_months: 20, act_ref: '云纪案〔2024〕3号' }))
+    expect(sent.records[0]).not.toHaveProperty('assessment_year')
+  })
+
   it('says a record met by a 503 was not submitted, and does not send it again', async () => {
     const server = serve(() =>
       problemResponse(503, 'unavailable', { detail: 'the database is unavailable', headers: { 'Retry-After': '1' } }),
