@@ -49,6 +49,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			if err != nil {
 				return fmt.Errorf("loading demo data: %w", err)
 			}
+			if err := e.app.SettleDemoWarnings(ctx); err != nil {
+				return fmt.Errorf("raising the demo's warnings: %w", err)
+			}
 			e.log.Info("demo data loaded", "departments", sum.Departments, "officials", sum.Officials, "records", sum.Records)
 		}
 	}

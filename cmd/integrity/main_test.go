@@ -161,6 +161,37 @@ func serveDemo(t *testing.T, dbURL string) {
 		}
 		resp.Body.Close()
 	}
+	// The demo's warnings read as raised over the months their records came
+	// in, not all in the second the demo loaded.
+	login, err := http.Post(url+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"jw_approver","password":"Integrity@2026"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	_ = json.NewDecoder(login.Body).Decode(&tok)
+	login.Body.Close()
+	req, _ := http.NewRequest(http.MethodGet, url+"/api/v1/warnings?page_size=200", nil)
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	wr, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warnings struct {
+		Items []struct {
+			RaisedAt time.Time `json:"raised_at"`
+		} `json:"items"`
+	}
+	_ = json.NewDecoder(wr.Body).Decode(&warnings)
+	wr.Body.Close()
+	days := map[string]bool{}
+	for _, w := range warnings.Items {
+		days[w.RaisedAt.Format(time.DateOnly)] = true
+	}
+	if len(warnings.Items) < 2 || len(days) < 2 {
+		t.Fatalf("the demo's %d warnings were raised on %d day(s)", len(warnings.Items), len(days))
+	}
 	// The configured origin may call the API from its pages; another may not.
 	for origin, want := range map[string]string{"https://hr.example.gov.cn": "https://hr.example.gov.cn", "https://evil.example": ""} {
 		req, _ := http.NewRequest(http.MethodOptions, url+"/api/v1/meta", nil)
