@@ -153,6 +153,18 @@ test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the
   assert.match(await text(row.locator('[data-testid="appeal-due"]')), /^\d{4}-\d{2}-\d{2}$/)
   await screenshot(page, 'a1-clerk-appeal-open')
 
+  // The kind filter: no 复审 of the record, one 复核.
+  const pickKind = async (label) => {
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/appeals?') && r.url().includes('kind='), { timeout: WAIT })
+    await page.locator('[data-testid="appeals-kind"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${label}$`) }).click()
+    assert.equal((await listed).status(), 200)
+  }
+  await pickKind('复审')
+  await waitForValue(() => row.count(), 0, WAIT)
+  await pickKind('复核')
+  await row.waitFor()
+
   // While it runs the sanction bars: still ineligible, never needs_review.
   const meanwhile = await promotionVerdict()
   assert.equal(meanwhile.verdict, 'ineligible', JSON.stringify(meanwhile))
