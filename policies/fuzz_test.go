@@ -34,6 +34,11 @@ func FuzzPolicyLoaders(f *testing.F) {
 	f.Add(uint8(1), "name: x\nrules: [{code: gov_warning, points: 1e308, months: -1}]\n")
 	f.Add(uint8(2), "purposes: *a\n")
 	f.Add(uint8(3), "{")
+	// How the records of one act count: an accepted scoring policy says
+	// heaviest or each, never anything else.
+	f.Add(uint8(0), "name: x\nbase: 100\nceiling: 120\nsame_act: each\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: gov_warning, points: -10, months: 6}]\n")
+	f.Add(uint8(0), "name: x\nbase: 100\nceiling: 120\nsame_act: sum\ngrades: [{key: a, zh: 甲, en: A}]\n")
+	f.Add(uint8(0), "name: x\nbase: 100\nceiling: 120\nsame_act: \"\"\ngrades: [{key: a, zh: 甲, en: A}]\n")
 	// In the order of policies.Versioned, so each seed meets its loader.
 	loaders := []func([]byte) error{
 		func(b []byte) error { _, err := scoring.ParseYAML(b, cat); return err },
@@ -47,6 +52,11 @@ func FuzzPolicyLoaders(f *testing.F) {
 			return
 		}
 		err := loaders[int(which)%len(loaders)]([]byte(body))
+		if err == nil && int(which)%len(loaders) == 0 {
+			if p, _ := scoring.ParseYAML([]byte(body), cat); p.SameAct != scoring.SameActHeaviest && p.SameAct != scoring.SameActEach {
+				t.Fatalf("an accepted scoring policy with same_act %q", p.SameAct)
+			}
+		}
 		if err == nil {
 			return
 		}

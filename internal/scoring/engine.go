@@ -40,8 +40,8 @@ type Item struct {
 	Disputed bool       `json:"disputed,omitempty"`
 	Reason   string     `json:"reason,omitempty"` // why it does not count
 	ForcesTo string     `json:"forces_grade,omitempty"`
-	// CountedAs is, for a record of an act counted once, the record that
-	// counts for the act.
+	// CountedAs is, for a record of an act counted once (reason
+	// same_act), the record that counts for the act on the day.
 	CountedAs int64 `json:"counted_as,omitempty"`
 }
 
@@ -107,8 +107,10 @@ type ruled struct {
 	ok    bool // a rule exists for the record's code
 	from  time.Time
 	until *time.Time
-	// countedAs: another record of the same act counts for this one.
-	countedAs int64
+	// act lists, heaviest first, the records of this record's act that may
+	// count for it (same_act: heaviest; indexes into the prepared slice,
+	// shared by the act's records); nil when the record counts on its own.
+	act []int
 }
 
 func prepare(records []domain.Record, p *Policy) []ruled {
@@ -123,47 +125,74 @@ func prepare(records []domain.Record, p *Policy) []ruled {
 		acts = acts || r.ActRef != ""
 	}
 	if acts && p.SameAct == SameActHeaviest {
-		countActsOnce(out)
+		linkActs(out, p)
 	}
 	return out
 }
 
-// countActsOnce keeps, of the active negative records that share an act
-// reference, the heaviest counting (the most negative rule points, then
-// the longest window, then the lowest id); the others count as it.
-func countActsOnce(rs []ruled) {
-	heaviest := map[string]int{}
+// linkActs groups the negative records that share an act reference and
+// could count (a rule, not revoked, not suspended by a dispute), heaviest
+// first: the most negative rule points, then the longest window, then the
+// lowest id. On each day the first of an act's records that counts that
+// day counts for the others (evaluate), so the act counts once, and always
+// by the heaviest record in force.
+func linkActs(rs []ruled, p *Policy) {
+	groups := map[string][]int{}
 	for i := range rs {
 		r := rs[i].r
-		if !rs[i].ok || r.ActRef == "" || r.State != domain.RecordActive || rs[i].rule.Points >= 0 {
+		if !rs[i].ok || r.ActRef == "" || rs[i].rule.Points >= 0 || r.State == domain.RecordRevoked ||
+			(r.UnderDispute && p.Disputed == DisputedSuspend) {
 			continue
 		}
-		j, seen := heaviest[r.ActRef]
-		if !seen || heavier(rs[i], rs[j]) {
-			heaviest[r.ActRef] = i
-		}
+		groups[r.ActRef] = append(groups[r.ActRef], i)
 	}
-	for i := range rs {
-		r := rs[i].r
-		if j, ok := heaviest[r.ActRef]; ok && j != i && rs[i].ok && r.State == domain.RecordActive && rs[i].rule.Points < 0 {
-			rs[i].countedAs = rs[j].r.ID
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(a, b int) bool { return heavier(&rs[g[a]], &rs[g[b]]) })
+		for _, i := range g {
+			rs[i].act = g
 		}
 	}
 }
 
-func heavier(a, b ruled) bool {
+// heavier orders the records of one act: the most negative rule points,
+// then the longest window (one counting until removed is the longest),
+// then the lowest id.
+func heavier(a, b *ruled) bool {
 	if a.rule.Points != b.rule.Points {
 		return a.rule.Points < b.rule.Points
 	}
-	switch {
-	case a.until == nil || b.until == nil:
-		if (a.until == nil) != (b.until == nil) {
-			return a.until == nil
+	if (a.until == nil) != (b.until == nil) {
+		return a.until == nil
+	}
+	if a.until != nil {
+		if la, lb := a.until.Sub(a.from), b.until.Sub(b.from); la != lb {
+			return la > lb
 		}
-	case !a.until.Equal(*b.until):
-		return a.until.After(*b.until)
 	}
 	return a.r.ID < b.r.ID
+}
+
+// inWindow reports whether a record's window holds asOf.
+func (pr *ruled) inWindow(asOf time.Time) bool {
+	return !asOf.Before(pr.from) && (pr.until == nil || asOf.Before(*pr.until))
+}
+
+// countedAs returns, for a record that counts on asOf, the heaviest record
+// of its act in force that day when that is another one (same_act:
+// heaviest), or nil.
+func countedAs(records []ruled, i int, asOf time.Time) *domain.Record {
+	for _, j := range records[i].act {
+		if j == i {
+			return nil
+		}
+		if records[j].inWindow(asOf) {
+			return records[j].r
+		}
+	}
+	return nil
 }
 
 // evaluate is Score; with explain false it only sums (the score, the
@@ -199,8 +228,12 @@ func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 			reason = stopReason(r, *until)
 		case r.UnderDispute && p.Disputed == DisputedSuspend:
 			reason = ReasonDisputed
-		case records[i].countedAs != 0:
-			reason = ReasonSameAct
+		}
+		var heaviest *domain.Record
+		if reason == "" && records[i].act != nil {
+			if heaviest = countedAs(records, i, asOf); heaviest != nil {
+				reason = ReasonSameAct
+			}
 		}
 		rulePts := FromFloat(rule.Points)
 		points := rulePts
@@ -212,26 +245,28 @@ func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 		if explain {
 			it := Item{Kind: KindRecord, RecordID: r.ID, Category: r.Category, Code: r.Code, Disputed: r.UnderDispute,
 				From: &from, Until: until, RulePts: rulePts, ForcesTo: rule.ForceGrade, Reason: reason}
-			if reason == ReasonSameAct {
-				it.CountedAs = records[i].countedAs
+			if heaviest != nil {
+				it.CountedAs = heaviest.ID
 			}
 			if reason != "" {
 				res.NotCounting = append(res.NotCounting, it)
-				continue
+			} else {
+				it.Points = points
+				res.Items = append(res.Items, it)
 			}
-			it.Points = points
-			res.Items = append(res.Items, it)
+		}
+		// A record of an act counted once adds no points, but a grade it
+		// forces (开除, a conviction) holds for its validity all the same.
+		if rule.ForceGrade != "" && (reason == "" || reason == ReasonSameAct) {
+			if rank := p.gradeRank(rule.ForceGrade); rank > forcedRank {
+				forced, forcedRank = r.ID, rank
+			}
 		}
 		if reason != "" {
 			continue
 		}
 		sums.add(r.Category, points)
 		total += points
-		if rule.ForceGrade != "" {
-			if rank := p.gradeRank(rule.ForceGrade); rank > forcedRank {
-				forced, forcedRank = r.ID, rank
-			}
-		}
 	}
 	sums.sort()
 	for _, cs := range sums {

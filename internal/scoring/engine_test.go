@@ -223,6 +223,9 @@ func TestScoreIsBasePlusItems(t *testing.T) {
 		if rnd.IntN(2) == 0 {
 			p.Disputed = scoring.DisputedSuspend
 		}
+		if rnd.IntN(2) == 0 {
+			p.SameAct = scoring.SameActEach
+		}
 		p.Ceiling = 100 + float64(rnd.IntN(40))
 		p.Floor = float64(rnd.IntN(60))
 		recs := make([]domain.Record, rnd.IntN(12))
@@ -241,6 +244,7 @@ func TestScoreIsBasePlusItems(t *testing.T) {
 				e := r.DecisionDate.AddDate(0, 0, rnd.IntN(900))
 				r.EndedOn = &e
 			}
+			randomAct(rnd, &r)
 			recs[i] = r
 		}
 		asOf := d("2018-01-01").AddDate(0, 0, rnd.IntN(3600))
@@ -259,12 +263,22 @@ func TestScoreIsBasePlusItems(t *testing.T) {
 		if res.Score < scoring.FromFloat(p.Floor) || res.Score > scoring.FromFloat(p.Ceiling) {
 			t.Fatalf("run %d: score %.2f outside [%v, %v]", run, res.Score.Float(), p.Floor, p.Ceiling)
 		}
-		for _, r := range recs {
+		counts := func(r *domain.Record) bool {
 			rule, ok := p.Rule(r.Code)
-			want := ok && r.State != domain.RecordRevoked && !(r.UnderDispute && p.Disputed == scoring.DisputedSuspend)
-			if want {
-				from, until := scoring.Window(&r, rule)
-				want = !asOf.Before(from) && (until == nil || asOf.Before(*until))
+			if !ok || r.State == domain.RecordRevoked || r.UnderDispute && p.Disputed == scoring.DisputedSuspend {
+				return false
+			}
+			from, until := scoring.Window(r, rule)
+			return !asOf.Before(from) && (until == nil || asOf.Before(*until))
+		}
+		for _, r := range recs {
+			want := counts(&r)
+			if want && p.SameAct == scoring.SameActHeaviest {
+				for _, o := range recs { // a heavier record of the act counts instead
+					if o.ID != r.ID && counts(&o) && heavierOfAct(&p, &o, &r) {
+						want = false
+					}
+				}
 			}
 			if inForce[r.ID] != want {
 				t.Fatalf("run %d: record %+v in force %v, want %v (as of %s)", run, r, inForce[r.ID], want, asOf.Format("2006-01-02"))
@@ -272,6 +286,11 @@ func TestScoreIsBasePlusItems(t *testing.T) {
 		}
 		if len(res.Items)+len(res.NotCounting) < len(recs) {
 			t.Fatalf("run %d: a record is missing from the explanation", run)
+		}
+		for _, it := range res.NotCounting {
+			if (it.Reason == scoring.ReasonSameAct) != (it.CountedAs != 0) || it.CountedAs != 0 && !inForce[it.CountedAs] {
+				t.Fatalf("run %d: %+v is not counted as a record in force", run, it)
+			}
 		}
 	}
 }
@@ -326,6 +345,9 @@ func TestHistoryAgreesWithScore(t *testing.T) {
 		if rnd.IntN(2) == 0 {
 			p.Disputed = scoring.DisputedSuspend
 		}
+		if rnd.IntN(3) == 0 {
+			p.SameAct = scoring.SameActEach
+		}
 		recs := make([]domain.Record, rnd.IntN(10))
 		for i := range recs {
 			c := codes[rnd.IntN(len(codes))]
@@ -338,6 +360,7 @@ func TestHistoryAgreesWithScore(t *testing.T) {
 				e := recs[i].DecisionDate.AddDate(0, 0, rnd.IntN(700))
 				recs[i].RepairedOn = &e
 			}
+			randomAct(rnd, &recs[i])
 		}
 		from, to := d("2019-06-01"), d("2024-06-01")
 		h := scoring.History(recs, &p, from, to)
@@ -382,43 +405,6 @@ func BenchmarkScore(b *testing.B) {
 		rec(3, "traffic", "tr_points", "2025-01-10"), rec(4, "commendation", "com_merit_3", "2023-05-01")}
 	for b.Loop() {
 		scoring.Score(recs, p, d("2026-12-01"))
-	}
-}
-
-// TestOneActCountsOnce: a party 严重警告 (-18) and a government 记大过 (-20)
-// for one act count once, the heavier, by default; with same_act: each,
-// both count. Records of different acts, positive records and a revoked
-// heavier record do not merge.
-func TestOneActCountsOnce(t *testing.T) {
-	p := defaultPolicy(t)
-	act := func(r domain.Record, ref string) domain.Record { r.ActRef = ref; return r }
-	party, gov := act(rec(1, "party_sanction", "party_serious_warning", "2026-06-01"), "A-1"), act(rec(2, "gov_sanction", "gov_major_demerit", "2026-06-01"), "A-1")
-	res := scoring.Score([]domain.Record{party, gov}, p, d("2026-12-05"))
-	if res.Score.Float() != 80 || len(res.Items) != 1 || res.Items[0].RecordID != 2 || len(res.NotCounting) != 1 ||
-		res.NotCounting[0].Reason != scoring.ReasonSameAct || res.NotCounting[0].CountedAs != 2 {
-		t.Fatalf("one act, the heavier counts: %+v", res)
-	}
-	other := gov
-	other.ActRef = "A-2"
-	if res := scoring.Score([]domain.Record{party, other}, p, d("2026-12-05")); res.Score.Float() != 62 {
-		t.Fatalf("two acts count each: %v", res.Score)
-	}
-	revoked := gov
-	revoked.State = domain.RecordRevoked
-	if res := scoring.Score([]domain.Record{party, revoked}, p, d("2026-12-05")); res.Score.Float() != 82 {
-		t.Fatalf("a revoked record of the act leaves the other counting: %v", res.Score)
-	}
-	each := *p
-	each.SameAct = scoring.SameActEach
-	if err := each.Validate(catalogueOf(t)); err != nil {
-		t.Fatal(err)
-	}
-	if res := scoring.Score([]domain.Record{party, gov}, &each, d("2026-12-05")); res.Score.Float() != 62 {
-		t.Fatalf("same_act each: %v", res.Score)
-	}
-	hist := scoring.History([]domain.Record{party, gov}, p, d("2026-12-01"), d("2026-12-05"))
-	if hist[len(hist)-1].Score.Float() != 80 {
-		t.Fatalf("the history counts the act once too: %+v", hist)
 	}
 }
 

@@ -78,9 +78,10 @@ type Policy struct {
 	Ceiling  float64 `yaml:"ceiling" json:"ceiling"`
 	Fade     string  `yaml:"fade" json:"fade"`
 	Disputed string  `yaml:"disputed" json:"disputed"`
-	// SameAct says whether the records of one act (the same act reference:
-	// a party and a government sanction for one act) count once, the
-	// heaviest, or each.
+	// SameAct says whether the negative records of one act (the same act
+	// reference: a party and a government sanction for one act) count
+	// once, the heaviest in force on the day (heaviest, the default when
+	// absent), or each. Positive records always count each.
 	SameAct string  `yaml:"same_act,omitempty" json:"same_act"`
 	Grades  []Grade `yaml:"grades" json:"grades"`
 	Caps    []Cap   `yaml:"caps" json:"caps"`
