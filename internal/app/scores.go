@@ -116,8 +116,9 @@ func snapshotOf(id int64, r scoring.Result, now time.Time) domain.ScoreSnapshot 
 }
 
 // ScoreDetail is an official's score on a day with its explanation and
-// history. KnownAt is the day whose knowledge of the file it used, when
-// not today's.
+// history. The result names the policy version it used; KnownAt, the day
+// whose knowledge of the file it used (today for the file as known at the
+// moment of the read), so that policy_version and known_at give it again.
 type ScoreDetail struct {
 	Result  scoring.Result  `json:"result"`
 	History []scoring.Point `json:"history"`
@@ -154,6 +155,7 @@ func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officia
 			return d, err
 		}
 		d = scoreDetail(b.Records[officialID], p, q.AsOf)
+		d.KnownAt = s.today().Format(time.DateOnly)
 	} else {
 		end := time.Date(q.KnownAt.Year(), q.KnownAt.Month(), q.KnownAt.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1).Add(-time.Microsecond)
 		recs, err := s.DB.RecordsKnownAt(ctx, officialID, end)
@@ -174,7 +176,7 @@ func (s *Service) scoringVersion(ctx context.Context, version int) (*scoring.Pol
 		return s.ScoringPolicy(ctx)
 	}
 	pv, err := s.DB.PolicyVersion(ctx, domain.PolicyScoring, version)
-	if err == nil && pv.Status == domain.PolicyDraft {
+	if err == nil && pv.Status != domain.PolicyPublished && pv.Status != domain.PolicyArchived { // never a draft
 		err = domain.NotFound("policy version")
 	}
 	if domain.ErrorCode(err) == domain.ENOTFOUND {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,6 +38,13 @@ func TestAScoreOfThePastIsReproduced(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/officials/%d/score", w.inA)
 	var then scoreJSON
 	admin.must(http.MethodGet, path+"?as_of=2026-11-25", nil, 200).json(t, &then)
+	var thenUsed struct {
+		PolicyVersion int     `json:"policy_version"`
+		Score         float64 `json:"score"`
+	}
+	if err := json.Unmarshal(then.Result, &thenUsed); err != nil || thenUsed.PolicyVersion != 1 || then.KnownAt != "2026-11-25" || thenUsed.Score != 84 {
+		t.Fatalf("the answer names the policy version and the day of knowledge it used: %s %s", then.KnownAt, then.Result)
+	}
 
 	// Weeks later: a heavier policy, and a file corrected in four ways.
 	w.clock.set(time.Date(2026, 12, 20, 10, 0, 0, 0, time.UTC))
@@ -71,8 +79,18 @@ func TestAScoreOfThePastIsReproduced(t *testing.T) {
 	if string(again.Result) != string(then.Result) || again.KnownAt != "2026-11-25" {
 		t.Fatalf("the past answer again:\nthen  %s\nagain %s", then.Result, again.Result)
 	}
+	entries, _, err := w.ts.db.AuditEntries(ctx, store.AuditFilter{Action: "score_read", TargetID: fmt.Sprint(w.inA), Page: store.Page{Number: 1, Size: 1}})
+	if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, `"known_at":"2026-11-25"`) || !strings.Contains(entries[0].Detail, `"policy_version":1`) {
+		t.Fatalf("the read is audited with what it asked for: %+v (%v)", entries, err)
+	}
 	var now scoreJSON
 	admin.must(http.MethodGet, path+"?as_of=2026-11-25", nil, 200).json(t, &now)
+	var nowUsed struct {
+		PolicyVersion int `json:"policy_version"`
+	}
+	if err := json.Unmarshal(now.Result, &nowUsed); err != nil || nowUsed.PolicyVersion != 2 || now.KnownAt != "2026-12-20" {
+		t.Fatalf("today's answer names today's policy and knowledge: %s %s", now.KnownAt, now.Result)
+	}
 	if string(now.Result) == string(then.Result) {
 		t.Fatal("today's knowledge under today's policy gives the same answer: the test changed nothing")
 	}
@@ -82,6 +100,14 @@ func TestAScoreOfThePastIsReproduced(t *testing.T) {
 		t.Fatal("the corrections changed nothing under the old policy")
 	}
 
+	t.Run("ErrDraftVersion", func(t *testing.T) {
+		var d3 policyJSON
+		admin.must(http.MethodPost, "/api/v1/policies/scoring", map[string]string{"note": "a draft"}, 201).json(t, &d3)
+		r := admin.do(http.MethodGet, fmt.Sprintf("%s?policy_version=%d", path, d3.Version), nil)
+		if p := problemOf(t, r); r.Status != 404 || len(p.Errors) == 0 || p.Errors[0].Field != "policy_version" {
+			t.Fatalf("a draft scores nothing: %d %s", r.Status, r.Body)
+		}
+	})
 	t.Run("ErrBadParameters", func(t *testing.T) {
 		for q, field := range map[string]string{"policy_version=9": "policy_version", "policy_version=x": "policy_version",
 			"known_at=2027-01-01": "known_at", "known_at=yesterday": "known_at"} {
