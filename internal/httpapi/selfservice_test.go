@@ -138,8 +138,10 @@ func TestMyFileAndAccessLog(t *testing.T) {
 		w.clock.add(time.Minute)
 	}
 	hr := w.mustLogin(t, "hr1")
-	// A cadre selection (reserve_cadre, confidential) is not revealed to the
-	// candidate; a salary-step check is.
+	// A cadre selection (promotion or reserve_cadre, confidential purposes)
+	// is not revealed to the candidate; a salary-step check is.
+	hr.must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "promotion", "official_ids": []int64{w.inA}}, 201)
+	w.clock.add(time.Minute)
 	hr.must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "reserve_cadre", "official_ids": []int64{w.inA}}, 201)
 	w.clock.add(time.Minute)
 	hr.must(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": "salary_step", "official_ids": []int64{w.inA}}, 201)
@@ -157,7 +159,7 @@ func TestMyFileAndAccessLog(t *testing.T) {
 	var seen []string
 	for _, e := range log.Items {
 		seen = append(seen, e.Kind+":"+e.Role+":"+e.Actor+":"+e.Purpose)
-		if e.Purpose == "disciplinary_review" || e.Purpose == "reserve_cadre" {
+		if e.Purpose == "disciplinary_review" || e.Purpose == "promotion" || e.Purpose == "reserve_cadre" {
 			t.Fatalf("a confidential lookup or cadre-selection check shows in the access log: %+v", e)
 		}
 		if e.Role == domain.RoleDisciplineStaff && (e.Actor != "" || e.Department != "root") {
@@ -166,6 +168,25 @@ func TestMyFileAndAccessLog(t *testing.T) {
 	}
 	if got := strings.Join(seen, " "); got != "eligibility_check:personnel_staff:hr1:salary_step file_read:discipline_staff::cadre_selection file_read:admin:admin1:" {
 		t.Fatalf("access log %q", got)
+	}
+	// The purposes kept out are those the eligibility policy in force marks
+	// confidential: once a new version marks salary_step, its check is
+	// kept out too.
+	var draft policyJSON
+	admin.must(http.MethodPost, "/api/v1/policies/eligibility", map[string]string{"note": "salary steps confidential"}, 201).json(t, &draft)
+	for _, pu := range draft.Policy["purposes"].([]any) {
+		if pu := pu.(map[string]any); pu["key"] == "salary_step" {
+			pu["confidential"] = true
+		}
+	}
+	vpath := fmt.Sprintf("/api/v1/policies/eligibility/%d", draft.Version)
+	admin.must(http.MethodPut, vpath, map[string]any{"policy": draft.Policy}, 200)
+	admin.must(http.MethodPost, vpath+"/publish", nil, 200)
+	w.me.must(http.MethodGet, "/api/v1/me/access-log", nil, 200).json(t, &log)
+	for _, e := range log.Items {
+		if e.Kind == "eligibility_check" {
+			t.Fatalf("a check of a purpose now confidential shows: %+v", e)
+		}
 	}
 	var other struct{ Items []any }
 	w.other.must(http.MethodGet, "/api/v1/me/access-log", nil, 200).json(t, &other)
