@@ -276,7 +276,7 @@ test('an admin drafts the eligibility policy, meets an error on its bar row, fix
 
   // hr_staff's checks now follow version 2.
   const hr = await apiAs(server.baseURL, 'hr_staff')
-  assert.equal((await hr.get('/eligibility/purposes')).body.max_combined_months, 36)
+  assert.equal((await hr.get('/eligibility/purposes')).body.combining.during_period.max_months, 36)
 
   session.assertNoProblems(EXPECTED_HTTP)
 })
