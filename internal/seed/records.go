@@ -8,27 +8,45 @@ import (
 	"integrity/internal/domain"
 )
 
-// recordMix says how often each category and code turns up among demo
-// records. The proportions follow the Huai'an platform's figures in
-// DOMAIN.md loosely: commendations and minor credit entries are common,
-// sanctions rare, criminal records rarer still.
-var recordMix = []struct {
-	category string
-	weight   int // per thousand records
-	codes    []weighted
-}{
-	{"commendation", 300, []weighted{{"com_annual_excellent", 45}, {"com_citation", 35}, {"com_merit_3", 12}, {"com_merit_2", 5}, {"com_merit_1", 1}, {"com_honorary_title", 2}}},
-	{"traffic", 220, []weighted{{"tr_points", 97}, {"tr_drunk_driving", 3}}},
+// recordMix says how often each category and code turns up among the acts
+// drawn for demo files. The proportions follow the Huai'an platform's
+// figures in DOMAIN.md loosely: commendations and minor credit entries are
+// common, sanctions rare, and what ends a career (expulsion, a conviction)
+// rarer still: a few officials in a hundred over the six years. Annual
+// assessment results, and the records that come with an act (the party
+// sanction beside the government one, the expulsion after a conviction),
+// are made in life.go.
+var recordMix = []mixEntry{
+	{"commendation", 270, []weighted{{"com_citation", 35}, {"com_merit_3", 12}, {"com_merit_2", 5}, {"com_merit_1", 1}, {"com_honorary_title", 2}}},
+	{"traffic", 220, []weighted{{"tr_points", 99}, {"tr_drunk_driving", 1}}},
 	{"arrears", 100, []weighted{{"arr_unpaid", 85}, {"arr_court_confirmed", 15}}},
 	{"first_form", 100, []weighted{{"ff_reminder_talk", 40}, {"ff_criticism", 30}, {"ff_self_examination", 15}, {"ff_admonishment", 15}}},
 	{"accountability", 70, []weighted{{"acc_circulated", 70}, {"acc_other", 30}}},
 	{"admin_penalty", 50, []weighted{{"ap_minor", 60}, {"ap_general", 30}, {"ap_serious", 10}}},
 	{"personal_report", 40, []weighted{{"pr_omission", 80}, {"pr_concealment", 20}}},
-	{"party_sanction", 40, []weighted{{"party_warning", 45}, {"party_serious_warning", 25}, {"party_removal_from_post", 8}, {"party_probation_1y", 8}, {"party_probation_2y", 6}, {"party_expulsion", 8}}},
-	{"gov_sanction", 40, []weighted{{"gov_warning", 35}, {"gov_demerit", 25}, {"gov_major_demerit", 15}, {"gov_demotion", 10}, {"gov_dismissal_from_post", 10}, {"gov_expulsion", 5}}},
+	{"party_sanction", 40, []weighted{{"party_warning", 48}, {"party_serious_warning", 27}, {"party_removal_from_post", 8}, {"party_probation_1y", 8}, {"party_probation_2y", 6}, {"party_expulsion", 3}}},
+	{"gov_sanction", 40, []weighted{{"gov_warning", 38}, {"gov_demerit", 27}, {"gov_major_demerit", 15}, {"gov_demotion", 9}, {"gov_dismissal_from_post", 9}, {"gov_expulsion", 2}}},
 	{"org_handling", 20, []weighted{{"org_suspension", 20}, {"org_reassignment", 35}, {"org_ordered_resignation", 10}, {"org_removal", 20}, {"org_demotion", 15}}},
-	{"judicial", 15, []weighted{{"jud_criminal", 25}, {"jud_bribery", 25}, {"jud_dishonest_debtor", 35}, {"jud_civil_unperformed", 15}}},
+	{"judicial", 15, []weighted{{"jud_criminal", 8}, {"jud_bribery", 8}, {"jud_dishonest_debtor", 54}, {"jud_civil_unperformed", 30}}},
 	{"investigation", 5, []weighted{{"inv_case_opened", 1}}},
+}
+
+type mixEntry struct {
+	category string
+	weight   int // per thousand acts
+	codes    []weighted
+}
+
+// usedCodes lists every code the generator writes.
+func usedCodes() []string {
+	var codes []string
+	for _, m := range recordMix {
+		for _, c := range m.codes {
+			codes = append(codes, c.key)
+		}
+	}
+	return append(codes, "com_annual_excellent", "assess_excellent", "assess_competent", "assess_basic",
+		"assess_incompetent", "assess_no_grade", "org_reassignment", "org_removal")
 }
 
 type weighted struct {
@@ -108,50 +126,50 @@ var causes = map[string][]string{
 	"investigation":   {"涉嫌严重违纪违法", "涉嫌违反组织纪律"},
 }
 
-// newRecord makes one demo record for an official, dated within the window
-// of `days` days before asOf.
-func (g *generator) newRecord(o *domain.Official, place workplace, i, k int) domain.Record {
+// base makes a record of the official's file: its source, document number,
+// issuing authority and summary, with the cause given or, when "", one
+// drawn. It is active and dated on date; the caller adds what the act says.
+func (g *generator) base(f *fileState, out []domain.Record, category, code string, date time.Time, cause string) domain.Record {
 	r := g.rnd
-	mix := g.pickCategory()
-	code := pick(r, mix.codes)
-	date := g.asOf.AddDate(0, 0, -r.IntN(g.windowDays))
-	if code == "com_annual_excellent" {
-		// Annual assessments are decided early in the following year.
-		date = time.Date(date.Year(), 1, 10+r.IntN(60), 0, 0, 0, 0, time.UTC)
-		if date.After(g.asOf) {
-			date = date.AddDate(-1, 0, 0)
-		}
-	}
-	srcs := sourceOf[mix.category]
+	srcs := sourceOf[category]
 	src := g.sources[srcs[r.IntN(len(srcs))]]
 	c, _ := g.cat.Code(code)
 	rec := domain.Record{
-		OfficialID:   o.ID,
 		SourceID:     src.ID,
-		SourceRef:    fmt.Sprintf("demo-%d-%d-%d", g.seed, i, k),
-		Category:     mix.category,
+		SourceRef:    fmt.Sprintf("demo-%d-%d-%d", g.seed, f.p.index, f.k),
+		Category:     category,
 		Code:         code,
 		DecisionDate: date,
 		State:        domain.RecordActive,
 		Version:      1,
 	}
-	rec.DocumentNo, rec.Authority = g.document(mix.category, date, place, src)
-	rec.Summary = fmt.Sprintf(summaries[mix.category], g.cause(mix.category, code, src.Code), c.Zh)
-	if c.OpenEnded && r.IntN(100) < 55 {
-		// Most cases close and most debtors pay within a year or so.
-		end := date.AddDate(0, 3+r.IntN(12), 0)
-		if !end.After(g.asOf) {
-			rec.EndedOn = &end
+	d := date // in effect when made, unless the caller says otherwise
+	rec.EffectiveDate = &d
+	f.k++
+	for {
+		rec.DocumentNo, rec.Authority = g.document(category, code, date, f.p.place, src)
+		if !hasDocument(out[f.start:], rec.DocumentNo) {
+			break // one number per decision within a file: a shared one would join two decisions
 		}
 	}
-	if r.IntN(1000) < 3 {
-		rec.State, rec.StateReason = domain.RecordRevoked, "经复查予以撤销"
+	if cause == "" {
+		cause = g.cause(category, code, src.Code)
 	}
+	rec.Summary = fmt.Sprintf(summaries[category], cause, c.Zh)
 	return rec
 }
 
+func hasDocument(recs []domain.Record, no string) bool {
+	for i := range recs {
+		if recs[i].DocumentNo == no {
+			return true
+		}
+	}
+	return false
+}
+
 // document returns a plausible document number (文号) and issuing authority.
-func (g *generator) document(category string, date time.Time, place workplace, src domain.Source) (string, string) {
+func (g *generator) document(category, code string, date time.Time, place workplace, src domain.Source) (string, string) {
 	r := g.rnd
 	y, n := date.Year(), 1+r.IntN(300)
 	local := cityName
@@ -159,14 +177,22 @@ func (g *generator) document(category string, date time.Time, place workplace, s
 		local = place.district
 	}
 	switch category {
-	case "party_sanction", "gov_sanction", "first_form", "accountability", "investigation":
+	case "party_sanction", "first_form", "accountability":
 		return fmt.Sprintf("云纪发〔%d〕%d号", y, n), local + "纪委监委"
+	case "gov_sanction":
+		return fmt.Sprintf("云监发〔%d〕%d号", y, n), local + "纪委监委"
+	case "investigation":
+		return fmt.Sprintf("云纪立〔%d〕%d号", y, n), local + "纪委监委"
 	case "org_handling", "personal_report":
 		return fmt.Sprintf("云组干〔%d〕%d号", y, n), "中共" + cityName + "委组织部"
 	case "commendation":
 		return fmt.Sprintf("云人社发〔%d〕%d号", y, n), src.Name
 	case "judicial":
-		return fmt.Sprintf("（%d）云01刑初%d号", y, n), src.Name
+		kind := map[string]string{"jud_dishonest_debtor": "执", "jud_civil_unperformed": "民初"}[code]
+		if kind == "" {
+			kind = "刑初"
+		}
+		return fmt.Sprintf("（%d）云01%s%d号", y, kind, n), src.Name
 	case "admin_penalty":
 		return fmt.Sprintf("云执法罚〔%d〕%d号", y, n), src.Name
 	case "traffic":
@@ -182,6 +208,8 @@ func (g *generator) cause(category, code, source string) string {
 	switch {
 	case code == "tr_drunk_driving":
 		return "醉酒驾驶机动车"
+	case code == "party_expulsion" || code == "gov_expulsion":
+		return "严重违反廉洁纪律，构成严重职务违法"
 	case source == "water_utility":
 		return "逾期未缴纳水费"
 	case source == "power_utility":

@@ -1,7 +1,7 @@
 // Package seed generates deterministic demo data: a city's department tree,
-// officials with valid synthetic ID numbers, and records in every category.
-// It streams in batches, so a province-sized population fits in bounded
-// memory.
+// officials with valid synthetic ID numbers, and records in every category
+// that keep to the law and to life (see life.go). It streams in batches, so
+// a province-sized population fits in bounded memory.
 package seed
 
 import (
@@ -36,7 +36,8 @@ type Options struct {
 	Seed      uint64
 	// AsOf anchors the data: decision dates fall in the six years before it.
 	AsOf time.Time
-	// RecordsPerOfficial is the mean number of records per official.
+	// RecordsPerOfficial is the mean number of records per official,
+	// annual assessment results included.
 	RecordsPerOfficial float64
 	// BatchSize is how many officials are generated and written at once.
 	BatchSize int
@@ -54,13 +55,21 @@ type Summary struct {
 }
 
 type generator struct {
-	rnd        *rand.Rand
-	seed       uint64
-	asOf       time.Time
-	windowDays int
-	cat        *catalogue.Catalogue
-	sources    map[string]domain.Source
-	mixTotal   int
+	rnd  *rand.Rand
+	seed uint64
+	asOf time.Time
+	// windowStart is the first day records fall on: six years before asOf.
+	windowStart time.Time
+	// idOffset shifts the birthdays of the synthetic ID numbers.
+	idOffset int
+	// assessYears is how many years of annual assessment results a file
+	// holds; otherMean the mean number of its other records.
+	assessYears int
+	otherMean   float64
+	cat         *catalogue.Catalogue
+	sources     map[string]domain.Source
+	mixTotal    int
+	acts        []act // scratch: one official's acts
 }
 
 // Demo writes the demo data set. Given the same options it writes the same
@@ -78,22 +87,27 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 	if opt.AsOf.IsZero() {
 		return Summary{}, errors.New("seed: AsOf is required")
 	}
-	for _, m := range recordMix {
-		for _, c := range m.codes {
-			if _, ok := cat.Code(c.key); !ok {
-				return Summary{}, fmt.Errorf("seed: code %q is not in the catalogue", c.key)
-			}
+	for _, code := range usedCodes() {
+		if _, ok := cat.Code(code); !ok {
+			return Summary{}, fmt.Errorf("seed: code %q is not in the catalogue", code)
 		}
 	}
 	asOf := time.Date(opt.AsOf.Year(), opt.AsOf.Month(), opt.AsOf.Day(), 0, 0, 0, 0, time.UTC)
 	g := &generator{
-		rnd:        rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
-		seed:       opt.Seed,
-		asOf:       asOf,
-		windowDays: int(asOf.Sub(asOf.AddDate(-6, 0, 0)).Hours() / 24),
-		cat:        cat,
-		sources:    map[string]domain.Source{},
+		rnd:         rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
+		seed:        opt.Seed,
+		asOf:        asOf,
+		windowStart: asOf.AddDate(-6, 0, 0),
+		// Official 0 is born in the middle of the range, so of working
+		// age: the demo's own official account is linked to them.
+		idOffset: birthDays/2 + int(opt.Seed%uint64(birthDays/4)),
+		cat:      cat,
+		sources:  map[string]domain.Source{},
 	}
+	// Assessment results of the last three years take three of the ten
+	// records of an average file; fewer where files are thinner.
+	g.assessYears = min(3, int(math.Round(opt.RecordsPerOfficial*0.3)))
+	g.otherMean = opt.RecordsPerOfficial - float64(g.assessYears)
 	for _, m := range recordMix {
 		g.mixTotal += m.weight
 	}
@@ -112,41 +126,34 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 	}
 	sum.Departments = 1 + len(places)
 
-	officials := make([]domain.Official, 0, opt.BatchSize)
-	placeOf := make([]workplace, 0, opt.BatchSize)
-	records := make([]domain.Record, 0, int(float64(opt.BatchSize)*(opt.RecordsPerOfficial+2)*1.5))
-	owner := make([]int, 0, cap(records)) // each record's official, by place in the batch
-	var mine []domain.Record
+	officials := make([]domain.Official, opt.BatchSize)
+	ends := make([]int, opt.BatchSize) // where each official's records end in the batch
+	records := make([]domain.Record, 0, int(float64(opt.BatchSize)*opt.RecordsPerOfficial*1.5))
 	for start := 0; start < opt.Officials; start += opt.BatchSize {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
 		end := min(start+opt.BatchSize, opt.Officials)
-		officials, placeOf = officials[:0], placeOf[:0]
-		for i := start; i < end; i++ {
-			place := places[g.rnd.IntN(len(places))]
-			officials = append(officials, g.newOfficial(i, place, keys))
-			placeOf = append(placeOf, place)
-		}
-		// The records first, so that what they say settles each official's
-		// status (see life.go); the ids follow the insert.
-		records, owner = records[:0], owner[:0]
+		officials, records = officials[:end-start], records[:0]
+		// Each official's records first: what they say settles the
+		// official's status and post. The ids follow the insert.
 		for j := range officials {
-			n := g.recordCount(opt.RecordsPerOfficial)
-			mine = mine[:0]
-			for k := 0; k < n; k++ {
-				mine = append(mine, g.newRecord(&officials[j], placeOf[j], start+j, k))
-			}
-			for _, rec := range g.settle(&officials[j], mine, start+j) {
-				records, owner = append(records, rec), append(owner, j)
-				sum.ByCategory[rec.Category]++
-			}
+			p := person{index: start + j, place: places[g.rnd.IntN(len(places))]}
+			officials[j] = g.newOfficial(&p, keys)
+			p.o = &officials[j]
+			records = g.file(&p, records)
+			ends[j] = len(records)
 		}
 		if err := st.InsertOfficials(ctx, officials); err != nil {
 			return sum, fmt.Errorf("seed: officials %d-%d: %w", start, end-1, err)
 		}
+		j := 0
 		for n := range records {
-			records[n].OfficialID = officials[owner[n]].ID
+			for n >= ends[j] {
+				j++
+			}
+			records[n].OfficialID = officials[j].ID
+			sum.ByCategory[records[n].Category]++
 		}
 		if err := st.InsertRecords(ctx, records); err != nil {
 			return sum, fmt.Errorf("seed: records of officials %d-%d: %w", start, end-1, err)
@@ -163,17 +170,16 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 // recordCount draws how many records an official has: geometric with the
 // given mean, so most files are short and a few are long.
 func (g *generator) recordCount(mean float64) int {
+	if mean <= 0 {
+		return 0
+	}
 	p := 1 / (mean + 1)
 	u := g.rnd.Float64()
 	n := int(math.Floor(math.Log(1-u) / math.Log(1-p)))
 	return min(n, int(mean*8))
 }
 
-func (g *generator) pickCategory() *struct {
-	category string
-	weight   int
-	codes    []weighted
-} {
+func (g *generator) pickCategory() *mixEntry {
 	n := g.rnd.IntN(g.mixTotal)
 	for i := range recordMix {
 		if n < recordMix[i].weight {
@@ -214,46 +220,4 @@ func SyntheticIDNumber(i int, offset int, area string, male bool) string {
 	}
 	body := fmt.Sprintf("%04d%s%s%03d", 3208+group, area, birth.Format("20060102"), seq)
 	return body + string(domain.IDCheckChar(body))
-}
-
-func (g *generator) newOfficial(i int, place workplace, keys Sealer) domain.Official {
-	r := g.rnd
-	male := r.IntN(100) < 62
-	id := SyntheticIDNumber(i, int(g.seed%uint64(birthDays)), place.area, male)
-	birth, _ := domain.IDBirthDate(id)
-	name := pick(r, surnames)
-	pool := givenFemale
-	gender := "F"
-	if male {
-		pool, gender = givenMale, "M"
-	}
-	name += string(pool[r.IntN(len(pool))])
-	if r.IntN(100) < 70 {
-		name += string(pool[r.IntN(len(pool))])
-	}
-	o := domain.Official{
-		DepartmentID:   place.dept.ID,
-		Name:           name,
-		Gender:         gender,
-		BirthDate:      birth,
-		IDNumberEnc:    keys.Encrypt(id, domain.IDNumberAD),
-		IDNumberHash:   keys.BlindIndex(id),
-		IDNumberMasked: domain.MaskIDNumber(id),
-		Post:           pick(r, posts),
-		JobRank:        pick(r, ranks),
-		Category:       domain.CategoryCivilServant,
-		PartyMember:    r.IntN(100) < 80,
-		Status:         domain.OfficialActive,
-		Version:        1,
-	}
-	if r.IntN(100) < 15 {
-		o.Category = domain.CategoryPublicInstitution
-	}
-	switch s := r.IntN(100); {
-	case s < 4:
-		o.Status = domain.OfficialRetired
-	case s < 5:
-		o.Status = domain.OfficialLeft
-	}
-	return o
 }

@@ -45,7 +45,8 @@ func fingerprint(t *testing.T, db *store.DB) string {
 	var b strings.Builder
 	for _, q := range []string{
 		"SELECT id, department_id, name, gender, id_number_hash, id_number_masked, post, job_rank, category, status FROM officials ORDER BY id",
-		"SELECT id, official_id, source_id, source_ref, code, document_no, authority, summary, state FROM records ORDER BY id",
+		"SELECT id, official_id, source_id, source_ref, code, decision_date, effective_date, ended_on, period_months, act_ref, " +
+			"assessment_year, document_no, authority, summary, state FROM records ORDER BY id",
 		"SELECT id, code, name, path FROM departments ORDER BY id",
 	} {
 		rows, err := db.SQL().Query(q)
