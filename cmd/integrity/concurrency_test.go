@@ -15,7 +15,6 @@ import (
 	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/seed"
-	"integrity/internal/store"
 )
 
 // cluster is several replicas of the server in this process, each with its
@@ -235,7 +234,7 @@ func TestConcurrentOverlappingSubmissions(t *testing.T) {
 			t.Fatalf("%d references answered, want %d", len(outcomes), distinct)
 		}
 		for ref, got := range outcomes {
-			if created := strings.Count(strings.Join(got, ","), store.Created); created != 1 || strings.Contains(strings.Join(got, ","), store.Updated) {
+			if created := strings.Count(strings.Join(got, ","), domain.WriteCreated); created != 1 || strings.Contains(strings.Join(got, ","), domain.WriteUpdated) {
 				t.Fatalf("reference %s: outcomes %v, want created exactly once and unchanged otherwise", ref, got)
 			}
 		}

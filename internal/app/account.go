@@ -22,7 +22,7 @@ const (
 )
 
 // RestrictionOf returns what p must do first, or "" when nothing.
-func (s *Service) RestrictionOf(p store.Principal) Restriction {
+func (s *Service) RestrictionOf(p domain.Principal) Restriction {
 	u := p.User
 	if u.MustChangePassword {
 		return MustChangePassword
@@ -139,17 +139,17 @@ func (s *Service) TOTPEnable(ctx context.Context, a Actor, code string) ([]strin
 
 // Me describes the signed-in user.
 type Me struct {
-	ID                 int64             `json:"id"`
-	Username           string            `json:"username"`
-	DisplayName        string            `json:"display_name"`
-	Roles              []string          `json:"roles"`
-	Grants             []store.GrantInfo `json:"grants"`
-	Department         *DepartmentRef    `json:"department"`
-	OfficialID         *int64            `json:"official_id"`
-	MustChangePassword bool              `json:"must_change_password"`
-	TOTPEnabled        bool              `json:"totp_enabled"`
-	TOTPRequired       bool              `json:"totp_required"`
-	PasswordExpiresAt  *time.Time        `json:"password_expires_at"`
+	ID                 int64              `json:"id"`
+	Username           string             `json:"username"`
+	DisplayName        string             `json:"display_name"`
+	Roles              []string           `json:"roles"`
+	Grants             []domain.GrantInfo `json:"grants"`
+	Department         *DepartmentRef     `json:"department"`
+	OfficialID         *int64             `json:"official_id"`
+	MustChangePassword bool               `json:"must_change_password"`
+	TOTPEnabled        bool               `json:"totp_enabled"`
+	TOTPRequired       bool               `json:"totp_required"`
+	PasswordExpiresAt  *time.Time         `json:"password_expires_at"`
 }
 
 // DepartmentRef names a department.
@@ -159,14 +159,14 @@ type DepartmentRef struct {
 }
 
 // MeOf builds the description of the principal.
-func (s *Service) MeOf(ctx context.Context, p store.Principal) (Me, error) {
+func (s *Service) MeOf(ctx context.Context, p domain.Principal) (Me, error) {
 	u := p.User
 	m := Me{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Roles: []string{}, Grants: p.Grants,
 		OfficialID: u.OfficialID, MustChangePassword: s.RestrictionOf(p) == MustChangePassword,
 		TOTPEnabled: u.TOTPEnabled, TOTPRequired: !s.Demo && s.TOTPRequired(p.Grants),
 		PasswordExpiresAt: s.PasswordExpiresAt(u.PasswordChangedAt)}
 	if m.Grants == nil {
-		m.Grants = []store.GrantInfo{}
+		m.Grants = []domain.GrantInfo{}
 	}
 	for _, g := range p.Grants {
 		m.Roles = append(m.Roles, g.Role)

@@ -103,7 +103,7 @@ func (s *Service) PasswordPolicy() auth.PasswordPolicy {
 
 // TOTPRequired reports whether a user with these roles must use a second
 // factor.
-func (s *Service) TOTPRequired(grants []store.GrantInfo) bool {
+func (s *Service) TOTPRequired(grants []domain.GrantInfo) bool {
 	for _, g := range grants {
 		for _, r := range s.Cfg.TOTPRoles {
 			if g.Role == r {

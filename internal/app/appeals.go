@@ -48,35 +48,35 @@ var ladders = []string{"party_sanction", "gov_sanction"}
 // unknown kind, a filing day in the future or before the decision
 // (filed_on), or a missing authority or reason; ECONFLICT when the record
 // is revoked or has an open review or appeal.
-func (s *Service) FileAppeal(ctx context.Context, a Actor, sub Submitter, in AppealInput) (store.AppealRow, error) {
-	f := store.AppealFilter{SourceID: sub.Source.ID}
+func (s *Service) FileAppeal(ctx context.Context, a Actor, sub Submitter, in AppealInput) (domain.AppealRow, error) {
+	f := domain.AppealFilter{SourceID: sub.Source.ID}
 	if in.RecordID < 1 {
-		return store.AppealRow{}, domain.Invalid("a record is required", domain.FieldError{Field: "record_id", Message: "the id of a sanction of your source"})
+		return domain.AppealRow{}, domain.Invalid("a record is required", domain.FieldError{Field: "record_id", Message: "the id of a sanction of your source"})
 	}
 	rec, err := s.DB.RecordOf(ctx, sub.Source.ID, in.RecordID)
 	if err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	if !domain.Appealable(rec.Category) {
-		return store.AppealRow{}, domain.Invalid("not a sanction", domain.FieldError{Field: "record_id",
+		return domain.AppealRow{}, domain.Invalid("not a sanction", domain.FieldError{Field: "record_id",
 			Message: "review and appeal are for sanctions; a credit record is disputed"})
 	}
 	if !slices.Contains(domain.AppealKinds, in.Kind) {
-		return store.AppealRow{}, domain.Invalid("unknown kind", domain.FieldError{Field: "kind", Message: "review (复审), recheck (复核) or appeal (申诉)"})
+		return domain.AppealRow{}, domain.Invalid("unknown kind", domain.FieldError{Field: "kind", Message: "review (复审), recheck (复核) or appeal (申诉)"})
 	}
 	filed, err := pastDay("filed_on", in.FiledOn, rec.DecisionDate, "the record's decision", s.today())
 	if err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	if err := needText("authority", in.Authority, 2, 128); err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	if err := needText("reason", in.Reason, 2, 2000); err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	p, err := s.SelfServicePolicy(ctx)
 	if err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	ap := domain.Appeal{RecordID: rec.ID, OfficialID: rec.OfficialID, SourceID: rec.SourceID, Kind: in.Kind, FiledOn: filed,
 		Authority: strings.TrimSpace(in.Authority), Reason: strings.TrimSpace(in.Reason), State: domain.AppealOpen,
@@ -102,7 +102,7 @@ func (s *Service) FileAppeal(ctx context.Context, a Actor, sub Submitter, in App
 			"kind": ap.Kind, "filed_on": filed.Format(time.DateOnly), "due_on": ap.DueOn.Format(time.DateOnly)}))
 	})
 	if err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	return s.DB.Appeal(ctx, f, ap.ID)
 }
@@ -133,8 +133,8 @@ func pastDay(field, v string, floor time.Time, floorName string, today time.Time
 // official's score and is audited. ENOTFOUND for an appeal of another
 // source; ECONFLICT when it is decided already, or the record was revoked
 // meanwhile; EINVALID naming the field otherwise.
-func (s *Service) DecideAppeal(ctx context.Context, a Actor, sub Submitter, id int64, in AppealDecision) (store.AppealRow, error) {
-	f := store.AppealFilter{SourceID: sub.Source.ID}
+func (s *Service) DecideAppeal(ctx context.Context, a Actor, sub Submitter, id int64, in AppealDecision) (domain.AppealRow, error) {
+	f := domain.AppealFilter{SourceID: sub.Source.ID}
 	ap, err := s.DB.Appeal(ctx, f, id)
 	if err != nil {
 		return ap, err
@@ -273,7 +273,7 @@ func samePeriod(a, b *int) bool {
 // Appeals lists the reviews and appeals within a filter (a source's, or an
 // official's own: their view leaves out the categories the self-service
 // policy hides). Every list is audited.
-func (s *Service) Appeals(ctx context.Context, a Actor, f store.AppealFilter) ([]store.AppealRow, int64, error) {
+func (s *Service) Appeals(ctx context.Context, a Actor, f domain.AppealFilter) ([]domain.AppealRow, int64, error) {
 	if err := s.ownView(ctx, &f); err != nil {
 		return nil, 0, err
 	}
@@ -287,9 +287,9 @@ func (s *Service) Appeals(ctx context.Context, a Actor, f store.AppealFilter) ([
 
 // Appeal returns one review or appeal within a filter; ENOTFOUND outside
 // it. Audited.
-func (s *Service) Appeal(ctx context.Context, a Actor, f store.AppealFilter, id int64) (store.AppealRow, error) {
+func (s *Service) Appeal(ctx context.Context, a Actor, f domain.AppealFilter, id int64) (domain.AppealRow, error) {
 	if err := s.ownView(ctx, &f); err != nil {
-		return store.AppealRow{}, err
+		return domain.AppealRow{}, err
 	}
 	ap, err := s.DB.Appeal(ctx, f, id)
 	if err != nil {
@@ -300,7 +300,7 @@ func (s *Service) Appeal(ctx context.Context, a Actor, f store.AppealFilter, id 
 }
 
 // ownView narrows an official's own filter to what their view shows.
-func (s *Service) ownView(ctx context.Context, f *store.AppealFilter) error {
+func (s *Service) ownView(ctx context.Context, f *domain.AppealFilter) error {
 	if f.SourceID != 0 || f.OfficialID == 0 {
 		return nil
 	}

@@ -57,7 +57,7 @@ func newAppealFixture(t *testing.T, in ingest.RecordInput) *appealFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.checker = app.Checker{Owner: store.CheckOwner{UserID: hr.ID}, Scope: store.Scope{All: true}}
+	f.checker = app.Checker{Owner: domain.CheckOwner{UserID: hr.ID}, Scope: domain.Scope{All: true}}
 	in.IDNumber, in.SourceRef, in.Category, in.DocumentNo, in.Authority = id, "GS-1", "gov_sanction", "云监政处〔2026〕9号", "云州市监委"
 	res, err := s.SubmitRecords(ctx, app.Actor{Username: "clerk_jw"}, f.sub, []ingest.RecordInput{in})
 	if err != nil {
@@ -82,7 +82,7 @@ func (f *appealFixture) promotion(t *testing.T) (string, string) {
 	return results[0].Verdict, from
 }
 
-func (f *appealFixture) file(t *testing.T, kind string) store.AppealRow {
+func (f *appealFixture) file(t *testing.T, kind string) domain.AppealRow {
 	t.Helper()
 	ap, err := f.s.FileAppeal(context.Background(), f.clerk, f.sub, app.AppealInput{RecordID: f.record, Kind: kind, FiledOn: "2026-11-20",
 		Authority: "云州省监委", Reason: "认定事实不清"})

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"integrity/internal/app"
-	"integrity/internal/store"
+	"integrity/internal/domain"
 )
 
 // TestConcurrentReadsAreAuditedInOneChain reads files from many goroutines
@@ -25,7 +25,7 @@ func TestConcurrentReadsAreAuditedInOneChain(t *testing.T) {
 		go func(r int) {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				_, err := s.ReadFile(ctx, app.Actor{Username: "reader", Role: "admin"}, store.Scope{All: true}, 0, int64(1+(r*each+i)%40))
+				_, err := s.ReadFile(ctx, app.Actor{Username: "reader", Role: "admin"}, domain.Scope{All: true}, 0, int64(1+(r*each+i)%40))
 				errs <- err
 			}
 		}(r)

@@ -97,10 +97,10 @@ func (s *Service) AttachmentFile(a domain.Attachment) (*os.File, error) {
 
 // ownRecord returns a record of the official's own file that their view
 // shows; ENOTFOUND for another official's record or a hidden one.
-func (s *Service) ownRecord(ctx context.Context, p *selfservice.Policy, officialID, recordID int64) (store.RecordRow, error) {
+func (s *Service) ownRecord(ctx context.Context, p *selfservice.Policy, officialID, recordID int64) (domain.RecordRow, error) {
 	r, err := s.DB.RecordOf(ctx, 0, recordID)
 	if err != nil || r.OfficialID != officialID || p.Hidden(r.Category) {
-		return store.RecordRow{}, domain.NotFound("record")
+		return domain.RecordRow{}, domain.NotFound("record")
 	}
 	return r, nil
 }
@@ -121,25 +121,25 @@ func needText(field, s string, lo, hi int) error {
 // must decide within the policy's working days. EINVALID naming ground for
 // a ground that is not one; ECONFLICT when the record is revoked or already
 // disputed.
-func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID int64, ground, reason string, ups []Upload) (store.DisputeRow, error) {
+func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID int64, ground, reason string, ups []Upload) (domain.DisputeRow, error) {
 	p, err := s.SelfServicePolicy(ctx)
 	if err != nil {
-		return store.DisputeRow{}, err
+		return domain.DisputeRow{}, err
 	}
 	rec, err := s.ownRecord(ctx, p, officialID, recordID)
 	if err != nil {
-		return store.DisputeRow{}, err
+		return domain.DisputeRow{}, err
 	}
 	if !slices.Contains(domain.DisputeGrounds, ground) {
-		return store.DisputeRow{}, domain.Invalid("a dispute names its ground", domain.FieldError{Field: "ground",
+		return domain.DisputeRow{}, domain.Invalid("a dispute names its ground", domain.FieldError{Field: "ground",
 			Message: "one of " + strings.Join(domain.DisputeGrounds, ", ") + " (not this person, a wrong date, a wrong content, other)"})
 	}
 	if err := needText("reason", reason, 5, 2000); err != nil {
-		return store.DisputeRow{}, err
+		return domain.DisputeRow{}, err
 	}
 	atts, err := s.saveUploads(p, ups)
 	if err != nil {
-		return store.DisputeRow{}, err
+		return domain.DisputeRow{}, err
 	}
 	d := domain.Dispute{RecordID: rec.ID, OfficialID: officialID, SourceID: rec.SourceID, Ground: ground, Reason: strings.TrimSpace(reason),
 		State: domain.DisputeOpen, DueOn: p.AddWorkingDays(s.today(), p.DisputeDecisionDays)}
@@ -167,9 +167,9 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 	})
 	if err != nil {
 		s.dropUploads(atts)
-		return store.DisputeRow{}, err
+		return domain.DisputeRow{}, err
 	}
-	return s.DB.Dispute(ctx, store.CaseFilter{OfficialID: officialID}, d.ID)
+	return s.DB.Dispute(ctx, domain.CaseFilter{OfficialID: officialID}, d.ID)
 }
 
 func (s *Service) dropUploads(atts []domain.Attachment) {
@@ -181,8 +181,8 @@ func (s *Service) dropUploads(atts []domain.Attachment) {
 // ExtendDispute extends an open dispute's decision time, once, to days
 // working days from its filing in all (at most the policy's maximum), with
 // a reason. ECONFLICT when it is decided or extended already.
-func (s *Service) ExtendDispute(ctx context.Context, a Actor, sourceID, id int64, days int, reason string) (store.DisputeRow, error) {
-	f := store.CaseFilter{SourceID: sourceID}
+func (s *Service) ExtendDispute(ctx context.Context, a Actor, sourceID, id int64, days int, reason string) (domain.DisputeRow, error) {
+	f := domain.CaseFilter{SourceID: sourceID}
 	d, err := s.DB.Dispute(ctx, f, id)
 	if err != nil {
 		return d, err
@@ -232,8 +232,8 @@ type Correction struct {
 // corrected (the correction becomes the record's next version), revoked
 // (the record is revoked), or upheld; always with reasons. The record's
 // dispute flag clears, unless another open dispute on a data ground holds it.
-func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id int64, outcome, note string, corr *Correction) (store.DisputeRow, error) {
-	f := store.CaseFilter{SourceID: sub.Source.ID}
+func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id int64, outcome, note string, corr *Correction) (domain.DisputeRow, error) {
+	f := domain.CaseFilter{SourceID: sub.Source.ID}
 	d, err := s.DB.Dispute(ctx, f, id)
 	if err != nil {
 		return d, err
@@ -263,7 +263,7 @@ func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id
 			if err != nil {
 				return err
 			}
-			if res[0].Outcome == store.Unchanged {
+			if res[0].Outcome == domain.WriteUnchanged {
 				return domain.Invalid("the correction changes nothing", domain.FieldError{Field: "correction", Message: "change the record, or uphold it"})
 			}
 			next.NewVersion = res[0].Version
@@ -292,7 +292,7 @@ func (s *Service) ResolveDispute(ctx context.Context, a Actor, sub Submitter, id
 
 // correction validates a correction as intake would, under the record's
 // own reference.
-func (s *Service) correction(ctx context.Context, sub Submitter, d store.DisputeRow, c *Correction) ([]domain.Record, error) {
+func (s *Service) correction(ctx context.Context, sub Submitter, d domain.DisputeRow, c *Correction) ([]domain.Record, error) {
 	if c == nil {
 		return nil, domain.Invalid("a correction needs the corrected record", domain.FieldError{Field: "correction", Message: "required for the outcome corrected"})
 	}
@@ -331,40 +331,40 @@ func (s *Service) correction(ctx context.Context, sub Submitter, d store.Dispute
 // ApplyRepair records an official's application for credit repair of a
 // repairable record of their own file, after the minimum period of its
 // class, with proof (at least one attachment) and a written commitment.
-func (s *Service) ApplyRepair(ctx context.Context, a Actor, officialID, recordID int64, statement, commitment string, ups []Upload) (store.RepairRow, error) {
+func (s *Service) ApplyRepair(ctx context.Context, a Actor, officialID, recordID int64, statement, commitment string, ups []Upload) (domain.RepairRow, error) {
 	p, err := s.SelfServicePolicy(ctx)
 	if err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	rec, err := s.ownRecord(ctx, p, officialID, recordID)
 	if err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	cat, err := s.DB.Catalogue(ctx)
 	if err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	code, _ := cat.Code(rec.Code)
 	from, err := p.RepairableFrom(code, rec.DecisionDate)
 	if err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	if s.today().Before(from) {
-		return store.RepairRow{}, domain.Invalid("too early for a repair", domain.FieldError{Field: "record_id",
+		return domain.RepairRow{}, domain.Invalid("too early for a repair", domain.FieldError{Field: "record_id",
 			Message: "a repair of this record may be applied for from " + from.Format(time.DateOnly)})
 	}
 	if err := needText("statement", statement, 5, 2000); err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	if err := needText("commitment", commitment, 10, 2000); err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	if len(ups) == 0 {
-		return store.RepairRow{}, domain.Invalid("proof is required", domain.FieldError{Field: "attachments", Message: "attach proof that the obligation is fulfilled"})
+		return domain.RepairRow{}, domain.Invalid("proof is required", domain.FieldError{Field: "attachments", Message: "attach proof that the obligation is fulfilled"})
 	}
 	atts, err := s.saveUploads(p, ups)
 	if err != nil {
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
 	rp := domain.Repair{RecordID: rec.ID, OfficialID: officialID, SourceID: rec.SourceID, Statement: strings.TrimSpace(statement),
 		Commitment: strings.TrimSpace(commitment), State: domain.RepairPending, DueOn: p.AddWorkingDays(s.today(), p.RepairDecisionDays)}
@@ -393,17 +393,17 @@ func (s *Service) ApplyRepair(ctx context.Context, a Actor, officialID, recordID
 	})
 	if err != nil {
 		s.dropUploads(atts)
-		return store.RepairRow{}, err
+		return domain.RepairRow{}, err
 	}
-	return s.DB.Repair(ctx, store.CaseFilter{OfficialID: officialID}, rp.ID)
+	return s.DB.Repair(ctx, domain.CaseFilter{OfficialID: officialID}, rp.ID)
 }
 
 // DecideRepair approves or rejects a pending repair application of one of
 // the source's records. An approval marks the record repaired from
 // repairedOn (default today; not in the future nor before the decision),
 // so it stops counting from that day; a rejection needs a note.
-func (s *Service) DecideRepair(ctx context.Context, a Actor, sourceID, id int64, approve bool, note string, repairedOn *time.Time) (store.RepairRow, error) {
-	f := store.CaseFilter{SourceID: sourceID}
+func (s *Service) DecideRepair(ctx context.Context, a Actor, sourceID, id int64, approve bool, note string, repairedOn *time.Time) (domain.RepairRow, error) {
+	f := domain.CaseFilter{SourceID: sourceID}
 	rp, err := s.DB.Repair(ctx, f, id)
 	if err != nil {
 		return rp, err

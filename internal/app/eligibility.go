@@ -43,8 +43,8 @@ type CheckInput struct {
 
 // Checker is who runs a check: a user or a client, within a scope.
 type Checker struct {
-	Owner store.CheckOwner
-	Scope store.Scope
+	Owner domain.CheckOwner
+	Scope domain.Scope
 }
 
 // CheckCandidates validates a batch, resolves its candidates inside the
@@ -166,7 +166,7 @@ func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) er
 
 // resolve finds the candidates' officials inside the scope; the others
 // become not_found results that say nothing about them.
-func (s *Service) resolve(ctx context.Context, scope store.Scope, cands []Candidate) ([]domain.EligibilityResult, map[int64]string, error) {
+func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candidate) ([]domain.EligibilityResult, map[int64]string, error) {
 	out := make([]domain.EligibilityResult, len(cands))
 	cats := map[int64]string{} // official → category
 	for start := 0; start < len(cands); start += 1000 {
@@ -297,7 +297,7 @@ type RerunDiff struct {
 // RerunCheck runs a stored check again exactly as it was: its own policy
 // versions, its day and the records it read (stored with it), whatever has
 // changed since, and compares every verdict, reason and date.
-func (s *Service) RerunCheck(ctx context.Context, a Actor, owner store.CheckOwner, id int64) (Rerun, error) {
+func (s *Service) RerunCheck(ctx context.Context, a Actor, owner domain.CheckOwner, id int64) (Rerun, error) {
 	out := Rerun{Differences: []RerunDiff{}}
 	c, err := s.DB.Check(ctx, owner, id)
 	if err != nil {
@@ -373,7 +373,7 @@ func sameDay(a, b *time.Time) bool {
 }
 
 // RecordOutcome notes what was done with one verdict of a check.
-func (s *Service) RecordOutcome(ctx context.Context, a Actor, owner store.CheckOwner, id int64, row int, outcome, note string) (domain.EligibilityResult, error) {
+func (s *Service) RecordOutcome(ctx context.Context, a Actor, owner domain.CheckOwner, id int64, row int, outcome, note string) (domain.EligibilityResult, error) {
 	if _, err := s.DB.Check(ctx, owner, id); err != nil {
 		return domain.EligibilityResult{}, err
 	}
@@ -485,9 +485,9 @@ func IsClientKey(key string) bool { return strings.HasPrefix(key, clientKeyPrefi
 
 // ClientByKey returns the enabled client of a valid key; EUNAUTHENTICATED
 // otherwise.
-func (s *Service) ClientByKey(ctx context.Context, key string) (store.ClientGrant, error) {
+func (s *Service) ClientByKey(ctx context.Context, key string) (domain.ClientGrant, error) {
 	if !IsClientKey(key) || len(key) > 128 {
-		return store.ClientGrant{}, unauthenticated("the API key is not valid")
+		return domain.ClientGrant{}, unauthenticated("the API key is not valid")
 	}
 	c, err := s.DB.ClientByKeyHash(ctx, auth.HashToken(key))
 	if domain.ErrorCode(err) == domain.ENOTFOUND {

@@ -266,9 +266,9 @@ func (s *Service) writeBatch(ctx context.Context, im *domain.Import, sub Submitt
 			}
 			for _, r := range results {
 				switch r.Outcome {
-				case store.Created:
+				case domain.WriteCreated:
 					im.Created++
-				case store.Updated:
+				case domain.WriteUpdated:
 					im.Updated++
 				default:
 					im.Unchanged++

@@ -260,7 +260,7 @@ func (s *Service) Logout(ctx context.Context, a Actor) error {
 	})
 }
 
-func primaryRole(grants []store.GrantInfo) string {
+func primaryRole(grants []domain.GrantInfo) string {
 	if len(grants) == 0 {
 		return ""
 	}

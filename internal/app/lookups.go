@@ -23,20 +23,20 @@ func (s *Service) LookupPolicy(ctx context.Context) (*lookup.Policy, error) {
 // RequestLookup files a discipline staff member's request for the files of
 // the officials named. Every official must be inside the requester's scope;
 // one that is not is reported as not found, like one that does not exist.
-func (s *Service) RequestLookup(ctx context.Context, a Actor, scope store.Scope, r lookup.Request) (store.LookupRow, error) {
+func (s *Service) RequestLookup(ctx context.Context, a Actor, scope domain.Scope, r lookup.Request) (domain.LookupRow, error) {
 	p, err := s.LookupPolicy(ctx)
 	if err != nil {
-		return store.LookupRow{}, err
+		return domain.LookupRow{}, err
 	}
 	if err := p.CheckRequest(&r); err != nil {
-		return store.LookupRow{}, err
+		return domain.LookupRow{}, err
 	}
 	for _, id := range r.OfficialIDs {
 		if _, err := s.DB.OfficialInScope(ctx, scope, id); err != nil {
 			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				return store.LookupRow{}, domain.Invalid("an official was not found", domain.FieldError{Field: "official_ids", Message: fmt.Sprintf("no official %d in your scope", id)})
+				return domain.LookupRow{}, domain.Invalid("an official was not found", domain.FieldError{Field: "official_ids", Message: fmt.Sprintf("no official %d in your scope", id)})
 			}
-			return store.LookupRow{}, err
+			return domain.LookupRow{}, err
 		}
 	}
 	pu, _ := p.Purpose(r.Purpose)
@@ -52,7 +52,7 @@ func (s *Service) RequestLookup(ctx context.Context, a Actor, scope store.Scope,
 			"officials": r.OfficialIDs, "purpose": r.Purpose, "modules": r.Modules, "confidential": pu.Confidential}))
 	})
 	if err != nil {
-		return store.LookupRow{}, err
+		return domain.LookupRow{}, err
 	}
 	return s.DB.Lookup(ctx, l.ID)
 }
@@ -63,12 +63,12 @@ type LookupView struct {
 	// Approver: the caller decides within Scope; otherwise they see only
 	// their own requests.
 	Approver bool
-	Scope    store.Scope
+	Scope    domain.Scope
 }
 
 // sees reports whether the caller may see the lookup: their own request,
 // or, for an approver, one whose every official lies in their scope.
-func (s *Service) sees(ctx context.Context, v LookupView, l store.LookupRow) (bool, error) {
+func (s *Service) sees(ctx context.Context, v LookupView, l domain.LookupRow) (bool, error) {
 	if l.RequesterID == v.UserID {
 		return true, nil
 	}
@@ -78,7 +78,7 @@ func (s *Service) sees(ctx context.Context, v LookupView, l store.LookupRow) (bo
 	return s.covers(ctx, v.Scope, l)
 }
 
-func (s *Service) covers(ctx context.Context, scope store.Scope, l store.LookupRow) (bool, error) {
+func (s *Service) covers(ctx context.Context, scope domain.Scope, l domain.LookupRow) (bool, error) {
 	ids := make([]int64, len(l.Officials))
 	for i, o := range l.Officials {
 		ids[i] = o.ID
@@ -89,14 +89,14 @@ func (s *Service) covers(ctx context.Context, scope store.Scope, l store.LookupR
 
 // Lookup returns one lookup the caller may see, with its effective state;
 // ENOTFOUND otherwise.
-func (s *Service) Lookup(ctx context.Context, v LookupView, id int64) (store.LookupRow, error) {
+func (s *Service) Lookup(ctx context.Context, v LookupView, id int64) (domain.LookupRow, error) {
 	l, err := s.visible(ctx, v, id)
 	l.State = lookup.Effective(l.Lookup, s.now())
 	return l, err
 }
 
 // visible returns a lookup as stored if the caller may see it.
-func (s *Service) visible(ctx context.Context, v LookupView, id int64) (store.LookupRow, error) {
+func (s *Service) visible(ctx context.Context, v LookupView, id int64) (domain.LookupRow, error) {
 	l, err := s.DB.Lookup(ctx, id)
 	if err != nil {
 		return l, err
@@ -106,14 +106,14 @@ func (s *Service) visible(ctx context.Context, v LookupView, id int64) (store.Lo
 		return l, err
 	}
 	if !ok {
-		return store.LookupRow{}, domain.NotFound("lookup")
+		return domain.LookupRow{}, domain.NotFound("lookup")
 	}
 	return l, nil
 }
 
 // Lookups lists the lookups the caller sees: an approver's queue over
 // their scope, or (mine, or not an approver) the caller's own requests.
-func (s *Service) Lookups(ctx context.Context, v LookupView, mine bool, f store.LookupFilter) ([]store.LookupRow, int64, error) {
+func (s *Service) Lookups(ctx context.Context, v LookupView, mine bool, f domain.LookupFilter) ([]domain.LookupRow, int64, error) {
 	if mine || !v.Approver {
 		f.RequesterID = v.UserID
 	} else {
@@ -134,14 +134,14 @@ func (s *Service) Lookups(ctx context.Context, v LookupView, mine bool, f store.
 // must cover every official of the request (ENOTFOUND otherwise); the
 // rules of lookup.Policy.Decide apply. Of concurrent decisions exactly one
 // wins; the others get ECONFLICT.
-func (s *Service) DecideLookup(ctx context.Context, a Actor, scope store.Scope, id int64, d lookup.Decision) (store.LookupRow, error) {
+func (s *Service) DecideLookup(ctx context.Context, a Actor, scope domain.Scope, id int64, d lookup.Decision) (domain.LookupRow, error) {
 	view := LookupView{UserID: a.UserID, Approver: true, Scope: scope}
 	l, err := s.visible(ctx, view, id)
 	if err != nil {
 		return l, err
 	}
 	if l.RequesterID == a.UserID { // visible to its requester, who may not decide it
-		return store.LookupRow{}, &domain.Error{Code: domain.EFORBIDDEN, Message: "nobody may decide their own lookup request"}
+		return domain.LookupRow{}, &domain.Error{Code: domain.EFORBIDDEN, Message: "nobody may decide their own lookup request"}
 	}
 	p, err := s.LookupPolicy(ctx)
 	if err != nil {
@@ -201,7 +201,7 @@ func (s *Service) DecideLookup(ctx context.Context, a Actor, scope store.Scope, 
 
 // RevokeLookup ends an approved lookup before its window closes: an
 // approver whose scope covers it, or the requester giving it up.
-func (s *Service) RevokeLookup(ctx context.Context, a Actor, v LookupView, id int64, reason string) (store.LookupRow, error) {
+func (s *Service) RevokeLookup(ctx context.Context, a Actor, v LookupView, id int64, reason string) (domain.LookupRow, error) {
 	l, err := s.visible(ctx, v, id)
 	if err != nil {
 		return l, err
@@ -276,7 +276,7 @@ func (s *Service) RunLookupExpiry(ctx context.Context, log *slog.Logger, every t
 // LookupFile is a file as an approved lookup shows it.
 type LookupFile struct {
 	File
-	Lookup  store.LookupRow
+	Lookup  domain.LookupRow
 	Modules []string
 	Basic   bool // the basic module: the official's registry details
 	// Categories are the record categories the modules open.
@@ -289,7 +289,7 @@ type LookupFile struct {
 // whole file. lookupID 0 takes the open lookup ending last. Without an
 // open lookup the file does not exist for the caller (ENOTFOUND). Every
 // read is audited, naming the lookup.
-func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Scope, officialID, lookupID int64) (LookupFile, error) {
+func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope domain.Scope, officialID, lookupID int64) (LookupFile, error) {
 	var f LookupFile
 	o, err := s.DB.OfficialInScope(ctx, scope, officialID)
 	if err != nil {
@@ -307,7 +307,7 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 		return f, err
 	}
 	// The lookup as the file names it: the official is the file's own.
-	f.Lookup = store.LookupRow{Lookup: l, Officials: []store.LookupOfficialRow{{LookupID: l.ID, ID: o.ID, Name: o.Name,
+	f.Lookup = domain.LookupRow{Lookup: l, Officials: []domain.LookupOfficialRow{{LookupID: l.ID, ID: o.ID, Name: o.Name,
 		IDNumberMasked: o.IDNumberMasked, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName}}}
 	f.Modules = lookup.SplitModules(l.Granted)
 	f.Basic = slices.Contains(f.Modules, lookup.ModuleBasic)
@@ -345,9 +345,9 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope store.Sco
 // Inbox is what a discipline user is told without reloading: requests
 // awaiting their decision, and their own requests decided since a time.
 type Inbox struct {
-	ServerTime         time.Time         `json:"server_time"`
-	AwaitingMyDecision int64             `json:"awaiting_my_decision"`
-	Decided            []store.LookupRow `json:"-"`
+	ServerTime         time.Time          `json:"server_time"`
+	AwaitingMyDecision int64              `json:"awaiting_my_decision"`
+	Decided            []domain.LookupRow `json:"-"`
 }
 
 // LookupInbox fills an Inbox for the caller.
@@ -370,14 +370,14 @@ func (s *Service) LookupInbox(ctx context.Context, v LookupView, since time.Time
 // lookups (an approver's scope, or a staff member's own) and the warnings
 // in their scope.
 type DisciplineDashboard struct {
-	From     time.Time          `json:"from"`
-	To       time.Time          `json:"to"`
-	Lookups  store.LookupStats  `json:"lookups"`
-	Warnings store.WarningStats `json:"warnings"`
+	From     time.Time           `json:"from"`
+	To       time.Time           `json:"to"`
+	Lookups  domain.LookupStats  `json:"lookups"`
+	Warnings domain.WarningStats `json:"warnings"`
 }
 
 // Dashboard computes the discipline dashboard for [from, to).
-func (s *Service) Dashboard(ctx context.Context, v LookupView, warningScope store.Scope, from, to time.Time) (DisciplineDashboard, error) {
+func (s *Service) Dashboard(ctx context.Context, v LookupView, warningScope domain.Scope, from, to time.Time) (DisciplineDashboard, error) {
 	d := DisciplineDashboard{From: from, To: to}
 	if err := s.ExpireLookups(ctx); err != nil {
 		return d, err

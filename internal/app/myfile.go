@@ -26,7 +26,7 @@ import (
 // about them, and today's eligibility for every purpose.
 type MyFile struct {
 	File
-	Warnings    []store.WarningRow
+	Warnings    []domain.WarningRow
 	Eligibility []eligibility.Verdict
 }
 
@@ -37,7 +37,7 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 	if err != nil {
 		return f, err
 	}
-	if f.Official, err = s.DB.OfficialInScope(ctx, store.Scope{OfficialIDs: []int64{officialID}}, officialID); err != nil {
+	if f.Official, err = s.DB.OfficialInScope(ctx, domain.Scope{OfficialIDs: []int64{officialID}}, officialID); err != nil {
 		return f, err
 	}
 	all, err := s.DB.FileRecords(ctx, officialID, 0)
@@ -209,7 +209,7 @@ func (s *Service) IssueOwnReport(ctx context.Context, a Actor, officialID int64)
 // IssueLookupReport issues a report of the file an open lookup covers,
 // with the records of its modules; the score only when they open the whole
 // file (otherwise the report says so by leaving it out).
-func (s *Service) IssueLookupReport(ctx context.Context, a Actor, scope store.Scope, officialID, lookupID int64) (domain.Report, ReportContent, error) {
+func (s *Service) IssueLookupReport(ctx context.Context, a Actor, scope domain.Scope, officialID, lookupID int64) (domain.Report, ReportContent, error) {
 	f, err := s.ReadFileByLookup(ctx, a, scope, officialID, lookupID)
 	if err != nil {
 		return domain.Report{}, ReportContent{}, err

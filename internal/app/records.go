@@ -92,7 +92,7 @@ func (s *Service) prepare(ctx context.Context, sub Submitter, cat *catalogue.Cat
 // is invalid, nothing is written and every problem is returned, each naming
 // its item (row) and field. Resubmitting the same content changes nothing;
 // new content under a known source_ref becomes a new version.
-func (s *Service) SubmitRecords(ctx context.Context, a Actor, sub Submitter, inputs []ingest.RecordInput) ([]store.WriteResult, error) {
+func (s *Service) SubmitRecords(ctx context.Context, a Actor, sub Submitter, inputs []ingest.RecordInput) ([]domain.WriteResult, error) {
 	if len(inputs) == 0 || len(inputs) > MaxBatch {
 		return nil, domain.Invalid("a submission holds 1 to 1000 records", domain.FieldError{Field: "records", Message: fmt.Sprintf("1 to %d records", MaxBatch)})
 	}
@@ -115,7 +115,7 @@ func (s *Service) SubmitRecords(ctx context.Context, a Actor, sub Submitter, inp
 		}
 		return nil, domain.Invalid(fmt.Sprintf("%d problem(s) in the submission; nothing was written", len(problems)), fields...)
 	}
-	var results []store.WriteResult
+	var results []domain.WriteResult
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if results, err = tx.UpsertRecords(sub.Source.ID, recs, a.Username); err != nil {
@@ -126,7 +126,7 @@ func (s *Service) SubmitRecords(ctx context.Context, a Actor, sub Submitter, inp
 	return results, err
 }
 
-func summarise(results []store.WriteResult) map[string]int {
+func summarise(results []domain.WriteResult) map[string]int {
 	out := map[string]int{}
 	for _, r := range results {
 		out[r.Outcome]++
@@ -155,8 +155,8 @@ func (s *Service) RevokeRecord(ctx context.Context, a Actor, sourceID, id int64,
 
 // File is an official's integrity file as the caller may see it.
 type File struct {
-	Official store.OfficialRow
-	Records  []store.RecordRow
+	Official domain.OfficialRow
+	Records  []domain.RecordRow
 	History  map[int64][]domain.RecordVersion
 	// Score is today's score with its explanation; only a reader of the
 	// whole file gets it, since a source's partial view would misstate it.
@@ -167,7 +167,7 @@ type File struct {
 // (sourceID 0), only its own records for a source. A source that holds no
 // record of the official does not see the file at all. Every read is
 // audited.
-func (s *Service) ReadFile(ctx context.Context, a Actor, scope store.Scope, sourceID, officialID int64) (File, error) {
+func (s *Service) ReadFile(ctx context.Context, a Actor, scope domain.Scope, sourceID, officialID int64) (File, error) {
 	var f File
 	var err error
 	if f.Official, err = s.DB.OfficialInScope(ctx, scope, officialID); err != nil {

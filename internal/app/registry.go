@@ -174,17 +174,17 @@ func (in OfficialInput) apply(o *domain.Official) error {
 
 // CreateOfficial registers an official. The ID number is validated,
 // encrypted, indexed and masked; it is never stored or returned in clear.
-func (s *Service) CreateOfficial(ctx context.Context, a Actor, in OfficialInput) (store.OfficialRow, error) {
+func (s *Service) CreateOfficial(ctx context.Context, a Actor, in OfficialInput) (domain.OfficialRow, error) {
 	o := domain.Official{Status: domain.OfficialActive}
 	if in.IDNumber == nil {
-		return store.OfficialRow{}, domain.Invalid("the ID number is required", domain.FieldError{Field: "id_number", Message: "required"})
+		return domain.OfficialRow{}, domain.Invalid("the ID number is required", domain.FieldError{Field: "id_number", Message: "required"})
 	}
 	id, err := domain.ValidateIDNumber(*in.IDNumber, s.now())
 	if err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
 	if err := in.apply(&o); err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
 	birth, _ := domain.IDBirthDate(id)
 	o.BirthDate, o.Gender = birth, "F"
@@ -202,28 +202,28 @@ func (s *Service) CreateOfficial(ctx context.Context, a Actor, in OfficialInput)
 		return tx.Audit(a.Entry("official_create", "official", itoa(o.ID), domain.OutcomeSuccess, map[string]any{"name": o.Name, "id_number": o.IDNumberMasked}))
 	})
 	if err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
-	return s.DB.OfficialInScope(ctx, store.Scope{All: true}, o.ID)
+	return s.DB.OfficialInScope(ctx, domain.Scope{All: true}, o.ID)
 }
 
 // UpdateOfficial changes an official's registry data, keeping the previous
 // version. The caller must send the version they loaded: ECONFLICT when it is
 // stale. The ID number cannot change (a wrong one is a new registration).
-func (s *Service) UpdateOfficial(ctx context.Context, a Actor, scope store.Scope, id int64, in OfficialInput) (store.OfficialRow, error) {
+func (s *Service) UpdateOfficial(ctx context.Context, a Actor, scope domain.Scope, id int64, in OfficialInput) (domain.OfficialRow, error) {
 	if in.Version == nil {
-		return store.OfficialRow{}, domain.Invalid("the version is required", domain.FieldError{Field: "version", Message: "required: the version you loaded"})
+		return domain.OfficialRow{}, domain.Invalid("the version is required", domain.FieldError{Field: "version", Message: "required: the version you loaded"})
 	}
 	if in.IDNumber != nil {
-		return store.OfficialRow{}, domain.Invalid("the ID number cannot change", domain.FieldError{Field: "id_number", Message: "cannot change"})
+		return domain.OfficialRow{}, domain.Invalid("the ID number cannot change", domain.FieldError{Field: "id_number", Message: "cannot change"})
 	}
 	cur, err := s.DB.OfficialInScope(ctx, scope, id)
 	if err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
 	o := cur.Official
 	if err := in.apply(&o); err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		if err := tx.UpdateOfficial(&o, *in.Version, a.Username); err != nil {
@@ -233,13 +233,13 @@ func (s *Service) UpdateOfficial(ctx context.Context, a Actor, scope store.Scope
 		return tx.Audit(a.Entry("official_update", "official", itoa(o.ID), domain.OutcomeSuccess, in))
 	})
 	if err != nil {
-		return store.OfficialRow{}, err
+		return domain.OfficialRow{}, err
 	}
 	return s.DB.OfficialInScope(ctx, scope, id)
 }
 
 // ReadOfficial returns one official in scope and audits the read.
-func (s *Service) ReadOfficial(ctx context.Context, a Actor, scope store.Scope, id int64) (store.OfficialRow, error) {
+func (s *Service) ReadOfficial(ctx context.Context, a Actor, scope domain.Scope, id int64) (domain.OfficialRow, error) {
 	o, err := s.DB.OfficialInScope(ctx, scope, id)
 	if err != nil {
 		return o, err
@@ -249,7 +249,7 @@ func (s *Service) ReadOfficial(ctx context.Context, a Actor, scope store.Scope, 
 
 // ListOfficials searches the registry in scope and audits the search (its
 // criteria and how many it found; an ID number only as its blind index).
-func (s *Service) ListOfficials(ctx context.Context, a Actor, scope store.Scope, f store.OfficialFilter, idNumber string) ([]store.OfficialRow, int64, error) {
+func (s *Service) ListOfficials(ctx context.Context, a Actor, scope domain.Scope, f domain.OfficialFilter, idNumber string) ([]domain.OfficialRow, int64, error) {
 	if idNumber != "" {
 		id, err := domain.ValidateIDNumber(idNumber, s.now())
 		if err != nil {
@@ -266,7 +266,7 @@ func (s *Service) ListOfficials(ctx context.Context, a Actor, scope store.Scope,
 }
 
 // OfficialHistory returns an official's earlier versions, for admins.
-func (s *Service) OfficialHistory(ctx context.Context, a Actor, scope store.Scope, id int64) ([]domain.OfficialVersion, error) {
+func (s *Service) OfficialHistory(ctx context.Context, a Actor, scope domain.Scope, id int64) ([]domain.OfficialVersion, error) {
 	if _, err := s.DB.OfficialInScope(ctx, scope, id); err != nil {
 		return nil, err
 	}
@@ -278,7 +278,7 @@ func (s *Service) OfficialHistory(ctx context.Context, a Actor, scope store.Scop
 }
 
 // AuditTrail lists audit entries for an auditor, and audits the reading.
-func (s *Service) AuditTrail(ctx context.Context, a Actor, f store.AuditFilter) ([]domain.AuditEntry, int64, error) {
+func (s *Service) AuditTrail(ctx context.Context, a Actor, f domain.AuditFilter) ([]domain.AuditEntry, int64, error) {
 	items, total, err := s.DB.AuditEntries(ctx, f)
 	if err != nil {
 		return nil, 0, err

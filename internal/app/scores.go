@@ -139,7 +139,7 @@ type ScoreQuery struct {
 // the read. Under a past policy version and on the file as known on a past
 // day it gives the answer given then, whatever was corrected since.
 // ENOTFOUND (field policy_version) for a version never published.
-func (s *Service) Score(ctx context.Context, a Actor, scope store.Scope, officialID int64, q ScoreQuery) (ScoreDetail, error) {
+func (s *Service) Score(ctx context.Context, a Actor, scope domain.Scope, officialID int64, q ScoreQuery) (ScoreDetail, error) {
 	if _, err := s.DB.OfficialInScope(ctx, scope, officialID); err != nil {
 		return ScoreDetail{}, err
 	}
@@ -207,7 +207,7 @@ func (s *Service) scoreOf(ctx context.Context, officialID int64, asOf time.Time)
 // fileScore is scoreOf today for a file whose records are read already
 // (all of the official's records, in any order): no second read of them,
 // unless the file was cut at its limit.
-func (s *Service) fileScore(ctx context.Context, officialID int64, rows []store.RecordRow) (ScoreDetail, error) {
+func (s *Service) fileScore(ctx context.Context, officialID int64, rows []domain.RecordRow) (ScoreDetail, error) {
 	asOf := s.today()
 	if len(rows) >= store.FileRecordsMax {
 		return s.scoreOf(ctx, officialID, asOf)

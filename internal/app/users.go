@@ -299,8 +299,8 @@ func (s *Service) changeUser(ctx context.Context, a Actor, id int64, action stri
 }
 
 // UserGrants returns a user's current grants.
-func (s *Service) UserGrants(ctx context.Context, id int64) ([]store.GrantInfo, error) {
-	var out []store.GrantInfo
+func (s *Service) UserGrants(ctx context.Context, id int64) ([]domain.GrantInfo, error) {
+	var out []domain.GrantInfo
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		out, err = tx.Grants(id)

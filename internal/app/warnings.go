@@ -152,30 +152,30 @@ func detailJSON(d map[string]any) string {
 }
 
 // Warnings lists the warnings of officials in scope.
-func (s *Service) Warnings(ctx context.Context, f store.WarningFilter) ([]store.WarningRow, int64, error) {
+func (s *Service) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
 	return s.DB.Warnings(ctx, f)
 }
 
 // AckWarning acknowledges an open warning of an official in scope: someone
 // is looking into it. ECONFLICT if it is not open.
-func (s *Service) AckWarning(ctx context.Context, a Actor, scope store.Scope, id int64) (store.WarningRow, error) {
+func (s *Service) AckWarning(ctx context.Context, a Actor, scope domain.Scope, id int64) (domain.WarningRow, error) {
 	return s.decideWarning(ctx, a, scope, id, []string{domain.WarningOpen}, domain.WarningAcknowledged, "")
 }
 
 // ResolveWarning closes an open or acknowledged warning with a note saying
 // what was done. ECONFLICT if it is resolved already.
-func (s *Service) ResolveWarning(ctx context.Context, a Actor, scope store.Scope, id int64, note string) (store.WarningRow, error) {
+func (s *Service) ResolveWarning(ctx context.Context, a Actor, scope domain.Scope, id int64, note string) (domain.WarningRow, error) {
 	return s.decideWarning(ctx, a, scope, id, []string{domain.WarningOpen, domain.WarningAcknowledged}, domain.WarningResolved, strings.TrimSpace(note))
 }
 
 // decideWarning checks the scope before the input, so a warning outside it
 // answers not found whatever the body says.
-func (s *Service) decideWarning(ctx context.Context, a Actor, scope store.Scope, id int64, from []string, to, note string) (store.WarningRow, error) {
+func (s *Service) decideWarning(ctx context.Context, a Actor, scope domain.Scope, id int64, from []string, to, note string) (domain.WarningRow, error) {
 	if _, err := s.DB.Warning(ctx, scope, id); err != nil {
-		return store.WarningRow{}, err
+		return domain.WarningRow{}, err
 	}
 	if n := len([]rune(note)); to == domain.WarningResolved && (n < 2 || n > 1000) {
-		return store.WarningRow{}, domain.Invalid("say what was done", domain.FieldError{Field: "note", Message: "required: 2 to 1000 characters"})
+		return domain.WarningRow{}, domain.Invalid("say what was done", domain.FieldError{Field: "note", Message: "required: 2 to 1000 characters"})
 	}
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		if err := tx.DecideWarning(id, from, to, a.Username, note); err != nil {
@@ -184,13 +184,13 @@ func (s *Service) decideWarning(ctx context.Context, a Actor, scope store.Scope,
 		return tx.Audit(a.Entry("warning_"+to, "warning", itoa(id), domain.OutcomeSuccess, map[string]string{"note": note}))
 	})
 	if err != nil {
-		return store.WarningRow{}, err
+		return domain.WarningRow{}, err
 	}
 	return s.DB.Warning(ctx, scope, id)
 }
 
 // OpenWarnings returns an official's open and acknowledged warnings, for
 // the top of their file.
-func (s *Service) OpenWarnings(ctx context.Context, officialID int64) ([]store.WarningRow, error) {
+func (s *Service) OpenWarnings(ctx context.Context, officialID int64) ([]domain.WarningRow, error) {
 	return s.DB.OpenWarningsOf(ctx, officialID)
 }

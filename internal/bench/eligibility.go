@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"integrity/internal/app"
+	"integrity/internal/domain"
 	"integrity/internal/store"
 )
 
@@ -62,7 +63,7 @@ func Eligibility(ctx context.Context, svc *app.Service, db *store.DB, n int, pur
 	fmt.Fprintf(progress, "bench: checking %d candidates among %d officials for %s…\n", len(cands), res.Officials, purpose)
 	sampler := sampleRSS()
 	start := time.Now()
-	chk, _, err := svc.CheckCandidates(ctx, app.Actor{Username: "bench"}, app.Checker{Owner: store.CheckOwner{UserID: -1}, Scope: store.Scope{All: true}},
+	chk, _, err := svc.CheckCandidates(ctx, app.Actor{Username: "bench"}, app.Checker{Owner: domain.CheckOwner{UserID: -1}, Scope: domain.Scope{All: true}},
 		app.CheckInput{Purpose: purpose, Candidates: cands, Origin: "api"})
 	res.CheckTime, res.CheckRSS = time.Since(start), sampler.Stop()
 	if err != nil {

@@ -202,7 +202,7 @@ func setUpLookups(ctx context.Context, svc *app.Service, db *store.DB, base stri
 	for _, m := range p.Modules {
 		modules = append(modules, m.Key)
 	}
-	all := store.Scope{All: true}
+	all := domain.Scope{All: true}
 	rnd := rand.New(rand.NewPCG(3, 4))
 	var ids []int64
 	for len(ids) < n {

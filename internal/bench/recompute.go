@@ -87,7 +87,7 @@ func Recompute(ctx context.Context, svc *app.Service, db *store.DB, samples int,
 	for i := 0; i < samples; i++ {
 		id := 1 + rnd.Int64N(maxID)
 		t0 := time.Now()
-		if _, err := svc.Score(ctx, app.Actor{Username: "bench"}, store.Scope{All: true}, id, app.ScoreQuery{AsOf: asOf}); err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+		if _, err := svc.Score(ctx, app.Actor{Username: "bench"}, domain.Scope{All: true}, id, app.ScoreQuery{AsOf: asOf}); err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 			return res, err
 		}
 		lat = append(lat, time.Since(t0))

@@ -7,17 +7,16 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 const ctxCaller = "integrity.caller"
 
 // caller is who is asking, as the authorisation middleware found them.
 type caller struct {
-	principal *store.Principal   // nil for an anonymous caller
-	source    *domain.Source     // set for a request signed with a source's API key
-	client    *store.ClientGrant // set for a request signed with an API client's key
-	allowed   map[string]bool    // the subjects whose policy lines allowed the route
+	principal *domain.Principal   // nil for an anonymous caller
+	source    *domain.Source      // set for a request signed with a source's API key
+	client    *domain.ClientGrant // set for a request signed with an API client's key
+	allowed   map[string]bool     // the subjects whose policy lines allowed the route
 }
 
 // authorize authenticates the bearer token (if any), loads the caller fresh
@@ -72,16 +71,16 @@ func (s *Server) authorize(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (s *Server) authenticate(c echo.Context, header string) (store.Principal, error) {
+func (s *Server) authenticate(c echo.Context, header string) (domain.Principal, error) {
 	bad := &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "the access token is missing, invalid or expired; sign in again"}
 	token, ok := strings.CutPrefix(header, "Bearer ")
 	if !ok {
-		return store.Principal{}, bad
+		return domain.Principal{}, bad
 	}
 	now := s.db.Now()
 	uid, sid, err := s.app.Tokens.Parse(strings.TrimSpace(token), now)
 	if err != nil {
-		return store.Principal{}, bad
+		return domain.Principal{}, bad
 	}
 	p, err := s.db.LoadPrincipal(c.Request().Context(), sid, uid)
 	if err != nil {
@@ -149,20 +148,20 @@ func (s *Server) actor(c echo.Context, cl caller) app.Actor {
 }
 
 // scope is the data scope of the grants that allowed this request.
-func scope(c echo.Context) store.Scope {
+func scope(c echo.Context) domain.Scope {
 	cl := callerOf(c)
 	if cl.client != nil {
 		return cl.client.Scope()
 	}
 	if cl.principal == nil {
-		return store.Scope{}
+		return domain.Scope{}
 	}
-	return store.ScopeOf(cl.principal.Grants, cl.allowed, cl.principal.User.OfficialID)
+	return domain.ScopeOf(cl.principal.Grants, cl.allowed, cl.principal.User.OfficialID)
 }
 
 // mustPrincipal returns the signed-in caller; routes that reach it are
 // allowed only to signed-in subjects, so a missing one is a policy error.
-func mustPrincipal(c echo.Context) (*store.Principal, error) {
+func mustPrincipal(c echo.Context) (*domain.Principal, error) {
 	cl := callerOf(c)
 	if cl.principal == nil {
 		return nil, &domain.Error{Code: domain.EUNAUTHENTICATED, Message: "sign in first"}

@@ -8,7 +8,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 // appealResponse is a review or appeal of a sanction (复审, 复核, 申诉) with
@@ -42,7 +41,7 @@ type appealResponse struct {
 	CreatedAt          time.Time  `json:"created_at"`
 }
 
-func toAppeal(a store.AppealRow, today time.Time) appealResponse {
+func toAppeal(a domain.AppealRow, today time.Time) appealResponse {
 	open := a.State == domain.AppealOpen
 	return appealResponse{ID: a.ID, RecordID: a.RecordID, OfficialID: a.OfficialID, OfficialName: a.OfficialName, IDNumberMasked: a.IDNumberMasked,
 		RecordCategory: a.RecordCategory, RecordCode: a.RecordCode, RecordDecisionDate: a.RecordDecisionDate.Format(time.DateOnly),
@@ -109,9 +108,9 @@ func (s *Server) decideAppeal(c echo.Context) error {
 
 // appealScope is whose reviews and appeals the caller sees: a data clerk
 // their source's, an official their own.
-func (s *Server) appealScope(c echo.Context) (store.AppealFilter, error) {
+func (s *Server) appealScope(c echo.Context) (domain.AppealFilter, error) {
 	f, err := s.caseScope(c)
-	return store.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
+	return domain.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
 }
 
 func (s *Server) listAppeals(c echo.Context) error {

@@ -10,7 +10,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 type attachmentResponse struct {
@@ -55,7 +54,7 @@ type caseResponse struct {
 	RepairedOn *string `json:"repaired_on,omitempty"`
 }
 
-func caseBase(id int64, r store.CaseRecord, recordID int64, state string, due time.Time, open bool, by string, at *time.Time, note string, created, today time.Time) caseResponse {
+func caseBase(id int64, r domain.CaseRecord, recordID int64, state string, due time.Time, open bool, by string, at *time.Time, note string, created, today time.Time) caseResponse {
 	return caseResponse{ID: id, Record: caseRecordResponse{ID: recordID, Category: r.RecordCategory, Code: r.RecordCode,
 		DecisionDate: r.RecordDecisionDate.Format(time.DateOnly), DocumentNo: r.RecordDocumentNo, Version: r.RecordVersion},
 		OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked, SourceName: r.SourceName, State: state, DueOn: due.Format(time.DateOnly),
@@ -67,13 +66,13 @@ func (s *Server) today() time.Time {
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-func toDispute(d store.DisputeRow, today time.Time) caseResponse {
+func toDispute(d domain.DisputeRow, today time.Time) caseResponse {
 	r := caseBase(d.ID, d.CaseRecord, d.RecordID, d.State, d.DueOn, d.State == domain.DisputeOpen, d.DecidedBy, d.DecidedAt, d.DecisionNote, d.CreatedAt, today)
 	r.Ground, r.Reason, r.Extended, r.ExtensionReason, r.NewVersion = d.Ground, d.Reason, d.Extended, d.ExtensionReason, d.NewVersion
 	return r
 }
 
-func toRepair(rp store.RepairRow, today time.Time) caseResponse {
+func toRepair(rp domain.RepairRow, today time.Time) caseResponse {
 	r := caseBase(rp.ID, rp.CaseRecord, rp.RecordID, rp.State, rp.DueOn, rp.State == domain.RepairPending, rp.DecidedBy, rp.DecidedAt, rp.DecisionNote, rp.CreatedAt, today)
 	r.Statement, r.Commitment, r.RepairedOn = rp.Statement, rp.Commitment, day(rp.RepairedOn)
 	return r
@@ -123,7 +122,7 @@ func (s *Server) extendDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Dispute(c.Request().Context(), store.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
+	if _, err := s.db.Dispute(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
 		return err
 	}
 	var req extendRequest
@@ -161,7 +160,7 @@ func (s *Server) resolveDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Dispute(c.Request().Context(), store.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
+	if _, err := s.db.Dispute(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
 		return err
 	}
 	var req resolveRequest
@@ -216,7 +215,7 @@ func (s *Server) decideRepair(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Repair(c.Request().Context(), store.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
+	if _, err := s.db.Repair(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
 		return err
 	}
 	var req decideRepairRequest
@@ -242,18 +241,18 @@ func (s *Server) decideRepair(c echo.Context) error {
 type caseKind[R any] struct {
 	name   string // the attachments' owner kind
 	states []string
-	list   func(ctx context.Context, f store.CaseFilter) ([]R, int64, error)
-	one    func(ctx context.Context, f store.CaseFilter, id int64) (R, error)
+	list   func(ctx context.Context, f domain.CaseFilter) ([]R, int64, error)
+	one    func(ctx context.Context, f domain.CaseFilter, id int64) (R, error)
 	answer func(r R, today time.Time) caseResponse
 }
 
-func (s *Server) disputes() caseKind[store.DisputeRow] {
-	return caseKind[store.DisputeRow]{name: "dispute", list: s.db.Disputes, one: s.db.Dispute, answer: toDispute,
+func (s *Server) disputes() caseKind[domain.DisputeRow] {
+	return caseKind[domain.DisputeRow]{name: "dispute", list: s.db.Disputes, one: s.db.Dispute, answer: toDispute,
 		states: []string{domain.DisputeOpen, domain.DisputeCorrected, domain.DisputeRevoked, domain.DisputeUpheld}}
 }
 
-func (s *Server) repairs() caseKind[store.RepairRow] {
-	return caseKind[store.RepairRow]{name: "repair", list: s.db.Repairs, one: s.db.Repair, answer: toRepair,
+func (s *Server) repairs() caseKind[domain.RepairRow] {
+	return caseKind[domain.RepairRow]{name: "repair", list: s.db.Repairs, one: s.db.Repair, answer: toRepair,
 		states: []string{domain.RepairPending, domain.RepairApproved, domain.RepairRejected}}
 }
 

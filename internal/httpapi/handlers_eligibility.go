@@ -15,7 +15,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/ingest"
-	"integrity/internal/store"
 )
 
 // checker is who runs an eligibility check: a personnel user in the scope
@@ -23,13 +22,13 @@ import (
 func (s *Server) checker(c echo.Context) (app.Checker, error) {
 	cl := callerOf(c)
 	if cl.client != nil {
-		return app.Checker{Owner: store.CheckOwner{ClientID: cl.client.ID}, Scope: cl.client.Scope()}, nil
+		return app.Checker{Owner: domain.CheckOwner{ClientID: cl.client.ID}, Scope: cl.client.Scope()}, nil
 	}
 	p, err := mustPrincipal(c)
 	if err != nil {
 		return app.Checker{}, err
 	}
-	return app.Checker{Owner: store.CheckOwner{UserID: p.User.ID}, Scope: scope(c)}, nil
+	return app.Checker{Owner: domain.CheckOwner{UserID: p.User.ID}, Scope: scope(c)}, nil
 }
 
 type checkResponse struct {
@@ -239,10 +238,10 @@ func (s *Server) listChecks(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func (s *Server) ownCheck(c echo.Context) (store.CheckOwner, domain.EligibilityCheck, error) {
+func (s *Server) ownCheck(c echo.Context) (domain.CheckOwner, domain.EligibilityCheck, error) {
 	by, err := s.checker(c)
 	if err != nil {
-		return store.CheckOwner{}, domain.EligibilityCheck{}, err
+		return domain.CheckOwner{}, domain.EligibilityCheck{}, err
 	}
 	id, err := pathID(c, "id")
 	if err != nil {

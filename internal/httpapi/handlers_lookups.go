@@ -13,7 +13,6 @@ import (
 	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/lookup"
-	"integrity/internal/store"
 )
 
 type lookupOfficial struct {
@@ -69,7 +68,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func toLookup(l store.LookupRow, now time.Time) lookupResponse {
+func toLookup(l domain.LookupRow, now time.Time) lookupResponse {
 	r := lookupResponse{ID: l.ID, Requester: l.Requester, Purpose: l.Purpose, Confidential: l.Confidential, Reason: l.Reason,
 		LegalBasis: l.LegalBasis, Modules: nonNil(lookup.SplitModules(l.Modules)), RequestedDays: l.RequestedDays,
 		Granted: nonNil(lookup.SplitModules(l.Granted)), State: l.State, PendingUntil: l.PendingUntil, AccessFrom: l.AccessFrom,
@@ -104,7 +103,7 @@ func (s *Server) lookupView(c echo.Context) (app.LookupView, error) {
 	cl := callerOf(c)
 	v := app.LookupView{UserID: p.User.ID, Approver: cl.allowed[domain.RoleDisciplineApprover]}
 	if v.Approver {
-		v.Scope = store.ScopeOf(p.Grants, map[string]bool{domain.RoleDisciplineApprover: true}, p.User.OfficialID)
+		v.Scope = domain.ScopeOf(p.Grants, map[string]bool{domain.RoleDisciplineApprover: true}, p.User.OfficialID)
 	}
 	return v, nil
 }
@@ -160,7 +159,7 @@ func (s *Server) listLookups(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.app.Lookups(c.Request().Context(), v, mine == "true", store.LookupFilter{State: state, OfficialID: official, Page: pg})
+	rows, total, err := s.app.Lookups(c.Request().Context(), v, mine == "true", domain.LookupFilter{State: state, OfficialID: official, Page: pg})
 	if err != nil {
 		return err
 	}
@@ -361,7 +360,7 @@ func (s *Server) disciplineDashboard(c echo.Context) error {
 
 // rollUp adds department counts up to the departments just below the root
 // (districts and bureaus), the level a dashboard compares.
-func rollUp(counts []store.WarningCount, depts []domain.Department) []departmentCount {
+func rollUp(counts []domain.WarningCount, depts []domain.Department) []departmentCount {
 	byID := map[int64]domain.Department{}
 	for _, d := range depts {
 		byID[d.ID] = d

@@ -14,7 +14,6 @@ import (
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
-	"integrity/internal/store"
 )
 
 // submitter resolves the source a records request acts for: a source key's
@@ -76,7 +75,7 @@ func (s *Server) submitRecords(c echo.Context) error {
 	}
 	status := http.StatusOK
 	for _, r := range results {
-		if r.Outcome == store.Created {
+		if r.Outcome == domain.WriteCreated {
 			status = http.StatusCreated
 		}
 	}
@@ -138,7 +137,7 @@ func day(t *time.Time) *string {
 	return &s
 }
 
-func toRecord(r store.RecordRow, history []domain.RecordVersion) recordResponse {
+func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse {
 	out := recordResponse{ID: r.ID, OfficialID: r.OfficialID, OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked,
 		SourceID: r.SourceID, SourceName: r.SourceName, SourceRef: r.SourceRef, Category: r.Category, Code: r.Code,
 		DecisionDate: r.DecisionDate.Format("2006-01-02"), EffectiveDate: r.Effective().Format("2006-01-02"), PeriodMonths: r.PeriodMonths,
@@ -174,7 +173,7 @@ func (s *Server) listRecords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.db.Records(c.Request().Context(), store.RecordFilter{SourceID: src, OfficialID: official,
+	rows, total, err := s.db.Records(c.Request().Context(), domain.RecordFilter{SourceID: src, OfficialID: official,
 		Category: c.QueryParam("category"), Code: c.QueryParam("code"), State: state, SourceRef: c.QueryParam("source_ref"), Page: pg})
 	if err != nil {
 		return err

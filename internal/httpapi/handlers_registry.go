@@ -9,7 +9,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 type departmentResponse struct {
@@ -89,7 +88,7 @@ type officialResponse struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 }
 
-func toOfficial(o store.OfficialRow) officialResponse {
+func toOfficial(o domain.OfficialRow) officialResponse {
 	return officialResponse{ID: o.ID, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName, Name: o.Name,
 		Gender: o.Gender, BirthDate: o.BirthDate.Format("2006-01-02"), IDNumberMasked: o.IDNumberMasked, Post: o.Post,
 		JobRank: o.JobRank, Category: o.Category, PartyMember: o.PartyMember, Status: o.Status, Version: o.Version,
@@ -113,7 +112,7 @@ func (s *Server) listOfficials(c echo.Context) error {
 	if len([]rune(name)) > 64 {
 		return domain.Invalid("name too long", domain.FieldError{Field: "name", Message: "at most 64 characters"})
 	}
-	f := store.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}
+	f := domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}
 	rows, total, err := s.app.ListOfficials(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), f, c.QueryParam("id_number"))
 	if err != nil {
 		if domain.ErrorCode(err) == domain.ENOTFOUND && dept != 0 {
@@ -212,7 +211,7 @@ func (s *Server) auditTrail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := store.AuditFilter{Actor: c.QueryParam("actor"), Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
+	f := domain.AuditFilter{Actor: c.QueryParam("actor"), Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
 		TargetID: c.QueryParam("target_id"), Outcome: outcome, From: from, To: to, Page: pg}
 	items, total, err := s.app.AuditTrail(c.Request().Context(), s.actor(c, callerOf(c)), f)
 	if err != nil {

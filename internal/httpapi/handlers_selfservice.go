@@ -13,7 +13,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 // maxCaseBody bounds a dispute or repair upload (the policy limits each
@@ -35,13 +34,13 @@ func myOfficial(c echo.Context) (int64, error) {
 
 // caseScope is whose disputes and repairs the caller sees: a data clerk
 // their source's, an official their own.
-func (s *Server) caseScope(c echo.Context) (store.CaseFilter, error) {
+func (s *Server) caseScope(c echo.Context) (domain.CaseFilter, error) {
 	if callerOf(c).allowed[domain.RoleDataClerk] {
 		sub, err := s.submitter(c)
-		return store.CaseFilter{SourceID: sub.Source.ID}, err
+		return domain.CaseFilter{SourceID: sub.Source.ID}, err
 	}
 	id, err := myOfficial(c)
-	return store.CaseFilter{OfficialID: id}, err
+	return domain.CaseFilter{OfficialID: id}, err
 }
 
 func (s *Server) myFile(c echo.Context) error {

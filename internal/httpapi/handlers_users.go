@@ -15,24 +15,24 @@ import (
 // userResponse is an account as the admin pages see it: never its password
 // hash, TOTP secret or recovery codes.
 type userResponse struct {
-	ID                 int64             `json:"id"`
-	Username           string            `json:"username"`
-	DisplayName        string            `json:"display_name"`
-	DepartmentID       *int64            `json:"department_id"`
-	DepartmentName     string            `json:"department_name"`
-	OfficialID         *int64            `json:"official_id"`
-	SourceID           *int64            `json:"source_id"`
-	Enabled            bool              `json:"enabled"`
-	MustChangePassword bool              `json:"must_change_password"`
-	TOTPEnabled        bool              `json:"totp_enabled"`
-	LockedUntil        *time.Time        `json:"locked_until"`
-	LastLoginAt        *time.Time        `json:"last_login_at"`
-	Grants             []store.GrantInfo `json:"grants"`
-	Version            int               `json:"version"`
-	CreatedAt          time.Time         `json:"created_at"`
+	ID                 int64              `json:"id"`
+	Username           string             `json:"username"`
+	DisplayName        string             `json:"display_name"`
+	DepartmentID       *int64             `json:"department_id"`
+	DepartmentName     string             `json:"department_name"`
+	OfficialID         *int64             `json:"official_id"`
+	SourceID           *int64             `json:"source_id"`
+	Enabled            bool               `json:"enabled"`
+	MustChangePassword bool               `json:"must_change_password"`
+	TOTPEnabled        bool               `json:"totp_enabled"`
+	LockedUntil        *time.Time         `json:"locked_until"`
+	LastLoginAt        *time.Time         `json:"last_login_at"`
+	Grants             []domain.GrantInfo `json:"grants"`
+	Version            int                `json:"version"`
+	CreatedAt          time.Time          `json:"created_at"`
 }
 
-func (s *Server) userResponse(ctx context.Context, u domain.User, grants []store.GrantInfo) (userResponse, error) {
+func (s *Server) userResponse(ctx context.Context, u domain.User, grants []domain.GrantInfo) (userResponse, error) {
 	r := userResponse{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, DepartmentID: u.DepartmentID,
 		OfficialID: u.OfficialID, SourceID: u.SourceID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
 		LastLoginAt: u.LastLoginAt, Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
@@ -40,7 +40,7 @@ func (s *Server) userResponse(ctx context.Context, u domain.User, grants []store
 		r.LockedUntil = u.LockedUntil
 	}
 	if r.Grants == nil {
-		r.Grants = []store.GrantInfo{}
+		r.Grants = []domain.GrantInfo{}
 	}
 	if u.DepartmentID != nil {
 		d, err := s.db.Department(ctx, *u.DepartmentID)
@@ -56,7 +56,7 @@ func (s *Server) userResponse(ctx context.Context, u domain.User, grants []store
 func (s *Server) userByID(c echo.Context, id int64, status int) error {
 	ctx := c.Request().Context()
 	var u domain.User
-	var grants []store.GrantInfo
+	var grants []domain.GrantInfo
 	err := s.db.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.User(id); err != nil {
@@ -87,7 +87,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	users, grants, total, err := s.db.Users(c.Request().Context(), store.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
+	users, grants, total, err := s.db.Users(c.Request().Context(), domain.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
 	if err != nil {
 		return err
 	}
@@ -142,8 +142,8 @@ func (s *Server) createUser(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"user": r, "temporary_password": temp})
 }
 
-func (s *Server) grantsOf(ctx context.Context, id int64) ([]store.GrantInfo, error) {
-	var grants []store.GrantInfo
+func (s *Server) grantsOf(ctx context.Context, id int64) ([]domain.GrantInfo, error) {
+	var grants []domain.GrantInfo
 	err := s.db.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		grants, err = tx.Grants(id)

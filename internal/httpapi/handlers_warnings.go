@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"integrity/internal/domain"
-	"integrity/internal/store"
 	"integrity/internal/warning"
 )
 
@@ -52,7 +51,7 @@ func splitIDs(s string) []int64 {
 
 // toWarnings answers warnings with the records that raised them, loaded in
 // one query.
-func (s *Server) toWarnings(c echo.Context, rows []store.WarningRow) ([]warningResponse, error) {
+func (s *Server) toWarnings(c echo.Context, rows []domain.WarningRow) ([]warningResponse, error) {
 	var ids []int64
 	for _, w := range rows {
 		ids = append(ids, splitIDs(w.RecordIDs)...)
@@ -109,7 +108,7 @@ func (s *Server) listWarnings(c echo.Context) error {
 	if len(rule) > 32 {
 		return domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
 	}
-	rows, total, err := s.app.Warnings(c.Request().Context(), store.WarningFilter{Scope: scope(c), OfficialID: official, State: state,
+	rows, total, err := s.app.Warnings(c.Request().Context(), domain.WarningFilter{Scope: scope(c), OfficialID: official, State: state,
 		Rule: rule, Level: level, Page: pg})
 	if err != nil {
 		return err
@@ -133,8 +132,8 @@ func (s *Server) getWarning(c echo.Context) error {
 	return s.oneWarning(c, w)
 }
 
-func (s *Server) oneWarning(c echo.Context, w store.WarningRow) error {
-	out, err := s.toWarnings(c, []store.WarningRow{w})
+func (s *Server) oneWarning(c echo.Context, w domain.WarningRow) error {
+	out, err := s.toWarnings(c, []domain.WarningRow{w})
 	if err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ func (s *Server) decideWarning(resolve bool) echo.HandlerFunc {
 			return err
 		}
 		a, ctx := s.actor(c, callerOf(c)), c.Request().Context()
-		var w store.WarningRow
+		var w domain.WarningRow
 		if resolve {
 			w, err = s.app.ResolveWarning(ctx, a, scope(c), id, req.Note)
 		} else {

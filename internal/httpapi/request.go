@@ -14,7 +14,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 // decode reads a JSON body into v. Unknown fields are refused, so a client
@@ -88,8 +87,8 @@ func pathID(c echo.Context, name string) (int64, error) {
 }
 
 // page reads ?page=&page_size= (default 1 and 20; at most 200 a page).
-func page(c echo.Context) (store.Page, error) {
-	p := store.Page{Number: 1, Size: 20}
+func page(c echo.Context) (domain.Page, error) {
+	p := domain.Page{Number: 1, Size: 20}
 	if v := c.QueryParam("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1_000_000 {

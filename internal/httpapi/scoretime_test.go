@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"integrity/internal/app"
+	"integrity/internal/domain"
 	"integrity/internal/ingest"
 	"integrity/internal/store"
 )
@@ -79,7 +80,7 @@ func TestAScoreOfThePastIsReproduced(t *testing.T) {
 	if string(again.Result) != string(then.Result) || again.KnownAt != "2026-11-25" {
 		t.Fatalf("the past answer again:\nthen  %s\nagain %s", then.Result, again.Result)
 	}
-	entries, _, err := w.ts.db.AuditEntries(ctx, store.AuditFilter{Action: "score_read", TargetID: fmt.Sprint(w.inA), Page: store.Page{Number: 1, Size: 1}})
+	entries, _, err := w.ts.db.AuditEntries(ctx, domain.AuditFilter{Action: "score_read", TargetID: fmt.Sprint(w.inA), Page: domain.Page{Number: 1, Size: 1}})
 	if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, `"known_at":"2026-11-25"`) || !strings.Contains(entries[0].Detail, `"policy_version":1`) {
 		t.Fatalf("the read is audited with what it asked for: %+v (%v)", entries, err)
 	}

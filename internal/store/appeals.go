@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -77,35 +76,10 @@ func (tx *Tx) revise(r domain.Record, by, reason string, set map[string]any) (do
 	return r, tx.EnqueueScores([]int64{r.OfficialID})
 }
 
-// AppealFilter narrows a list of reviews and appeals: a source's or an
-// official's (one of them is required: an empty filter matches nothing),
-// of one record, of one kind, in one state. Hidden leaves out the records of these
-// categories (an official's own view).
-type AppealFilter struct {
-	SourceID   int64
-	OfficialID int64
-	RecordID   int64
-	Kind       string
-	State      string
-	Hidden     []string
-	Page       Page
-}
-
-// AppealRow is a review or appeal with what a list shows of its record and
-// official (the record as it stands now).
-type AppealRow struct {
-	domain.Appeal
-	OfficialName       string
-	IDNumberMasked     string
-	RecordCategory     string
-	RecordCode         string
-	RecordDecisionDate time.Time
-}
-
 const appealColumns = `c.*, r.category AS record_category, r.code AS record_code, r.decision_date AS record_decision_date,
 	o.name AS official_name, o.id_number_masked`
 
-func (db *DB) appeals(ctx context.Context, f AppealFilter) *gorm.DB {
+func (db *DB) appeals(ctx context.Context, f domain.AppealFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("appeals c").Joins("JOIN records r ON r.id = c.record_id").
 		Joins("JOIN officials o ON o.id = c.official_id")
 	if f.SourceID == 0 && f.OfficialID == 0 {
@@ -129,12 +103,12 @@ func (db *DB) appeals(ctx context.Context, f AppealFilter) *gorm.DB {
 
 // Appeals lists reviews and appeals within the filter, the open ones due
 // first, then the newest.
-func (db *DB) Appeals(ctx context.Context, f AppealFilter) ([]AppealRow, int64, error) {
+func (db *DB) Appeals(ctx context.Context, f domain.AppealFilter) ([]domain.AppealRow, int64, error) {
 	var total int64
 	if err := db.appeals(ctx, f).Count(&total).Error; err != nil {
 		return nil, 0, translate(err)
 	}
-	out := []AppealRow{}
+	out := []domain.AppealRow{}
 	err := db.appeals(ctx, f).Select(appealColumns).Order("CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
 		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
 	return out, total, translate(err)
@@ -142,13 +116,13 @@ func (db *DB) Appeals(ctx context.Context, f AppealFilter) ([]AppealRow, int64, 
 
 // Appeal returns one review or appeal within the filter; ENOTFOUND
 // otherwise.
-func (db *DB) Appeal(ctx context.Context, f AppealFilter, id int64) (AppealRow, error) {
-	var out []AppealRow
+func (db *DB) Appeal(ctx context.Context, f domain.AppealFilter, id int64) (domain.AppealRow, error) {
+	var out []domain.AppealRow
 	if err := db.appeals(ctx, f).Where("c.id = ?", id).Select(appealColumns).Limit(1).Scan(&out).Error; err != nil {
-		return AppealRow{}, translate(err)
+		return domain.AppealRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return AppealRow{}, domain.NotFound("appeal")
+		return domain.AppealRow{}, domain.NotFound("appeal")
 	}
 	return out[0], nil
 }

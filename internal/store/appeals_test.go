@@ -126,7 +126,7 @@ func TestAppealsAndRecordChanges(t *testing.T) {
 	if !open {
 		t.Fatal("the record has an open appeal")
 	}
-	for _, f := range []store.AppealFilter{{}, {SourceID: rec.SourceID + 1}, {OfficialID: rec.OfficialID + 1}, {SourceID: rec.SourceID, Hidden: []string{"gov_sanction"}}} {
+	for _, f := range []domain.AppealFilter{{}, {SourceID: rec.SourceID + 1}, {OfficialID: rec.OfficialID + 1}, {SourceID: rec.SourceID, Hidden: []string{"gov_sanction"}}} {
 		if rows, total, err := db.Appeals(ctx, f); err != nil || total != 0 || len(rows) != 0 {
 			t.Fatalf("filter %+v shows %d appeals (%v)", f, total, err)
 		}
@@ -134,7 +134,7 @@ func TestAppealsAndRecordChanges(t *testing.T) {
 			t.Fatalf("filter %+v reads the appeal: %v", f, err)
 		}
 	}
-	rows, total, err := db.Appeals(ctx, store.AppealFilter{OfficialID: rec.OfficialID, State: domain.AppealOpen, Page: store.Page{Number: 1, Size: 20}})
+	rows, total, err := db.Appeals(ctx, domain.AppealFilter{OfficialID: rec.OfficialID, State: domain.AppealOpen, Page: domain.Page{Number: 1, Size: 20}})
 	if err != nil || total != 1 || rows[0].RecordCode != "gov_major_demerit" || rows[0].IDNumberMasked != "320102********1239" ||
 		!rows[0].RecordDecisionDate.Equal(day("2026-06-01")) || !rows[0].DueOn.Equal(day("2026-08-20")) {
 		t.Fatalf("the official's appeals: %+v (%d, %v)", rows, total, err)

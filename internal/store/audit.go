@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"integrity/internal/audit"
 	"integrity/internal/domain"
@@ -56,19 +55,8 @@ func (db *DB) Audit(ctx context.Context, e *domain.AuditEntry) error {
 	return db.Do(ctx, func(tx *Tx) error { return tx.Audit(e) })
 }
 
-// AuditFilter narrows an audit listing.
-type AuditFilter struct {
-	Actor      string
-	Action     string
-	TargetType string
-	TargetID   string
-	Outcome    string
-	From, To   *time.Time
-	Page       Page
-}
-
 // AuditEntries lists audit entries, newest first.
-func (db *DB) AuditEntries(ctx context.Context, f AuditFilter) ([]domain.AuditEntry, int64, error) {
+func (db *DB) AuditEntries(ctx context.Context, f domain.AuditFilter) ([]domain.AuditEntry, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.AuditEntry{})
 	for col, v := range map[string]string{"actor": f.Actor, "action": f.Action, "target_type": f.TargetType, "target_id": f.TargetID, "outcome": f.Outcome} {
 		if v != "" {
@@ -119,12 +107,3 @@ func (db *DB) VerifyAudit(ctx context.Context) (audit.Result, error) {
 	v.Finish(head.LastID, head.LastHash)
 	return v.Result(), nil
 }
-
-// Page is a 1-based page of a listing.
-type Page struct {
-	Number int
-	Size   int
-}
-
-// Offset returns the number of rows before the page.
-func (p Page) Offset() int { return (p.Number - 1) * p.Size }

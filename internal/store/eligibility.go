@@ -9,12 +9,12 @@ import (
 
 // OfficialsInScope returns the officials among ids that the scope covers,
 // by id.
-func (db *DB) OfficialsInScope(ctx context.Context, scope Scope, ids []int64) (map[int64]OfficialRow, error) {
-	out := map[int64]OfficialRow{}
+func (db *DB) OfficialsInScope(ctx context.Context, scope domain.Scope, ids []int64) (map[int64]domain.OfficialRow, error) {
+	out := map[int64]domain.OfficialRow{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []OfficialRow
+	var rows []domain.OfficialRow
 	err := db.officialsQuery(ctx, scope).Where("o.id IN ?", ids).Select("o.*, d.name AS department_name").Scan(&rows).Error
 	for _, r := range rows {
 		out[r.ID] = r
@@ -37,13 +37,7 @@ func (tx *Tx) CreateCheck(c *domain.EligibilityCheck, results []domain.Eligibili
 	return translate(tx.g.CreateInBatches(results, tx.db.insertBatch()).Error)
 }
 
-// CheckOwner names whose checks a caller sees: a user's or a client's.
-type CheckOwner struct {
-	UserID   int64
-	ClientID int64
-}
-
-func (o CheckOwner) where() (string, int64) {
+func ownerWhere(o domain.CheckOwner) (string, int64) {
 	if o.ClientID != 0 {
 		return "client_id = ?", o.ClientID
 	}
@@ -51,9 +45,9 @@ func (o CheckOwner) where() (string, int64) {
 }
 
 // Check returns one check of the owner; ENOTFOUND otherwise.
-func (db *DB) Check(ctx context.Context, owner CheckOwner, id int64) (domain.EligibilityCheck, error) {
+func (db *DB) Check(ctx context.Context, owner domain.CheckOwner, id int64) (domain.EligibilityCheck, error) {
 	var c domain.EligibilityCheck
-	cond, v := owner.where()
+	cond, v := ownerWhere(owner)
 	if v == 0 {
 		return c, domain.NotFound("check")
 	}
@@ -64,8 +58,8 @@ func (db *DB) Check(ctx context.Context, owner CheckOwner, id int64) (domain.Eli
 }
 
 // Checks lists the owner's checks, newest first.
-func (db *DB) Checks(ctx context.Context, owner CheckOwner, purpose string, p Page) ([]domain.EligibilityCheck, int64, error) {
-	cond, v := owner.where()
+func (db *DB) Checks(ctx context.Context, owner domain.CheckOwner, purpose string, p domain.Page) ([]domain.EligibilityCheck, int64, error) {
+	cond, v := ownerWhere(owner)
 	q := db.gorm.WithContext(ctx).Model(&domain.EligibilityCheck{}).Where(cond, v)
 	if purpose != "" {
 		q = q.Where("purpose = ?", purpose)
@@ -81,7 +75,7 @@ func (db *DB) Checks(ctx context.Context, owner CheckOwner, purpose string, p Pa
 
 // CheckResults returns a page of a check's results in row order, of one
 // verdict when verdict is set.
-func (db *DB) CheckResults(ctx context.Context, checkID int64, verdict string, p Page) ([]domain.EligibilityResult, int64, error) {
+func (db *DB) CheckResults(ctx context.Context, checkID int64, verdict string, p domain.Page) ([]domain.EligibilityResult, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.EligibilityResult{}).Where("check_id = ?", checkID)
 	if verdict != "" {
 		q = q.Where("verdict = ?", verdict)
@@ -143,12 +137,12 @@ type OutcomeCount struct {
 
 // OutcomeCounts counts the recorded outcomes of verdicts about officials
 // in scope, of checks made in [from, to), by purpose, verdict and outcome.
-func (db *DB) OutcomeCounts(ctx context.Context, scope Scope, from, to time.Time) ([]OutcomeCount, error) {
+func (db *DB) OutcomeCounts(ctx context.Context, scope domain.Scope, from, to time.Time) ([]OutcomeCount, error) {
 	q := db.gorm.WithContext(ctx).Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
 		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN departments d ON d.id = o.department_id").
 		Where("r.outcome <> '' AND c.created_at >= ? AND c.created_at < ?", from, to)
 	out := []OutcomeCount{}
-	err := scope.where(q).Select("c.purpose, r.verdict, r.outcome, COUNT(*) AS n").Group("c.purpose, r.verdict, r.outcome").
+	err := scopeWhere(scope, q).Select("c.purpose, r.verdict, r.outcome, COUNT(*) AS n").Group("c.purpose, r.verdict, r.outcome").
 		Order("c.purpose, r.outcome").Scan(&out).Error
 	return out, translate(err)
 }
@@ -222,27 +216,15 @@ func (tx *Tx) RevokeClientKey(clientID, keyID int64) (domain.ClientKey, error) {
 	return k, nil
 }
 
-// ClientGrant is a client with the department path its scope hangs from.
-type ClientGrant struct {
-	domain.APIClient
-	DeptPath string
-}
-
-// Scope is the client's data scope, failing closed on an unknown kind.
-func (c ClientGrant) Scope() Scope {
-	id := c.DepartmentID
-	return ScopeOf([]GrantInfo{{Role: c.Role, Scope: c.APIClient.Scope, DepartmentID: &id, DeptPath: c.DeptPath}}, map[string]bool{c.Role: true}, nil)
-}
-
 // ClientByKeyHash finds the enabled client of an unrevoked key and notes
 // the key's use.
-func (db *DB) ClientByKeyHash(ctx context.Context, hash string) (ClientGrant, error) {
+func (db *DB) ClientByKeyHash(ctx context.Context, hash string) (domain.ClientGrant, error) {
 	var k domain.ClientKey
 	g := db.gorm.WithContext(ctx)
 	if err := g.Where("key_hash = ? AND revoked_at IS NULL", hash).Take(&k).Error; err != nil {
-		return ClientGrant{}, translate(err)
+		return domain.ClientGrant{}, translate(err)
 	}
-	var c ClientGrant
+	var c domain.ClientGrant
 	err := g.Table("api_clients c").Joins("JOIN departments d ON d.id = c.department_id").
 		Select("c.*, d.path AS dept_path").Where("c.id = ? AND c.disabled_at IS NULL", k.ClientID).Take(&c).Error
 	if err != nil {

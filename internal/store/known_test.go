@@ -43,8 +43,8 @@ func TestRecordsKnownAt(t *testing.T) {
 		return domain.Record{OfficialID: official, SourceRef: ref, Category: "gov_sanction", Code: code,
 			DecisionDate: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), DocumentNo: "文-" + ref, Authority: "监委"}
 	}
-	upsert := func(recs ...domain.Record) []store.WriteResult {
-		var res []store.WriteResult
+	upsert := func(recs ...domain.Record) []domain.WriteResult {
+		var res []domain.WriteResult
 		if err := db.Do(ctx, func(tx *store.Tx) (err error) { res, err = tx.UpsertRecords(src.ID, recs, "clerk"); return }); err != nil {
 			t.Fatal(err)
 		}

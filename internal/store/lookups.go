@@ -9,35 +9,6 @@ import (
 	"integrity/internal/domain"
 )
 
-// LookupRow is a lookup with the officials it names and the approvals it
-// has.
-type LookupRow struct {
-	domain.Lookup
-	Officials []LookupOfficialRow
-	Approvals []domain.LookupApproval
-}
-
-// LookupOfficialRow is an official named by a lookup, as its lists show
-// them: never more than the masked ID number.
-type LookupOfficialRow struct {
-	LookupID       int64
-	ID             int64
-	Name           string
-	IDNumberMasked string
-	DepartmentID   int64
-	DepartmentName string
-}
-
-// LookupFilter narrows a lookup listing. RequesterID set: that user's own
-// requests. Otherwise the requests whose every official is inside Scope.
-type LookupFilter struct {
-	RequesterID int64
-	Scope       Scope
-	State       string // stored state; "" for all
-	OfficialID  int64
-	Page        Page
-}
-
 // CreateLookup writes a new lookup and the officials it names.
 func (tx *Tx) CreateLookup(l *domain.Lookup, officialIDs []int64) error {
 	now := tx.Now()
@@ -76,20 +47,20 @@ func (tx *Tx) AddLookupApproval(a *domain.LookupApproval) error {
 
 // Lookup returns one lookup with its officials and approvals; ENOTFOUND if
 // there is none.
-func (db *DB) Lookup(ctx context.Context, id int64) (LookupRow, error) {
+func (db *DB) Lookup(ctx context.Context, id int64) (domain.LookupRow, error) {
 	var l domain.Lookup
 	if err := db.gorm.WithContext(ctx).Take(&l, id).Error; err != nil {
-		return LookupRow{}, notFound(err, "lookup")
+		return domain.LookupRow{}, notFound(err, "lookup")
 	}
 	rows, err := db.withLookupDetails(ctx, []domain.Lookup{l})
 	if err != nil {
-		return LookupRow{}, err
+		return domain.LookupRow{}, err
 	}
 	return rows[0], nil
 }
 
 // Lookups lists lookups, newest first.
-func (db *DB) Lookups(ctx context.Context, f LookupFilter) ([]LookupRow, int64, error) {
+func (db *DB) Lookups(ctx context.Context, f domain.LookupFilter) ([]domain.LookupRow, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.Lookup{})
 	if f.RequesterID != 0 {
 		q = q.Where("requester_id = ?", f.RequesterID)
@@ -116,17 +87,17 @@ func (db *DB) Lookups(ctx context.Context, f LookupFilter) ([]LookupRow, int64, 
 
 // scopeLookups keeps the lookups none of whose officials lies outside the
 // scope; an empty scope keeps none.
-func scopeLookups(q *gorm.DB, s Scope) *gorm.DB {
+func scopeLookups(q *gorm.DB, s domain.Scope) *gorm.DB {
 	if s.All {
 		return q
 	}
-	cond, args := s.cond()
+	cond, args := scopeCond(s)
 	return q.Where(`NOT EXISTS (SELECT 1 FROM lookup_officials lo JOIN officials o ON o.id = lo.official_id
 		JOIN departments d ON d.id = o.department_id WHERE lo.lookup_id = lookups.id AND NOT `+cond+`)`, args...)
 }
 
-func (db *DB) withLookupDetails(ctx context.Context, ls []domain.Lookup) ([]LookupRow, error) {
-	out := make([]LookupRow, len(ls))
+func (db *DB) withLookupDetails(ctx context.Context, ls []domain.Lookup) ([]domain.LookupRow, error) {
+	out := make([]domain.LookupRow, len(ls))
 	if len(ls) == 0 {
 		return out, nil
 	}
@@ -136,7 +107,7 @@ func (db *DB) withLookupDetails(ctx context.Context, ls []domain.Lookup) ([]Look
 		ids[i], at[l.ID] = l.ID, i
 		out[i].Lookup = l
 	}
-	var offs []LookupOfficialRow
+	var offs []domain.LookupOfficialRow
 	err := db.gorm.WithContext(ctx).Table("lookup_officials lo").
 		Joins("JOIN officials o ON o.id = lo.official_id").Joins("JOIN departments d ON d.id = o.department_id").
 		Select("lo.lookup_id, o.id, o.name, o.id_number_masked, o.department_id, d.name AS department_name").
@@ -158,7 +129,7 @@ func (db *DB) withLookupDetails(ctx context.Context, ls []domain.Lookup) ([]Look
 }
 
 // OfficialsCovered returns how many of the officials the scope covers.
-func (db *DB) OfficialsCovered(ctx context.Context, scope Scope, ids []int64) (int, error) {
+func (db *DB) OfficialsCovered(ctx context.Context, scope domain.Scope, ids []int64) (int, error) {
 	var n int64
 	err := db.officialsQuery(ctx, scope).Where("o.id IN ?", ids).Count(&n).Error
 	return int(n), translate(err)
@@ -214,7 +185,7 @@ func (tx *Tx) CountLookupView(id int64) error {
 
 // AwaitingDecision counts the pending requests in the approver's scope,
 // open at now, that the approver neither made nor approved already.
-func (db *DB) AwaitingDecision(ctx context.Context, scope Scope, approverID int64, now time.Time) (int64, error) {
+func (db *DB) AwaitingDecision(ctx context.Context, scope domain.Scope, approverID int64, now time.Time) (int64, error) {
 	q := scopeLookups(db.gorm.WithContext(ctx).Model(&domain.Lookup{}), scope).
 		Where("state = ? AND pending_until > ? AND requester_id <> ?", domain.LookupPending, now, approverID).
 		Where("NOT EXISTS (SELECT 1 FROM lookup_approvals a WHERE a.lookup_id = lookups.id AND a.approver_id = ?)", approverID)
@@ -224,7 +195,7 @@ func (db *DB) AwaitingDecision(ctx context.Context, scope Scope, approverID int6
 
 // DecidedSince returns the user's own requests decided, revoked or expired
 // after since, newest first, at most limit.
-func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, limit int) ([]LookupRow, error) {
+func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, limit int) ([]domain.LookupRow, error) {
 	var ls []domain.Lookup
 	err := db.gorm.WithContext(ctx).Where("requester_id = ? AND state <> ? AND updated_at > ?", userID, domain.LookupPending, since).
 		Order("updated_at DESC").Limit(limit).Find(&ls).Error
@@ -234,19 +205,10 @@ func (db *DB) DecidedSince(ctx context.Context, userID int64, since time.Time, l
 	return db.withLookupDetails(ctx, ls)
 }
 
-// LookupStats counts lookups made in a period, by stored state and by
-// purpose, and the file views made under them.
-type LookupStats struct {
-	Requested int64          `json:"requested"`
-	ByState   []WarningCount `json:"by_state"`
-	ByPurpose []WarningCount `json:"by_purpose"`
-	Views     int64          `json:"file_views"`
-}
-
 // CountLookups computes LookupStats over the requests of requesterID (when
 // set) or those in scope, made in [from, to).
-func (db *DB) CountLookups(ctx context.Context, requesterID int64, scope Scope, from, to time.Time) (LookupStats, error) {
-	var st LookupStats
+func (db *DB) CountLookups(ctx context.Context, requesterID int64, scope domain.Scope, from, to time.Time) (domain.LookupStats, error) {
+	var st domain.LookupStats
 	base := func() *gorm.DB {
 		q := db.gorm.WithContext(ctx).Model(&domain.Lookup{}).Where("created_at >= ? AND created_at < ?", from, to)
 		if requesterID != 0 {
@@ -264,9 +226,9 @@ func (db *DB) CountLookups(ctx context.Context, requesterID int64, scope Scope, 
 	st.Views = views.N
 	for _, g := range []struct {
 		col  string
-		into *[]WarningCount
+		into *[]domain.WarningCount
 	}{{"state", &st.ByState}, {"purpose", &st.ByPurpose}} {
-		rows := []WarningCount{}
+		rows := []domain.WarningCount{}
 		if err := base().Select(g.col + " AS `key`, COUNT(*) AS n").Group(g.col).Order("n DESC").Scan(&rows).Error; err != nil {
 			return st, translate(err)
 		}

@@ -11,56 +11,18 @@ import (
 	"integrity/internal/domain"
 )
 
-// Scope is the part of the official registry a caller may see: the union of
-// the data scopes of the grants that allowed the request. The zero Scope
-// sees nothing, so a missing or unknown scope fails closed.
-type Scope struct {
-	All         bool
-	DeptPaths   []string // dept_and_below: every department under these paths
-	DeptIDs     []int64  // dept: exactly these departments
-	OfficialIDs []int64  // self: these officials
-}
-
-// ScopeOf builds the scope of the grants whose role is in roles. selfID is
-// the official the user is linked to, for the self scope.
-func ScopeOf(grants []GrantInfo, roles map[string]bool, selfID *int64) Scope {
-	var s Scope
-	for _, g := range grants {
-		if !roles[g.Role] {
-			continue
-		}
-		switch g.Scope {
-		case domain.ScopeAll:
-			s.All = true
-		case domain.ScopeDeptAndBelow:
-			if g.DeptPath != "" {
-				s.DeptPaths = append(s.DeptPaths, g.DeptPath)
-			}
-		case domain.ScopeDept:
-			if g.DepartmentID != nil {
-				s.DeptIDs = append(s.DeptIDs, *g.DepartmentID)
-			}
-		case domain.ScopeSelf:
-			if selfID != nil {
-				s.OfficialIDs = append(s.OfficialIDs, *selfID)
-			}
-		}
-	}
-	return s
-}
-
 // where restricts a query over "officials o JOIN departments d" to the scope.
-func (s Scope) where(q *gorm.DB) *gorm.DB {
+func scopeWhere(s domain.Scope, q *gorm.DB) *gorm.DB {
 	if s.All {
 		return q
 	}
-	cond, args := s.cond()
+	cond, args := scopeCond(s)
 	return q.Where(cond, args...)
 }
 
 // cond is the scope as an SQL condition over "officials o JOIN departments
 // d": always true for All, never true for an empty scope (fail closed).
-func (s Scope) cond() (string, []any) {
+func scopeCond(s domain.Scope) (string, []any) {
 	if s.All {
 		return "1 = 1", nil
 	}
@@ -84,28 +46,13 @@ func (s Scope) cond() (string, []any) {
 	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
-// OfficialRow is an official with the name of their department.
-type OfficialRow struct {
-	domain.Official
-	DepartmentName string
-}
-
-// OfficialFilter narrows an official listing.
-type OfficialFilter struct {
-	Name         string // part of the name
-	DepartmentID int64  // this department and those below it
-	IDHash       string // the blind index of an ID number
-	Status       string
-	Page         Page
-}
-
-func (db *DB) officialsQuery(ctx context.Context, scope Scope) *gorm.DB {
+func (db *DB) officialsQuery(ctx context.Context, scope domain.Scope) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("officials AS o").Joins("JOIN departments d ON d.id = o.department_id")
-	return scope.where(q)
+	return scopeWhere(scope, q)
 }
 
 // Officials lists the officials in scope that match the filter, by id.
-func (db *DB) Officials(ctx context.Context, scope Scope, f OfficialFilter) ([]OfficialRow, int64, error) {
+func (db *DB) Officials(ctx context.Context, scope domain.Scope, f domain.OfficialFilter) ([]domain.OfficialRow, int64, error) {
 	q := db.officialsQuery(ctx, scope)
 	if f.Name != "" {
 		q = q.Where("o.name LIKE ?"+likeEscape, "%"+escapeLike(f.Name)+"%")
@@ -127,7 +74,7 @@ func (db *DB) Officials(ctx context.Context, scope Scope, f OfficialFilter) ([]O
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, translate(err)
 	}
-	var out []OfficialRow
+	var out []domain.OfficialRow
 	err := q.Select("o.*, d.name AS department_name").Order("o.id").
 		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
 	return out, total, translate(err)
@@ -135,15 +82,15 @@ func (db *DB) Officials(ctx context.Context, scope Scope, f OfficialFilter) ([]O
 
 // OfficialInScope returns one official if the scope covers them, and
 // ENOTFOUND otherwise: outside the scope is the same as not existing.
-func (db *DB) OfficialInScope(ctx context.Context, scope Scope, id int64) (OfficialRow, error) {
-	var out []OfficialRow
+func (db *DB) OfficialInScope(ctx context.Context, scope domain.Scope, id int64) (domain.OfficialRow, error) {
+	var out []domain.OfficialRow
 	err := db.officialsQuery(ctx, scope).Where("o.id = ?", id).
 		Select("o.*, d.name AS department_name").Limit(1).Scan(&out).Error
 	if err != nil {
-		return OfficialRow{}, translate(err)
+		return domain.OfficialRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return OfficialRow{}, domain.NotFound("official")
+		return domain.OfficialRow{}, domain.NotFound("official")
 	}
 	return out[0], nil
 }

@@ -9,21 +9,6 @@ import (
 	"integrity/internal/domain"
 )
 
-// Write outcomes of a record submission.
-const (
-	Created   = "created"
-	Updated   = "updated"
-	Unchanged = "unchanged"
-)
-
-// WriteResult says what happened to one submitted record.
-type WriteResult struct {
-	SourceRef string `json:"source_ref"`
-	ID        int64  `json:"id"`
-	Outcome   string `json:"outcome"`
-	Version   int    `json:"version"`
-}
-
 // OfficialRef is what intake needs of an official.
 type OfficialRef struct {
 	ID           int64
@@ -74,8 +59,8 @@ func sameDay(a, b *time.Time) bool {
 // content under a known reference becomes the record's next version, and
 // the previous one is kept in record_versions. Results come in input order.
 // The input must not repeat a source_ref.
-func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy string) ([]WriteResult, error) {
-	results := make([]WriteResult, len(recs))
+func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy string) ([]domain.WriteResult, error) {
+	results := make([]domain.WriteResult, len(recs))
 	if len(recs) == 0 {
 		return results, nil
 	}
@@ -114,7 +99,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 			fresh, freshAt = append(fresh, *r), append(freshAt, i)
 			touched = append(touched, r.OfficialID)
 		case sameContent(old, r):
-			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Unchanged, Version: old.Version}
+			results[i] = domain.WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: domain.WriteUnchanged, Version: old.Version}
 		default:
 			if err := tx.g.Create(versionOf(old, changedBy, "corrected by the source")).Error; err != nil {
 				return nil, translate(err)
@@ -128,7 +113,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 			if err != nil {
 				return nil, translate(err)
 			}
-			results[i] = WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: Updated, Version: old.Version + 1}
+			results[i] = domain.WriteResult{SourceRef: r.SourceRef, ID: old.ID, Outcome: domain.WriteUpdated, Version: old.Version + 1}
 			touched = append(touched, old.OfficialID, r.OfficialID)
 		}
 	}
@@ -137,7 +122,7 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 			return nil, translate(err)
 		}
 		for j, i := range freshAt {
-			results[i] = WriteResult{SourceRef: fresh[j].SourceRef, ID: fresh[j].ID, Outcome: Created, Version: 1}
+			results[i] = domain.WriteResult{SourceRef: fresh[j].SourceRef, ID: fresh[j].ID, Outcome: domain.WriteCreated, Version: 1}
 		}
 	}
 	return results, tx.EnqueueScores(touched)
@@ -177,27 +162,8 @@ func (tx *Tx) RevokeRecord(sourceID, id int64, reason, by string) (domain.Record
 	return r, tx.EnqueueScores([]int64{r.OfficialID})
 }
 
-// RecordFilter narrows a record listing. SourceID 0 means every source.
-type RecordFilter struct {
-	SourceID   int64
-	OfficialID int64
-	Category   string
-	Code       string
-	State      string
-	SourceRef  string
-	Page       Page
-}
-
-// RecordRow is a record with the names a list shows.
-type RecordRow struct {
-	domain.Record
-	OfficialName   string
-	IDNumberMasked string
-	SourceName     string
-}
-
 // Records lists records, newest decision first.
-func (db *DB) Records(ctx context.Context, f RecordFilter) ([]RecordRow, int64, error) {
+func (db *DB) Records(ctx context.Context, f domain.RecordFilter) ([]domain.RecordRow, int64, error) {
 	q := db.recordsQuery(ctx, f)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
@@ -207,14 +173,14 @@ func (db *DB) Records(ctx context.Context, f RecordFilter) ([]RecordRow, int64, 
 	return out, total, err
 }
 
-func pageRecords(q *gorm.DB, p Page) ([]RecordRow, error) {
-	var out []RecordRow
+func pageRecords(q *gorm.DB, p domain.Page) ([]domain.RecordRow, error) {
+	var out []domain.RecordRow
 	err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").
 		Order("r.decision_date DESC, r.id DESC").Limit(p.Size).Offset(p.Offset()).Scan(&out).Error
 	return out, translate(err)
 }
 
-func (db *DB) recordsQuery(ctx context.Context, f RecordFilter) *gorm.DB {
+func (db *DB) recordsQuery(ctx context.Context, f domain.RecordFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("records AS r").
 		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN sources s ON s.id = r.source_id")
 	for col, v := range map[string]any{"r.source_id": f.SourceID, "r.official_id": f.OfficialID} {
@@ -232,18 +198,18 @@ func (db *DB) recordsQuery(ctx context.Context, f RecordFilter) *gorm.DB {
 
 // RecordOf returns a record if it belongs to the source (any source when
 // sourceID is 0); ENOTFOUND otherwise.
-func (db *DB) RecordOf(ctx context.Context, sourceID, id int64) (RecordRow, error) {
-	var out []RecordRow
+func (db *DB) RecordOf(ctx context.Context, sourceID, id int64) (domain.RecordRow, error) {
+	var out []domain.RecordRow
 	q := db.gorm.WithContext(ctx).Table("records AS r").
 		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN sources s ON s.id = r.source_id").Where("r.id = ?", id)
 	if sourceID != 0 {
 		q = q.Where("r.source_id = ?", sourceID)
 	}
 	if err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").Limit(1).Scan(&out).Error; err != nil {
-		return RecordRow{}, translate(err)
+		return domain.RecordRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return RecordRow{}, domain.NotFound("record")
+		return domain.RecordRow{}, domain.NotFound("record")
 	}
 	return out[0], nil
 }
@@ -267,8 +233,8 @@ const FileRecordsMax = 10000
 
 // FileRecords returns an official's records (of one source, or all when
 // sourceID is 0), newest decision first, at most FileRecordsMax.
-func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]RecordRow, error) {
-	return pageRecords(db.recordsQuery(ctx, RecordFilter{OfficialID: officialID, SourceID: sourceID}), Page{Number: 1, Size: FileRecordsMax})
+func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]domain.RecordRow, error) {
+	return pageRecords(db.recordsQuery(ctx, domain.RecordFilter{OfficialID: officialID, SourceID: sourceID}), domain.Page{Number: 1, Size: FileRecordsMax})
 }
 
 // insertBatch is the number of rows per INSERT statement. SQLite's driver

@@ -132,44 +132,10 @@ func versioned(res *gorm.DB) error {
 	return nil
 }
 
-// CaseFilter narrows a list of disputes or repair applications: an
-// official's own, or a source's.
-type CaseFilter struct {
-	OfficialID int64
-	SourceID   int64
-	State      string
-	Page       Page
-}
-
-// CaseRecord is what a dispute or repair list shows of its record and
-// official.
-type CaseRecord struct {
-	RecordCategory     string
-	RecordCode         string
-	RecordDecisionDate time.Time
-	RecordDocumentNo   string
-	RecordVersion      int
-	OfficialName       string
-	IDNumberMasked     string
-	SourceName         string
-}
-
-// DisputeRow is a dispute with its record.
-type DisputeRow struct {
-	domain.Dispute
-	CaseRecord
-}
-
-// RepairRow is a repair application with its record.
-type RepairRow struct {
-	domain.Repair
-	CaseRecord
-}
-
 const caseColumns = `r.category AS record_category, r.code AS record_code, r.decision_date AS record_decision_date,
 	r.document_no AS record_document_no, r.version AS record_version, o.name AS official_name, o.id_number_masked, s.name AS source_name`
 
-func (db *DB) cases(ctx context.Context, table string, f CaseFilter) *gorm.DB {
+func (db *DB) cases(ctx context.Context, table string, f domain.CaseFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table(table + " c").Joins("JOIN records r ON r.id = c.record_id").
 		Joins("JOIN officials o ON o.id = c.official_id").Joins("JOIN sources s ON s.id = c.source_id")
 	if f.OfficialID != 0 {
@@ -185,12 +151,12 @@ func (db *DB) cases(ctx context.Context, table string, f CaseFilter) *gorm.DB {
 }
 
 // Disputes lists disputes, the open ones due first, then the newest.
-func (db *DB) Disputes(ctx context.Context, f CaseFilter) ([]DisputeRow, int64, error) {
+func (db *DB) Disputes(ctx context.Context, f domain.CaseFilter) ([]domain.DisputeRow, int64, error) {
 	var total int64
 	if err := db.cases(ctx, "disputes", f).Count(&total).Error; err != nil {
 		return nil, 0, translate(err)
 	}
-	out := []DisputeRow{}
+	out := []domain.DisputeRow{}
 	err := db.cases(ctx, "disputes", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
 		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
 	return out, total, translate(err)
@@ -198,24 +164,24 @@ func (db *DB) Disputes(ctx context.Context, f CaseFilter) ([]DisputeRow, int64, 
 
 // Dispute returns one dispute within the filter (an official's, or a
 // source's); ENOTFOUND otherwise.
-func (db *DB) Dispute(ctx context.Context, f CaseFilter, id int64) (DisputeRow, error) {
-	var out []DisputeRow
+func (db *DB) Dispute(ctx context.Context, f domain.CaseFilter, id int64) (domain.DisputeRow, error) {
+	var out []domain.DisputeRow
 	if err := db.cases(ctx, "disputes", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
-		return DisputeRow{}, translate(err)
+		return domain.DisputeRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return DisputeRow{}, domain.NotFound("dispute")
+		return domain.DisputeRow{}, domain.NotFound("dispute")
 	}
 	return out[0], nil
 }
 
 // Repairs lists repair applications, the pending ones due first.
-func (db *DB) Repairs(ctx context.Context, f CaseFilter) ([]RepairRow, int64, error) {
+func (db *DB) Repairs(ctx context.Context, f domain.CaseFilter) ([]domain.RepairRow, int64, error) {
 	var total int64
 	if err := db.cases(ctx, "repairs", f).Count(&total).Error; err != nil {
 		return nil, 0, translate(err)
 	}
-	out := []RepairRow{}
+	out := []domain.RepairRow{}
 	err := db.cases(ctx, "repairs", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'pending' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
 		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
 	return out, total, translate(err)
@@ -223,13 +189,13 @@ func (db *DB) Repairs(ctx context.Context, f CaseFilter) ([]RepairRow, int64, er
 
 // Repair returns one repair application within the filter; ENOTFOUND
 // otherwise.
-func (db *DB) Repair(ctx context.Context, f CaseFilter, id int64) (RepairRow, error) {
-	var out []RepairRow
+func (db *DB) Repair(ctx context.Context, f domain.CaseFilter, id int64) (domain.RepairRow, error) {
+	var out []domain.RepairRow
 	if err := db.cases(ctx, "repairs", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
-		return RepairRow{}, translate(err)
+		return domain.RepairRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return RepairRow{}, domain.NotFound("repair")
+		return domain.RepairRow{}, domain.NotFound("repair")
 	}
 	return out[0], nil
 }
@@ -291,7 +257,7 @@ func (db *DB) Report(ctx context.Context, officialID, id int64) (domain.Report, 
 }
 
 // ReportsOf lists the reports issued about an official, newest first.
-func (db *DB) ReportsOf(ctx context.Context, officialID int64, p Page) ([]domain.Report, int64, error) {
+func (db *DB) ReportsOf(ctx context.Context, officialID int64, p domain.Page) ([]domain.Report, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.Report{}).Where("official_id = ?", officialID)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {

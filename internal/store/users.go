@@ -11,15 +11,6 @@ import (
 	"integrity/internal/domain"
 )
 
-// GrantInfo is a role grant with the path of its anchor department, which a
-// data-scope filter needs.
-type GrantInfo struct {
-	Role         string `json:"role"`
-	Scope        string `json:"scope"`
-	DepartmentID *int64 `json:"department_id"`
-	DeptPath     string `json:"-"`
-}
-
 // CreateUser inserts u with its grants. It returns ECONFLICT if the username
 // is taken.
 func (tx *Tx) CreateUser(u *domain.User, grants []domain.RoleGrant) error {
@@ -67,12 +58,12 @@ func (tx *Tx) SaveUser(u *domain.User) error {
 }
 
 // Grants returns the grants of a user with their anchors' paths.
-func (tx *Tx) Grants(userID int64) ([]GrantInfo, error) {
+func (tx *Tx) Grants(userID int64) ([]domain.GrantInfo, error) {
 	return grantsOf(tx.g, userID)
 }
 
-func grantsOf(g *gorm.DB, userID int64) ([]GrantInfo, error) {
-	var out []GrantInfo
+func grantsOf(g *gorm.DB, userID int64) ([]domain.GrantInfo, error) {
+	var out []domain.GrantInfo
 	err := g.Table("role_grants AS g").
 		Select("g.role, g.scope, g.department_id, COALESCE(d.path, '') AS dept_path").
 		Joins("LEFT JOIN departments d ON d.id = g.department_id").
@@ -80,15 +71,8 @@ func grantsOf(g *gorm.DB, userID int64) ([]GrantInfo, error) {
 	return out, translate(err)
 }
 
-// UserFilter narrows a user listing.
-type UserFilter struct {
-	Query string // part of the username or display name
-	Role  string
-	Page  Page
-}
-
 // Users lists users with their grants, by username.
-func (db *DB) Users(ctx context.Context, f UserFilter) ([]domain.User, map[int64][]GrantInfo, int64, error) {
+func (db *DB) Users(ctx context.Context, f domain.UserFilter) ([]domain.User, map[int64][]domain.GrantInfo, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.User{})
 	if f.Query != "" {
 		like := "%" + escapeLike(f.Query) + "%"
@@ -105,7 +89,7 @@ func (db *DB) Users(ctx context.Context, f UserFilter) ([]domain.User, map[int64
 	if err := q.Order("username").Limit(f.Page.Size).Offset(f.Page.Offset()).Find(&users).Error; err != nil {
 		return nil, nil, 0, translate(err)
 	}
-	grants := map[int64][]GrantInfo{}
+	grants := map[int64][]domain.GrantInfo{}
 	if len(users) > 0 {
 		ids := make([]int64, len(users))
 		for i, u := range users {
@@ -113,7 +97,7 @@ func (db *DB) Users(ctx context.Context, f UserFilter) ([]domain.User, map[int64
 		}
 		var rows []struct {
 			UserID int64
-			GrantInfo
+			domain.GrantInfo
 		}
 		err := db.gorm.WithContext(ctx).Table("role_grants AS g").
 			Select("g.user_id, g.role, g.scope, g.department_id, COALESCE(d.path, '') AS dept_path").
@@ -202,18 +186,11 @@ func (tx *Tx) UseRecoveryCode(userID int64, hash string) (bool, error) {
 	return res.RowsAffected == 1, res.Error
 }
 
-// Principal is the signed-in caller as the database knows them right now.
-type Principal struct {
-	User    domain.User
-	Session domain.Session
-	Grants  []GrantInfo
-}
-
 // LoadPrincipal reads the user, the session and the grants behind an access
 // token, fresh on every request, so that logout, disabling and role changes
 // take effect at once in every process.
-func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64) (Principal, error) {
-	var p Principal
+func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64) (domain.Principal, error) {
+	var p domain.Principal
 	g := db.gorm.WithContext(ctx)
 	if err := g.Take(&p.Session, "id = ? AND user_id = ?", sessionID, userID).Error; err != nil {
 		return p, translate(err)

@@ -105,32 +105,13 @@ func (tx *Tx) ApplyWarnings(raise []domain.Warning, updates []WarningUpdate, res
 	return nil
 }
 
-// WarningRow is a warning with the official it concerns.
-type WarningRow struct {
-	domain.Warning
-	OfficialName   string
-	IDNumberMasked string
-	DepartmentID   int64
-	DepartmentName string
-}
-
-// WarningFilter narrows a warning listing.
-type WarningFilter struct {
-	Scope      Scope
-	OfficialID int64
-	State      string // "" for open and acknowledged; "all" for every state
-	Rule       string
-	Level      string
-	Page       Page
-}
-
 const warningColumns = "w.*, o.name AS official_name, o.id_number_masked, o.department_id, d.name AS department_name"
 
 // OpenWarningsOf returns an official's open and acknowledged warnings,
 // the most urgent and newest first.
-func (db *DB) OpenWarningsOf(ctx context.Context, officialID int64) ([]WarningRow, error) {
-	var out []WarningRow
-	err := db.warningsQuery(ctx, WarningFilter{Scope: Scope{All: true}, OfficialID: officialID}).Select(warningColumns).
+func (db *DB) OpenWarningsOf(ctx context.Context, officialID int64) ([]domain.WarningRow, error) {
+	var out []domain.WarningRow
+	err := db.warningsQuery(ctx, domain.WarningFilter{Scope: domain.Scope{All: true}, OfficialID: officialID}).Select(warningColumns).
 		Order(warningOrder).Limit(200).Scan(&out).Error
 	return out, translate(err)
 }
@@ -139,21 +120,21 @@ const warningOrder = "CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 
 
 // Warnings lists the warnings of officials in scope, the most urgent and
 // newest first.
-func (db *DB) Warnings(ctx context.Context, f WarningFilter) ([]WarningRow, int64, error) {
+func (db *DB) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
 	q := db.warningsQuery(ctx, f)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, translate(err)
 	}
-	var out []WarningRow
+	var out []domain.WarningRow
 	err := q.Select(warningColumns).Order(warningOrder).Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
 	return out, total, translate(err)
 }
 
-func (db *DB) warningsQuery(ctx context.Context, f WarningFilter) *gorm.DB {
+func (db *DB) warningsQuery(ctx context.Context, f domain.WarningFilter) *gorm.DB {
 	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
 		Joins("JOIN departments d ON d.id = o.department_id")
-	q = f.Scope.where(q)
+	q = scopeWhere(f.Scope, q)
 	switch f.State {
 	case "":
 		q = q.Where("w.state <> ?", domain.WarningResolved)
@@ -173,15 +154,15 @@ func (db *DB) warningsQuery(ctx context.Context, f WarningFilter) *gorm.DB {
 }
 
 // Warning returns one warning of an official in scope; ENOTFOUND otherwise.
-func (db *DB) Warning(ctx context.Context, scope Scope, id int64) (WarningRow, error) {
+func (db *DB) Warning(ctx context.Context, scope domain.Scope, id int64) (domain.WarningRow, error) {
 	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
 		Joins("JOIN departments d ON d.id = o.department_id").Where("w.id = ?", id)
-	var out []WarningRow
-	if err := scope.where(q).Select(warningColumns).Limit(1).Scan(&out).Error; err != nil {
-		return WarningRow{}, translate(err)
+	var out []domain.WarningRow
+	if err := scopeWhere(scope, q).Select(warningColumns).Limit(1).Scan(&out).Error; err != nil {
+		return domain.WarningRow{}, translate(err)
 	}
 	if len(out) == 0 {
-		return WarningRow{}, domain.NotFound("warning")
+		return domain.WarningRow{}, domain.NotFound("warning")
 	}
 	return out[0], nil
 }
@@ -207,31 +188,13 @@ func (tx *Tx) DecideWarning(id int64, from []string, to, by, note string) error 
 	return nil
 }
 
-// WarningCount is a count of warnings under one key.
-type WarningCount struct {
-	Key string `json:"key"`
-	N   int64  `json:"count"`
-}
-
-// WarningStats counts the warnings of officials in scope raised in
-// [from, to): by rule, by department and by month, and how many of them
-// are still open.
-type WarningStats struct {
-	Raised       int64          `json:"raised"`
-	StillOpen    int64          `json:"still_open"`
-	ByRule       []WarningCount `json:"by_rule"`
-	ByLevel      []WarningCount `json:"by_level"`
-	ByDepartment []WarningCount `json:"by_department"` // department id as the key
-	ByMonth      []WarningCount `json:"by_month"`      // YYYY-MM
-}
-
 // CountWarnings computes WarningStats.
-func (db *DB) CountWarnings(ctx context.Context, scope Scope, from, to time.Time) (WarningStats, error) {
-	var st WarningStats
+func (db *DB) CountWarnings(ctx context.Context, scope domain.Scope, from, to time.Time) (domain.WarningStats, error) {
+	var st domain.WarningStats
 	base := func() *gorm.DB {
 		q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
 			Joins("JOIN departments d ON d.id = o.department_id").Where("w.raised_at >= ? AND w.raised_at < ?", from, to)
-		return scope.where(q)
+		return scopeWhere(scope, q)
 	}
 	if err := base().Count(&st.Raised).Error; err != nil {
 		return st, translate(err)
@@ -245,15 +208,15 @@ func (db *DB) CountWarnings(ctx context.Context, scope Scope, from, to time.Time
 	}
 	for _, g := range []struct {
 		expr, order string
-		into        *[]WarningCount
+		into        *[]domain.WarningCount
 	}{{"w.rule", "n DESC", &st.ByRule}, {"w.level", "n DESC", &st.ByLevel}, {"o.department_id", "n DESC", &st.ByDepartment}, {month, "1", &st.ByMonth}} {
-		var rows []WarningCount
+		var rows []domain.WarningCount
 		err := base().Select(g.expr + " AS `key`, COUNT(*) AS n").Group(g.expr).Order(g.order).Scan(&rows).Error
 		if err != nil {
 			return st, translate(err)
 		}
 		if rows == nil {
-			rows = []WarningCount{}
+			rows = []domain.WarningCount{}
 		}
 		*g.into = rows
 	}
