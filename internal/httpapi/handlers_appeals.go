@@ -60,7 +60,7 @@ type appealRequest struct {
 }
 
 func (s *Server) createAppeal(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Server) createAppeal(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	ap, err := s.app.FileAppeal(c.Request().Context(), s.actor(c, callerOf(c)), sub, app.AppealInput{RecordID: req.RecordID,
+	ap, err := s.app.FileAppeal(c.Request().Context(), callerOf(c).Actor(), sub, app.AppealInput{RecordID: req.RecordID,
 		Kind: req.Kind, FiledOn: req.FiledOn, Authority: req.Authority, Reason: req.Reason})
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ type decideAppealRequest struct {
 }
 
 func (s *Server) decideAppeal(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (s *Server) decideAppeal(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	ap, err := s.app.DecideAppeal(c.Request().Context(), s.actor(c, callerOf(c)), sub, id, app.AppealDecision{Outcome: req.Outcome,
+	ap, err := s.app.DecideAppeal(c.Request().Context(), callerOf(c).Actor(), sub, id, app.AppealDecision{Outcome: req.Outcome,
 		DecidedOn: req.DecidedOn, DocumentNo: req.DocumentNo, Note: req.Note, NewCode: req.NewCode, NewPeriodMonths: req.NewPeriodMonths})
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (s *Server) decideAppeal(c echo.Context) error {
 // appealScope is whose reviews and appeals the caller sees: a data clerk
 // their source's, an official their own.
 func (s *Server) appealScope(c echo.Context) (domain.AppealFilter, error) {
-	f, err := s.caseScope(c)
+	f, err := callerOf(c).CaseScope()
 	return domain.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
 }
 
@@ -140,7 +140,7 @@ func (s *Server) listAppeals(c echo.Context) error {
 	case official != 0:
 		f.OfficialID = official
 	}
-	rows, total, err := s.app.Appeals(c.Request().Context(), s.actor(c, callerOf(c)), f)
+	rows, total, err := s.app.Appeals(c.Request().Context(), callerOf(c).Actor(), f)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (s *Server) getAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ap, err := s.app.Appeal(c.Request().Context(), s.actor(c, callerOf(c)), f, id)
+	ap, err := s.app.Appeal(c.Request().Context(), callerOf(c).Actor(), f, id)
 	if err != nil {
 		return err
 	}

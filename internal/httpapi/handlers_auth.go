@@ -30,7 +30,7 @@ func (s *Server) login(c echo.Context) error {
 	if len(fields) > 0 {
 		return domain.Invalid("username and password are required", fields...)
 	}
-	pair, err := s.app.Login(c.Request().Context(), s.actor(c, callerOf(c)), app.LoginInput{Username: req.Username, Password: req.Password, OTP: req.OTP})
+	pair, err := s.app.Login(c.Request().Context(), callerOf(c).Actor(), app.LoginInput{Username: req.Username, Password: req.Password, OTP: req.OTP})
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) refresh(c echo.Context) error {
 	if req.RefreshToken == "" || len(req.RefreshToken) > 256 {
 		return domain.Invalid("the refresh token is required", domain.FieldError{Field: "refresh_token", Message: "required"})
 	}
-	pair, err := s.app.Refresh(c.Request().Context(), s.actor(c, callerOf(c)), req.RefreshToken)
+	pair, err := s.app.Refresh(c.Request().Context(), callerOf(c).Actor(), req.RefreshToken)
 	if err != nil {
 		return err
 	}
@@ -59,17 +59,17 @@ func (s *Server) refresh(c echo.Context) error {
 }
 
 func (s *Server) logout(c echo.Context) error {
-	if _, err := mustPrincipal(c); err != nil {
+	if _, err := callerOf(c).User(); err != nil {
 		return err
 	}
-	if err := s.app.Logout(c.Request().Context(), s.actor(c, callerOf(c))); err != nil {
+	if err := s.app.Logout(c.Request().Context(), callerOf(c).Actor()); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) me(c echo.Context) error {
-	p, err := mustPrincipal(c)
+	p, err := callerOf(c).User()
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ type passwordRequest struct {
 }
 
 func (s *Server) changePassword(c echo.Context) error {
-	if _, err := mustPrincipal(c); err != nil {
+	if _, err := callerOf(c).User(); err != nil {
 		return err
 	}
 	var req passwordRequest
@@ -96,17 +96,17 @@ func (s *Server) changePassword(c echo.Context) error {
 	if req.CurrentPassword == "" {
 		return domain.Invalid("the current password is required", domain.FieldError{Field: "current_password", Message: "required"})
 	}
-	if err := s.app.ChangePassword(c.Request().Context(), s.actor(c, callerOf(c)), req.CurrentPassword, req.NewPassword); err != nil {
+	if err := s.app.ChangePassword(c.Request().Context(), callerOf(c).Actor(), req.CurrentPassword, req.NewPassword); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
 }
 
 func (s *Server) totpSetup(c echo.Context) error {
-	if _, err := mustPrincipal(c); err != nil {
+	if _, err := callerOf(c).User(); err != nil {
 		return err
 	}
-	secret, url, err := s.app.TOTPSetup(c.Request().Context(), s.actor(c, callerOf(c)))
+	secret, url, err := s.app.TOTPSetup(c.Request().Context(), callerOf(c).Actor())
 	if err != nil {
 		return err
 	}
@@ -119,14 +119,14 @@ type totpEnableRequest struct {
 }
 
 func (s *Server) totpEnable(c echo.Context) error {
-	if _, err := mustPrincipal(c); err != nil {
+	if _, err := callerOf(c).User(); err != nil {
 		return err
 	}
 	var req totpEnableRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	codes, err := s.app.TOTPEnable(c.Request().Context(), s.actor(c, callerOf(c)), req.Code)
+	codes, err := s.app.TOTPEnable(c.Request().Context(), callerOf(c).Actor(), req.Code)
 	if err != nil {
 		return err
 	}

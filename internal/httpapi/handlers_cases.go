@@ -87,7 +87,7 @@ func (s *Server) withAttachments(c echo.Context, kind string, id int64, r caseRe
 }
 
 func (s *Server) createDispute(c echo.Context) error {
-	official, err := myOfficial(c)
+	official, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) createDispute(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		d, err := s.app.FileDispute(c.Request().Context(), s.actor(c, callerOf(c)), official, rec, f.fields["ground"], f.fields["reason"], ups)
+		d, err := s.app.FileDispute(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["ground"], f.fields["reason"], ups)
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ type extendRequest struct {
 }
 
 func (s *Server) extendDispute(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s *Server) extendDispute(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	d, err := s.app.ExtendDispute(c.Request().Context(), s.actor(c, callerOf(c)), sub.Source.ID, id, req.Days, req.Reason)
+	d, err := s.app.ExtendDispute(c.Request().Context(), callerOf(c).Actor(), sub.Source.ID, id, req.Days, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ type resolveRequest struct {
 }
 
 func (s *Server) resolveDispute(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (s *Server) resolveDispute(c echo.Context) error {
 	if k := req.Correction; k != nil {
 		corr = &app.Correction{Code: k.Code, DecisionDate: k.DecisionDate, EndedOn: k.EndedOn, DocumentNo: k.DocumentNo, Authority: k.Authority, Summary: k.Summary}
 	}
-	d, err := s.app.ResolveDispute(c.Request().Context(), s.actor(c, callerOf(c)), sub, id, req.Outcome, req.Note, corr)
+	d, err := s.app.ResolveDispute(c.Request().Context(), callerOf(c).Actor(), sub, id, req.Outcome, req.Note, corr)
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Server) resolveDispute(c echo.Context) error {
 }
 
 func (s *Server) createRepair(c echo.Context) error {
-	official, err := myOfficial(c)
+	official, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (s *Server) createRepair(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		rp, err := s.app.ApplyRepair(c.Request().Context(), s.actor(c, callerOf(c)), official, rec, f.fields["statement"], f.fields["commitment"], ups)
+		rp, err := s.app.ApplyRepair(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["statement"], f.fields["commitment"], ups)
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ type decideRepairRequest struct {
 }
 
 func (s *Server) decideRepair(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (s *Server) decideRepair(c echo.Context) error {
 		}
 		on = &t
 	}
-	rp, err := s.app.DecideRepair(c.Request().Context(), s.actor(c, callerOf(c)), sub.Source.ID, id, req.Approve, req.Note, on)
+	rp, err := s.app.DecideRepair(c.Request().Context(), callerOf(c).Actor(), sub.Source.ID, id, req.Approve, req.Note, on)
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,7 @@ func (s *Server) repairs() caseKind[domain.RepairRow] {
 // listCases answers the disputes or repair applications the caller sees.
 func listCases[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := s.caseScope(c)
+		f, err := callerOf(c).CaseScope()
 		if err != nil {
 			return err
 		}
@@ -284,7 +284,7 @@ func listCases[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 // getCase answers one dispute or repair application with its attachments.
 func getCase[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := s.caseScope(c)
+		f, err := callerOf(c).CaseScope()
 		if err != nil {
 			return err
 		}
@@ -308,7 +308,7 @@ func getCase[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 // sees, as a download, never rendered inline.
 func caseAttachment[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := s.caseScope(c)
+		f, err := callerOf(c).CaseScope()
 		if err != nil {
 			return err
 		}

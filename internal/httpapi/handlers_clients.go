@@ -52,7 +52,7 @@ func (s *Server) createClient(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	x, err := s.app.CreateClient(c.Request().Context(), s.actor(c, callerOf(c)), req.Name, req.DepartmentID, req.Scope)
+	x, err := s.app.CreateClient(c.Request().Context(), callerOf(c).Actor(), req.Name, req.DepartmentID, req.Scope)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) disableClient(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	x, err := s.app.DisableClient(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	x, err := s.app.DisableClient(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}

@@ -17,20 +17,6 @@ import (
 	"integrity/internal/ingest"
 )
 
-// checker is who runs an eligibility check: a personnel user in the scope
-// of their grants, or a personnel system's client in its department scope.
-func (s *Server) checker(c echo.Context) (app.Checker, error) {
-	cl := callerOf(c)
-	if cl.client != nil {
-		return app.Checker{Owner: domain.CheckOwner{ClientID: cl.client.ID}, Scope: cl.client.Scope()}, nil
-	}
-	p, err := mustPrincipal(c)
-	if err != nil {
-		return app.Checker{}, err
-	}
-	return app.Checker{Owner: domain.CheckOwner{UserID: p.User.ID}, Scope: scope(c)}, nil
-}
-
 type checkResponse struct {
 	ID                 int64     `json:"id"`
 	Purpose            string    `json:"purpose"`
@@ -110,7 +96,7 @@ type checkRequest struct {
 // id_numbers) or in an uploaded candidate list (multipart: purpose, as_of,
 // file).
 func (s *Server) createCheck(c echo.Context) error {
-	by, err := s.checker(c)
+	by, err := callerOf(c).Checker()
 	if err != nil {
 		return err
 	}
@@ -145,7 +131,7 @@ func (s *Server) createCheck(c echo.Context) error {
 		}
 		in.AsOf = &t
 	}
-	chk, results, err := s.app.CheckCandidates(c.Request().Context(), s.actor(c, callerOf(c)), by, in)
+	chk, results, err := s.app.CheckCandidates(c.Request().Context(), callerOf(c).Actor(), by, in)
 	if err != nil {
 		return err
 	}
@@ -215,7 +201,7 @@ func readSmall(part io.Reader) (string, error) {
 }
 
 func (s *Server) listChecks(c echo.Context) error {
-	by, err := s.checker(c)
+	by, err := callerOf(c).Checker()
 	if err != nil {
 		return err
 	}
@@ -239,7 +225,7 @@ func (s *Server) listChecks(c echo.Context) error {
 }
 
 func (s *Server) ownCheck(c echo.Context) (domain.CheckOwner, domain.EligibilityCheck, error) {
-	by, err := s.checker(c)
+	by, err := callerOf(c).Checker()
 	if err != nil {
 		return domain.CheckOwner{}, domain.EligibilityCheck{}, err
 	}
@@ -280,7 +266,7 @@ func (s *Server) rerunCheck(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.app.RerunCheck(c.Request().Context(), s.actor(c, callerOf(c)), owner, chk.ID)
+	r, err := s.app.RerunCheck(c.Request().Context(), callerOf(c).Actor(), owner, chk.ID)
 	if err != nil {
 		return err
 	}
@@ -305,7 +291,7 @@ func (s *Server) recordOutcome(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	r, err := s.app.RecordOutcome(c.Request().Context(), s.actor(c, callerOf(c)), owner, chk.ID, row, req.Outcome, req.Note)
+	r, err := s.app.RecordOutcome(c.Request().Context(), callerOf(c).Actor(), owner, chk.ID, row, req.Outcome, req.Note)
 	if err != nil {
 		return err
 	}
@@ -331,7 +317,7 @@ func (s *Server) outcomes(c echo.Context) error {
 	if !from.Before(to) {
 		return domain.Invalid("the period is empty", domain.FieldError{Field: "from", Message: "must come before to"})
 	}
-	counts, err := s.db.OutcomeCounts(c.Request().Context(), scope(c), from, to)
+	counts, err := s.db.OutcomeCounts(c.Request().Context(), callerOf(c).Scope(), from, to)
 	if err != nil {
 		return err
 	}

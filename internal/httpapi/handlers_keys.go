@@ -71,7 +71,7 @@ func createKey[K any](s *Server, k keyOwner[K]) echo.HandlerFunc {
 		if err := decode(c, &req); err != nil {
 			return err
 		}
-		x, key, err := k.create(c.Request().Context(), s.actor(c, callerOf(c)), id, req.Name)
+		x, key, err := k.create(c.Request().Context(), callerOf(c).Actor(), id, req.Name)
 		if err != nil {
 			return err
 		}
@@ -93,7 +93,7 @@ func revokeKey[K any](s *Server, k keyOwner[K]) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		x, err := k.revoke(c.Request().Context(), s.actor(c, callerOf(c)), id, keyID)
+		x, err := k.revoke(c.Request().Context(), callerOf(c).Actor(), id, keyID)
 		if err != nil {
 			return err
 		}

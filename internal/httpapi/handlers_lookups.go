@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/lookup"
 )
@@ -93,21 +92,6 @@ func toLookup(l domain.LookupRow, now time.Time) lookupResponse {
 	return r
 }
 
-// lookupView: an approver (the route allowed them as one) decides within
-// their scope; everyone else sees their own requests.
-func (s *Server) lookupView(c echo.Context) (app.LookupView, error) {
-	p, err := mustPrincipal(c)
-	if err != nil {
-		return app.LookupView{}, err
-	}
-	cl := callerOf(c)
-	v := app.LookupView{UserID: p.User.ID, Approver: cl.allowed[domain.RoleDisciplineApprover]}
-	if v.Approver {
-		v.Scope = domain.ScopeOf(p.Grants, map[string]bool{domain.RoleDisciplineApprover: true}, p.User.OfficialID)
-	}
-	return v, nil
-}
-
 func (s *Server) lookupConfig(c echo.Context) error {
 	p, err := s.app.LookupPolicy(c.Request().Context())
 	if err != nil {
@@ -130,7 +114,7 @@ func (s *Server) createLookup(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	l, err := s.app.RequestLookup(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), lookup.Request{OfficialIDs: req.OfficialIDs,
+	l, err := s.app.RequestLookup(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), lookup.Request{OfficialIDs: req.OfficialIDs,
 		Purpose: req.Purpose, Reason: req.Reason, LegalBasis: req.LegalBasis, Modules: req.Modules, Days: req.Days})
 	if err != nil {
 		return err
@@ -139,7 +123,7 @@ func (s *Server) createLookup(c echo.Context) error {
 }
 
 func (s *Server) listLookups(c echo.Context) error {
-	v, err := s.lookupView(c)
+	v, err := callerOf(c).LookupView()
 	if err != nil {
 		return err
 	}
@@ -172,7 +156,7 @@ func (s *Server) listLookups(c echo.Context) error {
 }
 
 func (s *Server) getLookup(c echo.Context) error {
-	v, err := s.lookupView(c)
+	v, err := callerOf(c).LookupView()
 	if err != nil {
 		return err
 	}
@@ -207,11 +191,11 @@ func (s *Server) decideLookup(approve bool) echo.HandlerFunc {
 		if approve {
 			d.Modules, d.Days = req.Modules, req.Days
 		}
-		v, err := s.lookupView(c)
+		v, err := callerOf(c).LookupView()
 		if err != nil {
 			return err
 		}
-		l, err := s.app.DecideLookup(c.Request().Context(), s.actor(c, callerOf(c)), v.Scope, id, d)
+		l, err := s.app.DecideLookup(c.Request().Context(), callerOf(c).Actor(), v.Scope, id, d)
 		if err != nil {
 			return err
 		}
@@ -220,7 +204,7 @@ func (s *Server) decideLookup(approve bool) echo.HandlerFunc {
 }
 
 func (s *Server) revokeLookup(c echo.Context) error {
-	v, err := s.lookupView(c)
+	v, err := callerOf(c).LookupView()
 	if err != nil {
 		return err
 	}
@@ -232,7 +216,7 @@ func (s *Server) revokeLookup(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	l, err := s.app.RevokeLookup(c.Request().Context(), s.actor(c, callerOf(c)), v, id, req.Reason)
+	l, err := s.app.RevokeLookup(c.Request().Context(), callerOf(c).Actor(), v, id, req.Reason)
 	if err != nil {
 		return err
 	}
@@ -257,7 +241,7 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	f, err := s.app.ReadFileByLookup(ctx, s.actor(c, callerOf(c)), scope(c), id, lookupID)
+	f, err := s.app.ReadFileByLookup(ctx, callerOf(c).Actor(), callerOf(c).Scope(), id, lookupID)
 	if err != nil {
 		return err
 	}
@@ -295,7 +279,7 @@ type inboxResponse struct {
 // and the caller's own requests decided since ?since= (RFC 3339; default
 // the last day).
 func (s *Server) lookupInbox(c echo.Context) error {
-	v, err := s.lookupView(c)
+	v, err := callerOf(c).LookupView()
 	if err != nil {
 		return err
 	}
@@ -326,7 +310,7 @@ type departmentCount struct {
 // the 90 days up to today): lookups asked, decided and viewed, and the
 // warnings raised by rule, level, month and district or bureau.
 func (s *Server) disciplineDashboard(c echo.Context) error {
-	v, err := s.lookupView(c)
+	v, err := callerOf(c).LookupView()
 	if err != nil {
 		return err
 	}
@@ -346,7 +330,7 @@ func (s *Server) disciplineDashboard(c echo.Context) error {
 		return domain.Invalid("the period is out of range", domain.FieldError{Field: "from", Message: "from must come before to, at most ten years apart"})
 	}
 	ctx := c.Request().Context()
-	d, err := s.app.Dashboard(ctx, v, scope(c), from, to)
+	d, err := s.app.Dashboard(ctx, v, callerOf(c).Scope(), from, to)
 	if err != nil {
 		return err
 	}

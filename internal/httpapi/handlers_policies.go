@@ -76,7 +76,7 @@ func (s *Server) createDraft(c echo.Context) error {
 			return err
 		}
 	}
-	v, err := s.app.CreateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), req.Note)
+	v, err := s.app.CreateDraft(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), req.Note)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (s *Server) updateDraft(c echo.Context) error {
 	if len(req.Policy) == 0 || string(req.Policy) == "null" {
 		return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
 	}
-	v, err := s.app.UpdateDraft(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version, req.Policy, req.Note, req.Revision)
+	v, err := s.app.UpdateDraft(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version, req.Policy, req.Note, req.Revision)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Server) previewPolicy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	j, err := s.app.StartPreview(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version)
+	j, err := s.app.StartPreview(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (s *Server) publishPolicy(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	j, err := s.app.Publish(c.Request().Context(), s.actor(c, callerOf(c)), c.Param("kind"), version)
+	j, err := s.app.Publish(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version)
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func (s *Server) getJob(c echo.Context) error {
 }
 
 func (s *Server) startRecompute(c echo.Context) error {
-	j, err := s.app.StartRecompute(c.Request().Context(), s.actor(c, callerOf(c)), "requested in the UI")
+	j, err := s.app.StartRecompute(c.Request().Context(), callerOf(c).Actor(), "requested in the UI")
 	if err != nil {
 		return err
 	}

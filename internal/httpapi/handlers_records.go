@@ -16,40 +16,9 @@ import (
 	"integrity/internal/ingest"
 )
 
-// submitter resolves the source a records request acts for: a source key's
-// source, or a data clerk's. It returns ENOTFOUND for anyone else, so a
-// clerk without a source sees nothing.
-func (s *Server) submitter(c echo.Context) (app.Submitter, error) {
-	cl := callerOf(c)
-	if cl.source != nil {
-		return app.Submitter{Source: *cl.source}, nil
-	}
-	if cl.principal != nil && cl.allowed[domain.RoleDataClerk] && cl.principal.User.SourceID != nil {
-		src, err := s.db.Source(c.Request().Context(), *cl.principal.User.SourceID)
-		if err != nil {
-			return app.Submitter{}, domain.NotFound("resource")
-		}
-		return app.Submitter{Source: src}, nil
-	}
-	return app.Submitter{}, domain.NotFound("resource")
-}
-
-// recordScope is the source whose records the caller may see: 0 (all) for
-// an administrator, the caller's own source otherwise.
-func (s *Server) recordScope(c echo.Context) (int64, error) {
-	if callerOf(c).allowed[domain.RoleAdmin] {
-		return 0, nil
-	}
-	sub, err := s.submitter(c)
-	if err != nil {
-		return 0, err
-	}
-	return sub.Source.ID, nil
-}
-
 // scopedID reads the caller's record scope and the path id together.
 func (s *Server) scopedID(c echo.Context) (src, id int64, err error) {
-	if src, err = s.recordScope(c); err != nil {
+	if src, err = callerOf(c).RecordSource(); err != nil {
 		return 0, 0, err
 	}
 	id, err = pathID(c, "id")
@@ -61,7 +30,7 @@ type recordsRequest struct {
 }
 
 func (s *Server) submitRecords(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -69,7 +38,7 @@ func (s *Server) submitRecords(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	results, err := s.app.SubmitRecords(c.Request().Context(), s.actor(c, callerOf(c)), sub, req.Records)
+	results, err := s.app.SubmitRecords(c.Request().Context(), callerOf(c).Actor(), sub, req.Records)
 	if err != nil {
 		return err
 	}
@@ -157,7 +126,7 @@ func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse
 }
 
 func (s *Server) listRecords(c echo.Context) error {
-	src, err := s.recordScope(c)
+	src, err := callerOf(c).RecordSource()
 	if err != nil {
 		return err
 	}
@@ -214,7 +183,7 @@ func (s *Server) revokeRecord(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if _, err := s.app.RevokeRecord(c.Request().Context(), s.actor(c, callerOf(c)), src, id, req.Reason); err != nil {
+	if _, err := s.app.RevokeRecord(c.Request().Context(), callerOf(c).Actor(), src, id, req.Reason); err != nil {
 		return err
 	}
 	return s.getRecord(c)
@@ -232,7 +201,7 @@ type fileCategory struct {
 // discipline staff only what an approved lookup opens.
 func (s *Server) officialFile(c echo.Context) error {
 	cl := callerOf(c)
-	if !cl.allowed[domain.RoleAdmin] && !cl.allowed[domain.RoleDataClerk] && cl.allowed[domain.RoleDisciplineStaff] {
+	if !cl.Is(domain.RoleAdmin) && !cl.Is(domain.RoleDataClerk) && cl.Is(domain.RoleDisciplineStaff) {
 		id, err := pathID(c, "id")
 		if err != nil {
 			return err
@@ -243,7 +212,7 @@ func (s *Server) officialFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.app.ReadFile(c.Request().Context(), s.actor(c, cl), scope(c), src, id)
+	f, err := s.app.ReadFile(c.Request().Context(), cl.Actor(), callerOf(c).Scope(), src, id)
 	if err != nil {
 		return err
 	}
@@ -295,7 +264,7 @@ func (s *Server) addCode(c echo.Context) error {
 	if err := decode(c, &k); err != nil {
 		return err
 	}
-	if err := s.app.AddCode(c.Request().Context(), s.actor(c, callerOf(c)), k); err != nil {
+	if err := s.app.AddCode(c.Request().Context(), callerOf(c).Actor(), k); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, k)
@@ -342,7 +311,7 @@ func toImport(im domain.Import) importResponse {
 // startImport takes a multipart upload ("file", and "dry_run" before it or
 // ?dry_run=true), streaming the file to disk without holding it in memory.
 func (s *Server) startImport(c echo.Context) error {
-	sub, err := s.submitter(c)
+	sub, err := callerOf(c).Submitter()
 	if err != nil {
 		return err
 	}
@@ -368,7 +337,7 @@ func (s *Server) startImport(c echo.Context) error {
 			v, _ := io.ReadAll(io.LimitReader(part, 16))
 			dryRun = strings.TrimSpace(string(v)) == "true" || strings.TrimSpace(string(v)) == "1"
 		case "file":
-			im, err := s.app.StartImport(c.Request().Context(), s.actor(c, callerOf(c)), sub, part.FileName(), dryRun, part)
+			im, err := s.app.StartImport(c.Request().Context(), callerOf(c).Actor(), sub, part.FileName(), dryRun, part)
 			if err != nil {
 				return err
 			}
@@ -404,7 +373,7 @@ func (s *Server) getImport(c echo.Context) error {
 }
 
 func (s *Server) listImports(c echo.Context) error {
-	src, err := s.recordScope(c)
+	src, err := callerOf(c).RecordSource()
 	if err != nil {
 		return err
 	}
@@ -489,7 +458,7 @@ func (s *Server) officialScore(c echo.Context) error {
 		}
 		q.KnownAt = t
 	}
-	d, err := s.app.Score(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, q)
+	d, err := s.app.Score(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id, q)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func (s *Server) createDepartment(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	d, err := s.app.CreateDepartment(c.Request().Context(), s.actor(c, callerOf(c)), req)
+	d, err := s.app.CreateDepartment(c.Request().Context(), callerOf(c).Actor(), req)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (s *Server) updateDepartment(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	d, err := s.app.UpdateDepartment(c.Request().Context(), s.actor(c, callerOf(c)), id, req)
+	d, err := s.app.UpdateDepartment(c.Request().Context(), callerOf(c).Actor(), id, req)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func (s *Server) listOfficials(c echo.Context) error {
 		return domain.Invalid("name too long", domain.FieldError{Field: "name", Message: "at most 64 characters"})
 	}
 	f := domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}
-	rows, total, err := s.app.ListOfficials(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), f, c.QueryParam("id_number"))
+	rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, c.QueryParam("id_number"))
 	if err != nil {
 		if domain.ErrorCode(err) == domain.ENOTFOUND && dept != 0 {
 			return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
@@ -132,7 +132,7 @@ func (s *Server) getOfficial(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	o, err := s.app.ReadOfficial(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id)
+	o, err := s.app.ReadOfficial(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func (s *Server) createOfficial(c echo.Context) error {
 	if req.Version != nil {
 		return domain.Invalid("a new official has no version", domain.FieldError{Field: "version", Message: "must not be set when creating"})
 	}
-	o, err := s.app.CreateOfficial(c.Request().Context(), s.actor(c, callerOf(c)), req)
+	o, err := s.app.CreateOfficial(c.Request().Context(), callerOf(c).Actor(), req)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (s *Server) updateOfficial(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	o, err := s.app.UpdateOfficial(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, req)
+	o, err := s.app.UpdateOfficial(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id, req)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (s *Server) officialHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h, err := s.app.OfficialHistory(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id)
+	h, err := s.app.OfficialHistory(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id)
 	if err != nil {
 		return err
 	}
@@ -213,7 +213,7 @@ func (s *Server) auditTrail(c echo.Context) error {
 	}
 	f := domain.AuditFilter{Actor: c.QueryParam("actor"), Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
 		TargetID: c.QueryParam("target_id"), Outcome: outcome, From: from, To: to, Page: pg}
-	items, total, err := s.app.AuditTrail(c.Request().Context(), s.actor(c, callerOf(c)), f)
+	items, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (s *Server) auditVerify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a := s.actor(c, callerOf(c))
+	a := callerOf(c).Actor()
 	if err := s.db.Audit(c.Request().Context(), a.Entry("audit_verify", "audit", "", domain.OutcomeSuccess, res)); err != nil {
 		return err
 	}

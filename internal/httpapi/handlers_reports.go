@@ -27,11 +27,11 @@ func toReport(r domain.Report, c any) reportResponse {
 }
 
 func (s *Server) issueMyReport(c echo.Context) error {
-	id, err := myOfficial(c)
+	id, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
-	r, content, err := s.app.IssueOwnReport(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	r, content, err := s.app.IssueOwnReport(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (s *Server) issueMyReport(c echo.Context) error {
 }
 
 func (s *Server) myReports(c echo.Context) error {
-	id, err := myOfficial(c)
+	id, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) myReports(c echo.Context) error {
 }
 
 func (s *Server) myReport(c echo.Context) error {
-	official, err := myOfficial(c)
+	official, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Server) issueLookupReport(c echo.Context) error {
 			return err
 		}
 	}
-	r, content, err := s.app.IssueLookupReport(c.Request().Context(), s.actor(c, callerOf(c)), scope(c), id, req.LookupID)
+	r, content, err := s.app.IssueLookupReport(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id, req.LookupID)
 	if err != nil {
 		return err
 	}

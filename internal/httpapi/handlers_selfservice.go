@@ -19,36 +19,12 @@ import (
 // attachment and their number; this bounds the whole request).
 const maxCaseBody = 64 << 20
 
-// myOfficial is the official the signed-in user is (the official role);
-// ENOTFOUND for an account linked to no official.
-func myOfficial(c echo.Context) (int64, error) {
-	p, err := mustPrincipal(c)
-	if err != nil {
-		return 0, err
-	}
-	if p.User.OfficialID == nil || !callerOf(c).allowed[domain.RoleOfficial] {
-		return 0, domain.NotFound("official")
-	}
-	return *p.User.OfficialID, nil
-}
-
-// caseScope is whose disputes and repairs the caller sees: a data clerk
-// their source's, an official their own.
-func (s *Server) caseScope(c echo.Context) (domain.CaseFilter, error) {
-	if callerOf(c).allowed[domain.RoleDataClerk] {
-		sub, err := s.submitter(c)
-		return domain.CaseFilter{SourceID: sub.Source.ID}, err
-	}
-	id, err := myOfficial(c)
-	return domain.CaseFilter{OfficialID: id}, err
-}
-
 func (s *Server) myFile(c echo.Context) error {
-	id, err := myOfficial(c)
+	id, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
-	f, err := s.app.ReadMyFile(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	f, err := s.app.ReadMyFile(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}
@@ -66,11 +42,11 @@ func (s *Server) myFile(c echo.Context) error {
 }
 
 func (s *Server) myAccessLog(c echo.Context) error {
-	id, err := myOfficial(c)
+	id, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
-	entries, err := s.app.AccessLog(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	entries, err := s.app.AccessLog(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}

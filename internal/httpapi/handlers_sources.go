@@ -41,7 +41,7 @@ func (s *Server) createSource(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	src, err := s.app.CreateSource(c.Request().Context(), s.actor(c, callerOf(c)), req)
+	src, err := s.app.CreateSource(c.Request().Context(), callerOf(c).Actor(), req)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func (s *Server) updateSource(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	src, err := s.app.UpdateSource(c.Request().Context(), s.actor(c, callerOf(c)), id, req)
+	src, err := s.app.UpdateSource(c.Request().Context(), callerOf(c).Actor(), id, req)
 	if err != nil {
 		return err
 	}

@@ -124,7 +124,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	u, temp, err := s.app.CreateUser(c.Request().Context(), s.actor(c, callerOf(c)), app.NewUser{
+	u, temp, err := s.app.CreateUser(c.Request().Context(), callerOf(c).Actor(), app.NewUser{
 		Username: req.Username, DisplayName: req.DisplayName, DepartmentID: req.DepartmentID, OfficialID: req.OfficialID,
 		SourceID: req.SourceID, Grants: req.Grants})
 	if err != nil {
@@ -161,7 +161,7 @@ func (s *Server) updateUser(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if _, err := s.app.UpdateUser(c.Request().Context(), s.actor(c, callerOf(c)), id, req); err != nil {
+	if _, err := s.app.UpdateUser(c.Request().Context(), callerOf(c).Actor(), id, req); err != nil {
 		return err
 	}
 	return s.userByID(c, id, http.StatusOK)
@@ -180,7 +180,7 @@ func (s *Server) setRoles(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if _, err := s.app.SetRoles(c.Request().Context(), s.actor(c, callerOf(c)), id, req.Grants); err != nil {
+	if _, err := s.app.SetRoles(c.Request().Context(), callerOf(c).Actor(), id, req.Grants); err != nil {
 		return err
 	}
 	return s.userByID(c, id, http.StatusOK)
@@ -191,7 +191,7 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	temp, err := s.app.ResetPassword(c.Request().Context(), s.actor(c, callerOf(c)), id)
+	temp, err := s.app.ResetPassword(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (s *Server) unlockUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.app.Unlock(c.Request().Context(), s.actor(c, callerOf(c)), id); err != nil {
+	if _, err := s.app.Unlock(c.Request().Context(), callerOf(c).Actor(), id); err != nil {
 		return err
 	}
 	return s.userByID(c, id, http.StatusOK)
@@ -215,7 +215,7 @@ func (s *Server) resetTOTP(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.app.ResetTOTP(c.Request().Context(), s.actor(c, callerOf(c)), id); err != nil {
+	if _, err := s.app.ResetTOTP(c.Request().Context(), callerOf(c).Actor(), id); err != nil {
 		return err
 	}
 	return s.userByID(c, id, http.StatusOK)

@@ -108,7 +108,7 @@ func (s *Server) listWarnings(c echo.Context) error {
 	if len(rule) > 32 {
 		return domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
 	}
-	rows, total, err := s.app.Warnings(c.Request().Context(), domain.WarningFilter{Scope: scope(c), OfficialID: official, State: state,
+	rows, total, err := s.app.Warnings(c.Request().Context(), domain.WarningFilter{Scope: callerOf(c).Scope(), OfficialID: official, State: state,
 		Rule: rule, Level: level, Page: pg})
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ func (s *Server) getWarning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.db.Warning(c.Request().Context(), scope(c), id)
+	w, err := s.db.Warning(c.Request().Context(), callerOf(c).Scope(), id)
 	if err != nil {
 		return err
 	}
@@ -154,12 +154,12 @@ func (s *Server) decideWarning(resolve bool) echo.HandlerFunc {
 		if err := decode(c, &req); err != nil {
 			return err
 		}
-		a, ctx := s.actor(c, callerOf(c)), c.Request().Context()
+		a, ctx := callerOf(c).Actor(), c.Request().Context()
 		var w domain.WarningRow
 		if resolve {
-			w, err = s.app.ResolveWarning(ctx, a, scope(c), id, req.Note)
+			w, err = s.app.ResolveWarning(ctx, a, callerOf(c).Scope(), id, req.Note)
 		} else {
-			w, err = s.app.AckWarning(ctx, a, scope(c), id)
+			w, err = s.app.AckWarning(ctx, a, callerOf(c).Scope(), id)
 		}
 		if err != nil {
 			return err
