@@ -174,7 +174,7 @@ func benchHandler(e *env) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := httpapi.New(httpapi.Deps{DB: e.db, App: e.app, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv, err := httpapi.New(httpapi.Deps{App: e.app, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Version: version, Env: e.cfg.Env, WebDir: e.cfg.WebDir})
 	if err != nil {
 		return nil, err

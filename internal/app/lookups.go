@@ -95,6 +95,20 @@ func (s *Service) Lookup(ctx context.Context, v LookupView, id int64) (domain.Lo
 	return l, err
 }
 
+// ReadLookup is Lookup for a caller, audited: a lookup names the officials
+// it concerns.
+func (s *Service) ReadLookup(ctx context.Context, cl Caller, id int64) (domain.LookupRow, error) {
+	v, err := cl.LookupView()
+	if err != nil {
+		return domain.LookupRow{}, err
+	}
+	l, err := s.Lookup(ctx, v, id)
+	if err != nil {
+		return l, err
+	}
+	return l, s.audited(ctx, cl, "lookup_read", "lookup", itoa(id), nil)
+}
+
 // visible returns a lookup as stored if the caller may see it.
 func (s *Service) visible(ctx context.Context, v LookupView, id int64) (domain.LookupRow, error) {
 	l, err := s.DB.Lookup(ctx, id)
@@ -113,7 +127,11 @@ func (s *Service) visible(ctx context.Context, v LookupView, id int64) (domain.L
 
 // Lookups lists the lookups the caller sees: an approver's queue over
 // their scope, or (mine, or not an approver) the caller's own requests.
-func (s *Service) Lookups(ctx context.Context, v LookupView, mine bool, f domain.LookupFilter) ([]domain.LookupRow, int64, error) {
+func (s *Service) Lookups(ctx context.Context, cl Caller, mine bool, f domain.LookupFilter) ([]domain.LookupRow, int64, error) {
+	v, err := cl.LookupView()
+	if err != nil {
+		return nil, 0, err
+	}
 	if mine || !v.Approver {
 		f.RequesterID = v.UserID
 	} else {
@@ -123,11 +141,15 @@ func (s *Service) Lookups(ctx context.Context, v LookupView, mine bool, f domain
 		return nil, 0, err
 	}
 	rows, total, err := s.DB.Lookups(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	now := s.now()
 	for i := range rows {
 		rows[i].State = lookup.Effective(rows[i].Lookup, now)
 	}
-	return rows, total, err
+	return rows, total, s.audited(ctx, cl, "lookup_list", "lookup", "", map[string]any{"mine": mine, "state": f.State,
+		"official_id": f.OfficialID, "shown": len(rows)})
 }
 
 // DecideLookup approves or rejects a pending request. The approver's scope
@@ -351,7 +373,19 @@ type Inbox struct {
 }
 
 // LookupInbox fills an Inbox for the caller.
-func (s *Service) LookupInbox(ctx context.Context, v LookupView, since time.Time) (Inbox, error) {
+func (s *Service) LookupInbox(ctx context.Context, cl Caller, since time.Time) (Inbox, error) {
+	v, err := cl.LookupView()
+	if err != nil {
+		return Inbox{}, err
+	}
+	in, err := s.lookupInbox(ctx, v, since)
+	if err != nil {
+		return in, err
+	}
+	return in, s.audited(ctx, cl, "lookup_inbox", "lookup", "", map[string]any{"since": since})
+}
+
+func (s *Service) lookupInbox(ctx context.Context, v LookupView, since time.Time) (Inbox, error) {
 	if err := s.ExpireLookups(ctx); err != nil {
 		return Inbox{}, err
 	}

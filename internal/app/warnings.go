@@ -151,9 +151,16 @@ func detailJSON(d map[string]any) string {
 	return string(b)
 }
 
-// Warnings lists the warnings of officials in scope.
-func (s *Service) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
-	return s.DB.Warnings(ctx, f)
+// Warnings lists the warnings of officials in the caller's scope.
+// Audited.
+func (s *Service) Warnings(ctx context.Context, cl Caller, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
+	f.Scope = cl.Scope()
+	rows, total, err := s.DB.Warnings(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	return rows, total, s.audited(ctx, cl, "warning_list", "warning", "", map[string]any{"official_id": f.OfficialID,
+		"state": f.State, "rule": f.Rule, "level": f.Level, "shown": len(rows)})
 }
 
 // AckWarning acknowledges an open warning of an official in scope: someone

@@ -123,3 +123,32 @@ const (
 	WriteUpdated   = "updated"
 	WriteUnchanged = "unchanged"
 )
+
+// OutcomeCount is how many verdicts of a purpose had an outcome.
+type OutcomeCount struct {
+	Purpose string `json:"purpose"`
+	Verdict string `json:"verdict"`
+	Outcome string `json:"outcome"`
+	N       int64  `json:"count"`
+}
+
+// RecordBrief is what a warning shows of a record: never its text.
+type RecordBrief struct {
+	ID           int64     `json:"id"`
+	Category     string    `json:"category"`
+	Code         string    `json:"code"`
+	DecisionDate time.Time `json:"decision_date"`
+	State        string    `json:"state"`
+}
+
+// Pending reports a dispute still awaiting its source's decision.
+func (d DisputeRow) Pending() bool { return d.State == DisputeOpen }
+
+// Due is the day the source must decide by.
+func (d DisputeRow) Due() time.Time { return d.DueOn }
+
+// Pending reports a repair application still awaiting its decision.
+func (r RepairRow) Pending() bool { return r.State == RepairPending }
+
+// Due is the day the source must decide by.
+func (r RepairRow) Due() time.Time { return r.DueOn }

@@ -30,7 +30,7 @@ func (s *Server) exportCheck(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cat, err := s.db.Catalogue(ctx)
+	cat, err := s.app.Catalogue(ctx)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) exportCheck(c echo.Context) error {
 	}
 	row := 3
 	var werr error
-	err = s.db.EachCheckResult(ctx, chk.ID, func(r domain.EligibilityResult) bool {
+	err = s.app.EachCheckResult(ctx, callerOf(c), chk, func(r domain.EligibilityResult) bool {
 		res := toResult(r)
 		from := ""
 		if res.EligibleFrom != nil {

@@ -73,7 +73,7 @@ func (s *Server) createAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toAppeal(ap, s.today()))
+	return c.JSON(http.StatusCreated, toAppeal(ap, s.app.Today()))
 }
 
 type decideAppealRequest struct {
@@ -103,7 +103,7 @@ func (s *Server) decideAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAppeal(ap, s.today()))
+	return c.JSON(http.StatusOK, toAppeal(ap, s.app.Today()))
 }
 
 // appealScope is whose reviews and appeals the caller sees: a data clerk
@@ -146,7 +146,7 @@ func (s *Server) listAppeals(c echo.Context) error {
 	}
 	out := list[appealResponse]{Items: make([]appealResponse, 0, len(rows)), Total: total}
 	for _, r := range rows {
-		out.Items = append(out.Items, toAppeal(r, s.today()))
+		out.Items = append(out.Items, toAppeal(r, s.app.Today()))
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -164,5 +164,5 @@ func (s *Server) getAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAppeal(ap, s.today()))
+	return c.JSON(http.StatusOK, toAppeal(ap, s.app.Today()))
 }

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"mime"
 	"net/http"
 	"time"
@@ -54,36 +53,59 @@ type caseResponse struct {
 	RepairedOn *string `json:"repaired_on,omitempty"`
 }
 
-func caseBase(id int64, r domain.CaseRecord, recordID int64, state string, due time.Time, open bool, by string, at *time.Time, note string, created, today time.Time) caseResponse {
+func caseBase(id int64, r domain.CaseRecord, recordID int64, state string, due time.Time, by string, at *time.Time, note string, created time.Time) caseResponse {
 	return caseResponse{ID: id, Record: caseRecordResponse{ID: recordID, Category: r.RecordCategory, Code: r.RecordCode,
 		DecisionDate: r.RecordDecisionDate.Format(time.DateOnly), DocumentNo: r.RecordDocumentNo, Version: r.RecordVersion},
 		OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked, SourceName: r.SourceName, State: state, DueOn: due.Format(time.DateOnly),
-		Overdue: open && due.Before(today), DecidedBy: by, DecidedAt: at, DecisionNote: note, CreatedAt: created, Attachments: []attachmentResponse{}}
+		DecidedBy: by, DecidedAt: at, DecisionNote: note, CreatedAt: created, Attachments: []attachmentResponse{}}
 }
 
-func (s *Server) today() time.Time {
-	n := s.db.Now()
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-func toDispute(d domain.DisputeRow, today time.Time) caseResponse {
-	r := caseBase(d.ID, d.CaseRecord, d.RecordID, d.State, d.DueOn, d.State == domain.DisputeOpen, d.DecidedBy, d.DecidedAt, d.DecisionNote, d.CreatedAt, today)
+func toDispute(d domain.DisputeRow) caseResponse {
+	r := caseBase(d.ID, d.CaseRecord, d.RecordID, d.State, d.DueOn, d.DecidedBy, d.DecidedAt, d.DecisionNote, d.CreatedAt)
 	r.Ground, r.Reason, r.Extended, r.ExtensionReason, r.NewVersion = d.Ground, d.Reason, d.Extended, d.ExtensionReason, d.NewVersion
 	return r
 }
 
-func toRepair(rp domain.RepairRow, today time.Time) caseResponse {
-	r := caseBase(rp.ID, rp.CaseRecord, rp.RecordID, rp.State, rp.DueOn, rp.State == domain.RepairPending, rp.DecidedBy, rp.DecidedAt, rp.DecisionNote, rp.CreatedAt, today)
+func toRepair(rp domain.RepairRow) caseResponse {
+	r := caseBase(rp.ID, rp.CaseRecord, rp.RecordID, rp.State, rp.DueOn, rp.DecidedBy, rp.DecidedAt, rp.DecisionNote, rp.CreatedAt)
 	r.Statement, r.Commitment, r.RepairedOn = rp.Statement, rp.Commitment, day(rp.RepairedOn)
 	return r
 }
 
-func (s *Server) withAttachments(c echo.Context, kind string, id int64, r caseResponse) (caseResponse, error) {
-	atts, err := s.db.Attachments(c.Request().Context(), kind, id)
-	for _, a := range atts {
+// caseKind is what the dispute and repair handlers differ in: app's kind,
+// the states a list filters on, and the answer's kind-specific fields.
+type caseKind[R app.CaseRow] struct {
+	app    app.CaseKind[R]
+	states []string
+	answer func(r R) caseResponse
+}
+
+func (s *Server) disputes() caseKind[domain.DisputeRow] {
+	return caseKind[domain.DisputeRow]{app: s.app.Disputes(), answer: toDispute,
+		states: []string{domain.DisputeOpen, domain.DisputeCorrected, domain.DisputeRevoked, domain.DisputeUpheld}}
+}
+
+func (s *Server) repairs() caseKind[domain.RepairRow] {
+	return caseKind[domain.RepairRow]{app: s.app.Repairs(), answer: toRepair,
+		states: []string{domain.RepairPending, domain.RepairApproved, domain.RepairRejected}}
+}
+
+func (k caseKind[R]) out(c app.Case[R]) caseResponse {
+	r := k.answer(c.Row)
+	r.Overdue = c.Overdue
+	for _, a := range c.Attachments {
 		r.Attachments = append(r.Attachments, attachmentResponse{ID: a.ID, Filename: a.Filename, ContentType: a.ContentType, Size: a.Size})
 	}
-	return r, err
+	return r
+}
+
+// fresh answers a case the caller has just filed or decided.
+func fresh[R app.CaseRow](s *Server, c echo.Context, k caseKind[R], row R, id int64, status int) error {
+	kase, err := app.Reviewed(c.Request().Context(), s.app, k.app, row, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, k.out(kase))
 }
 
 func (s *Server) createDispute(c echo.Context) error {
@@ -100,12 +122,45 @@ func (s *Server) createDispute(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		out, err := s.withAttachments(c, "dispute", d.ID, toDispute(d, s.today()))
+		return fresh(s, c, s.disputes(), d, d.ID, http.StatusCreated)
+	})
+}
+
+func (s *Server) createRepair(c echo.Context) error {
+	official, err := callerOf(c).Self()
+	if err != nil {
+		return err
+	}
+	return s.readCase(c, []string{"record_id", "statement", "commitment"}, func(f caseForm, ups []app.Upload) error {
+		rec, err := f.id("record_id")
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusCreated, out)
+		rp, err := s.app.ApplyRepair(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["statement"], f.fields["commitment"], ups)
+		if err != nil {
+			return err
+		}
+		return fresh(s, c, s.repairs(), rp, rp.ID, http.StatusCreated)
 	})
+}
+
+// deciding reads a clerk's decision on a case of their source: the case
+// must be the source's (404 whatever the body says otherwise), then the
+// body is read into req.
+func deciding[R app.CaseRow](c echo.Context, k caseKind[R], req any) (app.Submitter, int64, error) {
+	cl := callerOf(c)
+	sub, err := cl.Submitter()
+	if err != nil {
+		return sub, 0, err
+	}
+	id, err := pathID(c, "id")
+	if err != nil {
+		return sub, 0, err
+	}
+	if err := app.SourceCase(c.Request().Context(), cl, k.app, id); err != nil {
+		return sub, 0, err
+	}
+	return sub, id, decode(c, req)
 }
 
 type extendRequest struct {
@@ -114,26 +169,16 @@ type extendRequest struct {
 }
 
 func (s *Server) extendDispute(c echo.Context) error {
-	sub, err := callerOf(c).Submitter()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := s.db.Dispute(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
-		return err
-	}
 	var req extendRequest
-	if err := decode(c, &req); err != nil {
+	sub, id, err := deciding(c, s.disputes(), &req)
+	if err != nil {
 		return err
 	}
 	d, err := s.app.ExtendDispute(c.Request().Context(), callerOf(c).Actor(), sub.Source.ID, id, req.Days, req.Reason)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toDispute(d, s.today()))
+	return c.JSON(http.StatusOK, s.disputes().out(app.Decided(s.app, d)))
 }
 
 type correctionRequest struct {
@@ -152,19 +197,9 @@ type resolveRequest struct {
 }
 
 func (s *Server) resolveDispute(c echo.Context) error {
-	sub, err := callerOf(c).Submitter()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := s.db.Dispute(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
-		return err
-	}
 	var req resolveRequest
-	if err := decode(c, &req); err != nil {
+	sub, id, err := deciding(c, s.disputes(), &req)
+	if err != nil {
 		return err
 	}
 	var corr *app.Correction
@@ -175,29 +210,7 @@ func (s *Server) resolveDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toDispute(d, s.today()))
-}
-
-func (s *Server) createRepair(c echo.Context) error {
-	official, err := callerOf(c).Self()
-	if err != nil {
-		return err
-	}
-	return s.readCase(c, []string{"record_id", "statement", "commitment"}, func(f caseForm, ups []app.Upload) error {
-		rec, err := f.id("record_id")
-		if err != nil {
-			return err
-		}
-		rp, err := s.app.ApplyRepair(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["statement"], f.fields["commitment"], ups)
-		if err != nil {
-			return err
-		}
-		out, err := s.withAttachments(c, "repair", rp.ID, toRepair(rp, s.today()))
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusCreated, out)
-	})
+	return c.JSON(http.StatusOK, s.disputes().out(app.Decided(s.app, d)))
 }
 
 type decideRepairRequest struct {
@@ -207,19 +220,9 @@ type decideRepairRequest struct {
 }
 
 func (s *Server) decideRepair(c echo.Context) error {
-	sub, err := callerOf(c).Submitter()
-	if err != nil {
-		return err
-	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := s.db.Repair(c.Request().Context(), domain.CaseFilter{SourceID: sub.Source.ID}, id); err != nil {
-		return err
-	}
 	var req decideRepairRequest
-	if err := decode(c, &req); err != nil {
+	sub, id, err := deciding(c, s.repairs(), &req)
+	if err != nil {
 		return err
 	}
 	var on *time.Time
@@ -234,84 +237,51 @@ func (s *Server) decideRepair(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toRepair(rp, s.today()))
-}
-
-// caseKind is what the dispute and repair handlers differ in.
-type caseKind[R any] struct {
-	name   string // the attachments' owner kind
-	states []string
-	list   func(ctx context.Context, f domain.CaseFilter) ([]R, int64, error)
-	one    func(ctx context.Context, f domain.CaseFilter, id int64) (R, error)
-	answer func(r R, today time.Time) caseResponse
-}
-
-func (s *Server) disputes() caseKind[domain.DisputeRow] {
-	return caseKind[domain.DisputeRow]{name: "dispute", list: s.db.Disputes, one: s.db.Dispute, answer: toDispute,
-		states: []string{domain.DisputeOpen, domain.DisputeCorrected, domain.DisputeRevoked, domain.DisputeUpheld}}
-}
-
-func (s *Server) repairs() caseKind[domain.RepairRow] {
-	return caseKind[domain.RepairRow]{name: "repair", list: s.db.Repairs, one: s.db.Repair, answer: toRepair,
-		states: []string{domain.RepairPending, domain.RepairApproved, domain.RepairRejected}}
+	return c.JSON(http.StatusOK, s.repairs().out(app.Decided(s.app, rp)))
 }
 
 // listCases answers the disputes or repair applications the caller sees.
-func listCases[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
+func listCases[R app.CaseRow](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := callerOf(c).CaseScope()
+		pg, err := page(c)
 		if err != nil {
 			return err
 		}
-		if f.Page, err = page(c); err != nil {
+		state, err := oneOf(c, "state", k.states...)
+		if err != nil {
 			return err
 		}
-		if f.State, err = oneOf(c, "state", k.states...); err != nil {
-			return err
-		}
-		rows, total, err := k.list(c.Request().Context(), f)
+		rows, total, err := app.ListCases(c.Request().Context(), s.app, callerOf(c), k.app, state, pg)
 		if err != nil {
 			return err
 		}
 		out := list[caseResponse]{Items: make([]caseResponse, 0, len(rows)), Total: total}
 		for _, r := range rows {
-			out.Items = append(out.Items, k.answer(r, s.today()))
+			out.Items = append(out.Items, k.out(r))
 		}
 		return c.JSON(http.StatusOK, out)
 	}
 }
 
 // getCase answers one dispute or repair application with its attachments.
-func getCase[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
+func getCase[R app.CaseRow](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := callerOf(c).CaseScope()
-		if err != nil {
-			return err
-		}
 		id, err := pathID(c, "id")
 		if err != nil {
 			return err
 		}
-		r, err := k.one(c.Request().Context(), f, id)
+		kase, err := app.GetCase(c.Request().Context(), s.app, callerOf(c), k.app, id)
 		if err != nil {
 			return err
 		}
-		out, err := s.withAttachments(c, k.name, id, k.answer(r, s.today()))
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, out)
+		return c.JSON(http.StatusOK, k.out(kase))
 	}
 }
 
 // caseAttachment downloads an attachment of a dispute or repair the caller
 // sees, as a download, never rendered inline.
-func caseAttachment[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
+func caseAttachment[R app.CaseRow](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		f, err := callerOf(c).CaseScope()
-		if err != nil {
-			return err
-		}
 		id, err := pathID(c, "id")
 		if err != nil {
 			return err
@@ -320,28 +290,14 @@ func caseAttachment[R any](s *Server, k caseKind[R]) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		ctx := c.Request().Context()
-		if _, err := k.one(ctx, f, id); err != nil {
-			return err
-		}
-		atts, err := s.db.Attachments(ctx, k.name, id)
+		a, file, err := app.CaseAttachment(c.Request().Context(), s.app, callerOf(c), k.app, id, attID)
 		if err != nil {
 			return err
 		}
-		for _, a := range atts {
-			if a.ID != attID {
-				continue
-			}
-			file, err := s.app.AttachmentFile(a)
-			if err != nil {
-				return err
-			}
-			defer file.Close()
-			h := c.Response().Header()
-			h.Set("Cache-Control", "no-store")
-			h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
-			return c.Stream(http.StatusOK, a.ContentType, file)
-		}
-		return domain.NotFound("attachment")
+		defer file.Close()
+		h := c.Response().Header()
+		h.Set("Cache-Control", "no-store")
+		h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+		return c.Stream(http.StatusOK, a.ContentType, file)
 	}
 }

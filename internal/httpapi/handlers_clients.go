@@ -30,7 +30,7 @@ func toClientKey(k domain.ClientKey) keyResponse {
 }
 
 func (s *Server) listClients(c echo.Context) error {
-	cs, err := s.db.Clients(c.Request().Context())
+	cs, err := s.app.Clients(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 // keyOwner is what the API keys of sources and of clients differ in: who
 // owns them and how each is stored.
 type keyOwner[K any] struct {
-	exists func(ctx context.Context, id int64) error
 	list   func(ctx context.Context, id int64) ([]K, error)
 	create func(ctx context.Context, a app.Actor, id int64, name string) (K, string, error)
 	revoke func(ctx context.Context, a app.Actor, id, keyID int64) (K, error)
@@ -22,15 +21,13 @@ type keyOwner[K any] struct {
 
 func (s *Server) sourceKeys() keyOwner[domain.SourceKey] {
 	return keyOwner[domain.SourceKey]{
-		exists: func(ctx context.Context, id int64) error { _, err := s.db.Source(ctx, id); return err },
-		list:   s.db.SourceKeys, create: s.app.CreateSourceKey, revoke: s.app.RevokeSourceKey, answer: toKey,
+		list: s.app.SourceKeys, create: s.app.CreateSourceKey, revoke: s.app.RevokeSourceKey, answer: toKey,
 	}
 }
 
 func (s *Server) clientKeys() keyOwner[domain.ClientKey] {
 	return keyOwner[domain.ClientKey]{
-		exists: func(ctx context.Context, id int64) error { _, err := s.db.Client(ctx, id); return err },
-		list:   s.db.ClientKeys, create: s.app.CreateClientKey, revoke: s.app.RevokeClientKey, answer: toClientKey,
+		list: s.app.ClientKeys, create: s.app.CreateClientKey, revoke: s.app.RevokeClientKey, answer: toClientKey,
 	}
 }
 
@@ -39,9 +36,6 @@ func listKeys[K any](k keyOwner[K]) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c, "id")
 		if err != nil {
-			return err
-		}
-		if err := k.exists(c.Request().Context(), id); err != nil {
 			return err
 		}
 		keys, err := k.list(c.Request().Context(), id)

@@ -119,14 +119,10 @@ func (s *Server) createLookup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toLookup(l, s.db.Now()))
+	return c.JSON(http.StatusCreated, toLookup(l, s.app.Now()))
 }
 
 func (s *Server) listLookups(c echo.Context) error {
-	v, err := callerOf(c).LookupView()
-	if err != nil {
-		return err
-	}
 	pg, err := page(c)
 	if err != nil {
 		return err
@@ -143,11 +139,11 @@ func (s *Server) listLookups(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.app.Lookups(c.Request().Context(), v, mine == "true", domain.LookupFilter{State: state, OfficialID: official, Page: pg})
+	rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine == "true", domain.LookupFilter{State: state, OfficialID: official, Page: pg})
 	if err != nil {
 		return err
 	}
-	now := s.db.Now()
+	now := s.app.Now()
 	out := list[lookupResponse]{Items: make([]lookupResponse, 0, len(rows)), Total: total}
 	for _, l := range rows {
 		out.Items = append(out.Items, toLookup(l, now))
@@ -156,19 +152,15 @@ func (s *Server) listLookups(c echo.Context) error {
 }
 
 func (s *Server) getLookup(c echo.Context) error {
-	v, err := callerOf(c).LookupView()
-	if err != nil {
-		return err
-	}
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	l, err := s.app.Lookup(c.Request().Context(), v, id)
+	l, err := s.app.ReadLookup(c.Request().Context(), callerOf(c), id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+	return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
 }
 
 type decisionRequest struct {
@@ -199,7 +191,7 @@ func (s *Server) decideLookup(approve bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+		return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
 	}
 }
 
@@ -220,7 +212,7 @@ func (s *Server) revokeLookup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toLookup(l, s.db.Now()))
+	return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
 }
 
 // officialSummary is an official as a lookup without the basic module
@@ -250,7 +242,7 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 		return err
 	}
 	body := map[string]any{"categories": groups, "record_count": len(f.Records), "modules": f.Modules,
-		"lookup": toLookup(f.Lookup, s.db.Now())}
+		"lookup": toLookup(f.Lookup, s.app.Now())}
 	if f.Basic {
 		body["official"] = toOfficial(f.Official)
 	} else {
@@ -279,17 +271,13 @@ type inboxResponse struct {
 // and the caller's own requests decided since ?since= (RFC 3339; default
 // the last day).
 func (s *Server) lookupInbox(c echo.Context) error {
-	v, err := callerOf(c).LookupView()
-	if err != nil {
-		return err
-	}
-	since := s.db.Now().Add(-24 * time.Hour)
+	since := s.app.Now().Add(-24 * time.Hour)
 	if t, err := queryTime(c, "since"); err != nil {
 		return err
 	} else if t != nil {
 		since = *t
 	}
-	in, err := s.app.LookupInbox(c.Request().Context(), v, since)
+	in, err := s.app.LookupInbox(c.Request().Context(), callerOf(c), since)
 	if err != nil {
 		return err
 	}
@@ -314,7 +302,7 @@ func (s *Server) disciplineDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	now := s.db.Now()
+	now := s.app.Now()
 	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	from := to.AddDate(0, 0, -90)
 	for name, into := range map[string]*time.Time{"from": &from, "to": &to} {
@@ -334,7 +322,7 @@ func (s *Server) disciplineDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	depts, err := s.db.Departments(ctx)
+	depts, err := s.app.Departments(ctx)
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,7 @@ func (s *Server) getJob(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	j, err := s.db.Job(c.Request().Context(), id)
+	j, err := s.app.Job(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

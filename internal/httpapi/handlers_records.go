@@ -126,10 +126,6 @@ func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse
 }
 
 func (s *Server) listRecords(c echo.Context) error {
-	src, err := callerOf(c).RecordSource()
-	if err != nil {
-		return err
-	}
 	pg, err := page(c)
 	if err != nil {
 		return err
@@ -142,7 +138,7 @@ func (s *Server) listRecords(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.db.Records(c.Request().Context(), domain.RecordFilter{SourceID: src, OfficialID: official,
+	rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), domain.RecordFilter{OfficialID: official,
 		Category: c.QueryParam("category"), Code: c.QueryParam("code"), State: state, SourceRef: c.QueryParam("source_ref"), Page: pg})
 	if err != nil {
 		return err
@@ -155,19 +151,15 @@ func (s *Server) listRecords(c echo.Context) error {
 }
 
 func (s *Server) getRecord(c echo.Context) error {
-	src, id, err := s.scopedID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	r, err := s.db.RecordOf(c.Request().Context(), src, id)
+	r, h, err := s.app.Record(c.Request().Context(), callerOf(c), id)
 	if err != nil {
 		return err
 	}
-	h, err := s.db.RecordHistory(c.Request().Context(), []int64{id})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRecord(r, h[id]))
+	return c.JSON(http.StatusOK, toRecord(r, h))
 }
 
 type revokeRequest struct {
@@ -234,7 +226,7 @@ func (s *Server) officialFile(c echo.Context) error {
 // fileGroups groups a file's records by catalogue category, in catalogue
 // order, leaving out empty categories.
 func (s *Server) fileGroups(c echo.Context, f app.File) ([]fileCategory, error) {
-	cat, err := s.db.Catalogue(c.Request().Context())
+	cat, err := s.app.Catalogue(c.Request().Context())
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +244,7 @@ func (s *Server) fileGroups(c echo.Context, f app.File) ([]fileCategory, error) 
 }
 
 func (s *Server) getCatalogue(c echo.Context) error {
-	cat, err := s.db.Catalogue(c.Request().Context())
+	cat, err := s.app.Catalogue(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -348,40 +340,28 @@ func (s *Server) startImport(c echo.Context) error {
 }
 
 func (s *Server) getImport(c echo.Context) error {
-	src, id, err := s.scopedID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	im, err := s.db.Import(ctx, src, id)
+	im, errs, n, err := s.app.Import(c.Request().Context(), callerOf(c), id, 200)
 	if err != nil {
 		return err
 	}
 	r := toImport(im)
-	r.Errors = []ingest.FieldProblem{}
-	err = s.db.ImportErrors(ctx, id, func(e domain.ImportError) bool {
-		r.ErrorCount++
-		if len(r.Errors) < 200 {
-			r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
-		}
-		return true
-	})
-	if err != nil {
-		return err
+	r.Errors, r.ErrorCount = make([]ingest.FieldProblem, 0, len(errs)), n
+	for _, e := range errs {
+		r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
 	}
 	return c.JSON(http.StatusOK, r)
 }
 
 func (s *Server) listImports(c echo.Context) error {
-	src, err := callerOf(c).RecordSource()
-	if err != nil {
-		return err
-	}
 	pg, err := page(c)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.db.Imports(c.Request().Context(), src, pg)
+	items, total, err := s.app.Imports(c.Request().Context(), callerOf(c), pg)
 	if err != nil {
 		return err
 	}
@@ -395,26 +375,26 @@ func (s *Server) listImports(c echo.Context) error {
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) importErrorReport(c echo.Context) error {
-	src, id, err := s.scopedID(c)
+	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	if _, err := s.db.Import(ctx, src, id); err != nil {
+	ctx, cl := c.Request().Context(), callerOf(c)
+	if _, _, _, err := s.app.Import(ctx, cl, id, 0); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, xlsxType)
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="import-errors.xlsx"`)
 	c.Response().WriteHeader(http.StatusOK)
 	return ingest.WriteErrorReport(c.Response(), func(yield func(ingest.FieldProblem) bool) {
-		_ = s.db.ImportErrors(ctx, id, func(e domain.ImportError) bool {
+		_ = s.app.EachImportError(ctx, cl, id, func(e domain.ImportError) bool {
 			return yield(ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
 		})
 	})
 }
 
 func (s *Server) importTemplate(c echo.Context) error {
-	cat, err := s.db.Catalogue(c.Request().Context())
+	cat, err := s.app.Catalogue(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -433,13 +413,13 @@ func (s *Server) officialScore(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	asOf := s.db.Now()
+	asOf := s.app.Now()
 	if t, err := queryTime(c, "as_of"); err != nil {
 		return err
 	} else if t != nil {
 		asOf = *t
 	}
-	if asOf.Year() < 1950 || asOf.After(s.db.Now().AddDate(10, 0, 0)) {
+	if asOf.Year() < 1950 || asOf.After(s.app.Now().AddDate(10, 0, 0)) {
 		return domain.Invalid("as_of out of range", domain.FieldError{Field: "as_of", Message: "between 1950 and ten years from now"})
 	}
 	q := app.ScoreQuery{AsOf: asOf}
@@ -453,7 +433,7 @@ func (s *Server) officialScore(c echo.Context) error {
 	if t, err := queryTime(c, "known_at"); err != nil {
 		return err
 	} else if t != nil {
-		if t.Year() < 1950 || t.After(s.db.Now()) {
+		if t.Year() < 1950 || t.After(s.app.Now()) {
 			return domain.Invalid("known_at out of range", domain.FieldError{Field: "known_at", Message: "a past day, not before 1950"})
 		}
 		q.KnownAt = t

@@ -40,15 +40,14 @@ func (s *Server) issueMyReport(c echo.Context) error {
 }
 
 func (s *Server) myReports(c echo.Context) error {
-	id, err := callerOf(c).Self()
-	if err != nil {
+	if _, err := callerOf(c).Self(); err != nil {
 		return err
 	}
 	pg, err := page(c)
 	if err != nil {
 		return err
 	}
-	rows, total, err := s.db.ReportsOf(c.Request().Context(), id, pg)
+	rows, total, err := s.app.MyReports(c.Request().Context(), callerOf(c), pg)
 	if err != nil {
 		return err
 	}
@@ -60,15 +59,14 @@ func (s *Server) myReports(c echo.Context) error {
 }
 
 func (s *Server) myReport(c echo.Context) error {
-	official, err := callerOf(c).Self()
-	if err != nil {
+	if _, err := callerOf(c).Self(); err != nil {
 		return err
 	}
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	r, err := s.db.Report(c.Request().Context(), official, id)
+	r, err := s.app.MyReport(c.Request().Context(), callerOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -103,7 +101,7 @@ func (s *Server) issueLookupReport(c echo.Context) error {
 // verifyReport is public: it says only whether a code is genuine, when the
 // report was issued and a masked name.
 func (s *Server) verifyReport(c echo.Context) error {
-	v, err := s.app.VerifyReport(c.Request().Context(), c.Param("code"))
+	v, err := s.app.VerifyReportFor(c.Request().Context(), callerOf(c), c.Param("code"))
 	if err != nil {
 		return err
 	}

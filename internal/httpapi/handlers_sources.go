@@ -25,7 +25,7 @@ func toSource(s domain.Source) sourceResponse {
 }
 
 func (s *Server) listSources(c echo.Context) error {
-	srcs, err := s.db.Sources(c.Request().Context())
+	srcs, err := s.app.Sources(c.Request().Context())
 	if err != nil {
 		return err
 	}

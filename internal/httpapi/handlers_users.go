@@ -9,7 +9,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 // userResponse is an account as the admin pages see it: never its password
@@ -36,14 +35,14 @@ func (s *Server) userResponse(ctx context.Context, u domain.User, grants []domai
 	r := userResponse{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, DepartmentID: u.DepartmentID,
 		OfficialID: u.OfficialID, SourceID: u.SourceID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
 		LastLoginAt: u.LastLoginAt, Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
-	if u.LockedUntil != nil && u.LockedUntil.After(s.db.Now()) {
+	if u.LockedUntil != nil && u.LockedUntil.After(s.app.Now()) {
 		r.LockedUntil = u.LockedUntil
 	}
 	if r.Grants == nil {
 		r.Grants = []domain.GrantInfo{}
 	}
 	if u.DepartmentID != nil {
-		d, err := s.db.Department(ctx, *u.DepartmentID)
+		d, err := s.app.Department(ctx, *u.DepartmentID)
 		if err != nil {
 			return r, err
 		}
@@ -55,19 +54,7 @@ func (s *Server) userResponse(ctx context.Context, u domain.User, grants []domai
 // userByID answers one user with fresh grants.
 func (s *Server) userByID(c echo.Context, id int64, status int) error {
 	ctx := c.Request().Context()
-	var u domain.User
-	var grants []domain.GrantInfo
-	err := s.db.Do(ctx, func(tx *store.Tx) error {
-		var err error
-		if u, err = tx.User(id); err != nil {
-			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				return domain.NotFound("user")
-			}
-			return err // an outage is a 503, not a missing user
-		}
-		grants, err = tx.Grants(id)
-		return err
-	})
+	u, grants, err := s.app.User(ctx, callerOf(c), id)
 	if err != nil {
 		return err
 	}
@@ -87,7 +74,7 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	users, grants, total, err := s.db.Users(c.Request().Context(), domain.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
+	users, grants, total, err := s.app.Users(c.Request().Context(), callerOf(c), domain.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
 	if err != nil {
 		return err
 	}
@@ -130,7 +117,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	grants, err := s.grantsOf(c.Request().Context(), u.ID)
+	grants, err := s.app.Grants(c.Request().Context(), u.ID)
 	if err != nil {
 		return err
 	}
@@ -140,16 +127,6 @@ func (s *Server) createUser(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusCreated, map[string]any{"user": r, "temporary_password": temp})
-}
-
-func (s *Server) grantsOf(ctx context.Context, id int64) ([]domain.GrantInfo, error) {
-	var grants []domain.GrantInfo
-	err := s.db.Do(ctx, func(tx *store.Tx) error {
-		var err error
-		grants, err = tx.Grants(id)
-		return err
-	})
-	return grants, err
 }
 
 func (s *Server) updateUser(c echo.Context) error {

@@ -56,7 +56,7 @@ func (s *Server) toWarnings(c echo.Context, rows []domain.WarningRow) ([]warning
 	for _, w := range rows {
 		ids = append(ids, splitIDs(w.RecordIDs)...)
 	}
-	briefs, err := s.db.RecordBriefs(c.Request().Context(), ids)
+	briefs, err := s.app.RecordBriefs(c.Request().Context(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Server) listWarnings(c echo.Context) error {
 	if len(rule) > 32 {
 		return domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
 	}
-	rows, total, err := s.app.Warnings(c.Request().Context(), domain.WarningFilter{Scope: callerOf(c).Scope(), OfficialID: official, State: state,
+	rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), domain.WarningFilter{OfficialID: official, State: state,
 		Rule: rule, Level: level, Page: pg})
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ func (s *Server) getWarning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := s.db.Warning(c.Request().Context(), callerOf(c).Scope(), id)
+	w, err := s.app.Warning(c.Request().Context(), callerOf(c), id)
 	if err != nil {
 		return err
 	}

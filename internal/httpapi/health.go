@@ -19,18 +19,18 @@ func (s *Server) healthz(c echo.Context) error {
 func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	if err := s.db.Ping(ctx); err != nil {
+	if err := s.app.Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "readiness: database unreachable", "error", err)
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "the database is not reachable", RetryAfter: 5}
 	}
-	current, latest, err := s.db.SchemaVersion(ctx)
+	current, latest, err := s.app.SchemaVersion(ctx)
 	if err != nil {
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "the schema version cannot be read", RetryAfter: 5}
 	}
 	if current != latest {
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "the database schema is not migrated to the version this server needs", RetryAfter: 30}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "database": s.db.Dialect, "schema_version": current})
+	return c.JSON(http.StatusOK, map[string]any{"status": "ok", "database": s.app.Dialect(), "schema_version": current})
 }
 
 // metaResponse describes the running server to the frontend.

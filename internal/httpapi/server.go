@@ -17,12 +17,11 @@ import (
 	"integrity/internal/app"
 	"integrity/internal/auth"
 	"integrity/internal/domain"
-	"integrity/internal/store"
 )
 
 // Deps is everything the HTTP layer needs, passed in explicitly.
 type Deps struct {
-	DB  *store.DB
+	// App is the only door to the data: httpapi holds no database handle.
 	App *app.Service
 	// Enforcer is the route policy; New refuses to build a server without it.
 	Enforcer *auth.Enforcer
@@ -44,7 +43,6 @@ type Deps struct {
 // Server is the platform's HTTP server.
 type Server struct {
 	echo    *echo.Echo
-	db      *store.DB
 	log     *slog.Logger
 	deps    Deps
 	metrics *httpMetrics
@@ -65,14 +63,14 @@ func New(d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	if d.Enforcer == nil || d.App == nil || d.DB == nil {
-		return nil, errors.New("httpapi: the database, the use cases and the route policy are all required")
+	if d.Enforcer == nil || d.App == nil {
+		return nil, errors.New("httpapi: the use cases and the route policy are both required")
 	}
 	doc, err := openAPIDocument()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{echo: echo.New(), db: d.DB, log: d.Log, deps: d, openapi: doc, app: d.App, enforcer: d.Enforcer,
+	s := &Server{echo: echo.New(), log: d.Log, deps: d, openapi: doc, app: d.App, enforcer: d.Enforcer,
 		needsSignIn: map[string]bool{}}
 	for _, r := range d.Enforcer.Rules() {
 		if len(r) == 3 && r[0] != domain.RoleAnonymous {

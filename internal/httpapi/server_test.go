@@ -53,7 +53,7 @@ func startWith(t *testing.T, db *store.DB, cfg config.Auth, webDir string, deps 
 	enforcer := testEnforcer(t, probePolicy...)
 	service := app.New(db, testKeys(t), cfg, false)
 	service.DataDir = t.TempDir()
-	d := httpapi.Deps{DB: db, App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	d := httpapi.Deps{App: service, Enforcer: enforcer, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Version: "9.9.9", Env: "development", Demo: true, WebDir: webDir}
 	if deps != nil {
 		deps(&d)

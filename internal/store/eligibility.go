@@ -127,21 +127,13 @@ func (tx *Tx) SetOutcome(checkID int64, row int, outcome, note, by string) (doma
 	return r, translate(tx.g.Where("check_id = ? AND row_no = ?", checkID, row).Take(&r).Error)
 }
 
-// OutcomeCount is how many verdicts of a purpose had an outcome.
-type OutcomeCount struct {
-	Purpose string `json:"purpose"`
-	Verdict string `json:"verdict"`
-	Outcome string `json:"outcome"`
-	N       int64  `json:"count"`
-}
-
 // OutcomeCounts counts the recorded outcomes of verdicts about officials
 // in scope, of checks made in [from, to), by purpose, verdict and outcome.
-func (db *DB) OutcomeCounts(ctx context.Context, scope domain.Scope, from, to time.Time) ([]OutcomeCount, error) {
+func (db *DB) OutcomeCounts(ctx context.Context, scope domain.Scope, from, to time.Time) ([]domain.OutcomeCount, error) {
 	q := db.gorm.WithContext(ctx).Table("eligibility_results r").Joins("JOIN eligibility_checks c ON c.id = r.check_id").
 		Joins("JOIN officials o ON o.id = r.official_id").Joins("JOIN departments d ON d.id = o.department_id").
 		Where("r.outcome <> '' AND c.created_at >= ? AND c.created_at < ?", from, to)
-	out := []OutcomeCount{}
+	out := []domain.OutcomeCount{}
 	err := scopeWhere(scope, q).Select("c.purpose, r.verdict, r.outcome, COUNT(*) AS n").Group("c.purpose, r.verdict, r.outcome").
 		Order("c.purpose, r.outcome").Scan(&out).Error
 	return out, translate(err)

@@ -223,22 +223,13 @@ func (db *DB) CountWarnings(ctx context.Context, scope domain.Scope, from, to ti
 	return st, nil
 }
 
-// RecordBrief is what a warning shows of a record: never its text.
-type RecordBrief struct {
-	ID           int64     `json:"id"`
-	Category     string    `json:"category"`
-	Code         string    `json:"code"`
-	DecisionDate time.Time `json:"decision_date"`
-	State        string    `json:"state"`
-}
-
 // RecordBriefs returns the briefs of records by id.
-func (db *DB) RecordBriefs(ctx context.Context, ids []int64) (map[int64]RecordBrief, error) {
-	out := map[int64]RecordBrief{}
+func (db *DB) RecordBriefs(ctx context.Context, ids []int64) (map[int64]domain.RecordBrief, error) {
+	out := map[int64]domain.RecordBrief{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []RecordBrief
+	var rows []domain.RecordBrief
 	err := db.gorm.WithContext(ctx).Table("records").Select("id, category, code, decision_date, state").Where("id IN ?", ids).Scan(&rows).Error
 	for _, r := range rows {
 		out[r.ID] = r
