@@ -150,6 +150,10 @@ type Me struct {
 	TOTPEnabled        bool               `json:"totp_enabled"`
 	TOTPRequired       bool               `json:"totp_required"`
 	PasswordExpiresAt  *time.Time         `json:"password_expires_at"`
+	// Permissions are the API calls ("METHOD /api/v1/pattern") the
+	// user's roles allow, from the route policy: the one source of who
+	// may do what, which the UI's pages and menus follow.
+	Permissions []string `json:"permissions"`
 }
 
 // DepartmentRef names a department.

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"sort"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -77,7 +79,30 @@ func (s *Server) me(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	m.Permissions = s.permissions(append([]string{domain.RoleAuthenticated}, m.Roles...))
 	return c.JSON(http.StatusOK, m)
+}
+
+// permissions lists the API calls the roles may make, as the route policy
+// names them, sorted.
+func (s *Server) permissions(roles []string) []string {
+	held := map[string]bool{}
+	for _, r := range roles {
+		held[r] = true
+	}
+	seen := map[string]bool{}
+	out := []string{}
+	for _, r := range s.enforcer.Rules() {
+		if len(r) != 3 || !held[r[0]] || !strings.HasPrefix(r[1], "/api/") {
+			continue
+		}
+		if k := r[2] + " " + r[1]; !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 type passwordRequest struct {
