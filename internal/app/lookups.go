@@ -247,8 +247,9 @@ func (s *Service) RevokeLookup(ctx context.Context, a Actor, v LookupView, id in
 }
 
 // ExpireLookups writes down the expiry of requests nobody decided in time
-// and of windows that closed, each with its audit entry. Reads never wait
-// for it: they apply lookup.Effective themselves.
+// and of windows that closed, each with its audit entry. The lists and the
+// inbox run it first, so a filter on the stored state sees every expiry;
+// a single lookup does not wait for it: it applies lookup.Effective.
 func (s *Service) ExpireLookups(ctx context.Context) error {
 	for {
 		due, err := s.DB.DueLookups(ctx, s.now(), 200)
@@ -279,7 +280,8 @@ func (s *Service) RunLookupExpiry(ctx context.Context, log *slog.Logger, every t
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		// One replica sweeps at a time (reads never wait for the sweep).
+		// One replica sweeps at a time (a single read never waits for the
+		// sweep; the lists run it themselves).
 		held, err := s.DB.TryLease(ctx, "lookup-expiry", s.Instance, 2*every)
 		if err == nil && held {
 			err = s.ExpireLookups(ctx)
