@@ -135,4 +135,6 @@ func overdue(r interface {
 
 // Decided is a case as its decision left it (overdue when still pending
 // past its due day), without attachments.
-func Decided[R CaseRow](s *Service, r R) Case[R] { return Case[R]{Row: r, Overdue: overdue(r, s.Today())} }
+func Decided[R CaseRow](s *Service, r R) Case[R] {
+	return Case[R]{Row: r, Overdue: overdue(r, s.Today())}
+}
