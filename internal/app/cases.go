@@ -126,10 +126,7 @@ func SourceCase[R CaseRow](ctx context.Context, cl Caller, k CaseKind[R], id int
 	return err
 }
 
-func overdue(r interface {
-	Pending() bool
-	Due() time.Time
-}, today time.Time) bool {
+func overdue(r Deadline, today time.Time) bool {
 	return r.Pending() && r.Due().Before(today)
 }
 
@@ -137,4 +134,21 @@ func overdue(r interface {
 // past its due day), without attachments.
 func Decided[R CaseRow](s *Service, r R) Case[R] {
 	return Case[R]{Row: r, Overdue: overdue(r, s.Today())}
+}
+
+// Deadline is what has a due day while it is pending: a dispute, a repair
+// application, a review or appeal.
+type Deadline interface {
+	Pending() bool
+	Due() time.Time
+}
+
+// Overdue reports a pending case past its due day, today.
+func (s *Service) Overdue(d Deadline) bool { return overdue(d, s.Today()) }
+
+// AppealScope is whose reviews and appeals the caller sees: a data clerk
+// their source's, an official their own.
+func (c Caller) AppealScope() (domain.AppealFilter, error) {
+	f, err := c.CaseScope()
+	return domain.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
 }

@@ -152,3 +152,9 @@ func (r RepairRow) Pending() bool { return r.State == RepairPending }
 
 // Due is the day the source must decide by.
 func (r RepairRow) Due() time.Time { return r.DueOn }
+
+// Pending reports a review or appeal still awaiting its outcome.
+func (a AppealRow) Pending() bool { return a.State == AppealOpen }
+
+// Due is the day the outcome is due.
+func (a AppealRow) Due() time.Time { return a.DueOn }

@@ -41,12 +41,14 @@ type appealResponse struct {
 	CreatedAt          time.Time  `json:"created_at"`
 }
 
-func toAppeal(a domain.AppealRow, today time.Time) appealResponse {
-	open := a.State == domain.AppealOpen
+// toAppeal answers a review or appeal, overdue as app says.
+func (s *Server) toAppeal(a domain.AppealRow) appealResponse { return appealOut(a, s.app.Overdue(a)) }
+
+func appealOut(a domain.AppealRow, overdue bool) appealResponse {
 	return appealResponse{ID: a.ID, RecordID: a.RecordID, OfficialID: a.OfficialID, OfficialName: a.OfficialName, IDNumberMasked: a.IDNumberMasked,
 		RecordCategory: a.RecordCategory, RecordCode: a.RecordCode, RecordDecisionDate: a.RecordDecisionDate.Format(time.DateOnly),
 		Kind: a.Kind, FiledOn: a.FiledOn.Format(time.DateOnly), Authority: a.Authority, Reason: a.Reason, State: a.State,
-		DueOn: a.DueOn.Format(time.DateOnly), Overdue: open && a.DueOn.Before(today), Outcome: a.Outcome, DecidedOn: day(a.DecidedOn),
+		DueOn: a.DueOn.Format(time.DateOnly), Overdue: overdue, Outcome: a.Outcome, DecidedOn: day(a.DecidedOn),
 		NewCode: a.NewCode, NewPeriodMonths: a.NewPeriod, DocumentNo: a.DocumentNo, DecisionNote: a.DecisionNote,
 		RecordVersion: a.RecordVersion, CreatedBy: a.CreatedBy, DecidedBy: a.DecidedBy, DecidedAt: a.DecidedAt, CreatedAt: a.CreatedAt}
 }
@@ -64,16 +66,11 @@ func (s *Server) createAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req appealRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	ap, err := s.app.FileAppeal(c.Request().Context(), callerOf(c).Actor(), sub, app.AppealInput{RecordID: req.RecordID,
-		Kind: req.Kind, FiledOn: req.FiledOn, Authority: req.Authority, Reason: req.Reason})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toAppeal(ap, s.app.Today()))
+	return write(c, http.StatusCreated, func(req appealRequest) (appealResponse, error) {
+		ap, err := s.app.FileAppeal(c.Request().Context(), callerOf(c).Actor(), sub, app.AppealInput{RecordID: req.RecordID,
+			Kind: req.Kind, FiledOn: req.FiledOn, Authority: req.Authority, Reason: req.Reason})
+		return s.toAppeal(ap), err
+	})
 }
 
 type decideAppealRequest struct {
@@ -90,49 +87,27 @@ func (s *Server) decideAppeal(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req decideAppealRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	ap, err := s.app.DecideAppeal(c.Request().Context(), callerOf(c).Actor(), sub, id, app.AppealDecision{Outcome: req.Outcome,
-		DecidedOn: req.DecidedOn, DocumentNo: req.DocumentNo, Note: req.Note, NewCode: req.NewCode, NewPeriodMonths: req.NewPeriodMonths})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toAppeal(ap, s.app.Today()))
+	return writeID(c, func(id int64, req decideAppealRequest) (appealResponse, error) {
+		ap, err := s.app.DecideAppeal(c.Request().Context(), callerOf(c).Actor(), sub, id, app.AppealDecision{Outcome: req.Outcome,
+			DecidedOn: req.DecidedOn, DocumentNo: req.DocumentNo, Note: req.Note, NewCode: req.NewCode, NewPeriodMonths: req.NewPeriodMonths})
+		return s.toAppeal(ap), err
+	})
 }
 
 // appealScope is whose reviews and appeals the caller sees: a data clerk
 // their source's, an official their own.
-func (s *Server) appealScope(c echo.Context) (domain.AppealFilter, error) {
-	f, err := callerOf(c).CaseScope()
-	return domain.AppealFilter{SourceID: f.SourceID, OfficialID: f.OfficialID}, err
-}
 
 func (s *Server) listAppeals(c echo.Context) error {
-	f, err := s.appealScope(c)
+	f, err := callerOf(c).AppealScope()
 	if err != nil {
 		return err
 	}
-	if f.Page, err = page(c); err != nil {
-		return err
-	}
-	if f.State, err = oneOf(c, "state", domain.AppealOpen, domain.AppealDecided); err != nil {
-		return err
-	}
-	if f.Kind, err = oneOf(c, "kind", domain.AppealKinds...); err != nil {
-		return err
-	}
-	if f.RecordID, err = queryInt(c, "record_id"); err != nil {
-		return err
-	}
-	official, err := queryInt(c, "official_id")
-	if err != nil {
-		return err
+	in := params(c)
+	f.Page, f.State = in.page(), in.oneOf("state", domain.AppealOpen, domain.AppealDecided)
+	f.Kind, f.RecordID = in.oneOf("kind", domain.AppealKinds...), in.int("record_id")
+	official := in.int("official_id")
+	if in.err != nil {
+		return in.err
 	}
 	switch {
 	case f.OfficialID != 0 && official != 0 && official != f.OfficialID:
@@ -141,28 +116,19 @@ func (s *Server) listAppeals(c echo.Context) error {
 		f.OfficialID = official
 	}
 	rows, total, err := s.app.Appeals(c.Request().Context(), callerOf(c).Actor(), f)
-	if err != nil {
-		return err
-	}
-	out := list[appealResponse]{Items: make([]appealResponse, 0, len(rows)), Total: total}
-	for _, r := range rows {
-		out.Items = append(out.Items, toAppeal(r, s.app.Today()))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerList(c, rows, total, err, s.toAppeal)
 }
 
 func (s *Server) getAppeal(c echo.Context) error {
-	f, err := s.appealScope(c)
+	f, err := callerOf(c).AppealScope()
 	if err != nil {
 		return err
 	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	ap, err := s.app.Appeal(c.Request().Context(), callerOf(c).Actor(), f, id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toAppeal(ap, s.app.Today()))
+	return answer(c, s.toAppeal(ap), err)
 }

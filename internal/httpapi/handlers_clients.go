@@ -31,14 +31,7 @@ func toClientKey(k domain.ClientKey) keyResponse {
 
 func (s *Server) listClients(c echo.Context) error {
 	cs, err := s.app.Clients(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	out := list[clientResponse]{Items: make([]clientResponse, 0, len(cs)), Total: int64(len(cs))}
-	for _, x := range cs {
-		out.Items = append(out.Items, toClient(x))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerAll(c, cs, err, toClient)
 }
 
 type clientRequest struct {
@@ -48,25 +41,18 @@ type clientRequest struct {
 }
 
 func (s *Server) createClient(c echo.Context) error {
-	var req clientRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	x, err := s.app.CreateClient(c.Request().Context(), callerOf(c).Actor(), req.Name, req.DepartmentID, req.Scope)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toClient(x))
+	return write(c, http.StatusCreated, func(req clientRequest) (clientResponse, error) {
+		x, err := s.app.CreateClient(c.Request().Context(), callerOf(c).Actor(), req.Name, req.DepartmentID, req.Scope)
+		return toClient(x), err
+	})
 }
 
 func (s *Server) disableClient(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	x, err := s.app.DisableClient(c.Request().Context(), callerOf(c).Actor(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toClient(x))
+	return answer(c, toClient(x), err)
 }

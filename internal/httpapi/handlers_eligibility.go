@@ -76,10 +76,7 @@ func toResult(r domain.EligibilityResult) resultResponse {
 
 func (s *Server) eligibilityPurposes(c echo.Context) error {
 	p, err := s.app.EligibilityPolicy(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return answer(c, p, err)
 }
 
 type checkRequest struct {
@@ -210,14 +207,7 @@ func (s *Server) listChecks(c echo.Context) error {
 		return domain.Invalid("purpose too long", domain.FieldError{Field: "purpose", Message: "at most 32 characters"})
 	}
 	rows, total, err := s.app.Checks(c.Request().Context(), callerOf(c), purpose, pg)
-	if err != nil {
-		return err
-	}
-	out := list[checkResponse]{Items: make([]checkResponse, 0, len(rows)), Total: total}
-	for _, r := range rows {
-		out.Items = append(out.Items, toCheck(r))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerList(c, rows, total, err, toCheck)
 }
 
 func (s *Server) ownCheck(c echo.Context) (domain.CheckOwner, domain.EligibilityCheck, error) {
@@ -234,27 +224,14 @@ func (s *Server) ownCheck(c echo.Context) (domain.CheckOwner, domain.Eligibility
 }
 
 func (s *Server) getCheck(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	pg, err := page(c)
-	if err != nil {
-		return err
-	}
-	verdict, err := oneOf(c, "verdict", eligibility.Eligible, eligibility.Ineligible, eligibility.NeedsReview, domain.NotFoundVerdict)
-	if err != nil {
-		return err
+	in := params(c)
+	id, pg := in.id(), in.page()
+	verdict := in.oneOf("verdict", eligibility.Eligible, eligibility.Ineligible, eligibility.NeedsReview, domain.NotFoundVerdict)
+	if in.err != nil {
+		return in.err
 	}
 	chk, rows, total, err := s.app.CheckResults(c.Request().Context(), callerOf(c), id, verdict, pg)
-	if err != nil {
-		return err
-	}
-	out := make([]resultResponse, 0, len(rows))
-	for _, r := range rows {
-		out = append(out, toResult(r))
-	}
-	return c.JSON(http.StatusOK, map[string]any{"check": toCheck(chk), "results": out, "total": total})
+	return answer(c, map[string]any{"check": toCheck(chk), "results": each(rows, toResult), "total": total}, err)
 }
 
 func (s *Server) rerunCheck(c echo.Context) error {
@@ -263,10 +240,7 @@ func (s *Server) rerunCheck(c echo.Context) error {
 		return err
 	}
 	r, err := s.app.RerunCheck(c.Request().Context(), callerOf(c).Actor(), owner, chk.ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return answer(c, r, err)
 }
 
 type outcomeRequest struct {
@@ -288,34 +262,17 @@ func (s *Server) recordOutcome(c echo.Context) error {
 		return err
 	}
 	r, err := s.app.RecordOutcome(c.Request().Context(), callerOf(c).Actor(), owner, chk.ID, row, req.Outcome, req.Note)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toResult(r))
+	return answer(c, toResult(r), err)
 }
 
 // outcomes reports what was done with verdicts about officials in the
 // caller's scope over a period (?from=&to=, default the last year), by
 // purpose, verdict and outcome: the application results Suqian reports.
 func (s *Server) outcomes(c echo.Context) error {
-	now := s.app.Now()
-	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
-	from := to.AddDate(-1, 0, 0)
-	for name, into := range map[string]*time.Time{"from": &from, "to": &to} {
-		t, err := queryTime(c, name)
-		if err != nil {
-			return err
-		}
-		if t != nil {
-			*into = *t
-		}
-	}
-	if !from.Before(to) {
-		return domain.Invalid("the period is empty", domain.FieldError{Field: "from", Message: "must come before to"})
-	}
-	counts, err := s.app.OutcomeCounts(c.Request().Context(), callerOf(c), from, to)
+	from, to, err := s.period(c, 1, 0)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"from": from, "to": to, "outcomes": domain.Outcomes, "counts": counts})
+	counts, err := s.app.OutcomeCounts(c.Request().Context(), callerOf(c), from, to)
+	return answer(c, map[string]any{"from": from, "to": to, "outcomes": domain.Outcomes, "counts": counts}, err)
 }

@@ -94,10 +94,7 @@ func toLookup(l domain.LookupRow, now time.Time) lookupResponse {
 
 func (s *Server) lookupConfig(c echo.Context) error {
 	p, err := s.app.LookupPolicy(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return answer(c, p, err)
 }
 
 type lookupRequest struct {
@@ -123,44 +120,30 @@ func (s *Server) createLookup(c echo.Context) error {
 }
 
 func (s *Server) listLookups(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
+	in := params(c)
+	f := domain.LookupFilter{Page: in.page(), State: in.oneOf("state", domain.LookupPending, domain.LookupApproved, domain.LookupRejected,
+		domain.LookupExpired, domain.LookupRevoked), OfficialID: in.int("official_id")}
+	mine := in.oneOf("mine", "true", "false")
+	if in.err != nil {
+		return in.err
 	}
-	state, err := oneOf(c, "state", domain.LookupPending, domain.LookupApproved, domain.LookupRejected, domain.LookupExpired, domain.LookupRevoked)
-	if err != nil {
-		return err
-	}
-	official, err := queryInt(c, "official_id")
-	if err != nil {
-		return err
-	}
-	mine, err := oneOf(c, "mine", "true", "false")
-	if err != nil {
-		return err
-	}
-	rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine == "true", domain.LookupFilter{State: state, OfficialID: official, Page: pg})
-	if err != nil {
-		return err
-	}
-	now := s.app.Now()
-	out := list[lookupResponse]{Items: make([]lookupResponse, 0, len(rows)), Total: total}
-	for _, l := range rows {
-		out.Items = append(out.Items, toLookup(l, now))
-	}
-	return c.JSON(http.StatusOK, out)
+	rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine == "true", f)
+	return answerList(c, rows, total, err, s.lookupAt(s.app.Now()))
+}
+
+// lookupAt answers lookups with their state on a day.
+func (s *Server) lookupAt(now time.Time) func(domain.LookupRow) lookupResponse {
+	return func(l domain.LookupRow) lookupResponse { return toLookup(l, now) }
 }
 
 func (s *Server) getLookup(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	l, err := s.app.ReadLookup(c.Request().Context(), callerOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
+	return answer(c, toLookup(l, s.app.Now()), err)
 }
 
 type decisionRequest struct {
@@ -171,27 +154,22 @@ type decisionRequest struct {
 
 func (s *Server) decideLookup(approve bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := pathID(c, "id")
-		if err != nil {
-			return err
-		}
 		var req decisionRequest
-		if err := decode(c, &req); err != nil {
+		in := params(c)
+		id := in.id()
+		if in.body(&req); in.err != nil {
+			return in.err
+		}
+		v, err := callerOf(c).LookupView()
+		if err != nil {
 			return err
 		}
 		d := lookup.Decision{Approve: approve, Note: req.Note}
 		if approve {
 			d.Modules, d.Days = req.Modules, req.Days
 		}
-		v, err := callerOf(c).LookupView()
-		if err != nil {
-			return err
-		}
 		l, err := s.app.DecideLookup(c.Request().Context(), callerOf(c).Actor(), v.Scope, id, d)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
+		return answer(c, toLookup(l, s.app.Now()), err)
 	}
 }
 
@@ -200,19 +178,14 @@ func (s *Server) revokeLookup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
 	var req revokeRequest
-	if err := decode(c, &req); err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.body(&req); in.err != nil {
+		return in.err
 	}
 	l, err := s.app.RevokeLookup(c.Request().Context(), callerOf(c).Actor(), v, id, req.Reason)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toLookup(l, s.app.Now()))
+	return answer(c, toLookup(l, s.app.Now()), err)
 }
 
 // officialSummary is an official as a lookup without the basic module
@@ -272,20 +245,16 @@ type inboxResponse struct {
 // the last day).
 func (s *Server) lookupInbox(c echo.Context) error {
 	since := s.app.Now().Add(-24 * time.Hour)
-	if t, err := queryTime(c, "since"); err != nil {
-		return err
-	} else if t != nil {
+	in := params(c)
+	if t := in.time("since"); t != nil {
 		since = *t
 	}
-	in, err := s.app.LookupInbox(c.Request().Context(), callerOf(c), since)
-	if err != nil {
-		return err
+	if in.err != nil {
+		return in.err
 	}
-	out := inboxResponse{ServerTime: in.ServerTime, AwaitingMyDecision: in.AwaitingMyDecision, Decided: []lookupResponse{}}
-	for _, l := range in.Decided {
-		out.Decided = append(out.Decided, toLookup(l, in.ServerTime))
-	}
-	return c.JSON(http.StatusOK, out)
+	box, err := s.app.LookupInbox(c.Request().Context(), callerOf(c), since)
+	out := inboxResponse{ServerTime: box.ServerTime, AwaitingMyDecision: box.AwaitingMyDecision, Decided: each(box.Decided, s.lookupAt(box.ServerTime))}
+	return answer(c, out, err)
 }
 
 type departmentCount struct {
@@ -302,20 +271,9 @@ func (s *Server) disciplineDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	now := s.app.Now()
-	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
-	from := to.AddDate(0, 0, -90)
-	for name, into := range map[string]*time.Time{"from": &from, "to": &to} {
-		t, err := queryTime(c, name)
-		if err != nil {
-			return err
-		}
-		if t != nil {
-			*into = *t
-		}
-	}
-	if !from.Before(to) || to.Sub(from) > 3660*24*time.Hour {
-		return domain.Invalid("the period is out of range", domain.FieldError{Field: "from", Message: "from must come before to, at most ten years apart"})
+	from, to, err := s.period(c, 0, 90)
+	if err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	d, err := s.app.Dashboard(ctx, v, callerOf(c).Scope(), from, to)

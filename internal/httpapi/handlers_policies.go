@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -33,36 +34,26 @@ func toPolicy(v app.PolicyView) policyResponse {
 		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Revision: v.Revision(), Policy: v.Policy}
 }
 
-func policyVersionParam(c echo.Context) (int, error) {
+// policyAt runs fn on the kind and version the path names (404 for a
+// malformed version).
+func policyAt(c echo.Context, fn func(ctx context.Context, kind string, version int) error) error {
 	v, err := strconv.Atoi(c.Param("version"))
 	if err != nil || v < 1 {
-		return 0, domain.NotFound("policy version")
+		return domain.NotFound("policy version")
 	}
-	return v, nil
+	return fn(c.Request().Context(), c.Param("kind"), v)
 }
 
 func (s *Server) listPolicies(c echo.Context) error {
 	views, err := s.app.PolicyVersions(c.Request().Context(), c.Param("kind"))
-	if err != nil {
-		return err
-	}
-	out := list[policyResponse]{Items: make([]policyResponse, 0, len(views)), Total: int64(len(views))}
-	for _, v := range views {
-		out.Items = append(out.Items, toPolicy(v))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerAll(c, views, err, toPolicy)
 }
 
 func (s *Server) getPolicy(c echo.Context) error {
-	version, err := policyVersionParam(c)
-	if err != nil {
-		return err
-	}
-	v, err := s.app.PolicyVersion(c.Request().Context(), c.Param("kind"), version)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPolicy(v))
+	return policyAt(c, func(ctx context.Context, kind string, version int) error {
+		v, err := s.app.PolicyVersion(ctx, kind, version)
+		return answer(c, toPolicy(v), err)
+	})
 }
 
 type draftRequest struct {
@@ -92,50 +83,41 @@ type updateDraftRequest struct {
 }
 
 func (s *Server) updateDraft(c echo.Context) error {
-	version, err := policyVersionParam(c)
-	if err != nil {
-		return err
-	}
-	var req updateDraftRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if len(req.Policy) == 0 || string(req.Policy) == "null" {
-		return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
-	}
-	v, err := s.app.UpdateDraft(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version, req.Policy, req.Note, req.Revision)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toPolicy(v))
+	return policyAt(c, func(ctx context.Context, kind string, version int) error {
+		var req updateDraftRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		if len(req.Policy) == 0 || string(req.Policy) == "null" {
+			return domain.Invalid("the policy is required", domain.FieldError{Field: "policy", Message: "required"})
+		}
+		v, err := s.app.UpdateDraft(ctx, callerOf(c).Actor(), kind, version, req.Policy, req.Note, req.Revision)
+		return answer(c, toPolicy(v), err)
+	})
 }
 
 func (s *Server) previewPolicy(c echo.Context) error {
-	version, err := policyVersionParam(c)
-	if err != nil {
-		return err
-	}
-	j, err := s.app.StartPreview(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusAccepted, toJob(j))
+	return policyAt(c, func(ctx context.Context, kind string, version int) error {
+		j, err := s.app.StartPreview(ctx, callerOf(c).Actor(), kind, version)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusAccepted, toJob(j))
+	})
 }
 
 func (s *Server) publishPolicy(c echo.Context) error {
-	version, err := policyVersionParam(c)
-	if err != nil {
-		return err
-	}
-	j, err := s.app.Publish(c.Request().Context(), callerOf(c).Actor(), c.Param("kind"), version)
-	if err != nil {
-		return err
-	}
-	body := map[string]any{"version": version, "recompute": nil}
-	if j.ID != 0 {
-		body["recompute"] = toJob(j)
-	}
-	return c.JSON(http.StatusOK, body)
+	return policyAt(c, func(ctx context.Context, kind string, version int) error {
+		j, err := s.app.Publish(ctx, callerOf(c).Actor(), kind, version)
+		if err != nil {
+			return err
+		}
+		body := map[string]any{"version": version, "recompute": nil}
+		if j.ID != 0 {
+			body["recompute"] = toJob(j)
+		}
+		return c.JSON(http.StatusOK, body)
+	})
 }
 
 type jobResponse struct {
@@ -169,15 +151,13 @@ func toJob(j domain.Job) jobResponse {
 }
 
 func (s *Server) getJob(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	j, err := s.app.Job(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toJob(j))
+	return answer(c, toJob(j), err)
 }
 
 func (s *Server) startRecompute(c echo.Context) error {

@@ -126,40 +126,24 @@ func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse
 }
 
 func (s *Server) listRecords(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
+	in := params(c)
+	f := domain.RecordFilter{Page: in.page(), OfficialID: in.int("official_id"), State: in.oneOf("state", domain.RecordActive, domain.RecordRevoked),
+		Category: c.QueryParam("category"), Code: c.QueryParam("code"), SourceRef: c.QueryParam("source_ref")}
+	if in.err != nil {
+		return in.err
 	}
-	official, err := queryInt(c, "official_id")
-	if err != nil {
-		return err
-	}
-	state, err := oneOf(c, "state", domain.RecordActive, domain.RecordRevoked)
-	if err != nil {
-		return err
-	}
-	rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), domain.RecordFilter{OfficialID: official,
-		Category: c.QueryParam("category"), Code: c.QueryParam("code"), State: state, SourceRef: c.QueryParam("source_ref"), Page: pg})
-	if err != nil {
-		return err
-	}
-	out := list[recordResponse]{Items: make([]recordResponse, 0, len(rows)), Total: total}
-	for _, r := range rows {
-		out.Items = append(out.Items, toRecord(r, nil))
-	}
-	return c.JSON(http.StatusOK, out)
+	rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), f)
+	return answerList(c, rows, total, err, func(r domain.RecordRow) recordResponse { return toRecord(r, nil) })
 }
 
 func (s *Server) getRecord(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	r, h, err := s.app.Record(c.Request().Context(), callerOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toRecord(r, h))
+	return answer(c, toRecord(r, h), err)
 }
 
 type revokeRequest struct {
@@ -245,10 +229,7 @@ func (s *Server) fileGroups(c echo.Context, f app.File) ([]fileCategory, error) 
 
 func (s *Server) getCatalogue(c echo.Context) error {
 	cat, err := s.app.Catalogue(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, cat)
+	return answer(c, cat, err)
 }
 
 func (s *Server) addCode(c echo.Context) error {
@@ -362,14 +343,7 @@ func (s *Server) listImports(c echo.Context) error {
 		return err
 	}
 	items, total, err := s.app.Imports(c.Request().Context(), callerOf(c), pg)
-	if err != nil {
-		return err
-	}
-	out := list[importResponse]{Items: make([]importResponse, 0, len(items)), Total: total}
-	for _, im := range items {
-		out.Items = append(out.Items, toImport(im))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerList(c, items, total, err, toImport)
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

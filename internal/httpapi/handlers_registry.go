@@ -30,42 +30,21 @@ func toDepartment(d domain.Department) departmentResponse {
 
 func (s *Server) listDepartments(c echo.Context) error {
 	depts, err := s.app.Departments(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	out := list[departmentResponse]{Items: make([]departmentResponse, 0, len(depts)), Total: int64(len(depts))}
-	for _, d := range depts {
-		out.Items = append(out.Items, toDepartment(d))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerAll(c, depts, err, toDepartment)
 }
 
 func (s *Server) createDepartment(c echo.Context) error {
-	var req app.NewDepartment
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	d, err := s.app.CreateDepartment(c.Request().Context(), callerOf(c).Actor(), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toDepartment(d))
+	return write(c, http.StatusCreated, func(req app.NewDepartment) (departmentResponse, error) {
+		d, err := s.app.CreateDepartment(c.Request().Context(), callerOf(c).Actor(), req)
+		return toDepartment(d), err
+	})
 }
 
 func (s *Server) updateDepartment(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req app.DepartmentPatch
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	d, err := s.app.UpdateDepartment(c.Request().Context(), callerOf(c).Actor(), id, req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toDepartment(d))
+	return writeID(c, func(id int64, req app.DepartmentPatch) (departmentResponse, error) {
+		d, err := s.app.UpdateDepartment(c.Request().Context(), callerOf(c).Actor(), id, req)
+		return toDepartment(d), err
+	})
 }
 
 // officialResponse is an official's registry entry. The ID number appears
@@ -96,17 +75,11 @@ func toOfficial(o domain.OfficialRow) officialResponse {
 }
 
 func (s *Server) listOfficials(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
-	}
-	dept, err := queryInt(c, "department_id")
-	if err != nil {
-		return err
-	}
-	status, err := oneOf(c, "status", domain.OfficialActive, domain.OfficialRetired, domain.OfficialLeft)
-	if err != nil {
-		return err
+	in := params(c)
+	pg, dept := in.page(), in.int("department_id")
+	status := in.oneOf("status", domain.OfficialActive, domain.OfficialRetired, domain.OfficialLeft)
+	if in.err != nil {
+		return in.err
 	}
 	name := c.QueryParam("name")
 	if len([]rune(name)) > 64 {
@@ -120,55 +93,35 @@ func (s *Server) listOfficials(c echo.Context) error {
 		}
 		return err
 	}
-	out := list[officialResponse]{Items: make([]officialResponse, 0, len(rows)), Total: total}
-	for _, r := range rows {
-		out.Items = append(out.Items, toOfficial(r))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerList(c, rows, total, nil, toOfficial)
 }
 
 func (s *Server) getOfficial(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	o, err := s.app.ReadOfficial(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id)
-	if err != nil {
-		return err
-	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, toOfficial(o))
+	return answer(c, toOfficial(o), err)
 }
 
 func (s *Server) createOfficial(c echo.Context) error {
-	var req app.OfficialInput
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if req.Version != nil {
-		return domain.Invalid("a new official has no version", domain.FieldError{Field: "version", Message: "must not be set when creating"})
-	}
-	o, err := s.app.CreateOfficial(c.Request().Context(), callerOf(c).Actor(), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toOfficial(o))
+	return write(c, http.StatusCreated, func(req app.OfficialInput) (officialResponse, error) {
+		if req.Version != nil {
+			return officialResponse{}, domain.Invalid("a new official has no version", domain.FieldError{Field: "version", Message: "must not be set when creating"})
+		}
+		o, err := s.app.CreateOfficial(c.Request().Context(), callerOf(c).Actor(), req)
+		return toOfficial(o), err
+	})
 }
 
 func (s *Server) updateOfficial(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req app.OfficialInput
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	o, err := s.app.UpdateOfficial(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id, req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toOfficial(o))
+	return writeID(c, func(id int64, req app.OfficialInput) (officialResponse, error) {
+		o, err := s.app.UpdateOfficial(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id, req)
+		return toOfficial(o), err
+	})
 }
 
 type versionResponse struct {
@@ -179,54 +132,30 @@ type versionResponse struct {
 }
 
 func (s *Server) officialHistory(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	h, err := s.app.OfficialHistory(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), id)
-	if err != nil {
-		return err
-	}
-	out := list[versionResponse]{Items: make([]versionResponse, 0, len(h)), Total: int64(len(h))}
-	for _, v := range h {
-		out.Items = append(out.Items, versionResponse{Version: v.Version, Snapshot: json.RawMessage(v.Snapshot), ChangedBy: v.ChangedBy, CreatedAt: v.CreatedAt})
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerAll(c, h, err, func(v domain.OfficialVersion) versionResponse {
+		return versionResponse{Version: v.Version, Snapshot: json.RawMessage(v.Snapshot), ChangedBy: v.ChangedBy, CreatedAt: v.CreatedAt}
+	})
 }
 
 func (s *Server) auditTrail(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
+	in := params(c)
+	f := domain.AuditFilter{Page: in.page(), Outcome: in.oneOf("outcome", domain.OutcomeSuccess, domain.OutcomeFailure, domain.OutcomeDenied),
+		From: in.time("from"), To: in.time("to"), Actor: c.QueryParam("actor"), Action: c.QueryParam("action"),
+		TargetType: c.QueryParam("target_type"), TargetID: c.QueryParam("target_id")}
+	if in.err != nil {
+		return in.err
 	}
-	outcome, err := oneOf(c, "outcome", domain.OutcomeSuccess, domain.OutcomeFailure, domain.OutcomeDenied)
-	if err != nil {
-		return err
-	}
-	from, err := queryTime(c, "from")
-	if err != nil {
-		return err
-	}
-	to, err := queryTime(c, "to")
-	if err != nil {
-		return err
-	}
-	f := domain.AuditFilter{Actor: c.QueryParam("actor"), Action: c.QueryParam("action"), TargetType: c.QueryParam("target_type"),
-		TargetID: c.QueryParam("target_id"), Outcome: outcome, From: from, To: to, Page: pg}
 	items, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
-	if err != nil {
-		return err
-	}
-	if items == nil {
-		items = []domain.AuditEntry{}
-	}
-	return c.JSON(http.StatusOK, list[domain.AuditEntry]{Items: items, Total: total})
+	return answerList(c, items, total, err, func(e domain.AuditEntry) domain.AuditEntry { return e })
 }
 
 func (s *Server) auditVerify(c echo.Context) error {
 	res, err := s.app.VerifyAudit(c.Request().Context(), callerOf(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, res)
+	return answer(c, res, err)
 }

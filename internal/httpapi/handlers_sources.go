@@ -26,42 +26,21 @@ func toSource(s domain.Source) sourceResponse {
 
 func (s *Server) listSources(c echo.Context) error {
 	srcs, err := s.app.Sources(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	out := list[sourceResponse]{Items: make([]sourceResponse, 0, len(srcs)), Total: int64(len(srcs))}
-	for _, src := range srcs {
-		out.Items = append(out.Items, toSource(src))
-	}
-	return c.JSON(http.StatusOK, out)
+	return answerAll(c, srcs, err, toSource)
 }
 
 func (s *Server) createSource(c echo.Context) error {
-	var req app.SourceInput
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	src, err := s.app.CreateSource(c.Request().Context(), callerOf(c).Actor(), req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toSource(src))
+	return write(c, http.StatusCreated, func(req app.SourceInput) (sourceResponse, error) {
+		src, err := s.app.CreateSource(c.Request().Context(), callerOf(c).Actor(), req)
+		return toSource(src), err
+	})
 }
 
 func (s *Server) updateSource(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	var req app.SourceInput
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	src, err := s.app.UpdateSource(c.Request().Context(), callerOf(c).Actor(), id, req)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toSource(src))
+	return writeID(c, func(id int64, req app.SourceInput) (sourceResponse, error) {
+		src, err := s.app.UpdateSource(c.Request().Context(), callerOf(c).Actor(), id, req)
+		return toSource(src), err
+	})
 }
 
 type keyResponse struct {

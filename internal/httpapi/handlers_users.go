@@ -90,8 +90,17 @@ func (s *Server) listUsers(c echo.Context) error {
 }
 
 func (s *Server) getUser(c echo.Context) error {
+	return s.afterUser(c, func(int64) error { return nil })
+}
+
+// afterUser runs act on the user the path names, then answers the user as
+// they now stand, with fresh grants.
+func (s *Server) afterUser(c echo.Context, act func(id int64) error) error {
 	id, err := pathID(c, "id")
 	if err != nil {
+		return err
+	}
+	if err := act(id); err != nil {
 		return err
 	}
 	return s.userByID(c, id, http.StatusOK)
@@ -130,18 +139,14 @@ func (s *Server) createUser(c echo.Context) error {
 }
 
 func (s *Server) updateUser(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
+	return s.afterUser(c, func(id int64) error {
+		var req app.UserPatch
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		_, err := s.app.UpdateUser(c.Request().Context(), callerOf(c).Actor(), id, req)
 		return err
-	}
-	var req app.UserPatch
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if _, err := s.app.UpdateUser(c.Request().Context(), callerOf(c).Actor(), id, req); err != nil {
-		return err
-	}
-	return s.userByID(c, id, http.StatusOK)
+	})
 }
 
 type rolesRequest struct {
@@ -149,18 +154,14 @@ type rolesRequest struct {
 }
 
 func (s *Server) setRoles(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
+	return s.afterUser(c, func(id int64) error {
+		var req rolesRequest
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+		_, err := s.app.SetRoles(c.Request().Context(), callerOf(c).Actor(), id, req.Grants)
 		return err
-	}
-	var req rolesRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	if _, err := s.app.SetRoles(c.Request().Context(), callerOf(c).Actor(), id, req.Grants); err != nil {
-		return err
-	}
-	return s.userByID(c, id, http.StatusOK)
+	})
 }
 
 func (s *Server) resetPassword(c echo.Context) error {
@@ -177,23 +178,15 @@ func (s *Server) resetPassword(c echo.Context) error {
 }
 
 func (s *Server) unlockUser(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
+	return s.afterUser(c, func(id int64) error {
+		_, err := s.app.Unlock(c.Request().Context(), callerOf(c).Actor(), id)
 		return err
-	}
-	if _, err := s.app.Unlock(c.Request().Context(), callerOf(c).Actor(), id); err != nil {
-		return err
-	}
-	return s.userByID(c, id, http.StatusOK)
+	})
 }
 
 func (s *Server) resetTOTP(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
+	return s.afterUser(c, func(id int64) error {
+		_, err := s.app.ResetTOTP(c.Request().Context(), callerOf(c).Actor(), id)
 		return err
-	}
-	if _, err := s.app.ResetTOTP(c.Request().Context(), callerOf(c).Actor(), id); err != nil {
-		return err
-	}
-	return s.userByID(c, id, http.StatusOK)
+	})
 }

@@ -81,49 +81,32 @@ func (s *Server) toWarnings(c echo.Context, rows []domain.WarningRow) ([]warning
 
 func (s *Server) warningRules(c echo.Context) error {
 	p, err := s.app.WarningPolicy(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return answer(c, p, err)
 }
 
 func (s *Server) listWarnings(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
+	in := params(c)
+	f := domain.WarningFilter{Page: in.page(), State: in.oneOf("state", domain.WarningOpen, domain.WarningAcknowledged, domain.WarningResolved, "all"),
+		Level: in.oneOf("level", warning.Levels...), OfficialID: in.int("official_id"), Rule: c.QueryParam("rule")}
+	if in.err != nil {
+		return in.err
 	}
-	state, err := oneOf(c, "state", domain.WarningOpen, domain.WarningAcknowledged, domain.WarningResolved, "all")
-	if err != nil {
-		return err
-	}
-	level, err := oneOf(c, "level", warning.Levels...)
-	if err != nil {
-		return err
-	}
-	official, err := queryInt(c, "official_id")
-	if err != nil {
-		return err
-	}
-	rule := c.QueryParam("rule")
-	if len(rule) > 32 {
+	if len(f.Rule) > 32 {
 		return domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
 	}
-	rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), domain.WarningFilter{OfficialID: official, State: state,
-		Rule: rule, Level: level, Page: pg})
+	rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), f)
 	if err != nil {
 		return err
 	}
 	items, err := s.toWarnings(c, rows)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, list[warningResponse]{Items: items, Total: total})
+	return answer(c, list[warningResponse]{Items: items, Total: total}, err)
 }
 
 func (s *Server) getWarning(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
 	}
 	w, err := s.app.Warning(c.Request().Context(), callerOf(c), id)
 	if err != nil {
@@ -146,20 +129,19 @@ type warningDecision struct {
 
 func (s *Server) decideWarning(resolve bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := pathID(c, "id")
-		if err != nil {
-			return err
-		}
 		var req warningDecision
-		if err := decode(c, &req); err != nil {
-			return err
+		in := params(c)
+		id := in.id()
+		if in.body(&req); in.err != nil {
+			return in.err
 		}
-		a, ctx := callerOf(c).Actor(), c.Request().Context()
+		cl, ctx := callerOf(c), c.Request().Context()
 		var w domain.WarningRow
+		var err error
 		if resolve {
-			w, err = s.app.ResolveWarning(ctx, a, callerOf(c).Scope(), id, req.Note)
+			w, err = s.app.ResolveWarning(ctx, cl.Actor(), cl.Scope(), id, req.Note)
 		} else {
-			w, err = s.app.AckWarning(ctx, a, callerOf(c).Scope(), id)
+			w, err = s.app.AckWarning(ctx, cl.Actor(), cl.Scope(), id)
 		}
 		if err != nil {
 			return err
