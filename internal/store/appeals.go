@@ -104,25 +104,11 @@ func (db *DB) appeals(ctx context.Context, f domain.AppealFilter) *gorm.DB {
 // Appeals lists reviews and appeals within the filter, the open ones due
 // first, then the newest.
 func (db *DB) Appeals(ctx context.Context, f domain.AppealFilter) ([]domain.AppealRow, int64, error) {
-	var total int64
-	if err := db.appeals(ctx, f).Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.AppealRow{}
-	err := db.appeals(ctx, f).Select(appealColumns).Order("CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
-		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return paged[domain.AppealRow](db.appeals(ctx, f), f.Page, "CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC", appealColumns)
 }
 
 // Appeal returns one review or appeal within the filter; ENOTFOUND
 // otherwise.
 func (db *DB) Appeal(ctx context.Context, f domain.AppealFilter, id int64) (domain.AppealRow, error) {
-	var out []domain.AppealRow
-	if err := db.appeals(ctx, f).Where("c.id = ?", id).Select(appealColumns).Limit(1).Scan(&out).Error; err != nil {
-		return domain.AppealRow{}, translate(err)
-	}
-	if len(out) == 0 {
-		return domain.AppealRow{}, domain.NotFound("appeal")
-	}
-	return out[0], nil
+	return first[domain.AppealRow](db.appeals(ctx, f).Where("c.id = ?", id), appealColumns, "appeal")
 }

@@ -69,13 +69,7 @@ func (db *DB) AuditEntries(ctx context.Context, f domain.AuditFilter) ([]domain.
 	if f.To != nil {
 		q = q.Where("at < ?", f.To.UTC())
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []domain.AuditEntry
-	err := q.Order("id DESC").Limit(f.Page.Size).Offset(f.Page.Offset()).Find(&out).Error
-	return out, total, translate(err)
+	return paged[domain.AuditEntry](q, f.Page, "id DESC", "")
 }
 
 // VerifyAudit recomputes the whole chain in id order, in batches, and names

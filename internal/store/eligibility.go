@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"integrity/internal/domain"
 )
 
@@ -64,13 +66,7 @@ func (db *DB) Checks(ctx context.Context, owner domain.CheckOwner, purpose strin
 	if purpose != "" {
 		q = q.Where("purpose = ?", purpose)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.EligibilityCheck{}
-	err := q.Order("id DESC").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
-	return out, total, translate(err)
+	return paged[domain.EligibilityCheck](q, p, "id DESC", "")
 }
 
 // CheckResults returns a page of a check's results in row order, of one
@@ -80,35 +76,15 @@ func (db *DB) CheckResults(ctx context.Context, checkID int64, verdict string, p
 	if verdict != "" {
 		q = q.Where("verdict = ?", verdict)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.EligibilityResult{}
-	err := q.Order("row_no").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
-	return out, total, translate(err)
+	return paged[domain.EligibilityResult](q, p, "row_no", "")
 }
 
 // EachCheckResult streams a check's results in row order, a batch at a
 // time, until fn returns false.
 func (db *DB) EachCheckResult(ctx context.Context, checkID int64, fn func(domain.EligibilityResult) bool) error {
-	after := 0
-	for {
-		var batch []domain.EligibilityResult
-		err := db.gorm.WithContext(ctx).Where("check_id = ? AND row_no > ?", checkID, after).Order("row_no").Limit(1000).Find(&batch).Error
-		if err != nil {
-			return translate(err)
-		}
-		for _, r := range batch {
-			if !fn(r) {
-				return nil
-			}
-		}
-		if len(batch) < 1000 {
-			return nil
-		}
-		after = batch[len(batch)-1].RowNo
-	}
+	return stream(func(after int64) *gorm.DB {
+		return db.gorm.WithContext(ctx).Where("check_id = ? AND row_no > ?", checkID, after).Order("row_no")
+	}, func(r domain.EligibilityResult) int64 { return int64(r.RowNo) }, fn)
 }
 
 // SetOutcome records what was done with one verdict of a check; ENOTFOUND

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"gorm.io/gorm"
+
 	"integrity/internal/domain"
 )
 
@@ -30,13 +32,7 @@ func (db *DB) Imports(ctx context.Context, sourceID int64, p domain.Page) ([]dom
 	if sourceID != 0 {
 		q = q.Where("source_id = ?", sourceID)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []domain.Import
-	err := q.Order("id DESC").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
-	return out, total, translate(err)
+	return paged[domain.Import](q, p, "id DESC", "")
 }
 
 // SaveImport writes an import's status and counts.
@@ -63,23 +59,9 @@ func (tx *Tx) ClearImport(id int64) error {
 // ImportErrors calls fn for each stored problem of an import in row order,
 // reading in batches so a million problems never sit in memory at once.
 func (db *DB) ImportErrors(ctx context.Context, id int64, fn func(domain.ImportError) bool) error {
-	var last int64
-	for {
-		var batch []domain.ImportError
-		err := db.gorm.WithContext(ctx).Where("import_id = ? AND id > ?", id, last).Order("id").Limit(1000).Find(&batch).Error
-		if err != nil {
-			return translate(err)
-		}
-		for _, e := range batch {
-			if !fn(e) {
-				return nil
-			}
-		}
-		if len(batch) < 1000 {
-			return nil
-		}
-		last = batch[len(batch)-1].ID
-	}
+	return stream(func(last int64) *gorm.DB {
+		return db.gorm.WithContext(ctx).Where("import_id = ? AND id > ?", id, last).Order("id")
+	}, func(e domain.ImportError) int64 { return e.ID }, fn)
 }
 
 // UnfinishedImports lists imports that were queued or running when the

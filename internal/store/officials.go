@@ -70,14 +70,7 @@ func (db *DB) Officials(ctx context.Context, scope domain.Scope, f domain.Offici
 		}
 		q = q.Where("d.path LIKE ?"+likeEscape, escapeLike(dept.Path)+"%")
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []domain.OfficialRow
-	err := q.Select("o.*, d.name AS department_name").Order("o.id").
-		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return paged[domain.OfficialRow](q, f.Page, "o.id", "o.*, d.name AS department_name")
 }
 
 // OfficialInScope returns one official if the scope covers them, and

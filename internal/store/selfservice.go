@@ -152,52 +152,24 @@ func (db *DB) cases(ctx context.Context, table string, f domain.CaseFilter) *gor
 
 // Disputes lists disputes, the open ones due first, then the newest.
 func (db *DB) Disputes(ctx context.Context, f domain.CaseFilter) ([]domain.DisputeRow, int64, error) {
-	var total int64
-	if err := db.cases(ctx, "disputes", f).Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.DisputeRow{}
-	err := db.cases(ctx, "disputes", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
-		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return paged[domain.DisputeRow](db.cases(ctx, "disputes", f), f.Page, "CASE WHEN c.state = 'open' THEN 0 ELSE 1 END, c.due_on, c.id DESC", "c.*, "+caseColumns)
 }
 
 // Dispute returns one dispute within the filter (an official's, or a
 // source's); ENOTFOUND otherwise.
 func (db *DB) Dispute(ctx context.Context, f domain.CaseFilter, id int64) (domain.DisputeRow, error) {
-	var out []domain.DisputeRow
-	if err := db.cases(ctx, "disputes", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
-		return domain.DisputeRow{}, translate(err)
-	}
-	if len(out) == 0 {
-		return domain.DisputeRow{}, domain.NotFound("dispute")
-	}
-	return out[0], nil
+	return first[domain.DisputeRow](db.cases(ctx, "disputes", f).Where("c.id = ?", id), "c.*, "+caseColumns, "dispute")
 }
 
 // Repairs lists repair applications, the pending ones due first.
 func (db *DB) Repairs(ctx context.Context, f domain.CaseFilter) ([]domain.RepairRow, int64, error) {
-	var total int64
-	if err := db.cases(ctx, "repairs", f).Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.RepairRow{}
-	err := db.cases(ctx, "repairs", f).Select("c.*, " + caseColumns).Order("CASE WHEN c.state = 'pending' THEN 0 ELSE 1 END, c.due_on, c.id DESC").
-		Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return paged[domain.RepairRow](db.cases(ctx, "repairs", f), f.Page, "CASE WHEN c.state = 'pending' THEN 0 ELSE 1 END, c.due_on, c.id DESC", "c.*, "+caseColumns)
 }
 
 // Repair returns one repair application within the filter; ENOTFOUND
 // otherwise.
 func (db *DB) Repair(ctx context.Context, f domain.CaseFilter, id int64) (domain.RepairRow, error) {
-	var out []domain.RepairRow
-	if err := db.cases(ctx, "repairs", f).Where("c.id = ?", id).Select("c.*, " + caseColumns).Limit(1).Scan(&out).Error; err != nil {
-		return domain.RepairRow{}, translate(err)
-	}
-	if len(out) == 0 {
-		return domain.RepairRow{}, domain.NotFound("repair")
-	}
-	return out[0], nil
+	return first[domain.RepairRow](db.cases(ctx, "repairs", f).Where("c.id = ?", id), "c.*, "+caseColumns, "repair")
 }
 
 // Attachments returns the attachments of a dispute or repair.
@@ -259,13 +231,7 @@ func (db *DB) Report(ctx context.Context, officialID, id int64) (domain.Report, 
 // ReportsOf lists the reports issued about an official, newest first.
 func (db *DB) ReportsOf(ctx context.Context, officialID int64, p domain.Page) ([]domain.Report, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.Report{}).Where("official_id = ?", officialID)
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	out := []domain.Report{}
-	err := q.Omit("content").Order("id DESC").Limit(p.Size).Offset(p.Offset()).Find(&out).Error
-	return out, total, translate(err)
+	return paged[domain.Report](q.Omit("content"), p, "id DESC", "")
 }
 
 // Access is one look at an official's file or verdicts, for their access

@@ -122,13 +122,7 @@ const warningOrder = "CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 
 // newest first.
 func (db *DB) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
 	q := db.warningsQuery(ctx, f)
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err)
-	}
-	var out []domain.WarningRow
-	err := q.Select(warningColumns).Order(warningOrder).Limit(f.Page.Size).Offset(f.Page.Offset()).Scan(&out).Error
-	return out, total, translate(err)
+	return paged[domain.WarningRow](q, f.Page, warningOrder, warningColumns)
 }
 
 func (db *DB) warningsQuery(ctx context.Context, f domain.WarningFilter) *gorm.DB {
