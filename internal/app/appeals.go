@@ -82,17 +82,8 @@ func (s *Service) FileAppeal(ctx context.Context, a Actor, sub Submitter, in App
 		Authority: strings.TrimSpace(in.Authority), Reason: strings.TrimSpace(in.Reason), State: domain.AppealOpen,
 		DueOn: p.AppealDueOn(in.Kind, filed), CreatedBy: a.Username}
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
-		r, err := tx.RecordForUpdate(rec.ID)
+		r, err := lockForCase(tx, rec.ID, "there is nothing to review", tx.AppealOpen, "a review or appeal of this record is open already")
 		if err != nil {
-			return err
-		}
-		if r.State == domain.RecordRevoked {
-			return &domain.Error{Code: domain.ECONFLICT, Message: "the record is revoked; there is nothing to review"}
-		}
-		if open, err := tx.AppealOpen(r.ID); err != nil || open {
-			if err == nil {
-				err = &domain.Error{Code: domain.ECONFLICT, Message: "a review or appeal of this record is open already"}
-			}
 			return err
 		}
 		if err := tx.CreateAppeal(&ap); err != nil {

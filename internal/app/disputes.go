@@ -144,17 +144,9 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 	d := domain.Dispute{RecordID: rec.ID, OfficialID: officialID, SourceID: rec.SourceID, Ground: ground, Reason: strings.TrimSpace(reason),
 		State: domain.DisputeOpen, DueOn: p.AddWorkingDays(s.today(), p.DisputeDecisionDays)}
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
-		r, err := tx.RecordForUpdate(rec.ID)
+		r, err := lockForCase(tx, rec.ID, "there is nothing to dispute", func(id int64) (bool, error) { return tx.Pending("dispute", id) },
+			"the record is under dispute already")
 		if err != nil {
-			return err
-		}
-		if r.State == domain.RecordRevoked {
-			return &domain.Error{Code: domain.ECONFLICT, Message: "the record is revoked; there is nothing to dispute"}
-		}
-		if open, err := tx.Pending("dispute", r.ID); err != nil || open {
-			if err == nil {
-				err = &domain.Error{Code: domain.ECONFLICT, Message: "the record is under dispute already"}
-			}
 			return err
 		}
 		if err := tx.CreateDispute(&d, atts); err != nil {
@@ -170,6 +162,24 @@ func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID
 		return domain.DisputeRow{}, err
 	}
 	return s.DB.Dispute(ctx, domain.CaseFilter{OfficialID: officialID}, d.ID)
+}
+
+// lockForCase locks a record for a new dispute or review: ECONFLICT when
+// it is revoked (why that ends the matter: revokedWhy) or when open says a
+// case of the kind is open already (openMsg).
+func lockForCase(tx *store.Tx, recordID int64, revokedWhy string, open func(int64) (bool, error), openMsg string) (domain.Record, error) {
+	r, err := tx.RecordForUpdate(recordID)
+	if err != nil {
+		return r, err
+	}
+	if r.State == domain.RecordRevoked {
+		return r, &domain.Error{Code: domain.ECONFLICT, Message: "the record is revoked; " + revokedWhy}
+	}
+	busy, err := open(r.ID)
+	if err == nil && busy {
+		err = &domain.Error{Code: domain.ECONFLICT, Message: openMsg}
+	}
+	return r, err
 }
 
 func (s *Service) dropUploads(atts []domain.Attachment) {

@@ -53,14 +53,11 @@ type Checker struct {
 // versions and a digest of every input. Audited.
 func (s *Service) CheckCandidates(ctx context.Context, a Actor, by Checker, in CheckInput) (domain.EligibilityCheck, []domain.EligibilityResult, error) {
 	var c domain.EligibilityCheck
-	ep, err := s.EligibilityPolicy(ctx)
+	pol, err := s.inForce(ctx)
 	if err != nil {
 		return c, nil, err
 	}
-	sp, err := s.ScoringPolicy(ctx)
-	if err != nil {
-		return c, nil, err
-	}
+	ep, sp := pol.eligibility, pol.scoring
 	asOf := s.today()
 	if in.AsOf != nil {
 		asOf = *in.AsOf
@@ -454,11 +451,8 @@ func (s *Service) CreateClientKey(ctx context.Context, a Actor, clientID int64, 
 	}
 	key, prefix, hash := newAPIKey(clientKeyPrefix)
 	k := domain.ClientKey{ClientID: clientID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateClientKey(&k); err != nil {
-			return err
-		}
-		return tx.Audit(a.Entry("client_key_create", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": prefix}))
+	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
+		return a.Entry("client_key_create", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": prefix}), tx.CreateClientKey(&k)
 	})
 	return k, key, err
 }
@@ -466,12 +460,10 @@ func (s *Service) CreateClientKey(ctx context.Context, a Actor, clientID int64, 
 // RevokeClientKey revokes a client's key at once.
 func (s *Service) RevokeClientKey(ctx context.Context, a Actor, clientID, keyID int64) (domain.ClientKey, error) {
 	var k domain.ClientKey
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
 		var err error
-		if k, err = tx.RevokeClientKey(clientID, keyID); err != nil {
-			return err
-		}
-		return tx.Audit(a.Entry("client_key_revoke", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}))
+		k, err = tx.RevokeClientKey(clientID, keyID)
+		return a.Entry("client_key_revoke", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}), err
 	})
 	return k, err
 }

@@ -33,10 +33,11 @@ type MyFile struct {
 // ReadMyFile returns an official's own file and audits the read.
 func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (MyFile, error) {
 	var f MyFile
-	p, err := s.SelfServicePolicy(ctx)
+	in, err := s.inForce(ctx)
 	if err != nil {
 		return f, err
 	}
+	p, sp, ep := in.selfservice, in.scoring, in.eligibility
 	if f.Official, err = s.DB.OfficialInScope(ctx, domain.Scope{OfficialIDs: []int64{officialID}}, officialID); err != nil {
 		return f, err
 	}
@@ -52,14 +53,6 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 		}
 	}
 	if f.History, err = s.DB.RecordHistory(ctx, ids); err != nil {
-		return f, err
-	}
-	sp, err := s.ScoringPolicy(ctx)
-	if err != nil {
-		return f, err
-	}
-	ep, err := s.EligibilityPolicy(ctx)
-	if err != nil {
 		return f, err
 	}
 	// The records the file read already, unless it was cut at its limit.
@@ -122,14 +115,11 @@ type AccessEntry struct {
 // them; never a read under a confidential lookup, nor a check for a
 // confidential eligibility purpose (a cadre selection).
 func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]AccessEntry, error) {
-	p, err := s.SelfServicePolicy(ctx)
+	in, err := s.inForce(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ep, err := s.EligibilityPolicy(ctx)
-	if err != nil {
-		return nil, err
-	}
+	p, ep := in.selfservice, in.eligibility
 	var hidden []string // a cadre selection is not revealed to the candidate
 	for _, pu := range ep.Purposes {
 		if pu.Confidential {

@@ -230,17 +230,6 @@ func (s *Service) User(ctx context.Context, cl Caller, id int64) (domain.User, [
 	return u, grants, s.audited(ctx, cl, "user_read", "user", itoa(id), nil)
 }
 
-// Grants are a user's role grants with their departments' paths.
-func (s *Service) Grants(ctx context.Context, id int64) ([]domain.GrantInfo, error) {
-	var grants []domain.GrantInfo
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
-		var err error
-		grants, err = tx.Grants(id)
-		return err
-	})
-	return grants, err
-}
-
 // Department returns one department.
 func (s *Service) Department(ctx context.Context, id int64) (domain.Department, error) {
 	return s.DB.Department(ctx, id)

@@ -53,10 +53,7 @@ func (s *Service) CreateDepartment(ctx context.Context, a Actor, in NewDepartmen
 			return domain.Invalid("no such parent department", domain.FieldError{Field: "parent_id", Message: "no such department"})
 		}
 		if err := tx.CreateDepartment(&d); err != nil {
-			if domain.ErrorCode(err) == domain.ECONFLICT {
-				return &domain.Error{Code: domain.ECONFLICT, Message: "the code is taken", Fields: []domain.FieldError{{Field: "code", Message: "is taken"}}}
-			}
-			return err
+			return codeTaken(err)
 		}
 		return tx.Audit(a.Entry("department_create", "department", itoa(d.ID), domain.OutcomeSuccess, in))
 	})

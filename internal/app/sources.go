@@ -66,14 +66,9 @@ func (s *Service) CreateSource(ctx context.Context, a Actor, in SourceInput) (do
 	if err := s.applySource(ctx, &src, in); err != nil {
 		return src, err
 	}
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateSource(&src); err != nil {
-			if domain.ErrorCode(err) == domain.ECONFLICT {
-				return &domain.Error{Code: domain.ECONFLICT, Message: "the code is taken", Fields: []domain.FieldError{{Field: "code", Message: "is taken"}}}
-			}
-			return err
-		}
-		return tx.Audit(a.Entry("source_create", "source", itoa(src.ID), domain.OutcomeSuccess, in))
+	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
+		err := codeTaken(tx.CreateSource(&src))
+		return a.Entry("source_create", "source", itoa(src.ID), domain.OutcomeSuccess, in), err
 	})
 	return src, err
 }
@@ -111,11 +106,8 @@ func (s *Service) CreateSourceKey(ctx context.Context, a Actor, sourceID int64, 
 	}
 	key, prefix, hash := newAPIKey("isk_")
 	k := domain.SourceKey{SourceID: sourceID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
-		if err := tx.CreateSourceKey(&k); err != nil {
-			return err
-		}
-		return tx.Audit(a.Entry("source_key_create", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": k.Prefix}))
+	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
+		return a.Entry("source_key_create", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": k.Prefix}), tx.CreateSourceKey(&k)
 	})
 	return k, key, err
 }
@@ -123,14 +115,33 @@ func (s *Service) CreateSourceKey(ctx context.Context, a Actor, sourceID int64, 
 // RevokeSourceKey revokes a key at once.
 func (s *Service) RevokeSourceKey(ctx context.Context, a Actor, sourceID, keyID int64) (domain.SourceKey, error) {
 	var k domain.SourceKey
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
 		var err error
-		if k, err = tx.RevokeSourceKey(sourceID, keyID); err != nil {
-			return err
-		}
-		return tx.Audit(a.Entry("source_key_revoke", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}))
+		k, err = tx.RevokeSourceKey(sourceID, keyID)
+		return a.Entry("source_key_revoke", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}), err
 	})
 	return k, err
+}
+
+// change runs do in a transaction and, when it succeeds, writes the audit
+// entry it returns in the same transaction.
+func (s *Service) change(ctx context.Context, do func(tx *store.Tx) (*domain.AuditEntry, error)) error {
+	return s.DB.Do(ctx, func(tx *store.Tx) error {
+		e, err := do(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(e)
+	})
+}
+
+// codeTaken names the code field of a conflict (a department's or a
+// source's code is unique).
+func codeTaken(err error) error {
+	if domain.ErrorCode(err) == domain.ECONFLICT {
+		return &domain.Error{Code: domain.ECONFLICT, Message: "the code is taken", Fields: []domain.FieldError{{Field: "code", Message: "is taken"}}}
+	}
+	return err
 }
 
 // SourceByKey authenticates an API key.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/scoring"
@@ -36,6 +37,35 @@ func (s *Service) EligibilityPolicy(ctx context.Context) (*eligibility.Policy, e
 	})
 }
 
+// inForce is the policies in force and the catalogue, read together (each
+// is cached, so a use case reads them all at the cost of one).
+type inForce struct {
+	scoring     *scoring.Policy
+	warnings    *warning.Policy
+	eligibility *eligibility.Policy
+	selfservice *selfservice.Policy
+	catalogue   *catalogue.Catalogue
+}
+
+func (s *Service) inForce(ctx context.Context) (inForce, error) {
+	var f inForce
+	var err error
+	if f.scoring, err = s.ScoringPolicy(ctx); err != nil {
+		return f, err
+	}
+	if f.warnings, err = s.WarningPolicy(ctx); err != nil {
+		return f, err
+	}
+	if f.eligibility, err = s.EligibilityPolicy(ctx); err != nil {
+		return f, err
+	}
+	if f.selfservice, err = s.SelfServicePolicy(ctx); err != nil {
+		return f, err
+	}
+	f.catalogue, err = s.DB.Catalogue(ctx)
+	return f, err
+}
+
 // deriver computes what the records of a batch of officials imply: their
 // score snapshots and their warnings. Derived state only: it can always be
 // rebuilt from the records.
@@ -48,23 +78,15 @@ type deriver struct {
 }
 
 func (s *Service) newDeriver(ctx context.Context) (*deriver, error) {
-	sp, err := s.ScoringPolicy(ctx)
+	in, err := s.inForce(ctx)
 	if err != nil {
 		return nil, err
 	}
-	wp, err := s.WarningPolicy(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := s.DB.Catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &deriver{scoring: sp, warnings: wp, positive: map[string]bool{}, asOf: s.today()}
-	for _, g := range sp.Grades {
+	d := &deriver{scoring: in.scoring, warnings: in.warnings, positive: map[string]bool{}, asOf: s.today()}
+	for _, g := range in.scoring.Grades {
 		d.grades = append(d.grades, g.Key)
 	}
-	for _, c := range cat.Categories {
+	for _, c := range in.catalogue.Categories {
 		d.positive[c.Key] = c.Positive
 	}
 	return d, nil

@@ -126,7 +126,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	grants, err := s.app.Grants(c.Request().Context(), u.ID)
+	grants, err := s.app.UserGrants(c.Request().Context(), u.ID)
 	if err != nil {
 		return err
 	}
