@@ -108,39 +108,38 @@ func fresh[R app.CaseRow](s *Server, c echo.Context, k caseKind[R], row R, id in
 	return c.JSON(status, k.out(kase))
 }
 
-func (s *Server) createDispute(c echo.Context) error {
+// fileCase reads an official's dispute or repair application of a record
+// of their own (JSON, or multipart with attachments) and answers the case.
+func fileCase[R app.CaseRow](s *Server, c echo.Context, k caseKind[R], fields []string,
+	file func(official, record int64, f caseForm, ups []app.Upload) (R, int64, error)) error {
 	official, err := callerOf(c).Self()
 	if err != nil {
 		return err
 	}
-	return s.readCase(c, []string{"record_id", "ground", "reason"}, func(f caseForm, ups []app.Upload) error {
+	return s.readCase(c, append([]string{"record_id"}, fields...), func(f caseForm, ups []app.Upload) error {
 		rec, err := f.id("record_id")
 		if err != nil {
 			return err
 		}
-		d, err := s.app.FileDispute(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["ground"], f.fields["reason"], ups)
+		row, id, err := file(official, rec, f, ups)
 		if err != nil {
 			return err
 		}
-		return fresh(s, c, s.disputes(), d, d.ID, http.StatusCreated)
+		return fresh(s, c, k, row, id, http.StatusCreated)
+	})
+}
+
+func (s *Server) createDispute(c echo.Context) error {
+	return fileCase(s, c, s.disputes(), []string{"ground", "reason"}, func(official, rec int64, f caseForm, ups []app.Upload) (domain.DisputeRow, int64, error) {
+		d, err := s.app.FileDispute(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["ground"], f.fields["reason"], ups)
+		return d, d.ID, err
 	})
 }
 
 func (s *Server) createRepair(c echo.Context) error {
-	official, err := callerOf(c).Self()
-	if err != nil {
-		return err
-	}
-	return s.readCase(c, []string{"record_id", "statement", "commitment"}, func(f caseForm, ups []app.Upload) error {
-		rec, err := f.id("record_id")
-		if err != nil {
-			return err
-		}
+	return fileCase(s, c, s.repairs(), []string{"statement", "commitment"}, func(official, rec int64, f caseForm, ups []app.Upload) (domain.RepairRow, int64, error) {
 		rp, err := s.app.ApplyRepair(c.Request().Context(), callerOf(c).Actor(), official, rec, f.fields["statement"], f.fields["commitment"], ups)
-		if err != nil {
-			return err
-		}
-		return fresh(s, c, s.repairs(), rp, rp.ID, http.StatusCreated)
+		return rp, rp.ID, err
 	})
 }
 
