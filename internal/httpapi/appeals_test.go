@@ -13,19 +13,14 @@ import (
 	"integrity/internal/ingest"
 )
 
+// appealOut is what these tests read of an appeal.
 type appealOut struct {
 	ID                 int64   `json:"id"`
-	RecordID           int64   `json:"record_id"`
 	OfficialID         int64   `json:"official_id"`
-	OfficialName       string  `json:"official_name"`
 	IDNumberMasked     string  `json:"id_number_masked"`
-	RecordCategory     string  `json:"record_category"`
 	RecordCode         string  `json:"record_code"`
 	RecordDecisionDate string  `json:"record_decision_date"`
 	Kind               string  `json:"kind"`
-	FiledOn            string  `json:"filed_on"`
-	Authority          string  `json:"authority"`
-	Reason             string  `json:"reason"`
 	State              string  `json:"state"`
 	DueOn              string  `json:"due_on"`
 	Overdue            bool    `json:"overdue"`
@@ -34,7 +29,6 @@ type appealOut struct {
 	NewCode            string  `json:"new_code"`
 	NewPeriodMonths    *int    `json:"new_period_months"`
 	DocumentNo         string  `json:"document_no"`
-	DecisionNote       string  `json:"decision_note"`
 	RecordVersion      int     `json:"record_version"`
 	CreatedBy          string  `json:"created_by"`
 	DecidedBy          string  `json:"decided_by"`

@@ -239,6 +239,14 @@ func (s *Server) decideRepair(c echo.Context) error {
 	return c.JSON(http.StatusOK, s.repairs().out(app.Decided(s.app, rp)))
 }
 
+// caseRoutes registers the reads of a case kind under base: the list, one
+// case and its attachments.
+func caseRoutes[R app.CaseRow](s *Server, g *echo.Group, base string, k caseKind[R]) {
+	g.GET(base, listCases(s, k))
+	g.GET(base+"/:id", getCase(s, k))
+	g.GET(base+"/:id/attachments/:att_id", caseAttachment(s, k))
+}
+
 // listCases answers the disputes or repair applications the caller sees.
 func listCases[R app.CaseRow](s *Server, k caseKind[R]) echo.HandlerFunc {
 	return func(c echo.Context) error {

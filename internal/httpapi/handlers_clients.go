@@ -10,23 +10,22 @@ import (
 )
 
 type clientResponse struct {
-	ID           int64      `json:"id"`
-	Name         string     `json:"name"`
-	Role         string     `json:"role"`
-	DepartmentID int64      `json:"department_id"`
-	Scope        string     `json:"scope"`
-	CreatedBy    string     `json:"created_by"`
-	CreatedAt    time.Time  `json:"created_at"`
-	DisabledAt   *time.Time `json:"disabled_at"`
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	DepartmentID int64  `json:"department_id"`
+	Scope        string `json:"scope"`
+	authored
+	DisabledAt *time.Time `json:"disabled_at"`
 }
 
 func toClient(c domain.APIClient) clientResponse {
-	return clientResponse{ID: c.ID, Name: c.Name, Role: c.Role, DepartmentID: c.DepartmentID, Scope: c.Scope, CreatedBy: c.CreatedBy,
-		CreatedAt: c.CreatedAt, DisabledAt: c.DisabledAt}
+	return clientResponse{ID: c.ID, Name: c.Name, Role: c.Role, DepartmentID: c.DepartmentID, Scope: c.Scope, authored: authored{c.CreatedBy, c.CreatedAt},
+		DisabledAt: c.DisabledAt}
 }
 
 func toClientKey(k domain.ClientKey) keyResponse {
-	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, CreatedBy: k.CreatedBy, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
+	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, authored: authored{k.CreatedBy, k.CreatedAt}, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
 }
 
 func (s *Server) listClients(c echo.Context) error {

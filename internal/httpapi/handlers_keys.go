@@ -31,6 +31,14 @@ func (s *Server) clientKeys() keyOwner[domain.ClientKey] {
 	}
 }
 
+// keyRoutes registers an owner's key routes under base: list, create,
+// revoke.
+func keyRoutes[K any](s *Server, g *echo.Group, base string, k keyOwner[K]) {
+	g.GET(base+"/:id/keys", listKeys(k))
+	g.POST(base+"/:id/keys", createKey(s, k))
+	g.POST(base+"/:id/keys/:key_id/revoke", revokeKey(s, k))
+}
+
 // listKeys answers an owner's keys: prefixes, names and use, never a key.
 func listKeys[K any](k keyOwner[K]) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -14,12 +14,11 @@ import (
 )
 
 type policyResponse struct {
-	Kind        string     `json:"kind"`
-	Version     int        `json:"version"`
-	Status      string     `json:"status"`
-	Note        string     `json:"note"`
-	CreatedBy   string     `json:"created_by"`
-	CreatedAt   time.Time  `json:"created_at"`
+	Kind    string `json:"kind"`
+	Version int    `json:"version"`
+	Status  string `json:"status"`
+	Note    string `json:"note"`
+	authored
 	UpdatedAt   time.Time  `json:"updated_at"`
 	PublishedBy string     `json:"published_by"`
 	PublishedAt *time.Time `json:"published_at"`
@@ -30,8 +29,8 @@ type policyResponse struct {
 }
 
 func toPolicy(v app.PolicyView) policyResponse {
-	return policyResponse{Kind: v.Kind, Version: v.Version, Status: v.Status, Note: v.Note, CreatedBy: v.CreatedBy,
-		CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Revision: v.Revision(), Policy: v.Policy}
+	return policyResponse{Kind: v.Kind, Version: v.Version, Status: v.Status, Note: v.Note, authored: authored{v.CreatedBy, v.CreatedAt},
+		UpdatedAt: v.UpdatedAt, PublishedBy: v.PublishedBy, PublishedAt: v.PublishedAt, Revision: v.Revision(), Policy: v.Policy}
 }
 
 // policyAt runs fn on the kind and version the path names (404 for a
@@ -121,29 +120,19 @@ func (s *Server) publishPolicy(c echo.Context) error {
 }
 
 type jobResponse struct {
-	ID         int64           `json:"id"`
-	Kind       string          `json:"kind"`
-	Status     string          `json:"status"`
-	Param      string          `json:"param"`
-	Total      int64           `json:"total"`
-	Done       int64           `json:"done"`
-	Progress   float64         `json:"progress"`
-	Message    string          `json:"message"`
-	CreatedBy  string          `json:"created_by"`
-	CreatedAt  time.Time       `json:"created_at"`
-	FinishedAt *time.Time      `json:"finished_at"`
-	Result     json.RawMessage `json:"result,omitempty"`
+	ID     int64  `json:"id"`
+	Kind   string `json:"kind"`
+	Status string `json:"status"`
+	Param  string `json:"param"`
+	Total  int64  `json:"total"`
+	Done   int64  `json:"done"`
+	progress
+	Result json.RawMessage `json:"result,omitempty"`
 }
 
 func toJob(j domain.Job) jobResponse {
 	r := jobResponse{ID: j.ID, Kind: j.Kind, Status: j.Status, Param: j.Param, Total: j.Total, Done: j.Done,
-		Message: j.Message, CreatedBy: j.CreatedBy, CreatedAt: j.CreatedAt, FinishedAt: j.FinishedAt}
-	if j.Total > 0 {
-		r.Progress = float64(j.Done) / float64(j.Total)
-	}
-	if j.Status == domain.JobDone {
-		r.Progress = 1
-	}
+		progress: progressOf(j.Done, j.Total, j.Status == domain.JobDone, j.Message, j.CreatedBy, j.CreatedAt, j.FinishedAt)}
 	if j.Result != nil {
 		r.Result = json.RawMessage(*j.Result)
 	}

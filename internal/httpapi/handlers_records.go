@@ -246,23 +246,19 @@ func (s *Server) addCode(c echo.Context) error {
 // --- imports ---
 
 type importResponse struct {
-	ID         int64                 `json:"id"`
-	SourceID   int64                 `json:"source_id"`
-	Filename   string                `json:"filename"`
-	Format     string                `json:"format"`
-	DryRun     bool                  `json:"dry_run"`
-	Status     string                `json:"status"`
-	Total      int                   `json:"total"`
-	Accepted   int                   `json:"accepted"`
-	Rejected   int                   `json:"rejected"`
-	Created    int                   `json:"created"`
-	Updated    int                   `json:"updated"`
-	Unchanged  int                   `json:"unchanged"`
-	Progress   float64               `json:"progress"`
-	Message    string                `json:"message"`
-	CreatedBy  string                `json:"created_by"`
-	CreatedAt  time.Time             `json:"created_at"`
-	FinishedAt *time.Time            `json:"finished_at"`
+	ID        int64  `json:"id"`
+	SourceID  int64  `json:"source_id"`
+	Filename  string `json:"filename"`
+	Format    string `json:"format"`
+	DryRun    bool   `json:"dry_run"`
+	Status    string `json:"status"`
+	Total     int    `json:"total"`
+	Accepted  int    `json:"accepted"`
+	Rejected  int    `json:"rejected"`
+	Created   int    `json:"created"`
+	Updated   int    `json:"updated"`
+	Unchanged int    `json:"unchanged"`
+	progress
 	Errors     []ingest.FieldProblem `json:"errors,omitempty"`
 	ErrorCount int                   `json:"error_count"`
 }
@@ -270,14 +266,8 @@ type importResponse struct {
 func toImport(im domain.Import) importResponse {
 	r := importResponse{ID: im.ID, SourceID: im.SourceID, Filename: im.Filename, Format: im.Format, DryRun: im.DryRun,
 		Status: im.Status, Total: im.Total, Accepted: im.Accepted, Rejected: im.Rejected, Created: im.Created,
-		Updated: im.Updated, Unchanged: im.Unchanged, Message: im.Message, CreatedBy: im.CreatedBy,
-		CreatedAt: im.CreatedAt, FinishedAt: im.FinishedAt}
-	if im.SizeBytes > 0 {
-		r.Progress = float64(im.ReadBytes) / float64(im.SizeBytes)
-	}
-	if im.Status == domain.ImportDone {
-		r.Progress = 1
-	}
+		Updated: im.Updated, Unchanged: im.Unchanged,
+		progress: progressOf(im.ReadBytes, im.SizeBytes, im.Status == domain.ImportDone, im.Message, im.CreatedBy, im.CreatedAt, im.FinishedAt)}
 	return r
 }
 

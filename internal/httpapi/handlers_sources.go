@@ -44,11 +44,10 @@ func (s *Server) updateSource(c echo.Context) error {
 }
 
 type keyResponse struct {
-	ID         int64      `json:"id"`
-	Name       string     `json:"name"`
-	Prefix     string     `json:"prefix"`
-	CreatedBy  string     `json:"created_by"`
-	CreatedAt  time.Time  `json:"created_at"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Prefix string `json:"prefix"`
+	authored
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
 	// Key is the whole key, present only in the answer that creates it.
@@ -56,5 +55,5 @@ type keyResponse struct {
 }
 
 func toKey(k domain.SourceKey) keyResponse {
-	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, CreatedBy: k.CreatedBy, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
+	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, authored: authored{k.CreatedBy, k.CreatedAt}, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
 }

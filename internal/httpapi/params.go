@@ -136,3 +136,29 @@ func writeID[Req, T any](c echo.Context, fn func(id int64, req Req) (T, error)) 
 	}
 	return write(c, http.StatusOK, func(req Req) (T, error) { return fn(id, req) })
 }
+
+// authored is who made something and when, in many answers.
+type authored struct {
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// progress is how far a background run (a job, an import) has come.
+type progress struct {
+	Progress   float64    `json:"progress"`
+	Message    string     `json:"message"`
+	FinishedAt *time.Time `json:"finished_at"`
+	authored
+}
+
+// progressOf is a run's progress: done of total, 1 once it is done.
+func progressOf(done, total int64, finished bool, message, by string, at time.Time, end *time.Time) progress {
+	p := progress{Message: message, FinishedAt: end, authored: authored{CreatedBy: by, CreatedAt: at}}
+	if total > 0 {
+		p.Progress = float64(done) / float64(total)
+	}
+	if finished {
+		p.Progress = 1
+	}
+	return p
+}
