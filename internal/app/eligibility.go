@@ -442,17 +442,16 @@ func (s *Service) DisableClient(ctx context.Context, a Actor, id int64) (domain.
 // CreateClientKey issues an API key for a client. The key is returned
 // once; only its hash is kept.
 func (s *Service) CreateClientKey(ctx context.Context, a Actor, clientID int64, name string) (domain.ClientKey, string, error) {
-	name = strings.TrimSpace(name)
-	if n := len([]rune(name)); n == 0 || n > 64 {
-		return domain.ClientKey{}, "", domain.Invalid("a key needs a name", domain.FieldError{Field: "name", Message: "1 to 64 characters"})
+	ik, key, err := issueKey(a, name, clientKeyPrefix)
+	if err != nil {
+		return domain.ClientKey{}, "", err
 	}
 	if _, err := s.DB.Client(ctx, clientID); err != nil {
 		return domain.ClientKey{}, "", err
 	}
-	key, prefix, hash := newAPIKey(clientKeyPrefix)
-	k := domain.ClientKey{ClientID: clientID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
-	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
-		return a.Entry("client_key_create", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": prefix}), tx.CreateClientKey(&k)
+	k := domain.ClientKey{ClientID: clientID, IssuedKey: ik}
+	err = s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
+		return a.Entry("client_key_create", "client", itoa(clientID), domain.OutcomeSuccess, map[string]string{"name": ik.Name, "prefix": k.Prefix}), tx.CreateClientKey(&k)
 	})
 	return k, key, err
 }

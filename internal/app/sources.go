@@ -97,17 +97,16 @@ func (s *Service) UpdateSource(ctx context.Context, a Actor, id int64, in Source
 // CreateSourceKey issues an API key for a source. The key is returned once;
 // only its hash is kept.
 func (s *Service) CreateSourceKey(ctx context.Context, a Actor, sourceID int64, name string) (domain.SourceKey, string, error) {
-	name = strings.TrimSpace(name)
-	if n := len([]rune(name)); n == 0 || n > 64 {
-		return domain.SourceKey{}, "", domain.Invalid("a key needs a name", domain.FieldError{Field: "name", Message: "1 to 64 characters"})
+	ik, key, err := issueKey(a, name, "isk_")
+	if err != nil {
+		return domain.SourceKey{}, "", err
 	}
 	if _, err := s.DB.Source(ctx, sourceID); err != nil {
 		return domain.SourceKey{}, "", err
 	}
-	key, prefix, hash := newAPIKey("isk_")
-	k := domain.SourceKey{SourceID: sourceID, Name: name, Prefix: prefix, KeyHash: hash, CreatedBy: a.Username}
-	err := s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
-		return a.Entry("source_key_create", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"name": name, "prefix": k.Prefix}), tx.CreateSourceKey(&k)
+	k := domain.SourceKey{SourceID: sourceID, IssuedKey: ik}
+	err = s.change(ctx, func(tx *store.Tx) (*domain.AuditEntry, error) {
+		return a.Entry("source_key_create", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"name": ik.Name, "prefix": k.Prefix}), tx.CreateSourceKey(&k)
 	})
 	return k, key, err
 }
@@ -121,6 +120,17 @@ func (s *Service) RevokeSourceKey(ctx context.Context, a Actor, sourceID, keyID 
 		return a.Entry("source_key_revoke", "source", itoa(sourceID), domain.OutcomeSuccess, map[string]string{"prefix": k.Prefix}), err
 	})
 	return k, err
+}
+
+// issueKey makes a new API key named name (1 to 64 characters) with the
+// prefix: the key itself, returned once, and what is kept of it.
+func issueKey(a Actor, name, prefix string) (domain.IssuedKey, string, error) {
+	name = strings.TrimSpace(name)
+	if n := len([]rune(name)); n == 0 || n > 64 {
+		return domain.IssuedKey{}, "", domain.Invalid("a key needs a name", domain.FieldError{Field: "name", Message: "1 to 64 characters"})
+	}
+	key, shown, hash := newAPIKey(prefix)
+	return domain.IssuedKey{Name: name, Prefix: shown, KeyHash: hash, CreatedBy: a.Username}, key, nil
 }
 
 // change runs do in a transaction and, when it succeeds, writes the audit

@@ -80,15 +80,9 @@ type APIClient struct {
 
 // ClientKey is an API key of a client; only its hash is kept.
 type ClientKey struct {
-	ID         int64
-	ClientID   int64
-	Name       string
-	Prefix     string
-	KeyHash    string
-	CreatedBy  string
-	CreatedAt  time.Time
-	LastUsedAt *time.Time
-	RevokedAt  *time.Time
+	ID       int64
+	ClientID int64
+	IssuedKey
 }
 
 // RolePersonnelSystem is the subject of a request signed with a personnel

@@ -151,11 +151,10 @@ type RecordVersion struct {
 	CreatedAt      time.Time
 }
 
-// SourceKey is an API key of a source system. Only its hash is kept; the
-// prefix identifies it in lists.
-type SourceKey struct {
-	ID         int64
-	SourceID   int64
+// IssuedKey is what every API key holds: its name, the prefix that
+// identifies it in lists, the hash of the whole key (never the key) and its
+// life.
+type IssuedKey struct {
 	Name       string
 	Prefix     string
 	KeyHash    string
@@ -163,6 +162,13 @@ type SourceKey struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
+}
+
+// SourceKey is an API key of a source system.
+type SourceKey struct {
+	ID       int64
+	SourceID int64
+	IssuedKey
 }
 
 // Import statuses.

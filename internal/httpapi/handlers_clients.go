@@ -24,9 +24,7 @@ func toClient(c domain.APIClient) clientResponse {
 		DisabledAt: c.DisabledAt}
 }
 
-func toClientKey(k domain.ClientKey) keyResponse {
-	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, authored: authored{k.CreatedBy, k.CreatedAt}, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
-}
+func toClientKey(k domain.ClientKey) keyResponse { return keyOf(k.ID, k.IssuedKey) }
 
 func (s *Server) listClients(c echo.Context) error {
 	cs, err := s.app.Clients(c.Request().Context())

@@ -54,6 +54,9 @@ type keyResponse struct {
 	Key string `json:"key,omitempty"`
 }
 
-func toKey(k domain.SourceKey) keyResponse {
-	return keyResponse{ID: k.ID, Name: k.Name, Prefix: k.Prefix, authored: authored{k.CreatedBy, k.CreatedAt}, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
+func toKey(k domain.SourceKey) keyResponse { return keyOf(k.ID, k.IssuedKey) }
+
+// keyOf answers a key: prefix, name and use, never the key itself.
+func keyOf(id int64, k domain.IssuedKey) keyResponse {
+	return keyResponse{ID: id, Name: k.Name, Prefix: k.Prefix, authored: authored{k.CreatedBy, k.CreatedAt}, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
 }
