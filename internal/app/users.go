@@ -20,17 +20,17 @@ type GrantInput struct {
 
 // NewUser is what an administrator gives to create an account.
 type NewUser struct {
-	Username     string       `json:"username"`
-	DisplayName  string       `json:"display_name"`
-	DepartmentID *int64       `json:"department_id"`
-	OfficialID   *int64       `json:"official_id"`
-	SourceID     *int64       `json:"source_id"`
-	Grants       []GrantInput `json:"grants"`
+	Username     string
+	DisplayName  string
+	DepartmentID *int64
+	OfficialID   *int64
+	SourceID     *int64
+	Grants       []GrantInput
 	// Password, when set, is used instead of a generated temporary one; the
 	// user must still change it at first sign-in unless Permanent is set
 	// (the CLI's way to create the first administrator).
-	Password  string `json:"-"`
-	Permanent bool   `json:"-"`
+	Password  string
+	Permanent bool
 }
 
 var usernameRE = regexp.MustCompile(`^[a-z][a-z0-9_.-]{2,63}$`)
