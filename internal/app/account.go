@@ -139,27 +139,23 @@ func (s *Service) TOTPEnable(ctx context.Context, a Actor, code string) ([]strin
 
 // Me describes the signed-in user.
 type Me struct {
-	ID                 int64              `json:"id"`
-	Username           string             `json:"username"`
-	DisplayName        string             `json:"display_name"`
-	Roles              []string           `json:"roles"`
-	Grants             []domain.GrantInfo `json:"grants"`
-	Department         *DepartmentRef     `json:"department"`
-	OfficialID         *int64             `json:"official_id"`
-	MustChangePassword bool               `json:"must_change_password"`
-	TOTPEnabled        bool               `json:"totp_enabled"`
-	TOTPRequired       bool               `json:"totp_required"`
-	PasswordExpiresAt  *time.Time         `json:"password_expires_at"`
-	// Permissions are the API calls ("METHOD /api/v1/pattern") the
-	// user's roles allow, from the route policy: the one source of who
-	// may do what, which the UI's pages and menus follow.
-	Permissions []string `json:"permissions"`
+	ID                 int64
+	Username           string
+	DisplayName        string
+	Roles              []string
+	Grants             []domain.GrantInfo
+	Department         *DepartmentRef
+	OfficialID         *int64
+	MustChangePassword bool
+	TOTPEnabled        bool
+	TOTPRequired       bool
+	PasswordExpiresAt  *time.Time
 }
 
 // DepartmentRef names a department.
 type DepartmentRef struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
+	ID   int64
+	Name string
 }
 
 // MeOf builds the description of the principal.

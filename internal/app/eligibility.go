@@ -277,18 +277,18 @@ func digest(c domain.EligibilityCheck, results []domain.EligibilityResult) strin
 
 // Rerun is what re-running a stored check on its stored inputs gave.
 type Rerun struct {
-	Compared    int         `json:"compared"`
-	Same        bool        `json:"same"`
-	DigestSame  bool        `json:"digest_same"`
-	Differences []RerunDiff `json:"differences"`
+	Compared    int
+	Same        bool
+	DigestSame  bool
+	Differences []RerunDiff
 }
 
 // RerunDiff is a row whose verdict came out differently.
 type RerunDiff struct {
-	Row  int    `json:"row"`
-	Was  string `json:"was"`
-	Now  string `json:"now"`
-	What string `json:"what"`
+	Row  int
+	Was  string
+	Now  string
+	What string
 }
 
 // RerunCheck runs a stored check again exactly as it was: its own policy

@@ -22,10 +22,10 @@ type LoginInput struct {
 
 // TokenPair is what a successful sign-in or refresh returns.
 type TokenPair struct {
-	AccessToken  string `json:"access_token"`
-	RefreshToken string `json:"refresh_token"`
-	TokenType    string `json:"token_type"`
-	ExpiresIn    int    `json:"expires_in"`
+	AccessToken  string
+	RefreshToken string
+	TokenType    string
+	ExpiresIn    int
 }
 
 const badCredentials = "the username or password is wrong"

@@ -406,10 +406,10 @@ func (s *Service) lookupInbox(ctx context.Context, v LookupView, since time.Time
 // lookups (an approver's scope, or a staff member's own) and the warnings
 // in their scope.
 type DisciplineDashboard struct {
-	From     time.Time           `json:"from"`
-	To       time.Time           `json:"to"`
-	Lookups  domain.LookupStats  `json:"lookups"`
-	Warnings domain.WarningStats `json:"warnings"`
+	From     time.Time
+	To       time.Time
+	Lookups  domain.LookupStats
+	Warnings domain.WarningStats
 }
 
 // Dashboard computes the discipline dashboard for [from, to).

@@ -100,14 +100,14 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 // AccessEntry is one look at an official's file, as their access log
 // shows it.
 type AccessEntry struct {
-	At         time.Time `json:"at"`
-	Kind       string    `json:"kind"` // file_read, score_read, report_issue, eligibility_check
-	Role       string    `json:"role"`
-	Department string    `json:"department"`
+	At         time.Time
+	Kind       string // file_read, score_read, report_issue, eligibility_check
+	Role       string
+	Department string
 	// Actor is the user, except for discipline staff unless the policy
 	// shows their names.
-	Actor   string `json:"actor,omitempty"`
-	Purpose string `json:"purpose,omitempty"` // the lookup's purpose, or the check's
+	Actor   string
+	Purpose string // the lookup's purpose, or the check's
 }
 
 // AccessLog returns who looked at an official's file, newest first: reads
@@ -272,9 +272,9 @@ func (s *Service) reportTag(random, digest string) string {
 
 // Verification is all the public learns of a report code.
 type Verification struct {
-	Genuine    bool       `json:"genuine"`
-	IssuedAt   *time.Time `json:"issued_at,omitempty"`
-	NameMasked string     `json:"name_masked,omitempty"`
+	Genuine    bool
+	IssuedAt   *time.Time
+	NameMasked string
 }
 
 // VerifyReport checks a code: genuine only when a report has it, the

@@ -120,9 +120,9 @@ func snapshotOf(id int64, r scoring.Result, now time.Time) domain.ScoreSnapshot 
 // whose knowledge of the file it used (today for the file as known at the
 // moment of the read), so that policy_version and known_at give it again.
 type ScoreDetail struct {
-	Result  scoring.Result  `json:"result"`
-	History []scoring.Point `json:"history"`
-	KnownAt string          `json:"known_at,omitempty"`
+	Result  scoring.Result
+	History []scoring.Point
+	KnownAt string
 }
 
 // ScoreQuery asks for a score as of a day, optionally under a published

@@ -12,7 +12,6 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/httpapi"
 )
@@ -176,11 +175,11 @@ func TestAttackRefreshReuse(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		var won []app.TokenPair
+		var won []tokenPair
 		for _, r := range answers {
 			switch r.Status {
 			case 200:
-				var p app.TokenPair
+				var p tokenPair
 				r.json(t, &p)
 				won = append(won, p)
 			case 401:
@@ -213,7 +212,7 @@ func TestAttackRefreshReuse(t *testing.T) {
 	})
 	t.Run("ReplayAfterTheSessionEnded", func(t *testing.T) {
 		c, token := w.login(t, "auditor1")
-		var next app.TokenPair
+		var next tokenPair
 		anon.must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": token}, 200).json(t, &next)
 		(&client{t: t, base: w.ts.URL, token: next.AccessToken}).must(http.MethodPost, "/api/v1/auth/logout", nil, 204)
 		wantProblem(t, "the old access token", c.do(http.MethodGet, "/api/v1/me", nil), 401, domain.EUNAUTHENTICATED, "")

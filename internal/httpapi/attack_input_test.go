@@ -364,7 +364,7 @@ func TestAttackMassAssignment(t *testing.T) {
 		}
 	})
 	sameFingerprint(t, "mass assignment", before, fingerprint(t, w.ts.db.SQL()))
-	var me app.Me
+	var me meOut
 	hr.t = t
 	hr.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
 	if strings.Join(me.Roles, ",") != "personnel_staff" || len(me.Grants) != 1 || me.Grants[0].Scope != "dept_and_below" {

@@ -133,7 +133,7 @@ func (w *world) userID(t *testing.T, name string) int64 {
 func TestRefreshRotationAndReuse(t *testing.T) {
 	w := newWorld(t)
 	_, r1 := w.login(t, "hr1")
-	var p2 app.TokenPair
+	var p2 tokenPair
 	w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": r1}, 200).json(t, &p2)
 	if p2.RefreshToken == r1 || p2.AccessToken == "" {
 		t.Fatal("the refresh token was not rotated")
@@ -241,7 +241,7 @@ func TestForcedPasswordChange(t *testing.T) {
 		"grants": []map[string]any{{"role": "personnel_staff", "scope": "dept_and_below"}}}, 201).json(t, &created)
 	w.password = created.TemporaryPassword
 	c, _ := w.login(t, "newhr")
-	var me app.Me
+	var me meOut
 	c.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
 	if !me.MustChangePassword || me.Roles[0] != "personnel_staff" || me.Grants[0].DepartmentID == nil || *me.Grants[0].DepartmentID != w.districtA.ID {
 		t.Fatalf("me = %+v", me)
@@ -267,7 +267,7 @@ func TestForcedPasswordChange(t *testing.T) {
 func TestTOTPRequiredForConfiguredRoles(t *testing.T) {
 	w := newWorldOn(t, storetest.MustOpenDB(t), totpConfig())
 	c, _ := w.login(t, "admin1")
-	var me app.Me
+	var me meOut
 	c.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
 	if !me.TOTPRequired || me.TOTPEnabled {
 		t.Fatalf("me = %+v", me)

@@ -37,7 +37,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, pair)
+	return c.JSON(http.StatusOK, toTokens(pair))
 }
 
 type refreshRequest struct {
@@ -57,7 +57,7 @@ func (s *Server) refresh(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, pair)
+	return c.JSON(http.StatusOK, toTokens(pair))
 }
 
 func (s *Server) logout(c echo.Context) error {
@@ -79,8 +79,7 @@ func (s *Server) me(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Permissions = s.permissions(append([]string{domain.RoleAuthenticated}, m.Roles...))
-	return c.JSON(http.StatusOK, m)
+	return c.JSON(http.StatusOK, toMe(m, s.permissions(append([]string{domain.RoleAuthenticated}, m.Roles...))))
 }
 
 // permissions lists the API calls the roles may make, as the route policy

@@ -240,7 +240,7 @@ func (s *Server) rerunCheck(c echo.Context) error {
 		return err
 	}
 	r, err := s.app.RerunCheck(c.Request().Context(), callerOf(c).Actor(), owner, chk.ID)
-	return answer(c, r, err)
+	return answer(c, toRerun(r), err)
 }
 
 type outcomeRequest struct {

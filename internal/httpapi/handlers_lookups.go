@@ -223,7 +223,7 @@ func (s *Server) lookupFile(c echo.Context, id int64) error {
 		body["official"] = officialSummary{ID: o.ID, Name: o.Name, IDNumberMasked: o.IDNumberMasked, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName}
 	}
 	if f.Score != nil {
-		body["score"] = f.Score
+		body["score"] = toScore(*f.Score)
 	}
 	warnings, err := s.fileWarnings(c, id)
 	if err != nil {

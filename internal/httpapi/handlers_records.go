@@ -199,7 +199,7 @@ func (s *Server) officialFile(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	body := map[string]any{"official": toOfficial(f.Official), "categories": out, "record_count": len(f.Records)}
 	if f.Score != nil {
-		body["score"] = f.Score
+		body["score"] = toScore(*f.Score)
 		if body["warnings"], err = s.fileWarnings(c, id); err != nil {
 			return err
 		}
@@ -407,5 +407,5 @@ func (s *Server) officialScore(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, d)
+	return c.JSON(http.StatusOK, toScore(d))
 }

@@ -102,8 +102,5 @@ func (s *Server) issueLookupReport(c echo.Context) error {
 // report was issued and a masked name.
 func (s *Server) verifyReport(c echo.Context) error {
 	v, err := s.app.VerifyReportFor(c.Request().Context(), callerOf(c), c.Param("code"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, v)
+	return answer(c, toVerification(v), err)
 }

@@ -37,8 +37,12 @@ func (s *Server) myFile(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"official": toOfficial(f.Official), "categories": groups, "record_count": len(f.Records),
-		"score": f.Score, "warnings": warnings, "eligibility": f.Eligibility})
+	body := map[string]any{"official": toOfficial(f.Official), "categories": groups, "record_count": len(f.Records),
+		"score": nil, "warnings": warnings, "eligibility": f.Eligibility}
+	if f.Score != nil {
+		body["score"] = toScore(*f.Score)
+	}
+	return c.JSON(http.StatusOK, body)
 }
 
 func (s *Server) myAccessLog(c echo.Context) error {
@@ -47,10 +51,7 @@ func (s *Server) myAccessLog(c echo.Context) error {
 		return err
 	}
 	entries, err := s.app.AccessLog(c.Request().Context(), callerOf(c).Actor(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"items": entries, "total": len(entries)})
+	return answerAll(c, entries, err, toAccess)
 }
 
 // caseForm reads a dispute or repair application: JSON, or multipart with

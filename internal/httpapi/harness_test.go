@@ -264,12 +264,28 @@ func (w *world) official(t *testing.T, dept int64, id string) int64 {
 	return o.ID
 }
 
+// tokenPair is a sign-in's answer.
+type tokenPair struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	TokenType    string `json:"token_type"`
+}
+
+// meOut is what the tests read of GET /me.
+type meOut struct {
+	Roles              []string           `json:"roles"`
+	Grants             []domain.GrantInfo `json:"grants"`
+	MustChangePassword bool               `json:"must_change_password"`
+	TOTPEnabled        bool               `json:"totp_enabled"`
+	TOTPRequired       bool               `json:"totp_required"`
+}
+
 // login signs a user in and returns a client holding the access token and
 // the refresh token.
 func (w *world) login(t *testing.T, username string) (*client, string) {
 	t.Helper()
 	r := w.ts.anon(t).must(http.MethodPost, "/api/v1/auth/login", map[string]string{"username": username, "password": w.password}, 200)
-	var pair app.TokenPair
+	var pair tokenPair
 	r.json(t, &pair)
 	if pair.AccessToken == "" || pair.RefreshToken == "" || pair.TokenType != "Bearer" {
 		t.Fatalf("login answer %s", r.Body)
