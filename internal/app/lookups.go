@@ -369,9 +369,9 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope domain.Sc
 // Inbox is what a discipline user is told without reloading: requests
 // awaiting their decision, and their own requests decided since a time.
 type Inbox struct {
-	ServerTime         time.Time          `json:"server_time"`
-	AwaitingMyDecision int64              `json:"awaiting_my_decision"`
-	Decided            []domain.LookupRow `json:"-"`
+	ServerTime         time.Time
+	AwaitingMyDecision int64
+	Decided            []domain.LookupRow
 }
 
 // LookupInbox fills an Inbox for the caller.

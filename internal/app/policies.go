@@ -24,7 +24,7 @@ const JobPreview = "preview"
 // *eligibility.Policy, *warning.Policy or *lookup.Policy by its kind.
 type PolicyView struct {
 	domain.PolicyVersion
-	Policy any `json:"policy"`
+	Policy any
 }
 
 // Revision names the state of a version: a hash of its kind, number,
