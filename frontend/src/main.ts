@@ -4,7 +4,7 @@ import './styles/main.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { vRole } from './directives/role'
+import { vCan } from './directives/can'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { useLocaleStore } from './stores/locale'
@@ -14,5 +14,5 @@ const pinia = createPinia()
 app.use(pinia)
 app.use(createAppI18n(useLocaleStore(pinia).locale))
 app.use(createAppRouter())
-app.directive('role', vRole)
+app.directive('can', vCan)
 app.mount('#app')

@@ -1,5 +1,8 @@
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type AuditOutcome = 'success' | 'failure' | 'denied'
 
@@ -48,22 +51,7 @@ export const AUDIT_ACTIONS = [
   'warning_resolved',
 ] as const
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  actor_id: number | null
-  role: string
-  ip: string
-  action: string
-  target_type: string
-  target_id: string
-  outcome: AuditOutcome
-  request_id: string
-  detail: unknown
-  prev_hash: string
-  hash: string
-}
+export type AuditEntry = Schemas['AuditEntry']
 
 export interface AuditQuery extends PageQuery {
   actor?: string

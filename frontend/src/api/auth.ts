@@ -1,14 +1,11 @@
 import type { Role } from '@/auth/roles'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 /** The token pair of `POST /auth/login` and `POST /auth/refresh`. */
-export interface TokenPair {
-  access_token: string
-  refresh_token: string
-  token_type: string
-  /** Lifetime of the access token in seconds. */
-  expires_in: number
-}
+export type TokenPair = Schemas['TokenPair']
 
 export type Scope = 'all' | 'dept_and_below' | 'dept' | 'self'
 
@@ -22,19 +19,7 @@ export interface Grant {
 }
 
 /** `GET /me`: who the server says the caller is. The only source of roles. */
-export interface Me {
-  id: number
-  username: string
-  display_name: string
-  roles: string[]
-  grants: Grant[]
-  department: { id: number; name: string } | null
-  official_id: number | null
-  must_change_password: boolean
-  totp_enabled: boolean
-  totp_required: boolean
-  password_expires_at: string | null
-}
+export type Me = Schemas['Me']
 
 export interface LoginInput {
   username: string

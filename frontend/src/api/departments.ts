@@ -1,21 +1,14 @@
 import type { Page } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type DepartmentKind = 'city' | 'district' | 'bureau' | 'street'
 
 export const DEPARTMENT_KINDS: readonly DepartmentKind[] = ['city', 'district', 'bureau', 'street']
 
-export interface Department {
-  id: number
-  parent_id: number | null
-  code: string
-  name: string
-  name_en: string
-  kind: DepartmentKind
-  path: string
-  depth: number
-  sort_order: number
-}
+export type Department = Schemas['Department']
 
 export interface CreateDepartmentInput {
   parent_id: number | null

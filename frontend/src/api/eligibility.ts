@@ -1,6 +1,9 @@
 import type { Page, PageQuery } from './paging'
 import { policyVersionsApi } from './policies'
 import { request, requestBlob, type Download } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type Verdict = 'eligible' | 'ineligible' | 'needs_review' | 'not_found'
 export type Outcome = 'candidate_removed' | 'promotion_postponed' | 'commendation_withdrawn' | 'qualification_revoked' | 'proceeded' | 'other'
@@ -62,11 +65,7 @@ export interface Purpose {
 }
 
 /** How records combine, each rule with its label and legal source. */
-export interface CombiningRule {
-  zh: string
-  en: string
-  source: string
-}
+export type CombiningRule = Schemas['CombiningRule']
 
 export interface Combining {
   one_act: CombiningRule

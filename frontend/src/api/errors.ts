@@ -1,10 +1,8 @@
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 /** One field-level problem, as listed in a problem+json `errors` array. */
-export interface FieldError {
-  field: string
-  message: string
-  /** The 1-based row of an import file, when the error belongs to one. */
-  row?: number
-}
+export type FieldError = Schemas['FieldError']
 
 /** An RFC 9457 problem details body. Every member is optional on the wire. */
 export interface ProblemDetails {

@@ -1,35 +1,16 @@
 import type { FieldError } from './errors'
 import type { Page, PageQuery } from './paging'
 import { request, requestBlob, type Download } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed'
 
 export const IMPORT_STATUSES: readonly ImportStatus[] = ['queued', 'running', 'done', 'failed']
 
 /** One bulk intake of a file. */
-export interface Import {
-  id: number
-  source_id: number
-  filename: string
-  format: 'csv' | 'xlsx'
-  dry_run: boolean
-  status: ImportStatus
-  total: number
-  accepted: number
-  rejected: number
-  created: number
-  updated: number
-  unchanged: number
-  /** The share of the file read, 0..1. */
-  progress: number
-  /** Why the import failed; empty otherwise. */
-  message: string
-  created_by: string
-  created_at: string
-  finished_at: string | null
-  /** Counted only by getImport (0 in lists). */
-  error_count: number
-}
+export type Import = Schemas['Import']
 
 /** With the first 200 problems; row is the row in the file (the header is row 1). */
 export interface ImportDetail extends Import {

@@ -1,5 +1,8 @@
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type OfficialCategory = 'civil_servant' | 'public_institution'
 export type OfficialStatus = 'active' | 'retired' | 'left'
@@ -8,23 +11,7 @@ export const OFFICIAL_CATEGORIES: readonly OfficialCategory[] = ['civil_servant'
 export const OFFICIAL_STATUSES: readonly OfficialStatus[] = ['active', 'retired', 'left']
 
 /** The registry entry. The full ID number never leaves the server. */
-export interface Official {
-  id: number
-  department_id: number
-  department_name: string
-  name: string
-  gender: 'M' | 'F'
-  birth_date: string
-  id_number_masked: string
-  post: string
-  job_rank: string
-  category: OfficialCategory
-  party_member: boolean
-  status: OfficialStatus
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type Official = Schemas['Official']
 
 export interface OfficialQuery extends PageQuery {
   name?: string

@@ -1,6 +1,9 @@
 import type { Job } from './jobs'
 import type { Page } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type PolicyStatus = 'draft' | 'published' | 'archived'
 export type PolicyFade = 'none' | 'linear'
@@ -11,44 +14,15 @@ export const POLICY_FADES: readonly PolicyFade[] = ['none', 'linear']
 export const POLICY_DISPUTED: readonly PolicyDisputed[] = ['count', 'suspend']
 
 /** A band of the score; the lowest has no minimum. */
-export interface PolicyGrade {
-  key: string
-  zh: string
-  en: string
-  min: number | null
-}
+export type PolicyGrade = Schemas['PolicyGrade']
 
 /** Limits the sum of one category's items (max, min or both). */
-export interface PolicyCap {
-  category: string
-  max: number | null
-  min: number | null
-}
+export type PolicyCap = Schemas['PolicyCap']
 
 /** How one code scores. */
-export interface PolicyRule {
-  code: string
-  points: number
-  /** 1–600 months of validity; 0 when until_removed. */
-  months: number
-  until_removed: boolean
-  /** A grade key forced while the record counts; absent or '' for none. */
-  force_grade?: string
-}
+export type PolicyRule = Schemas['PolicyRule']
 
-export interface ScoringPolicy {
-  version: number
-  name: string
-  base: number
-  floor: number
-  ceiling: number
-  fade: PolicyFade
-  disputed: PolicyDisputed
-  /** From the best down. */
-  grades: PolicyGrade[]
-  caps: PolicyCap[]
-  rules: PolicyRule[]
-}
+export type ScoringPolicy = Schemas['ScoringPolicy']
 
 /** The kinds of policy the UI edits through the generic version API. */
 export type PolicyKind = 'scoring' | 'eligibility'
@@ -89,18 +63,7 @@ export interface ImpactMover {
 }
 
 /** What a version would do to the population, against the version in force. */
-export interface PolicyImpact {
-  from_version: number
-  to_version: number
-  officials: number
-  /** Grade keys to order the matrix by, the best first. */
-  grades: string[]
-  /** from grade → to grade → officials; only pairs with someone in them. */
-  matrix: Record<string, Record<string, number>>
-  distribution: ImpactBucket[]
-  /** Up to 50, the largest change first. */
-  movers: ImpactMover[] | null
-}
+export type PolicyImpact = Schemas['PolicyImpact']
 
 export interface PublishResult {
   version: number

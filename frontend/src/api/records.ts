@@ -4,6 +4,9 @@ import type { Page, PageQuery } from './paging'
 import { request } from './request'
 import type { ScoreDetail } from './scores'
 import type { Warning } from './warnings'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 export type RecordState = 'active' | 'revoked'
 export type WriteOutcome = 'created' | 'updated' | 'unchanged'
@@ -32,53 +35,12 @@ export const RECORD_FIELDS = [
 export type RecordField = (typeof RECORD_FIELDS)[number]
 
 /** One record as a clerk submits it; every field is a string. */
-export interface RecordInput {
-  id_number: string
-  name?: string
-  source_ref: string
-  category?: string
-  code: string
-  decision_date: string
-  /** 生效日期; default the decision date. */
-  effective_date?: string
-  /** The period the decision states, in months; none: the standard period. */
-  period_months?: number
-  ended_on?: string
-  /** 案件编号: links the records of one act. */
-  act_ref?: string
-  /** The year an annual assessment result assesses. */
-  assessment_year?: number
-  document_no?: string
-  authority?: string
-  summary?: string
-}
+export type RecordInput = Schemas['RecordInput']
 
-export interface RecordWriteResult {
-  source_ref: string
-  id: number
-  outcome: WriteOutcome
-  /** The record's version now. */
-  version: number
-}
+export type RecordWriteResult = Schemas['RecordWriteResult']
 
 /** A superseded version of a record. */
-export interface RecordVersion {
-  version: number
-  code: string
-  decision_date: string
-  effective_date?: string
-  period_months?: number | null
-  ended_on: string | null
-  act_ref?: string
-  document_no: string
-  authority: string
-  summary: string
-  state: RecordState
-  state_reason: string
-  changed_by: string
-  change_reason: string
-  changed_at: string
-}
+export type RecordVersion = Schemas['RecordVersion']
 
 /** One entry of an integrity file (named so as not to shadow TS's Record). */
 export interface IntegrityRecord {
@@ -122,13 +84,7 @@ export interface RecordQuery extends PageQuery {
   source_ref?: string
 }
 
-export interface FileCategory {
-  key: string
-  zh: string
-  en: string
-  /** Newest decision first, each with its history. */
-  records: IntegrityRecord[]
-}
+export type FileCategory = Schemas['FileCategory']
 
 /**
  * The official a file names. Inside a lookup without the basic module only

@@ -1,34 +1,16 @@
 import type { Page } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 /** A system or department that submits records. */
-export interface Source {
-  id: number
-  code: string
-  name: string
-  name_en: string
-  /** The catalogue categories the source may submit. */
-  categories: string[]
-  created_at: string
-}
+export type Source = Schemas['Source']
 
-export interface SourceInput {
-  code?: string
-  name?: string
-  name_en?: string
-  categories?: string[]
-}
+export type SourceInput = Schemas['SourceInput']
 
 /** An API key by name and prefix; never the key itself. */
-export interface SourceKey {
-  id: number
-  name: string
-  prefix: string
-  created_by: string
-  created_at: string
-  last_used_at: string | null
-  revoked_at: string | null
-}
+export type SourceKey = Schemas['SourceKey']
 
 /** The answer to issuing a key: the whole key, shown only this once. */
 export interface CreatedSourceKey extends SourceKey {

@@ -1,33 +1,14 @@
-import type { Grant, Scope } from './auth'
 import type { Page, PageQuery } from './paging'
 import type { Role } from '@/auth/roles'
 import { request } from './request'
+import type { components } from '@api-schema'
 
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  department_id: number | null
-  department_name: string | null
-  official_id: number | null
-  /** The source a data clerk works for. */
-  source_id: number | null
-  enabled: boolean
-  must_change_password: boolean
-  totp_enabled: boolean
-  locked_until: string | null
-  last_login_at: string | null
-  grants: Grant[]
-  version: number
-  created_at: string
-}
+type Schemas = components['schemas']
+
+export type User = Schemas['User']
 
 /** A grant as sent: `department_id` only for the department scopes. */
-export interface GrantInput {
-  role: Role
-  scope: Scope
-  department_id?: number
-}
+export type GrantInput = Schemas['GrantInput']
 
 export interface UserQuery extends PageQuery {
   q?: string

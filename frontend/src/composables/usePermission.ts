@@ -1,19 +1,18 @@
-import { storeToRefs } from 'pinia'
-import { allows, type Role } from '@/auth/roles'
+import type { Permission } from '@/auth/permissions'
 import { useSessionStore } from '@/stores/session'
 
 /**
- * Role checks for script code. The roles come from the session store, which
- * is filled from the server's `/me`. Hiding a button is a courtesy; the
- * server still decides every request.
+ * Permission checks for script code: whether the user may make an API call,
+ * as `GET /me` lists them from the server's route policy. Hiding a button is
+ * a courtesy; the server still decides every request.
  */
 export function usePermission() {
-  const { roles } = storeToRefs(useSessionStore())
+  const session = useSessionStore()
 
-  /** True when the user holds at least one of `required`. */
-  function hasRole(...required: Role[]): boolean {
-    return allows(roles.value, required)
+  /** True when the user may make the call `api` ("METHOD /api/v1/pattern"). */
+  function can(api: Permission): boolean {
+    return session.can(api)
   }
 
-  return { roles, hasRole }
+  return { can }
 }

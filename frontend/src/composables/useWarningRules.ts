@@ -1,18 +1,17 @@
 import { computed, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { getWarningRules, type Warning, type WarningPolicy, type WarningRule } from '@/api/warnings'
-import { DISCIPLINE_ROLES } from '@/auth/roles'
 import { usePermission } from './usePermission'
 
 /**
  * The warning rules with labels in the UI language. The labels come from
- * the policy in force (GET /warnings/rules, discipline roles only); others
- * (an administrator reading a file) get the shipped rules' names from the
+ * the policy in force (GET /warnings/rules, for whoever may read it); others
+ * (a data clerk reading a file) get the shipped rules' names from the
  * locale files, and a rule added later by its key.
  */
 export function useWarningRules() {
   const { t, te, locale } = useI18n()
-  const { hasRole } = usePermission()
+  const { can } = usePermission()
   const policy = shallowRef<WarningPolicy | null>(null)
 
   const rules = computed<WarningRule[]>(() => policy.value?.rules ?? [])
@@ -53,7 +52,7 @@ export function useWarningRules() {
 
   /** Loads the rules in force when the user may read them; the fallback names stay otherwise. */
   async function load(): Promise<void> {
-    if (!hasRole(...DISCIPLINE_ROLES)) return
+    if (!can('GET /api/v1/warnings/rules')) return
     try {
       policy.value = await getWarningRules()
     } catch {

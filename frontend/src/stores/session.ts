@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as auth from '@/api/auth'
 import { ApiError } from '@/api/errors'
+import { can as allowedBy, type Permission } from '@/auth/permissions'
 import { ROLES, type Role } from '@/auth/roles'
 
 /** Where the refresh token survives a reload (this tab only, gone with it). */
@@ -46,6 +47,8 @@ export const useSessionStore = defineStore('session', () => {
   const me = ref<auth.Me | null>(null)
   const username = ref<string | null>(null)
   const roles = ref<Role[]>([])
+  /** The API calls the user's roles allow, from `GET /me`. */
+  const permissions = ref<string[]>([])
 
   const isAuthenticated = computed(() => accessToken.value !== null)
   const displayName = computed(() => me.value?.display_name || username.value)
@@ -72,6 +75,7 @@ export const useSessionStore = defineStore('session', () => {
     me.value = null
     username.value = null
     roles.value = []
+    permissions.value = []
   }
 
   async function loadMe(): Promise<auth.Me> {
@@ -79,6 +83,7 @@ export const useSessionStore = defineStore('session', () => {
     me.value = current
     username.value = current.username
     roles.value = knownRoles(current.roles ?? [])
+    permissions.value = [...(current.permissions ?? [])]
     return current
   }
 
@@ -154,6 +159,7 @@ export const useSessionStore = defineStore('session', () => {
         accessToken.value = null
         me.value = null
         roles.value = []
+        permissions.value = []
         if (refreshToken.value !== null) restoring = null
       }
     })()
@@ -184,12 +190,24 @@ export const useSessionStore = defineStore('session', () => {
     return () => endListeners.delete(listener)
   }
 
+  /**
+   * Whether the user may make the API call, as the server's route policy
+   * says; nothing while a password change or TOTP enrolment is due (the
+   * server refuses everything else until then).
+   */
+  function can(api: Permission | undefined): boolean {
+    if (mustChangePassword.value || mustEnrolTotp.value) return false
+    return allowedBy(permissions.value, api)
+  }
+
   return {
     accessToken,
     refreshToken,
     me,
     username,
     roles,
+    permissions,
+    can,
     isAuthenticated,
     displayName,
     mustChangePassword,

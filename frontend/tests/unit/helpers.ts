@@ -4,18 +4,22 @@ import type { Component } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { Me } from '@/api/auth'
 import type { Role } from '@/auth/roles'
-import { vRole } from '@/directives/role'
+import { vCan } from '@/directives/can'
 import { createAppI18n } from '@/i18n'
 import { createAppRouter } from '@/router'
 import { useLocaleStore } from '@/stores/locale'
 import { useSessionStore } from '@/stores/session'
+import { permissionsOf } from './policy'
 
 /** A Response as the Go server sends it. */
 export function jsonResponse(status: number, body: unknown, contentType = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } })
 }
 
-/** A `/me` answer for a user holding `roles`, with no pending obligations. */
+/**
+ * A `/me` answer for a user holding `roles`, with no pending obligations,
+ * and the permissions the server's route policy gives those roles.
+ */
 export function makeMe(roles: Role[] = [], overrides: Partial<Me> = {}): Me {
   return {
     id: 1,
@@ -29,6 +33,7 @@ export function makeMe(roles: Role[] = [], overrides: Partial<Me> = {}): Me {
     totp_enabled: false,
     totp_required: false,
     password_expires_at: null,
+    permissions: permissionsOf(roles),
     ...overrides,
   }
 }
@@ -41,6 +46,7 @@ export function signIn(roles: Role[] = [], overrides: Partial<Me> = {}): Me {
   session.me = me
   session.username = me.username
   session.roles = roles
+  session.permissions = me.permissions
   return me
 }
 
@@ -51,7 +57,7 @@ export interface Harness {
 
 /**
  * Mounts `component` with the app's real plugins (Pinia, vue-i18n, the
- * router on an in-memory history, v-role), as main.ts wires them. The user
+ * router on an in-memory history, v-can), as main.ts wires them. The user
  * is signed in (holding `roles`) unless `signedOut`.
  */
 export async function mountApp(
@@ -67,7 +73,7 @@ export async function mountApp(
   await router.isReady()
   const wrapper = mount(component, {
     attachTo: document.body,
-    global: { plugins: [pinia, i18n, router], directives: { role: vRole } },
+    global: { plugins: [pinia, i18n, router], directives: { can: vCan } },
   })
   await flushPromises()
   return { wrapper, pinia, router }

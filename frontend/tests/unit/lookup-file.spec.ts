@@ -120,13 +120,13 @@ describe('the file page for discipline staff', () => {
 })
 
 describe('the file page for an administrator', () => {
-  it('carries the warnings banner too, named from the locale without asking for the rules', async () => {
+  it('carries the warnings banner too, named from the rules in force, which the route policy lets administrators read', async () => {
     const file = { ...lookupFile(), lookup: undefined, modules: undefined, score: scoreDetail(), warnings: [warning()] }
     const { wrapper, server } = await openFile(['admin'], () => jsonResponse(200, file))
     expect(wrapper.get('[data-testid="file-warning"]').text()).toContain('【高】新增严重记录')
     expect(wrapper.find('[data-testid="lookup-banner"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="score-card"]').exists()).toBe(true)
-    expect(server.count('GET /api/v1/warnings/rules')).toBe(0)
+    expect(server.count('GET /api/v1/warnings/rules')).toBe(1)
     expect(server.count('GET /api/v1/lookups/config')).toBe(0)
   })
 })

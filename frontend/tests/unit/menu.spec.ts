@@ -1,80 +1,39 @@
-import { Document, HomeFilled } from '@element-plus/icons-vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, nextTick } from 'vue'
 import { createMemoryHistory } from 'vue-router'
-import { allows } from '@/auth/roles'
+import { can } from '@/auth/permissions'
+import type { Role } from '@/auth/roles'
 import { usePermission } from '@/composables/usePermission'
-import { createAppRouter } from '@/router'
-import { filterMenu, menu, type MenuEntry } from '@/router/menu'
+import { createAppRouter, routes } from '@/router'
+import { menuFor, type MenuEntry } from '@/router/menu'
 import { useSessionStore } from '@/stores/session'
 import { mountApp, signIn } from './helpers'
+import { permissionsOf } from './policy'
 
-const sample: MenuEntry[] = [
-  { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'] },
-  { path: '/lookups', titleKey: 'x.lookups', icon: Document, roles: ['discipline_staff', 'discipline_approver'] },
-  {
-    path: 'admin',
-    titleKey: 'x.admin',
-    icon: Document,
-    roles: ['admin', 'auditor'],
-    children: [
-      { path: '/admin/users', titleKey: 'x.users', icon: Document, roles: ['admin'] },
-      { path: '/admin/policies', titleKey: 'x.policies', icon: Document, roles: ['admin'] },
-    ],
-  },
-  { path: '/nobody', titleKey: 'x.nobody', icon: Document, roles: [] },
-]
+/** The side menu of a user holding `roles`, as the server's policy lets them in. */
+function menuOf(roles: Role[]): MenuEntry[] {
+  const permissions = permissionsOf(roles)
+  return menuFor(routes, (api) => can(permissions, api))
+}
 
-const paths = (entries: MenuEntry[]): string[] =>
-  entries.flatMap((entry) => [entry.path, ...paths([...(entry.children ?? [])])])
+const labels = (roles: Role[]) =>
+  menuOf(roles).flatMap((entry) => [entry.titleKey, ...(entry.children ?? []).map((child) => child.titleKey)])
 
-describe('allows', () => {
-  it('lets anyone through a public requirement and no one through an empty one', () => {
-    expect(allows([], ['*'])).toBe(true)
-    expect(allows(['admin'], [])).toBe(false)
-    expect(allows(['official'], ['admin', 'official'])).toBe(true)
-    expect(allows(['official'], ['admin'])).toBe(false)
+describe('can', () => {
+  it('admits a listed call and nothing else; no call named admits nobody', () => {
+    expect(can(['GET /api/v1/audit'], 'GET /api/v1/audit')).toBe(true)
+    expect(can(['GET /api/v1/audit'], 'GET /api/v1/audit/verify')).toBe(false)
+    expect(can(['GET /api/v1/audit'], undefined)).toBe(false)
   })
 })
 
-describe('filterMenu', () => {
-  it('shows only public entries to a user without roles', () => {
-    expect(paths(filterMenu(sample, []))).toEqual(['/'])
+describe('the side menu, from the route table and the server policy', () => {
+  it('shows nothing to a user without permissions', () => {
+    expect(menuFor(routes, () => false)).toEqual([])
   })
 
-  it('shows the entries of any role the user holds', () => {
-    expect(paths(filterMenu(sample, ['discipline_approver']))).toEqual(['/', '/lookups'])
-    expect(paths(filterMenu(sample, ['admin']))).toEqual([
-      '/',
-      'admin',
-      '/admin/users',
-      '/admin/policies',
-    ])
-  })
-
-  it('leaves out an entry hidden for a role the user holds', () => {
-    const entries: MenuEntry[] = [
-      { path: '/', titleKey: 'nav.home', icon: HomeFilled, roles: ['*'], hiddenFor: ['discipline_staff'] },
-      { path: '/discipline', titleKey: 'x.dashboard', icon: Document, roles: ['discipline_staff'] },
-    ]
-    expect(paths(filterMenu(entries, ['discipline_staff']))).toEqual(['/discipline'])
-    expect(paths(filterMenu(entries, ['auditor']))).toEqual(['/'])
-  })
-
-  it('drops a group whose children the user may not see', () => {
-    expect(paths(filterMenu(sample, ['auditor']))).toEqual(['/'])
-  })
-
-  it('keeps the real menu public for a signed-out user', () => {
-    expect(filterMenu(menu, []).length).toBeGreaterThan(0)
-    expect(filterMenu(menu, []).every((entry) => entry.roles.includes('*'))).toBe(true)
-  })
-
-  it('gives each role of the real menu its own entries', () => {
-    const labels = (roles: Parameters<typeof filterMenu>[1]) =>
-      filterMenu(menu, roles).flatMap((entry) => [entry.titleKey, ...(entry.children ?? []).map((child) => child.titleKey)])
-
+  it('gives each role its own entries, from policies/policy.csv', () => {
     expect(labels(['admin'])).toEqual([
       'nav.home',
       'nav.admin',
@@ -111,24 +70,42 @@ describe('filterMenu', () => {
     // The clerk also registers reviews and appeals of the source's sanctions and their outcomes.
     expect(labels(['data_clerk'])).toEqual(['nav.home', 'nav.records', 'nav.recordsSubmit', 'nav.recordsImport', 'nav.recordsList', 'nav.disputeQueue', 'nav.appeals'])
   })
-})
 
-describe('usePermission and v-role', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-
-  it('hasRole follows the session roles', () => {
-    const { hasRole } = usePermission()
-    expect(hasRole('admin')).toBe(false)
-
-    useSessionStore().roles = ['auditor']
-    expect(hasRole('admin', 'auditor')).toBe(true)
-    expect(hasRole('admin')).toBe(false)
+  it('merges the entries of several roles without repeating a group', () => {
+    const menu = menuOf(['discipline_staff', 'discipline_approver'])
+    expect(menu.filter((entry) => entry.path === 'lookups')).toHaveLength(1)
+    expect(labels(['discipline_staff', 'discipline_approver'])).toContain('nav.lookupsQueue')
   })
 
-  it('v-role shows an element only while the user holds the role', async () => {
+  it('names, for every page, a call that some role may make', () => {
+    const roles: Role[] = ['admin', 'auditor', 'personnel_staff', 'discipline_staff', 'discipline_approver', 'official', 'data_clerk']
+    const anyRole = new Set(roles.flatMap((role) => permissionsOf([role])))
+    const pages = routes.flatMap((route) => [route, ...(route.children ?? [])]).filter((route) => route.meta?.titleKey && !route.meta.anonymous)
+    for (const page of pages) expect(anyRole.has(page.meta?.api ?? ''), `${page.path} names ${page.meta?.api}`).toBe(true)
+  })
+})
+
+describe('usePermission and v-can', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('can follows the permissions of the session', () => {
+    const { can } = usePermission()
+    expect(can('GET /api/v1/audit')).toBe(false)
+
+    signIn(['auditor'])
+    expect(can('GET /api/v1/audit')).toBe(true)
+    expect(can('GET /api/v1/users')).toBe(false)
+  })
+
+  it('can admits nothing while a password change is due', () => {
+    signIn(['admin'], { must_change_password: true })
+    expect(usePermission().can('GET /api/v1/users')).toBe(false)
+  })
+
+  it('v-can shows an element only while the user may make the call', async () => {
     const Probe = defineComponent({
-      template: `<div><button data-testid="admin-only" v-role="'admin'">x</button>
-        <button data-testid="staff" v-role="['discipline_staff', 'discipline_approver']">y</button></div>`,
+      template: `<div><button data-testid="admin-only" v-can="'POST /api/v1/users'">x</button>
+        <button data-testid="staff" v-can="'GET /api/v1/warnings'">y</button></div>`,
     })
     const { wrapper } = await mountApp(Probe)
     const visible = (id: string) => wrapper.get(`[data-testid="${id}"]`).element.getAttribute('style') !== 'display: none;'
@@ -136,7 +113,7 @@ describe('usePermission and v-role', () => {
     expect(visible('admin-only')).toBe(false)
     expect(visible('staff')).toBe(false)
 
-    useSessionStore().roles = ['discipline_approver']
+    useSessionStore().permissions = permissionsOf(['discipline_approver'])
     await nextTick()
     expect(visible('admin-only')).toBe(false)
     expect(visible('staff')).toBe(true)
@@ -155,7 +132,7 @@ describe('the discipline landing page', () => {
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('discipline-dashboard')
 
-    useSessionStore().roles = ['auditor']
+    signIn(['auditor'])
     await router.push('/audit')
     await router.push('/')
     expect(router.currentRoute.value.name).toBe('home')
@@ -178,20 +155,25 @@ describe('the official landing page (self-service)', () => {
   })
 })
 
-describe('role guard', () => {
+describe('permission guard', () => {
   it('shows the not-found page for a route the user may not open', async () => {
     setActivePinia(createPinia())
     signIn(['personnel_staff'])
     const router = createAppRouter(createMemoryHistory())
-    router.addRoute({ path: '/probe', component: { template: '<p/>' }, meta: { roles: ['auditor'] } })
+    router.addRoute({ path: '/probe', component: { template: '<p/>' }, meta: { api: 'GET /api/v1/audit' } })
+    router.addRoute({ path: '/nobody', component: { template: '<p/>' }, meta: {} })
 
     await router.push('/probe')
     expect(router.currentRoute.value.name).toBe('not-found')
     expect(router.currentRoute.value.fullPath).toBe('/probe')
 
-    useSessionStore().roles = ['auditor']
+    signIn(['auditor'])
     await router.push('/probe?again=1')
     expect(router.currentRoute.value.path).toBe('/probe')
     expect(router.currentRoute.value.name).toBeUndefined()
+
+    // A page that names no call opens for nobody (deny by default).
+    await router.push('/nobody')
+    expect(router.currentRoute.value.name).toBe('not-found')
   })
 })
