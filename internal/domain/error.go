@@ -79,3 +79,18 @@ func ErrorMessage(err error) string {
 	}
 	return "an internal error occurred"
 }
+
+// Problems collects the field errors of a validation, in the order found.
+type Problems []FieldError
+
+// Add notes a problem of a field.
+func (p *Problems) Add(field, msg string) { *p = append(*p, FieldError{Field: field, Message: msg}) }
+
+// Err is nil when nothing was found, an EINVALID error with this message
+// naming every problem otherwise.
+func (p Problems) Err(msg string) error {
+	if len(p) == 0 {
+		return nil
+	}
+	return Invalid(msg, p...)
+}

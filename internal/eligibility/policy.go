@@ -5,14 +5,12 @@
 package eligibility
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 
-	"gopkg.in/yaml.v3"
-
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policydoc"
 	"integrity/internal/scoring"
 )
 
@@ -145,18 +143,16 @@ type Policy struct {
 // and the grades of the scoring policy.
 func ParseYAML(data []byte, cat *catalogue.Catalogue, sp *scoring.Policy) (*Policy, error) {
 	var p Policy
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return nil, domain.Invalid("the eligibility policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	if err := policydoc.Decode(data, &p, "the eligibility policy"); err != nil {
+		return nil, err
 	}
 	return &p, p.Validate(cat, sp)
 }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
-	var fields []domain.FieldError
-	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	var fields domain.Problems
+	bad := fields.Add
 	if n := len([]rune(p.Name)); n == 0 || n > 64 {
 		bad("name", "1 to 64 characters")
 	}
@@ -219,10 +215,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
 	if len(p.Purposes) == 0 {
 		bad("purposes", "at least one purpose")
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the eligibility policy has errors", fields...)
-	}
-	return nil
+	return fields.Err("the eligibility policy has errors")
 }
 
 func (p *Policy) validateBar(cat *catalogue.Catalogue, b Bar, f string, bad func(field, msg string)) {

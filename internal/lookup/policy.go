@@ -4,13 +4,11 @@
 package lookup
 
 import (
-	"bytes"
 	"fmt"
-
-	"gopkg.in/yaml.v3"
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policydoc"
 )
 
 // ModuleBasic is the official's registry entry (post, rank, birth date…);
@@ -60,18 +58,16 @@ const AbsoluteMaxDays = 30
 // ParseYAML reads and validates a lookup policy.
 func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
 	var p Policy
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return nil, domain.Invalid("the lookup policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	if err := policydoc.Decode(data, &p, "the lookup policy"); err != nil {
+		return nil, err
 	}
 	return &p, p.Validate(cat)
 }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields []domain.FieldError
-	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	var fields domain.Problems
+	bad := fields.Add
 	if n := len([]rune(p.Name)); n == 0 || n > 64 {
 		bad("name", "1 to 64 characters")
 	}
@@ -128,10 +124,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	if p.modules[ModuleBasic].Key == "" {
 		bad("modules", "the basic module is required")
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the lookup policy has errors", fields...)
-	}
-	return nil
+	return fields.Err("the lookup policy has errors")
 }
 
 // Uncovered lists the catalogue's categories that are in no module: no
@@ -151,14 +144,11 @@ func (p *Policy) Uncovered(cat *catalogue.Catalogue) []string {
 // CheckCovers is the draft editor's check that every category of the
 // catalogue is in a module.
 func (p *Policy) CheckCovers(cat *catalogue.Catalogue) error {
-	var fields []domain.FieldError
+	var fields domain.Problems
 	for _, c := range p.Uncovered(cat) {
-		fields = append(fields, domain.FieldError{Field: "modules", Message: "category " + c + " is in no module"})
+		fields.Add("modules", "category "+c+" is in no module")
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the lookup policy has errors", fields...)
-	}
-	return nil
+	return fields.Err("the lookup policy has errors")
 }
 
 // Purpose returns a purpose by key.

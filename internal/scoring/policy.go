@@ -4,15 +4,13 @@
 package scoring
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"sort"
 
-	"gopkg.in/yaml.v3"
-
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policydoc"
 )
 
 // Points are hundredths of a point, so sums are exact.
@@ -94,18 +92,16 @@ type Policy struct {
 // ParseYAML reads a policy and validates it against the catalogue.
 func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
 	var p Policy
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return nil, domain.Invalid("the scoring policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	if err := policydoc.Decode(data, &p, "the scoring policy"); err != nil {
+		return nil, err
 	}
 	return &p, p.Validate(cat)
 }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields []domain.FieldError
-	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	var fields domain.Problems
+	bad := fields.Add
 	if p.Fade == "" {
 		p.Fade = FadeNone
 	}
@@ -197,10 +193,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 		}
 		p.byCode[r.Code] = r
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the scoring policy is invalid", fields...)
-	}
-	return nil
+	return fields.Err("the scoring policy is invalid")
 }
 
 // Rule returns the rule of a code.

@@ -5,16 +5,14 @@
 package selfservice
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"slices"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policydoc"
 	"integrity/internal/scoring"
 )
 
@@ -55,18 +53,16 @@ func DefaultAppealMonths() map[string]int {
 // ParseYAML reads and validates a self-service policy.
 func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
 	var p Policy
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return nil, domain.Invalid("the self-service policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	if err := policydoc.Decode(data, &p, "the self-service policy"); err != nil {
+		return nil, err
 	}
 	return &p, p.Validate(cat)
 }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields []domain.FieldError
-	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	var fields domain.Problems
+	bad := fields.Add
 	if n := len([]rune(p.Name)); n == 0 || n > 64 {
 		bad("name", "1 to 64 characters")
 	}
@@ -125,10 +121,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	for _, d := range p.Workdays {
 		p.workday[d] = true
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the self-service policy has errors", fields...)
-	}
-	return nil
+	return fields.Err("the self-service policy has errors")
 }
 
 // WorkingDay reports whether a day is a working day: a weekday that is not

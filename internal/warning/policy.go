@@ -4,14 +4,12 @@
 package warning
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 
-	"gopkg.in/yaml.v3"
-
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policydoc"
 )
 
 // Rule kinds.
@@ -62,18 +60,16 @@ type Policy struct {
 // ParseYAML reads and validates a warning policy.
 func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
 	var p Policy
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
-		return nil, domain.Invalid("the warning policy is not valid YAML", domain.FieldError{Field: "policy", Message: err.Error()})
+	if err := policydoc.Decode(data, &p, "the warning policy"); err != nil {
+		return nil, err
 	}
 	return &p, p.Validate(cat)
 }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields []domain.FieldError
-	bad := func(field, msg string) { fields = append(fields, domain.FieldError{Field: field, Message: msg}) }
+	var fields domain.Problems
+	bad := fields.Add
 	if n := len([]rune(p.Name)); n == 0 || n > 64 {
 		bad("name", "1 to 64 characters")
 	}
@@ -134,10 +130,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 		}
 		p.byKey[r.Key] = r
 	}
-	if len(fields) > 0 {
-		return domain.Invalid("the warning policy has errors", fields...)
-	}
-	return nil
+	return fields.Err("the warning policy has errors")
 }
 
 // Rule returns a rule by key.
