@@ -15,21 +15,17 @@ import (
 
 // Code is one kind of record within a category.
 type Code struct {
-	Key        string `yaml:"key" json:"key"`
-	Zh         string `yaml:"zh" json:"zh"`
-	En         string `yaml:"en" json:"en"`
-	Form       int    `yaml:"form" json:"form"`
-	Repairable bool   `yaml:"repairable" json:"repairable"`
-	OpenEnded  bool   `yaml:"open_ended" json:"open_ended"`
-	Severity   string `yaml:"severity" json:"severity,omitempty"`
-	Category   string `yaml:"-" json:"category"`
+	domain.Label `yaml:",inline"`
+	Form         int    `yaml:"form" json:"form"`
+	Repairable   bool   `yaml:"repairable" json:"repairable"`
+	OpenEnded    bool   `yaml:"open_ended" json:"open_ended"`
+	Severity     string `yaml:"severity" json:"severity,omitempty"`
+	Category     string `yaml:"-" json:"category"`
 }
 
 // Category groups codes.
 type Category struct {
-	Key              string `yaml:"key" json:"key"`
-	Zh               string `yaml:"zh" json:"zh"`
-	En               string `yaml:"en" json:"en"`
+	domain.Label     `yaml:",inline"`
 	DocumentRequired bool   `yaml:"document_required" json:"document_required"`
 	Positive         bool   `yaml:"positive" json:"positive"`
 	Codes            []Code `yaml:"codes" json:"codes"`

@@ -65,12 +65,10 @@ func applies(limit []string, category string) bool {
 
 // Purpose is a personnel decision and what bars it.
 type Purpose struct {
-	Key      string   `yaml:"key" json:"key"`
-	Zh       string   `yaml:"zh" json:"zh"`
-	En       string   `yaml:"en" json:"en"`
-	Bars     []Bar    `yaml:"bars" json:"bars"`
-	MinGrade string   `yaml:"min_grade,omitempty" json:"min_grade,omitempty"`
-	MinScore *float64 `yaml:"min_score,omitempty" json:"min_score,omitempty"`
+	domain.Label `yaml:",inline"`
+	Bars         []Bar    `yaml:"bars" json:"bars"`
+	MinGrade     string   `yaml:"min_grade,omitempty" json:"min_grade,omitempty"`
+	MinScore     *float64 `yaml:"min_score,omitempty" json:"min_score,omitempty"`
 	// AssessmentYear: the purpose is judged for an assessment year (the
 	// 2025 assessment is made early in 2026), not for the day of the check.
 	AssessmentYear bool `yaml:"assessment_year,omitempty" json:"assessment_year"`
@@ -118,11 +116,7 @@ const (
 )
 
 // Label names a reason in both languages.
-type Label struct {
-	Key string `yaml:"key" json:"key"`
-	Zh  string `yaml:"zh" json:"zh"`
-	En  string `yaml:"en" json:"en"`
-}
+type Label = domain.Label
 
 // Policy is a version of the eligibility policy.
 type Policy struct {

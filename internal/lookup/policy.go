@@ -17,9 +17,7 @@ const ModuleBasic = "basic"
 
 // Purpose is what a lookup may be for.
 type Purpose struct {
-	Key string `yaml:"key" json:"key"`
-	Zh  string `yaml:"zh" json:"zh"`
-	En  string `yaml:"en" json:"en"`
+	domain.Label `yaml:",inline"`
 	// Confidential purposes (an investigation) are left out of the
 	// official's own access log.
 	Confidential bool `yaml:"confidential,omitempty" json:"confidential"`
@@ -27,11 +25,9 @@ type Purpose struct {
 
 // Module is a part of a file a lookup may open.
 type Module struct {
-	Key        string   `yaml:"key" json:"key"`
-	Zh         string   `yaml:"zh" json:"zh"`
-	En         string   `yaml:"en" json:"en"`
-	Categories []string `yaml:"categories" json:"categories"`
-	Sensitive  bool     `yaml:"sensitive,omitempty" json:"sensitive"`
+	domain.Label `yaml:",inline"`
+	Categories   []string `yaml:"categories" json:"categories"`
+	Sensitive    bool     `yaml:"sensitive,omitempty" json:"sensitive"`
 	// TwoApprovers: granted only when two different approvers approve it.
 	TwoApprovers bool `yaml:"two_approvers,omitempty" json:"two_approvers"`
 }

@@ -27,10 +27,8 @@ func (p Points) MarshalJSON() ([]byte, error) { return []byte(fmt.Sprintf("%.2f"
 
 // Grade is one band of the score.
 type Grade struct {
-	Key string   `yaml:"key" json:"key"`
-	Zh  string   `yaml:"zh" json:"zh"`
-	En  string   `yaml:"en" json:"en"`
-	Min *float64 `yaml:"min,omitempty" json:"min"` // nil: the lowest grade, any score
+	domain.Label `yaml:",inline"`
+	Min          *float64 `yaml:"min,omitempty" json:"min"` // nil: the lowest grade, any score
 }
 
 // Cap limits the sum of one category's items.

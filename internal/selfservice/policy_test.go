@@ -76,7 +76,7 @@ func TestRepairableFrom(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := catalogue.Code{Key: "local_credit_entry", Repairable: true} // a deployment's code with no class
+			c := catalogue.Code{Label: domain.Label{Key: "local_credit_entry"}, Repairable: true} // a deployment's code with no class
 			if tc.code != "" {
 				c = code(tc.code)
 			}

@@ -125,12 +125,12 @@ func (db *DB) readCatalogue(ctx context.Context) (*catalogue.Catalogue, error) {
 	}
 	byCat := map[string][]catalogue.Code{}
 	for _, k := range codes {
-		byCat[k.Category] = append(byCat[k.Category], catalogue.Code{Key: k.Code, Zh: k.Zh, En: k.En, Form: k.Form,
+		byCat[k.Category] = append(byCat[k.Category], catalogue.Code{Label: domain.Label{Key: k.Code, Zh: k.Zh, En: k.En}, Form: k.Form,
 			Repairable: k.Repairable, OpenEnded: k.OpenEnded, Severity: k.Severity})
 	}
 	out := &catalogue.Catalogue{Version: 1}
 	for _, c := range cats {
-		out.Categories = append(out.Categories, catalogue.Category{Key: c.Code, Zh: c.Zh, En: c.En,
+		out.Categories = append(out.Categories, catalogue.Category{Label: domain.Label{Key: c.Code, Zh: c.Zh, En: c.En},
 			DocumentRequired: c.DocumentRequired, Positive: c.Positive, Codes: byCat[c.Code]})
 	}
 	return out.Index(), nil

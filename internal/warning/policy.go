@@ -30,18 +30,16 @@ var Levels = []string{"high", "medium", "low", "info"}
 
 // Rule is one warning rule.
 type Rule struct {
-	Key        string   `yaml:"key" json:"key"`
-	Kind       string   `yaml:"kind" json:"kind"`
-	Level      string   `yaml:"level" json:"level"`
-	Zh         string   `yaml:"zh" json:"zh"`
-	En         string   `yaml:"en" json:"en"`
-	Threshold  float64  `yaml:"threshold,omitempty" json:"threshold,omitempty"`
-	Codes      []string `yaml:"codes,omitempty" json:"codes,omitempty"`
-	Categories []string `yaml:"categories,omitempty" json:"categories,omitempty"`
-	WithinDays int      `yaml:"within_days,omitempty" json:"within_days,omitempty"`
-	Count      int      `yaml:"count,omitempty" json:"count,omitempty"`
-	Months     int      `yaml:"months,omitempty" json:"months,omitempty"`
-	Days       int      `yaml:"days,omitempty" json:"days,omitempty"`
+	domain.Label `yaml:",inline"`
+	Kind         string   `yaml:"kind" json:"kind"`
+	Level        string   `yaml:"level" json:"level"`
+	Threshold    float64  `yaml:"threshold,omitempty" json:"threshold,omitempty"`
+	Codes        []string `yaml:"codes,omitempty" json:"codes,omitempty"`
+	Categories   []string `yaml:"categories,omitempty" json:"categories,omitempty"`
+	WithinDays   int      `yaml:"within_days,omitempty" json:"within_days,omitempty"`
+	Count        int      `yaml:"count,omitempty" json:"count,omitempty"`
+	Months       int      `yaml:"months,omitempty" json:"months,omitempty"`
+	Days         int      `yaml:"days,omitempty" json:"days,omitempty"`
 }
 
 // Event reports whether the rule marks a change rather than a lasting
