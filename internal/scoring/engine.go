@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -311,7 +313,9 @@ func evaluate(records []ruled, p *Policy, asOf time.Time, explain bool) Result {
 
 // categorySums are the points per category in the order first counted; an
 // official has few categories, so a slice beats a map.
-type categorySums []struct {
+type categorySums []categorySum
+
+type categorySum struct {
 	category string
 	sum      Points
 }
@@ -323,19 +327,12 @@ func (c *categorySums) add(category string, p Points) {
 			return
 		}
 	}
-	*c = append(*c, struct {
-		category string
-		sum      Points
-	}{category, p})
+	*c = append(*c, categorySum{category, p})
 }
 
 // sort orders the sums by category, so that caps are applied in a fixed order.
 func (c categorySums) sort() {
-	for i := 1; i < len(c); i++ {
-		for j := i; j > 0 && c[j].category < c[j-1].category; j-- {
-			c[j], c[j-1] = c[j-1], c[j]
-		}
-	}
+	slices.SortFunc(c, func(a, b categorySum) int { return cmp.Compare(a.category, b.category) })
 }
 
 func stopReason(r *domain.Record, until time.Time) string {
