@@ -11,6 +11,7 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/lookup"
+	"integrity/internal/policydoc"
 	"integrity/internal/scoring"
 	"integrity/internal/selfservice"
 	"integrity/internal/warning"
@@ -30,70 +31,77 @@ type policyKind struct {
 	preview bool
 }
 
-// policyKinds returns the kinds (a function, not a variable: the parsers
+// policyKinds returns the kinds (a function, not a variable: the checks
 // reach back to the policies in force).
 func policyKinds() map[string]policyKind {
 	return map[string]policyKind{
-		domain.PolicyScoring: {
-			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
-				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return scoring.ParseYAML(body, cat) })
-			},
-			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
-				var p scoring.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
-			},
-			recompute: true, preview: true,
-		},
-		domain.PolicyWarnings: {
-			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
-				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return warning.ParseYAML(body, cat) })
-			},
-			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
-				var p warning.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
-			},
-			recompute: true,
-		},
-		domain.PolicyLookups: {
-			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
-				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return lookup.ParseYAML(body, cat) })
-			},
-			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
-				var p lookup.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error {
-					if err := p.Validate(cat); err != nil {
-						return err
-					}
-					return p.CheckCovers(cat)
-				})
-			},
-		},
-		domain.PolicySelfService: {
-			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
-				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return selfservice.ParseYAML(body, cat) })
-			},
-			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
-				var p selfservice.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat) })
-			},
-		},
-		domain.PolicyEligibility: {
-			parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
+		domain.PolicyScoring: kindFor("the scoring policy", true, true,
+			func(_ context.Context, _ *Service, p *scoring.Policy, cat *catalogue.Catalogue, _ bool) error {
+				return p.Validate(cat)
+			}),
+		domain.PolicyWarnings: kindFor("the warning policy", true, false,
+			func(_ context.Context, _ *Service, p *warning.Policy, cat *catalogue.Catalogue, _ bool) error {
+				return p.Validate(cat)
+			}),
+		// A lookup draft must place every category in a module; a stored
+		// version that does not is read, and its uncovered categories fail
+		// closed when a file is read.
+		domain.PolicyLookups: kindFor("the lookup policy", false, false,
+			func(_ context.Context, _ *Service, p *lookup.Policy, cat *catalogue.Catalogue, edit bool) error {
+				if err := p.Validate(cat); err != nil || !edit {
+					return err
+				}
+				return p.CheckCovers(cat)
+			}),
+		domain.PolicySelfService: kindFor("the self-service policy", false, false,
+			func(_ context.Context, _ *Service, p *selfservice.Policy, cat *catalogue.Catalogue, _ bool) error {
+				return p.Validate(cat)
+			}),
+		// Eligibility bars read the grades of the scoring policy in force.
+		domain.PolicyEligibility: kindFor("the eligibility policy", false, false,
+			func(ctx context.Context, s *Service, p *eligibility.Policy, cat *catalogue.Catalogue, _ bool) error {
 				sp, err := s.ScoringPolicy(ctx)
 				if err != nil {
-					return nil, err
+					return err
 				}
-				return withCatalogue(ctx, s, func(cat *catalogue.Catalogue) (any, error) { return eligibility.ParseYAML(body, cat, sp) })
-			},
-			edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
-				sp, err := s.ScoringPolicy(ctx)
-				if err != nil {
-					return nil, err
-				}
-				var p eligibility.Policy
-				return editWith(ctx, s, raw, &p, func(cat *catalogue.Catalogue) error { return p.Validate(cat, sp) })
-			},
+				return p.Validate(cat, sp)
+			}),
+	}
+}
+
+// versioned is a policy document that knows its version.
+type versioned interface{ SetVersion(int) }
+
+// kindFor is the kind whose document is a T: a stored version is read as
+// YAML (policydoc.Decode), an edit as strict JSON (decodeEdit), and either
+// is checked against the catalogue by check (edit: an editor's draft).
+func kindFor[T any, P interface {
+	*T
+	versioned
+}](what string, recompute, preview bool, check func(ctx context.Context, s *Service, p P, cat *catalogue.Catalogue, edit bool) error) policyKind {
+	checked := func(ctx context.Context, s *Service, p P, edit bool) (any, error) {
+		cat, err := s.DB.Catalogue(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return p, check(ctx, s, p, cat, edit)
+	}
+	return policyKind{
+		parse: func(ctx context.Context, s *Service, body []byte) (any, error) {
+			p := P(new(T))
+			if err := policydoc.Decode(body, p, what); err != nil {
+				return nil, err
+			}
+			return checked(ctx, s, p, false)
 		},
+		edit: func(ctx context.Context, s *Service, raw json.RawMessage) (any, error) {
+			p := P(new(T))
+			if err := decodeEdit(raw, p); err != nil {
+				return nil, err
+			}
+			return checked(ctx, s, p, true)
+		},
+		recompute: recompute, preview: preview,
 	}
 }
 
@@ -105,17 +113,9 @@ func kindOf(kind string) (policyKind, error) {
 	return k, nil
 }
 
-func withCatalogue(ctx context.Context, s *Service, f func(*catalogue.Catalogue) (any, error)) (any, error) {
-	cat, err := s.DB.Catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return f(cat)
-}
-
-// editWith decodes raw strictly into p (unknown fields are refused, every
-// problem names its field under policy) and validates it.
-func editWith(ctx context.Context, s *Service, raw json.RawMessage, p any, validate func(*catalogue.Catalogue) error) (any, error) {
+// decodeEdit decodes an edited policy strictly into p (unknown fields are
+// refused, every problem names its field under policy).
+func decodeEdit(raw json.RawMessage, p any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(p); err != nil {
@@ -126,13 +126,9 @@ func editWith(ctx context.Context, s *Service, raw json.RawMessage, p any, valid
 		} else if e := err.Error(); len(e) < 200 {
 			msg = e
 		}
-		return nil, domain.Invalid("the policy is not valid", domain.FieldError{Field: field, Message: msg})
+		return domain.Invalid("the policy is not valid", domain.FieldError{Field: field, Message: msg})
 	}
-	cat, err := s.DB.Catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return p, validate(cat)
+	return nil
 }
 
 // parsePolicy parses a stored version of its kind and stamps the version.
@@ -150,17 +146,8 @@ func (s *Service) parsePolicy(ctx context.Context, pv domain.PolicyVersion) (any
 }
 
 func setVersion(p any, v int) {
-	switch x := p.(type) {
-	case *scoring.Policy:
-		x.Version = v
-	case *warning.Policy:
-		x.Version = v
-	case *lookup.Policy:
-		x.Version = v
-	case *eligibility.Policy:
-		x.Version = v
-	case *selfservice.Policy:
-		x.Version = v
+	if d, ok := p.(versioned); ok {
+		d.SetVersion(v)
 	}
 }
 

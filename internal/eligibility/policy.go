@@ -143,6 +143,9 @@ func ParseYAML(data []byte, cat *catalogue.Catalogue, sp *scoring.Policy) (*Poli
 	return &p, p.Validate(cat, sp)
 }
 
+// SetVersion stamps the published version the policy was read from.
+func (p *Policy) SetVersion(v int) { p.Version = v }
+
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
 	var fields domain.Problems

@@ -59,6 +59,9 @@ func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
 	return &p, p.Validate(cat)
 }
 
+// SetVersion stamps the published version the policy was read from.
+func (p *Policy) SetVersion(v int) { p.Version = v }
+
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	var fields domain.Problems
