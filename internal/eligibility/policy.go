@@ -133,26 +133,13 @@ type Policy struct {
 	reasonOf  map[string]Label
 }
 
-// ParseYAML reads and validates an eligibility policy against the catalogue
-// and the grades of the scoring policy.
-func ParseYAML(data []byte, cat *catalogue.Catalogue, sp *scoring.Policy) (*Policy, error) {
-	var p Policy
-	if err := policydoc.Decode(data, &p, "the eligibility policy"); err != nil {
-		return nil, err
-	}
-	return &p, p.Validate(cat, sp)
-}
-
 // SetVersion stamps the published version the policy was read from.
 func (p *Policy) SetVersion(v int) { p.Version = v }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue, sp *scoring.Policy) error {
-	var fields domain.Problems
+	fields := policydoc.Check(p.Name)
 	bad := fields.Add
-	if n := len([]rune(p.Name)); n == 0 || n > 64 {
-		bad("name", "1 to 64 characters")
-	}
 	p.validateCombining(cat, bad)
 	p.reasonOf = map[string]Label{}
 	for i, l := range p.Reasons {
@@ -327,4 +314,10 @@ func (p *Policy) ReasonLabel(key string) Label {
 		return l
 	}
 	return Label{Key: key, Zh: key, En: key}
+}
+
+// ParseYAML reads and validates an eligibility policy against the catalogue
+// and the grades of the scoring policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue, sp *scoring.Policy) (*Policy, error) {
+	return policydoc.Parse(data, "the eligibility policy", func(p *Policy) error { return p.Validate(cat, sp) })
 }

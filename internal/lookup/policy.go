@@ -48,28 +48,16 @@ type Policy struct {
 	moduleOf map[string]string // category → module
 }
 
-// AbsoluteMaxDays is the cap no policy may exceed.
-const AbsoluteMaxDays = 30
-
-// ParseYAML reads and validates a lookup policy.
-func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
-	var p Policy
-	if err := policydoc.Decode(data, &p, "the lookup policy"); err != nil {
-		return nil, err
-	}
-	return &p, p.Validate(cat)
-}
-
 // SetVersion stamps the published version the policy was read from.
 func (p *Policy) SetVersion(v int) { p.Version = v }
 
+// AbsoluteMaxDays is the cap no policy may exceed.
+const AbsoluteMaxDays = 30
+
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields domain.Problems
+	fields := policydoc.Check(p.Name)
 	bad := fields.Add
-	if n := len([]rune(p.Name)); n == 0 || n > 64 {
-		bad("name", "1 to 64 characters")
-	}
 	if p.PendingHours < 1 || p.PendingHours > 24*30 {
 		bad("pending_hours", "from 1 to 720 hours")
 	}
@@ -197,4 +185,9 @@ func (p *Policy) NeedsTwoApprovers(modules []string) bool {
 		}
 	}
 	return false
+}
+
+// ParseYAML reads and validates a lookup policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	return policydoc.Parse(data, "the lookup policy", func(p *Policy) error { return p.Validate(cat) })
 }

@@ -22,3 +22,23 @@ func Decode(data []byte, v any, what string) error {
 	}
 	return nil
 }
+
+// Parse reads a policy document into a new T and checks it: what the
+// policy packages' ParseYAML do, each with its own check.
+func Parse[T any](data []byte, what string, check func(*T) error) (*T, error) {
+	p := new(T)
+	if err := Decode(data, p, what); err != nil {
+		return nil, err
+	}
+	return p, check(p)
+}
+
+// Check starts the check of a policy named name: the field problems found,
+// beginning with the name's (1 to 64 characters).
+func Check(name string) domain.Problems {
+	var fields domain.Problems
+	if n := len([]rune(name)); n == 0 || n > 64 {
+		fields.Add("name", "1 to 64 characters")
+	}
+	return fields
+}

@@ -87,21 +87,12 @@ type Policy struct {
 	capOf  map[string]Cap
 }
 
-// ParseYAML reads a policy and validates it against the catalogue.
-func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
-	var p Policy
-	if err := policydoc.Decode(data, &p, "the scoring policy"); err != nil {
-		return nil, err
-	}
-	return &p, p.Validate(cat)
-}
-
 // SetVersion stamps the published version the policy was read from.
 func (p *Policy) SetVersion(v int) { p.Version = v }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields domain.Problems
+	fields := policydoc.Check(p.Name)
 	bad := fields.Add
 	if p.Fade == "" {
 		p.Fade = FadeNone
@@ -114,9 +105,6 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	}
 	if p.SameAct != SameActHeaviest && p.SameAct != SameActEach {
 		bad("same_act", "heaviest or each")
-	}
-	if n := len([]rune(p.Name)); n == 0 || n > 64 {
-		bad("name", "1 to 64 characters")
 	}
 	if p.Fade != FadeNone && p.Fade != FadeLinear {
 		bad("fade", "none or linear")
@@ -231,4 +219,9 @@ func (p *Policy) Codes() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ParseYAML reads a policy and validates it against the catalogue.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	return policydoc.Parse(data, "the scoring policy", func(p *Policy) error { return p.Validate(cat) })
 }

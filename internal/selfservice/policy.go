@@ -40,6 +40,9 @@ type Policy struct {
 	holiday, workday map[string]bool
 }
 
+// SetVersion stamps the published version the policy was read from.
+func (p *Policy) SetVersion(v int) { p.Version = v }
+
 // Classes of negative credit entries.
 var Classes = []string{"minor", "general", "serious"}
 
@@ -50,25 +53,10 @@ func DefaultAppealMonths() map[string]int {
 	return map[string]int{domain.AppealReview: 1, domain.AppealRecheck: 2, domain.AppealAppeal: 3}
 }
 
-// ParseYAML reads and validates a self-service policy.
-func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
-	var p Policy
-	if err := policydoc.Decode(data, &p, "the self-service policy"); err != nil {
-		return nil, err
-	}
-	return &p, p.Validate(cat)
-}
-
-// SetVersion stamps the published version the policy was read from.
-func (p *Policy) SetVersion(v int) { p.Version = v }
-
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields domain.Problems
+	fields := policydoc.Check(p.Name)
 	bad := fields.Add
-	if n := len([]rune(p.Name)); n == 0 || n > 64 {
-		bad("name", "1 to 64 characters")
-	}
 	if p.DisputeDecisionDays < 1 || p.DisputeDecisionDays > 60 {
 		bad("dispute_decision_days", "from 1 to 60 working days")
 	}
@@ -198,4 +186,9 @@ func MaskName(name string) string {
 func day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ParseYAML reads and validates a self-service policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	return policydoc.Parse(data, "the self-service policy", func(p *Policy) error { return p.Validate(cat) })
 }

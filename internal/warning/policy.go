@@ -55,25 +55,13 @@ type Policy struct {
 	byKey map[string]Rule
 }
 
-// ParseYAML reads and validates a warning policy.
-func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
-	var p Policy
-	if err := policydoc.Decode(data, &p, "the warning policy"); err != nil {
-		return nil, err
-	}
-	return &p, p.Validate(cat)
-}
-
 // SetVersion stamps the published version the policy was read from.
 func (p *Policy) SetVersion(v int) { p.Version = v }
 
 // Validate checks a policy and indexes it. Every problem names its field.
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
-	var fields domain.Problems
+	fields := policydoc.Check(p.Name)
 	bad := fields.Add
-	if n := len([]rune(p.Name)); n == 0 || n > 64 {
-		bad("name", "1 to 64 characters")
-	}
 	p.byKey = map[string]Rule{}
 	for i, r := range p.Rules {
 		f := fmt.Sprintf("rules[%d]", i)
@@ -138,4 +126,9 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 func (p *Policy) Rule(key string) (Rule, bool) {
 	r, ok := p.byKey[key]
 	return r, ok
+}
+
+// ParseYAML reads and validates a warning policy.
+func ParseYAML(data []byte, cat *catalogue.Catalogue) (*Policy, error) {
+	return policydoc.Parse(data, "the warning policy", func(p *Policy) error { return p.Validate(cat) })
 }
