@@ -2681,17 +2681,17 @@ export interface components {
     schemas: {
         Report: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** @description The verification code. */
-            code?: string;
+            code: string;
             /** @description The public page that verifies it: /verify/{code}. */
-            verify_path?: string;
+            verify_path: string;
             /** @enum {string} */
-            via?: "self" | "lookup";
-            issued_by?: string;
+            via: "self" | "lookup";
+            issued_by: string;
             /** Format: date-time */
-            issued_at?: string;
-            digest?: string;
+            issued_at: string;
+            digest: string;
             /** @description The report as issued: official (name, masked ID number, department), score, grade, policy_version, as_of, records, modules and purpose (a lookup's), issued_by, issued_at. */
             content?: Record<string, never>;
         };
@@ -2724,50 +2724,50 @@ export interface components {
         /** @description A review or appeal of a sanction, with its record as it stands now and its official (ID number masked). */
         Appeal: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            record_id?: number;
+            record_id: number;
             /** Format: int64 */
-            official_id?: number;
-            official_name?: string;
-            id_number_masked?: string;
-            record_category?: string;
+            official_id: number;
+            official_name: string;
+            id_number_masked: string;
+            record_category: string;
             /** @description The record's code now (after a changed outcome, the new one). */
-            record_code?: string;
+            record_code: string;
             /** Format: date */
-            record_decision_date?: string;
-            kind?: components["schemas"]["AppealKind"];
+            record_decision_date: string;
+            kind: components["schemas"]["AppealKind"];
             /** Format: date */
-            filed_on?: string;
-            authority?: string;
-            reason?: string;
+            filed_on: string;
+            authority: string;
+            reason: string;
             /** @enum {string} */
-            state?: "open" | "decided";
+            state: "open" | "decided";
             /** Format: date */
-            due_on?: string;
+            due_on: string;
             /** @description Open after due_on. */
-            overdue?: boolean;
+            overdue: boolean;
             /**
              * @description Empty while open.
              * @enum {string}
              */
-            outcome?: "" | "upheld" | "changed" | "revoked";
+            outcome: "" | "upheld" | "changed" | "revoked";
             /** Format: date */
-            decided_on?: string | null;
+            decided_on: string | null;
             /** @description changed: the code it was changed to; empty when the code stayed. */
-            new_code?: string;
+            new_code: string;
             /** @description changed: the period the decision states; null when it states none. */
-            new_period_months?: number | null;
-            document_no?: string;
-            decision_note?: string;
+            new_period_months: number | null;
+            document_no: string;
+            decision_note: string;
             /** @description The record's version the outcome wrote (upheld: the version upheld); 0 while open. */
-            record_version?: number;
-            created_by?: string;
-            decided_by?: string;
+            record_version: number;
+            created_by: string;
+            decided_by: string;
             /** Format: date-time */
-            decided_at?: string | null;
+            decided_at: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         AppealList: {
             items?: components["schemas"]["Appeal"][];
@@ -2884,39 +2884,39 @@ export interface components {
         };
         EligibilityCheck: {
             /** Format: int64 */
-            id?: number;
-            purpose?: string;
+            id: number;
+            purpose: string;
             /** Format: date */
-            as_of?: string;
+            as_of: string;
             /** @description The year a year-judged purpose was judged for. */
-            assessment_year?: number | null;
-            created_by?: string;
+            assessment_year: number | null;
+            created_by: string;
             /** @enum {string} */
-            origin?: "api" | "file";
-            filename?: string;
-            eligibility_version?: number;
-            scoring_version?: number;
+            origin: "api" | "file";
+            filename: string;
+            eligibility_version: number;
+            scoring_version: number;
             /** @description SHA-256 (hex) over the purpose, the day, the policy versions and every row's official and records. */
-            input_digest?: string;
-            total?: number;
-            eligible?: number;
-            ineligible?: number;
-            needs_review?: number;
-            not_found?: number;
+            input_digest: string;
+            total: number;
+            eligible: number;
+            ineligible: number;
+            needs_review: number;
+            not_found: number;
             /** Format: date-time */
-            created_at?: string;
+            created_at: string;
         };
         EligibilityResult: {
-            row?: number;
+            row: number;
             /** Format: int64 */
-            official_id?: number | null;
+            official_id: number | null;
             /** @description The candidate as named: an official id, or the ID number masked. */
-            input?: string;
-            name?: string;
-            department_name?: string;
+            input: string;
+            name: string;
+            department_name: string;
             /** @enum {string} */
-            verdict?: "eligible" | "ineligible" | "needs_review" | "not_found";
-            reasons?: {
+            verdict: "eligible" | "ineligible" | "needs_review" | "not_found";
+            reasons: {
                 code?: string;
                 /** @description The id of the policy's bar that decided. */
                 rule?: string;
@@ -2955,15 +2955,15 @@ export interface components {
                 min_score?: number;
             }[];
             /** Format: date */
-            eligible_from?: string | null;
+            eligible_from: string | null;
             /** @description A year-judged check: the first assessment year no bar holds. */
-            eligible_from_year?: number | null;
-            grade?: string;
-            outcome?: string;
-            outcome_note?: string;
-            outcome_by?: string;
+            eligible_from_year: number | null;
+            grade: string;
+            outcome: string;
+            outcome_note: string;
+            outcome_by: string;
             /** Format: date-time */
-            outcome_at?: string | null;
+            outcome_at: string | null;
         };
         APIClient: {
             /** Format: int64 */
@@ -2982,13 +2982,13 @@ export interface components {
             disabled_at?: string | null;
         };
         Count: {
-            key?: string;
-            count?: number;
+            key: string;
+            count: number;
         };
         Warning: {
             /** Format: int64 */
-            id?: number;
-            official?: {
+            id: number;
+            official: {
                 /** Format: int64 */
                 id?: number;
                 name?: string;
@@ -2997,13 +2997,13 @@ export interface components {
                 department_id?: number;
                 department_name?: string;
             };
-            rule?: string;
+            rule: string;
             /** @enum {string} */
-            level?: "high" | "medium" | "low" | "info";
+            level: "high" | "medium" | "low" | "info";
             /** @enum {string} */
-            state?: "open" | "acknowledged" | "resolved";
+            state: "open" | "acknowledged" | "resolved";
             /** @description The records that raised the warning; never their text. */
-            records?: {
+            records: {
                 /** Format: int64 */
                 id?: number;
                 category?: string;
@@ -3013,20 +3013,20 @@ export interface components {
                 state?: string;
             }[];
             /** @description What the rule found: score and threshold, from and to grades, count, ends_on. */
-            detail?: Record<string, never>;
-            policy_version?: number;
+            detail: Record<string, never>;
+            policy_version: number;
             /** Format: date-time */
-            raised_at?: string;
+            raised_at: string;
             /** Format: date-time */
-            updated_at?: string;
-            acked_by?: string;
+            updated_at: string;
+            acked_by: string;
             /** Format: date-time */
-            acked_at?: string | null;
+            acked_at: string | null;
             /** @description A username, or system when the condition cleared. */
-            resolved_by?: string;
+            resolved_by: string;
             /** Format: date-time */
-            resolved_at?: string | null;
-            resolution_note?: string;
+            resolved_at: string | null;
+            resolution_note: string;
         };
         LookupPolicy: {
             version?: number;
@@ -3070,41 +3070,41 @@ export interface components {
         };
         Lookup: {
             /** Format: int64 */
-            id?: number;
-            requester?: string;
-            purpose?: string;
-            confidential?: boolean;
-            reason?: string;
-            legal_basis?: string;
+            id: number;
+            requester: string;
+            purpose: string;
+            confidential: boolean;
+            reason: string;
+            legal_basis: string;
             /** @description The modules requested. */
-            modules?: string[];
-            requested_days?: number;
+            modules: string[];
+            requested_days: number;
             /** @description The modules granted (empty until approved). */
-            granted?: string[];
+            granted: string[];
             /** @enum {string} */
-            state?: "pending" | "approved" | "rejected" | "expired" | "revoked";
+            state: "pending" | "approved" | "rejected" | "expired" | "revoked";
             /** Format: date-time */
-            pending_until?: string;
+            pending_until: string;
             /** Format: date-time */
-            access_from?: string | null;
+            access_from: string | null;
             /** Format: date-time */
-            access_until?: string | null;
+            access_until: string | null;
             /** @description Approved: seconds until the window closes. Pending: until the request expires. */
-            seconds_left?: number;
+            seconds_left: number;
             /** @description The approvers, comma-separated. */
-            decided_by?: string;
+            decided_by: string;
             /** Format: date-time */
-            decided_at?: string | null;
-            decision_note?: string;
-            revoked_by?: string;
+            decided_at: string | null;
+            decision_note: string;
+            revoked_by: string;
             /** Format: date-time */
-            revoked_at?: string | null;
-            revoke_reason?: string;
-            awaiting_second?: boolean;
-            policy_version?: number;
+            revoked_at: string | null;
+            revoke_reason: string;
+            awaiting_second: boolean;
+            policy_version: number;
             /** Format: date-time */
-            created_at?: string;
-            officials?: {
+            created_at: string;
+            officials: {
                 /** Format: int64 */
                 id?: number;
                 name?: string;
@@ -3113,7 +3113,7 @@ export interface components {
                 department_id?: number;
                 department_name?: string;
             }[];
-            approvals?: {
+            approvals: {
                 approver?: string;
                 modules?: string[];
                 days?: number;

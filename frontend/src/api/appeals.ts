@@ -1,5 +1,8 @@
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 /**
  * Review and appeal of a sanction (复审、复核、申诉): a track of its own,
@@ -31,41 +34,7 @@ export function isSanctionCategory(category: string): boolean {
   return SANCTION_CATEGORIES.includes(category)
 }
 
-export interface Appeal {
-  id: number
-  record_id: number
-  official_id: number
-  official_name: string
-  id_number_masked: string
-  record_category: string
-  record_code: string
-  record_decision_date: string
-  kind: AppealKind
-  filed_on: string
-  /** The authority the appeal is filed with (受理机关). */
-  authority: string
-  reason: string
-  state: AppealState
-  /** The day the authority must decide by (months from the filing, by kind). */
-  due_on: string
-  /** Still open after due_on. */
-  overdue: boolean
-  /** '' while open. */
-  outcome: AppealOutcome | ''
-  decided_on: string | null
-  /** Changed: the record's new code ('' when the code stayed). */
-  new_code: string
-  /** Changed: the record's new period in months (null when it stayed). */
-  new_period_months: number | null
-  document_no: string
-  decision_note: string
-  /** The record's version the outcome wrote (0 while open or upheld). */
-  record_version: number
-  created_by: string
-  decided_by: string
-  decided_at: string | null
-  created_at: string
-}
+export type Appeal = Schemas['Appeal']
 
 export interface AppealQuery extends PageQuery {
   state?: AppealState

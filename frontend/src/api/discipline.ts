@@ -1,10 +1,10 @@
 import { request } from './request'
+import type { components } from '@api-schema'
+
+type Schemas = components['schemas']
 
 /** A count under one key (a state, a purpose, a rule, a level, a department id, a month YYYY-MM). */
-export interface Count {
-  key: string
-  count: number
-}
+export type Count = Schemas['Count']
 
 export interface DistrictCount {
   id: number

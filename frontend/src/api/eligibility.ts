@@ -84,25 +84,7 @@ export interface EligibilityPolicy {
 }
 
 /** A stored check: what was asked, under which policy versions, and the counts. */
-export interface EligibilityCheck {
-  id: number
-  purpose: string
-  as_of: string
-  /** The year a year-judged purpose was judged for. */
-  assessment_year?: number | null
-  created_by: string
-  origin: 'api' | 'file'
-  filename: string
-  eligibility_version: number
-  scoring_version: number
-  input_digest: string
-  total: number
-  eligible: number
-  ineligible: number
-  needs_review: number
-  not_found: number
-  created_at: string
-}
+export type EligibilityCheck = Schemas['EligibilityCheck']
 
 /** Why a candidate is barred: the record behind it (by code and dates only) and when the bar ends. */
 export interface Reason {

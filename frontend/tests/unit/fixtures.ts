@@ -276,6 +276,7 @@ export function eligibilityCheck(overrides: Partial<EligibilityCheck> = {}): Eli
     id: 5,
     purpose: 'promotion',
     as_of: '2026-12-01',
+    assessment_year: null,
     created_by: 'hr_staff',
     origin: 'api',
     filename: '',
