@@ -18,3 +18,10 @@ func (l Label) Name(english bool) string {
 	}
 	return l.Zh
 }
+
+// Labelled is what carries a label: Label itself and every struct that
+// embeds one.
+type Labelled interface{ Labelled() Label }
+
+// Labelled returns the label.
+func (l Label) Labelled() Label { return l }

@@ -70,33 +70,12 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	if p.MaxOfficials < 1 || p.MaxOfficials > 100 {
 		bad("max_officials", "from 1 to 100")
 	}
-	p.purposes = map[string]Purpose{}
-	for i, pu := range p.Purposes {
-		f := fmt.Sprintf("purposes[%d]", i)
-		switch {
-		case pu.Key == "" || len(pu.Key) > 32:
-			bad(f+".key", "1 to 32 characters")
-		case p.purposes[pu.Key].Key != "":
-			bad(f+".key", "repeats "+pu.Key)
-		case pu.Zh == "" || pu.En == "":
-			bad(f, "needs a Chinese and an English label")
-		}
-		p.purposes[pu.Key] = pu
-	}
+	p.purposes = policydoc.Keyed(&fields, "purposes", p.Purposes, 32, nil)
 	if len(p.Purposes) == 0 {
 		bad("purposes", "at least one purpose")
 	}
-	p.modules, p.moduleOf = map[string]Module{}, map[string]string{}
-	for i, m := range p.Modules {
-		f := fmt.Sprintf("modules[%d]", i)
-		switch {
-		case m.Key == "" || len(m.Key) > 32:
-			bad(f+".key", "1 to 32 characters")
-		case p.modules[m.Key].Key != "":
-			bad(f+".key", "repeats "+m.Key)
-		case m.Zh == "" || m.En == "":
-			bad(f, "needs a Chinese and an English label")
-		}
+	p.moduleOf = map[string]string{}
+	p.modules = policydoc.Keyed(&fields, "modules", p.Modules, 32, func(f string, m Module) {
 		for _, c := range m.Categories {
 			if _, ok := cat.Category(c); !ok {
 				bad(f+".categories", "unknown category "+c)
@@ -106,8 +85,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 				p.moduleOf[c] = m.Key
 			}
 		}
-		p.modules[m.Key] = m
-	}
+	})
 	if p.modules[ModuleBasic].Key == "" {
 		bad("modules", "the basic module is required")
 	}

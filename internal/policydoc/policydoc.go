@@ -4,6 +4,7 @@ package policydoc
 
 import (
 	"bytes"
+	"fmt"
 
 	"gopkg.in/yaml.v3"
 
@@ -41,4 +42,31 @@ func Check(name string) domain.Problems {
 		fields.Add("name", "1 to 64 characters")
 	}
 	return fields
+}
+
+// Keyed checks a list of labelled items named list ("purposes"): each key
+// 1 to maxKey characters and not repeated, each with a Chinese and an
+// English name. each, when given, checks the rest of an item, f being its
+// field ("purposes[2]"). It returns the items by key.
+func Keyed[T domain.Labelled](fields *domain.Problems, list string, items []T, maxKey int, each func(f string, item T)) map[string]T {
+	byKey := make(map[string]T, len(items))
+	for i, it := range items {
+		f := fmt.Sprintf("%s[%d]", list, i)
+		l := it.Labelled()
+		_, seen := byKey[l.Key]
+		switch {
+		case l.Key == "" || len(l.Key) > maxKey:
+			fields.Add(f+".key", fmt.Sprintf("1 to %d characters", maxKey))
+		case seen:
+			fields.Add(f+".key", "repeats "+l.Key)
+		}
+		if l.Zh == "" || l.En == "" {
+			fields.Add(f, "needs a Chinese and an English label")
+		}
+		if each != nil {
+			each(f, it)
+		}
+		byKey[l.Key] = it
+	}
+	return byKey
 }

@@ -118,16 +118,9 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	if len(p.Grades) == 0 {
 		bad("grades", "at least one grade")
 	}
-	keys := map[string]bool{}
+	grades := policydoc.Keyed(&fields, "grades", p.Grades, 32, nil)
 	for i, g := range p.Grades {
 		f := fmt.Sprintf("grades[%d]", i)
-		if g.Key == "" || g.Zh == "" || g.En == "" {
-			bad(f, "key, zh and en are required")
-		}
-		if keys[g.Key] {
-			bad(f+".key", "repeated")
-		}
-		keys[g.Key] = true
 		last := i == len(p.Grades)-1
 		switch {
 		case last && g.Min != nil:
@@ -177,7 +170,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 		if math.Abs(r.Points) > 1000 {
 			bad(f+".points", "at most 1000 either way")
 		}
-		if r.ForceGrade != "" && !keys[r.ForceGrade] {
+		if _, known := grades[r.ForceGrade]; r.ForceGrade != "" && !known {
 			bad(f+".force_grade", "unknown grade "+r.ForceGrade)
 		}
 		p.byCode[r.Code] = r

@@ -4,7 +4,6 @@
 package warning
 
 import (
-	"fmt"
 	"slices"
 
 	"integrity/internal/catalogue"
@@ -62,18 +61,7 @@ func (p *Policy) SetVersion(v int) { p.Version = v }
 func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 	fields := policydoc.Check(p.Name)
 	bad := fields.Add
-	p.byKey = map[string]Rule{}
-	for i, r := range p.Rules {
-		f := fmt.Sprintf("rules[%d]", i)
-		switch {
-		case r.Key == "" || len(r.Key) > 32:
-			bad(f+".key", "1 to 32 characters")
-		case p.byKey[r.Key].Key != "":
-			bad(f+".key", "repeats "+r.Key)
-		}
-		if r.Zh == "" || r.En == "" {
-			bad(f, "needs a Chinese and an English label")
-		}
+	p.byKey = policydoc.Keyed(&fields, "rules", p.Rules, 32, func(f string, r Rule) {
 		if !slices.Contains(Levels, r.Level) {
 			bad(f+".level", "one of high, medium, low, info")
 		}
@@ -117,8 +105,7 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 		default:
 			bad(f+".kind", "unknown kind "+r.Kind)
 		}
-		p.byKey[r.Key] = r
-	}
+	})
 	return fields.Err("the warning policy has errors")
 }
 
