@@ -8,13 +8,12 @@ import (
 	"time"
 
 	"integrity/internal/app"
-	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/secure"
 	"integrity/internal/seed"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
-	"integrity/policies"
 )
 
 // TestAReplicaTakesOverARecomputeWhenItsHolderDies runs two replicas on one
@@ -25,7 +24,7 @@ import (
 func TestAReplicaTakesOverARecomputeWhenItsHolderDies(t *testing.T) {
 	db1, db2 := storetest.MustOpenShared(t)
 	keys, _ := secure.Derive(strings.Repeat("s", 40))
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	const officials = 3000
 	if _, err := seed.Demo(context.Background(), db1, keys, cat, seed.Options{Officials: officials, Seed: 5, AsOf: time.Now().UTC(),
 		RecordsPerOfficial: 3, BatchSize: 1000}); err != nil {

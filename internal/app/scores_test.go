@@ -7,21 +7,20 @@ import (
 	"time"
 
 	"integrity/internal/app"
-	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
+	"integrity/internal/policytest"
 	"integrity/internal/secure"
 	"integrity/internal/seed"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
-	"integrity/policies"
 )
 
 func seeded(t *testing.T, officials int) (*app.Service, *store.DB) {
 	t.Helper()
 	db := storetest.MustOpenDB(t)
 	keys, _ := secure.Derive(strings.Repeat("s", 40))
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	if _, err := seed.Demo(context.Background(), db, keys, cat, seed.Options{Officials: officials, Seed: 3,
 		AsOf: time.Now().UTC(), RecordsPerOfficial: 4, BatchSize: 500}); err != nil {
 		t.Fatal(err)

@@ -5,29 +5,18 @@ import (
 	"testing"
 	"time"
 
-	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
+	"integrity/internal/policytest"
 	"integrity/internal/scoring"
 	"integrity/policies"
 )
 
 func load(t *testing.T) (*scoring.Policy, *eligibility.Policy) {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb, _ := policies.FS.ReadFile("scoring.yaml")
-	sp, err := scoring.ParseYAML(sb, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eb, _ := policies.FS.ReadFile("eligibility.yaml")
-	ep, err := eligibility.ParseYAML(eb, cat, sp)
-	if err != nil {
-		t.Fatalf("the shipped eligibility policy: %v", err)
-	}
+	cat := policytest.Catalogue(t)
+	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	ep := policytest.Shipped(t, "eligibility.yaml", func(b []byte) (*eligibility.Policy, error) { return eligibility.ParseYAML(b, cat, sp) })
 	return sp, ep
 }
 
@@ -97,7 +86,7 @@ func TestEveryRuleCitesItsSource(t *testing.T) {
 // combining rules (bars with combine, max_combined_months) still parses, and
 // its same-day sanctions are no longer added.
 func TestOlderPolicyVersionsStillRead(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	sb, _ := policies.FS.ReadFile("scoring.yaml")
 	sp, _ := scoring.ParseYAML(sb, cat)
 	old := `name: 旧版
@@ -127,11 +116,9 @@ purposes:
 }
 
 func TestPolicyValidation(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
-	sb, _ := policies.FS.ReadFile("scoring.yaml")
-	sp, _ := scoring.ParseYAML(sb, cat)
-	body, _ := policies.FS.ReadFile("eligibility.yaml")
-	cases := []struct{ name, from, to, field string }{
+	cat := policytest.Catalogue(t)
+	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	policytest.Refused(t, "eligibility.yaml", func(b []byte) (*eligibility.Policy, error) { return eligibility.ParseYAML(b, cat, sp) }, []policytest.Edit{
 		{"ErrUnknownCode", "{code: gov_warning, months: 6}", "{code: gov_scolding, months: 6}", "periods[0].code"},
 		{"ErrNegativeMonths", "{code: gov_warning, months: 6}", "{code: gov_warning, months: -6}", "periods[0].months"},
 		{"ErrMissingPeriod", "  - {code: org_suspension, months: 6}", "", "purposes[0].bars[0].period"},
@@ -143,25 +130,5 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrAssessmentWindowOfSanctions", "codes: [assess_basic, assess_incompetent]", "codes: [gov_warning]", "purposes[0].bars[3].codes"},
 		{"ErrDuringPeriodCategory", "categories: [gov_sanction]\n    max_months: 48", "categories: [gov_scolding]\n    max_months: 48", "combining.during_period.categories"},
 		{"ErrDuringPeriodMonths", "max_months: 48", "max_months: 0", "combining.during_period.max_months"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			changed := strings.Replace(string(body), tc.from, tc.to, 1)
-			if changed == string(body) {
-				t.Fatalf("the test did not change the policy (%q)", tc.from)
-			}
-			_, err := eligibility.ParseYAML([]byte(changed), cat, sp)
-			e, ok := err.(*domain.Error)
-			if !ok {
-				t.Fatalf("want field errors, got %v", err)
-			}
-			found := false
-			for _, f := range e.Fields {
-				found = found || f.Field == tc.field
-			}
-			if !found {
-				t.Fatalf("no error on %s: %v", tc.field, e.Fields)
-			}
-		})
-	}
+	})
 }

@@ -14,18 +14,12 @@ import (
 
 	"integrity/internal/catalogue"
 	"integrity/internal/ingest"
-	"integrity/policies"
+	"integrity/internal/policytest"
 )
 
 var asOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 
-func cat(t testing.TB) *catalogue.Catalogue {
-	c, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+func cat(t testing.TB) *catalogue.Catalogue { return policytest.Catalogue(t) }
 
 func valid() ingest.RecordInput {
 	return ingest.RecordInput{IDNumber: "320102199003071239", SourceRef: "R-1", Category: "judicial", Code: "jud_civil_unperformed",

@@ -5,27 +5,16 @@ import (
 	"testing"
 	"time"
 
-	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/lookup"
+	"integrity/internal/policytest"
 	"integrity/policies"
 )
 
 func defaultPolicy(t *testing.T) *lookup.Policy {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := policies.FS.ReadFile("lookups.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := lookup.ParseYAML(body, cat)
-	if err != nil {
-		t.Fatalf("the shipped lookup policy: %v", err)
-	}
-	return p
+	cat := policytest.Catalogue(t)
+	return policytest.Shipped(t, "lookups.yaml", func(b []byte) (*lookup.Policy, error) { return lookup.ParseYAML(b, cat) })
 }
 
 var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
@@ -67,37 +56,14 @@ func TestShippedPolicy(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := policies.FS.ReadFile("lookups.yaml")
-	cases := []struct{ name, from, to, field string }{
+	cat := policytest.Catalogue(t)
+	policytest.Refused(t, "lookups.yaml", func(b []byte) (*lookup.Policy, error) { return lookup.ParseYAML(b, cat) }, []policytest.Edit{
 		{"ErrMaxDaysOverThirty", "max_days: 30", "max_days: 31", "max_days"},
 		{"ErrDefaultOverMax", "default_days: 7", "default_days: 40", "default_days"},
 		{"ErrPendingHours", "pending_hours: 72", "pending_hours: 0", "pending_hours"},
 		{"ErrUnknownCategory", "categories: [judicial]", "categories: [judicial, spells]", "modules[2].categories"},
 		{"ErrRepeatedPurpose", "key: commendation_review", "key: cadre_selection", "purposes[2].key"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			changed := strings.Replace(string(body), tc.from, tc.to, 1)
-			if changed == string(body) {
-				t.Fatalf("the test did not change the policy (%q)", tc.from)
-			}
-			_, err := lookup.ParseYAML([]byte(changed), cat)
-			if domain.ErrorCode(err) != domain.EINVALID {
-				t.Fatalf("want invalid, got %v", err)
-			}
-			found := false
-			for _, f := range err.(*domain.Error).Fields {
-				found = found || f.Field == tc.field
-			}
-			if !found {
-				t.Fatalf("no error on %s: %v", tc.field, err.(*domain.Error).Fields)
-			}
-		})
-	}
+	})
 }
 
 func TestCheckRequest(t *testing.T) {
@@ -278,7 +244,7 @@ func TestEffectiveAndOpens(t *testing.T) {
 // the catalogue gained a category still works and opens nothing of it (it
 // fails closed), while an edited draft must place the category.
 func TestAVersionPublishedBeforeANewCategory(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	body, _ := policies.FS.ReadFile("lookups.yaml")
 	older := strings.Replace(string(body), "  - {key: assessments, zh: 年度考核结果, en: Annual assessment results, categories: [annual_assessment]}\n", "", 1)
 	if older == string(body) {

@@ -8,8 +8,8 @@ import (
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/scoring"
-	"integrity/policies"
 )
 
 func d(s string) time.Time {
@@ -24,15 +24,8 @@ func dp(s string) *time.Time { t := d(s); return &t }
 
 func defaultPolicy(t testing.TB) *scoring.Policy {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := policies.FS.ReadFile("scoring.yaml")
-	p, err := scoring.ParseYAML(b, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := policytest.Catalogue(t)
+	p := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
 	p.Version = 1
 	return p
 }
@@ -134,7 +127,7 @@ func TestScoreRules(t *testing.T) {
 }
 
 func catalogueCode(t *testing.T, code string) (string, bool) {
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	c, ok := cat.Code(code)
 	return c.Category, ok
 }
@@ -150,7 +143,7 @@ func TestForcedGradeNamesTheRecord(t *testing.T) {
 			p.Rules[i].Points = -1
 		}
 	}
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	if err := p.Validate(cat); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +198,7 @@ func TestHistorySteps(t *testing.T) {
 // the items, and the record items are exactly the records in force.
 func TestScoreIsBasePlusItems(t *testing.T) {
 	base := defaultPolicy(t)
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	var codes []catalogue.Code
 	for _, c := range cat.Categories {
 		codes = append(codes, c.Codes...)
@@ -296,7 +289,7 @@ func TestScoreIsBasePlusItems(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	for name, tc := range map[string]struct{ yaml, field string }{
 		"ErrUnknownCode":     {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: nope, points: -1, months: 1}]\n", "rules[0].code"},
 		"ErrNegativeMonths":  {"name: x\nbase: 100\nfloor: 0\nceiling: 120\ngrades: [{key: a, zh: 甲, en: A}]\nrules: [{code: ap_minor, points: -1, months: -3}]\n", "rules[0].months"},
@@ -330,7 +323,7 @@ func TestPolicyValidation(t *testing.T) {
 // first of each month is a point, so only step policies are checked daily).
 func TestHistoryAgreesWithScore(t *testing.T) {
 	base := defaultPolicy(t)
-	cat, _ := catalogue.Default(policies.FS)
+	cat := policytest.Catalogue(t)
 	var codes []catalogue.Code
 	for _, c := range cat.Categories {
 		codes = append(codes, c.Codes...)
@@ -421,13 +414,4 @@ func TestCountsFromTheEffectiveDate(t *testing.T) {
 	if res := scoring.Score([]domain.Record{r}, p, d("2027-03-19")); res.Score.Float() != 85 {
 		t.Fatalf("the last day of its twelve months from the effective date: %v", res.Score)
 	}
-}
-
-func catalogueOf(t *testing.T) *catalogue.Catalogue {
-	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
 }

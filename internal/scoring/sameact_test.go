@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/scoring"
 	"integrity/policies"
 )
@@ -79,7 +80,7 @@ func TestSameAct(t *testing.T) {
 			if tc.sameAct == "suspend" {
 				p.Disputed = scoring.DisputedSuspend
 			}
-			if err := p.Validate(catalogueOf(t)); err != nil {
+			if err := p.Validate(policytest.Catalogue(t)); err != nil {
 				t.Fatal(err)
 			}
 			res := scoring.Score(tc.records, p, d(tc.asOf))
@@ -109,7 +110,7 @@ func TestSameAct(t *testing.T) {
 	t.Run("ErrUnknownOption", func(t *testing.T) {
 		p := defaultPolicy(t)
 		p.SameAct = "sum"
-		de, ok := p.Validate(catalogueOf(t)).(*domain.Error)
+		de, ok := p.Validate(policytest.Catalogue(t)).(*domain.Error)
 		if !ok || de.Code != domain.EINVALID || len(de.Fields) != 1 || de.Fields[0].Field != "same_act" {
 			t.Fatalf("%+v", de)
 		}
@@ -117,7 +118,7 @@ func TestSameAct(t *testing.T) {
 	t.Run("DefaultIsHeaviest", func(t *testing.T) {
 		b, _ := policies.FS.ReadFile("scoring.yaml")
 		body := strings.Replace(string(b), "same_act: heaviest", "", 1)
-		p, err := scoring.ParseYAML([]byte(body), catalogueOf(t))
+		p, err := scoring.ParseYAML([]byte(body), policytest.Catalogue(t))
 		if err != nil || p.SameAct != scoring.SameActHeaviest || !strings.Contains(string(b), "\nsame_act: heaviest ") {
 			t.Fatalf("%v %+v", err, p)
 		}
@@ -136,7 +137,7 @@ func TestSameActKeepsAForcedGrade(t *testing.T) {
 			p.Rules[i].Points = -10 // heavier than the conviction of the act, forcing nothing
 		}
 	}
-	if err := p.Validate(catalogueOf(t)); err != nil {
+	if err := p.Validate(policytest.Catalogue(t)); err != nil {
 		t.Fatal(err)
 	}
 	conviction, offence := rec(1, "judicial", "jud_criminal", "2026-01-10"), rec(2, "traffic", "tr_drunk_driving", "2026-01-10")

@@ -7,13 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/secure"
 	"integrity/internal/seed"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
-	"integrity/policies"
 )
 
 var asOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -28,11 +27,7 @@ func keys(t *testing.T) *secure.Keys {
 
 func demo(t *testing.T, db *store.DB, n int, s uint64) seed.Summary {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := seed.Demo(context.Background(), db, keys(t), cat, seed.Options{Officials: n, Seed: s, AsOf: asOf, BatchSize: 97})
+	sum, err := seed.Demo(context.Background(), db, keys(t), policytest.Catalogue(t), seed.Options{Officials: n, Seed: s, AsOf: asOf, BatchSize: 97})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +107,7 @@ func TestDemoData(t *testing.T) {
 	})
 
 	t.Run("EveryCategory", func(t *testing.T) {
-		cat, _ := catalogue.Default(policies.FS)
+		cat := policytest.Catalogue(t)
 		for _, c := range cat.Categories {
 			if sum.ByCategory[c.Key] == 0 {
 				t.Errorf("no %s records", c.Key)
@@ -175,7 +170,7 @@ func TestDemoData(t *testing.T) {
 	})
 
 	t.Run("ErrSeedTwice", func(t *testing.T) {
-		cat, _ := catalogue.Default(policies.FS)
+		cat := policytest.Catalogue(t)
 		_, err := seed.Demo(ctx, db, k, cat, seed.Options{Officials: 1, Seed: 1, AsOf: asOf})
 		if domain.ErrorCode(err) != domain.ECONFLICT {
 			t.Fatalf("seeding twice: %v", err)

@@ -7,21 +7,15 @@ import (
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/selfservice"
 	"integrity/policies"
 )
 
 func load(t *testing.T) (*selfservice.Policy, *catalogue.Catalogue) {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := policies.FS.ReadFile("selfservice.yaml")
-	p, err := selfservice.ParseYAML(b, cat)
-	if err != nil {
-		t.Fatalf("the shipped self-service policy: %v", err)
-	}
+	cat := policytest.Catalogue(t)
+	p := policytest.Shipped(t, "selfservice.yaml", func(b []byte) (*selfservice.Policy, error) { return selfservice.ParseYAML(b, cat) })
 	return p, cat
 }
 
@@ -109,9 +103,8 @@ func TestMaskNameAndHiding(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
-	body, _ := policies.FS.ReadFile("selfservice.yaml")
-	for _, tc := range []struct{ name, from, to, field string }{
+	cat := policytest.Catalogue(t)
+	policytest.Refused(t, "selfservice.yaml", func(b []byte) (*selfservice.Policy, error) { return selfservice.ParseYAML(b, cat) }, []policytest.Edit{
 		{"ErrMaxBelowDecision", "dispute_max_days: 20", "dispute_max_days: 3", "dispute_max_days"},
 		{"ErrBadHoliday", "2026-01-01, 2026-01-02", "2026-13-01, 2026-01-02", "holidays[0]"},
 		{"ErrUnknownCategory", "hidden_categories: [investigation]", "hidden_categories: [secrets]", "hidden_categories"},
@@ -119,26 +112,7 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrMissingAppealKind", "{review: 1, recheck: 2, appeal: 3}", "{review: 1, appeal: 3}", "appeal_decision_months.recheck"},
 		{"ErrAppealMonthsZero", "{review: 1, recheck: 2, appeal: 3}", "{review: 0, recheck: 2, appeal: 3}", "appeal_decision_months.review"},
 		{"ErrUnknownAppealKind", "{review: 1, recheck: 2, appeal: 3}", "{review: 1, recheck: 2, appeal: 3, petition: 1}", "appeal_decision_months.petition"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			changed := strings.Replace(string(body), tc.from, tc.to, 1)
-			if changed == string(body) {
-				t.Fatalf("the test did not change the policy (%q)", tc.from)
-			}
-			_, err := selfservice.ParseYAML([]byte(changed), cat)
-			e, ok := err.(*domain.Error)
-			if !ok {
-				t.Fatalf("want field errors, got %v", err)
-			}
-			found := false
-			for _, f := range e.Fields {
-				found = found || f.Field == tc.field
-			}
-			if !found {
-				t.Fatalf("no error on %s: %v", tc.field, e.Fields)
-			}
-		})
-	}
+	})
 }
 
 func TestAppealDueOn(t *testing.T) {

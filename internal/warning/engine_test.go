@@ -7,9 +7,9 @@ import (
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/policytest"
 	"integrity/internal/scoring"
 	"integrity/internal/warning"
-	"integrity/policies"
 )
 
 type fixture struct {
@@ -20,20 +20,9 @@ type fixture struct {
 
 func load(t *testing.T) fixture {
 	t.Helper()
-	cat, err := catalogue.Default(policies.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb, _ := policies.FS.ReadFile("scoring.yaml")
-	sp, err := scoring.ParseYAML(sb, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wb, _ := policies.FS.ReadFile("warnings.yaml")
-	wp, err := warning.ParseYAML(wb, cat)
-	if err != nil {
-		t.Fatalf("the shipped warning policy: %v", err)
-	}
+	cat := policytest.Catalogue(t)
+	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	wp := policytest.Shipped(t, "warnings.yaml", func(b []byte) (*warning.Policy, error) { return warning.ParseYAML(b, cat) })
 	return fixture{cat, sp, wp}
 }
 
@@ -222,33 +211,12 @@ func TestReconcile(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
-	cat, _ := catalogue.Default(policies.FS)
-	body, _ := policies.FS.ReadFile("warnings.yaml")
-	cases := []struct{ name, from, to, field string }{
+	cat := policytest.Catalogue(t)
+	policytest.Refused(t, "warnings.yaml", func(b []byte) (*warning.Policy, error) { return warning.ParseYAML(b, cat) }, []policytest.Edit{
 		{"ErrUnknownKind", "kind: score_below", "kind: astrology", "rules[0].kind"},
 		{"ErrLevel", "level: high, threshold", "level: urgent, threshold", "rules[0].level"},
 		{"ErrUnknownCode", "party_expulsion, gov_dismissal_from_post", "party_expulsion, gov_beheading", "rules[2].codes"},
 		{"ErrCount", "count: 3", "count: 0", "rules[3].count"},
 		{"ErrRepeatedKey", "{key: grade_dropped", "{key: score_below", "rules[1].key"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			changed := strings.Replace(string(body), tc.from, tc.to, 1)
-			if changed == string(body) {
-				t.Fatalf("the test did not change the policy (%q)", tc.from)
-			}
-			_, err := warning.ParseYAML([]byte(changed), cat)
-			e, ok := err.(*domain.Error)
-			if !ok {
-				t.Fatalf("want a field error, got %v", err)
-			}
-			found := false
-			for _, fe := range e.Fields {
-				found = found || fe.Field == tc.field
-			}
-			if !found {
-				t.Fatalf("no error on %s: %v", tc.field, e.Fields)
-			}
-		})
-	}
+	})
 }
