@@ -89,11 +89,7 @@ func (w *appealWorld) decide(t *testing.T, id int64, body map[string]any, status
 	t.Helper()
 	req := map[string]any{"outcome": "upheld", "decided_on": "2026-11-24", "document_no": "云监复〔2026〕3号", "note": "经复核，予以维持"}
 	for k, v := range body {
-		if v == nil {
-			delete(req, k)
-		} else {
-			req[k] = v
-		}
+		req = with(req, k, v)
 	}
 	var out appealOut
 	if r := w.jw.must(http.MethodPost, fmt.Sprintf("/api/v1/appeals/%d/decide", id), req, status); status == 200 {
@@ -240,13 +236,7 @@ func TestAppealInputAndScope(t *testing.T) {
 		}
 	}
 	filing := func(k string, v any) map[string]any {
-		req := map[string]any{"record_id": w.major, "kind": "recheck", "filed_on": "2026-11-20", "authority": "云州省监委", "reason": "处分过重"}
-		if v == nil {
-			delete(req, k)
-		} else {
-			req[k] = v
-		}
-		return req
+		return with(map[string]any{"record_id": w.major, "kind": "recheck", "filed_on": "2026-11-20", "authority": "云州省监委", "reason": "处分过重"}, k, v)
 	}
 	for _, tc := range []struct {
 		name, field string
@@ -279,13 +269,7 @@ func TestAppealInputAndScope(t *testing.T) {
 	ap := w.file(t, nil, 201)
 	path := fmt.Sprintf("/api/v1/appeals/%d/decide", ap.ID)
 	decision := func(k string, v any) map[string]any {
-		req := map[string]any{"outcome": "changed", "decided_on": "2026-11-24", "document_no": "云监复〔2026〕3号", "note": "改为记过", "new_code": "gov_demerit"}
-		if v == nil {
-			delete(req, k)
-		} else {
-			req[k] = v
-		}
-		return req
+		return with(map[string]any{"outcome": "changed", "decided_on": "2026-11-24", "document_no": "云监复〔2026〕3号", "note": "改为记过", "new_code": "gov_demerit"}, k, v)
 	}
 	for _, tc := range []struct {
 		name, field string

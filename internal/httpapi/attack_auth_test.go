@@ -47,19 +47,6 @@ func sign(t *testing.T, method jwt.SigningMethod, key any, claims map[string]any
 	return s
 }
 
-func with(c map[string]any, k string, v any) map[string]any {
-	out := map[string]any{}
-	for key, val := range c {
-		out[key] = val
-	}
-	if v == nil {
-		delete(out, k)
-	} else {
-		out[k] = v
-	}
-	return out
-}
-
 func TestAttackForgedTokens(t *testing.T) {
 	w := newWorld(t)
 	hr, _ := w.login(t, "hr1")

@@ -397,18 +397,42 @@ func (w *world) upload(t *testing.T, c *client, name, content string, dryRun boo
 // importResult waits for an import to finish and returns its report.
 func (w *world) importResult(t *testing.T, c *client, id int64) importReport {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var rep importReport
+	var rep importReport
+	eventually(t, fmt.Sprintf("import %d to finish", id), func() bool {
 		c.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), nil, 200).json(t, &rep)
-		if rep.Status == "done" || rep.Status == "failed" {
-			return rep
-		}
+		return rep.Status == "done" || rep.Status == "failed"
+	})
+	return rep
+}
+
+// eventually asks until ok says yes, and fails the test when it still says
+// no after a minute: what another goroutine or replica does in its own
+// time (a job, a replica seeing a change) is awaited, never assumed to take
+// a fixed short while.
+func eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("import %d still %s after 30 s", id, rep.Status)
+			t.Fatalf("waited a minute for %s", what)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// with returns a copy of base with k set to v, or left out when v is nil:
+// a valid request with one field changed.
+func with(base map[string]any, k string, v any) map[string]any {
+	out := make(map[string]any, len(base))
+	for bk, bv := range base {
+		out[bk] = bv
+	}
+	if v == nil {
+		delete(out, k)
+	} else {
+		out[k] = v
+	}
+	return out
 }
 
 type importReport struct {

@@ -28,18 +28,12 @@ type jobJSON struct {
 
 func (w *world) waitJob(t *testing.T, admin *client, id int64) jobJSON {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var j jobJSON
+	var j jobJSON
+	eventually(t, fmt.Sprintf("job %d to finish", id), func() bool {
 		admin.must(http.MethodGet, fmt.Sprintf("/api/v1/jobs/%d", id), nil, 200).json(t, &j)
-		if j.Status == "done" || j.Status == "failed" {
-			return j
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("job %d still %s", id, j.Status)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return j.Status == "done" || j.Status == "failed"
+	})
+	return j
 }
 
 func TestPolicyDraftPreviewPublish(t *testing.T) {
