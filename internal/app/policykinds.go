@@ -35,14 +35,8 @@ type policyKind struct {
 // reach back to the policies in force).
 func policyKinds() map[string]policyKind {
 	return map[string]policyKind{
-		domain.PolicyScoring: kindFor("the scoring policy", true, true,
-			func(_ context.Context, _ *Service, p *scoring.Policy, cat *catalogue.Catalogue, _ bool) error {
-				return p.Validate(cat)
-			}),
-		domain.PolicyWarnings: kindFor("the warning policy", true, false,
-			func(_ context.Context, _ *Service, p *warning.Policy, cat *catalogue.Catalogue, _ bool) error {
-				return p.Validate(cat)
-			}),
+		domain.PolicyScoring:  kindFor("the scoring policy", true, true, againstCatalogue[*scoring.Policy]),
+		domain.PolicyWarnings: kindFor("the warning policy", true, false, againstCatalogue[*warning.Policy]),
 		// A lookup draft must place every category in a module; a stored
 		// version that does not is read, and its uncovered categories fail
 		// closed when a file is read.
@@ -53,10 +47,7 @@ func policyKinds() map[string]policyKind {
 				}
 				return p.CheckCovers(cat)
 			}),
-		domain.PolicySelfService: kindFor("the self-service policy", false, false,
-			func(_ context.Context, _ *Service, p *selfservice.Policy, cat *catalogue.Catalogue, _ bool) error {
-				return p.Validate(cat)
-			}),
+		domain.PolicySelfService: kindFor("the self-service policy", false, false, againstCatalogue[*selfservice.Policy]),
 		// Eligibility bars read the grades of the scoring policy in force.
 		domain.PolicyEligibility: kindFor("the eligibility policy", false, false,
 			func(ctx context.Context, s *Service, p *eligibility.Policy, cat *catalogue.Catalogue, _ bool) error {
@@ -67,6 +58,13 @@ func policyKinds() map[string]policyKind {
 				return p.Validate(cat, sp)
 			}),
 	}
+}
+
+// againstCatalogue checks a policy that needs nothing but the catalogue.
+func againstCatalogue[P interface {
+	Validate(*catalogue.Catalogue) error
+}](_ context.Context, _ *Service, p P, cat *catalogue.Catalogue, _ bool) error {
+	return p.Validate(cat)
 }
 
 // versioned is a policy document that knows its version.
