@@ -92,24 +92,7 @@ func readCandidates(ctx context.Context, db *store.DB, ids []int64) (int64, erro
 			"SELECT id, official_id, category, code, decision_date, ended_on, repaired_on, state, under_dispute FROM records WHERE official_id IN (" + in + ")",
 			"SELECT official_id, score, grade, policy_version FROM score_snapshots WHERE official_id IN (" + in + ")",
 		} {
-			rs, err := db.SQL().QueryContext(ctx, q, args...)
-			if err != nil {
-				return rows, err
-			}
-			cols, _ := rs.Columns()
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			for rs.Next() {
-				if err := rs.Scan(ptrs...); err != nil {
-					rs.Close()
-					return rows, err
-				}
-				rows++
-			}
-			if err := rs.Close(); err != nil {
+			if err := db.EachRow(ctx, q, args, func([]any) error { rows++; return nil }); err != nil {
 				return rows, err
 			}
 		}

@@ -256,23 +256,7 @@ func directReads(ctx context.Context, db *store.DB, userID, officialID int64) er
 		{"SELECT w.* FROM warnings w WHERE w.official_id = ? AND w.state <> 'resolved'", []any{officialID}},
 	}
 	for _, q := range queries {
-		rows, err := db.SQL().QueryContext(ctx, q.q, q.args...)
-		if err != nil {
-			return err
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
+		if err := db.EachRow(ctx, q.q, q.args, func([]any) error { return nil }); err != nil {
 			return err
 		}
 	}

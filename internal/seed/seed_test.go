@@ -44,23 +44,12 @@ func fingerprint(t *testing.T, db *store.DB) string {
 			"assessment_year, document_no, authority, summary, state FROM records ORDER BY id",
 		"SELECT id, code, name, path FROM departments ORDER BY id",
 	} {
-		rows, err := db.SQL().Query(q)
-		if err != nil {
+		if err := db.EachRow(context.Background(), q, nil, func(vals []any) error {
+			_, err := fmt.Fprintln(&b, vals...)
+			return err
+		}); err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
 	}
 	return b.String()
 }

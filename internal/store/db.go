@@ -288,3 +288,31 @@ func (tx *Tx) Now() time.Time { return tx.db.Now() }
 // lockForUpdate locks the rows a query reads until the transaction ends
 // (SELECT … FOR UPDATE on MySQL; SQLite holds its write lock already).
 var lockForUpdate = clause.Locking{Strength: "UPDATE"}
+
+// EachRow runs a query of any columns and hands each row's values to each,
+// in order, stopping at the first error: for the tools (benchmarks, tests)
+// that read rows as a client would without a type for them.
+func (db *DB) EachRow(ctx context.Context, q string, args []any, each func(vals []any) error) error {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := each(vals); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
