@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,103 @@ func TestIntakeQueuesScoreUpdates(t *testing.T) {
 	after, _ := db.Snapshot(ctx, o.ID)
 	if want := max(before.Score-3000, 0); after.Score != want || after.PolicyVersion != 1 {
 		t.Fatalf("snapshot %d → %d after a drunk-driving record (-30)", before.Score, after.Score)
+	}
+}
+
+// TestAReplicaTakesOverARecomputeWhenItsHolderDies runs two replicas on one
+// database: the first claims a recompute and dies after a batch (its
+// context ends without a word, as with kill -9); the second cannot take the
+// job while the lease holds, takes it when the lease runs out, and finishes
+// it from the cursor with every snapshot of one policy version.
+func TestAReplicaTakesOverARecomputeWhenItsHolderDies(t *testing.T) {
+	db1, db2 := storetest.MustOpenShared(t)
+	keys, _ := secure.Derive(strings.Repeat("s", 40))
+	cat := policytest.Catalogue(t)
+	const officials = 3000
+	if _, err := seed.Demo(context.Background(), db1, keys, cat, seed.Options{Officials: officials, Seed: 5, AsOf: time.Now().UTC(),
+		RecordsPerOfficial: 3, BatchSize: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	replica := func(db *store.DB) *app.Service {
+		s := app.New(db, keys, authConfig(), false)
+		s.JobStale = 2 * time.Second
+		return s
+	}
+	a, b := replica(db1), replica(db2)
+	if a.Instance == b.Instance {
+		t.Fatal("two replicas need two names")
+	}
+	ctx := context.Background()
+	j, err := a.StartRecompute(ctx, app.Actor{Username: "t"}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dying, die := context.WithCancel(ctx)
+	go func() {
+		for dying.Err() == nil {
+			if cur, err := db2.Job(ctx, j.ID); err == nil && cur.Done > 0 {
+				die()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	if err := a.RunRecompute(dying, j.ID); err == nil {
+		t.Skip("the recompute finished before the replica could die")
+	}
+	die()
+	held, _ := db2.Job(ctx, j.ID)
+	if held.Status != domain.JobRunning || held.Owner != a.Instance || held.Done == 0 || held.Done >= officials {
+		t.Fatalf("the dead replica's job: %+v", held)
+	}
+	if err := b.RunRecompute(ctx, j.ID); err != nil {
+		t.Fatal(err)
+	}
+	if still, _ := db2.Job(ctx, j.ID); still.Owner != a.Instance || still.Done != held.Done {
+		t.Fatalf("the second replica took the job while the lease held: %+v", still)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if err := b.RunRecompute(ctx, j.ID); err != nil {
+			t.Fatal(err)
+		}
+		if cur, _ := db2.Job(ctx, j.ID); cur.Status == domain.JobDone {
+			if cur.Owner != b.Instance || cur.Done != officials || cur.Total != officials {
+				t.Fatalf("finished by the second replica from the cursor: %+v", cur)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the lease never ran out")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n, versions := snapshotCount(t, db1); n != officials || versions != 1 {
+		t.Fatalf("%d snapshots of %d policy versions, want %d of 1", n, versions, officials)
+	}
+	// The dead replica, were it to wake, could write nothing more.
+	if err := db1.SaveJob(ctx, &held); !errors.Is(err, store.ErrLeaseLost) {
+		t.Fatalf("a stale runner's write: %v", err)
+	}
+}
+
+func TestSingletonLeases(t *testing.T) {
+	db1, db2 := storetest.MustOpenShared(t)
+	ctx := context.Background()
+	if ok, err := db1.TryLease(ctx, "daily-recompute", "a", time.Second); err != nil || !ok {
+		t.Fatalf("a takes the free lease: %v %v", ok, err)
+	}
+	if ok, _ := db2.TryLease(ctx, "daily-recompute", "b", time.Second); ok {
+		t.Fatal("b takes a held lease")
+	}
+	if ok, _ := db1.TryLease(ctx, "daily-recompute", "a", time.Second); !ok {
+		t.Fatal("a renews its own lease")
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if ok, _ := db2.TryLease(ctx, "daily-recompute", "b", time.Second); !ok {
+		t.Fatal("b takes the lease once it ran out")
+	}
+	if ok, _ := db1.TryLease(ctx, "daily-recompute", "a", time.Second); ok {
+		t.Fatal("a lost the lease to b")
 	}
 }
