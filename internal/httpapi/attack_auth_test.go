@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -152,16 +151,7 @@ func TestAttackRefreshReuse(t *testing.T) {
 		// whole session ends, the winner's new tokens included.
 		_, token := w.login(t, "hr1")
 		const n = 6
-		answers := make([]response, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				answers[i] = refreshWith(token)
-			}()
-		}
-		wg.Wait()
+		answers := atOnce(n, func(int) response { return refreshWith(token) })
 		var won []tokenPair
 		for _, r := range answers {
 			switch r.Status {
@@ -216,16 +206,7 @@ func TestAttackBruteForce(t *testing.T) {
 		// Twenty wrong passwords at once: the account still locks after the
 		// threshold, so no guess beyond it is ever checked.
 		const n = 20
-		answers := make([]response, n)
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				answers[i] = w.loginStatus(t, "hr1", fmt.Sprintf("Guess-number-%d", i), "")
-			}()
-		}
-		wg.Wait()
+		answers := atOnce(n, func(i int) response { return w.loginStatus(t, "hr1", fmt.Sprintf("Guess-number-%d", i), "") })
 		wrong, locked := 0, 0
 		for _, r := range answers {
 			switch r.Status {

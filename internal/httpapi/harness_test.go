@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -457,4 +458,23 @@ func (w *world) recomputeJob(t *testing.T, admin *client) int64 {
 	}
 	admin.must(http.MethodPost, "/api/v1/recompute", nil, 202).json(t, &j)
 	return j.ID
+}
+
+// atOnce sends n requests at the same time (each goroutine waits at one
+// gate, opened when all are ready) and returns their answers in order.
+func atOnce(n int, send func(i int) response) []response {
+	answers := make([]response, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			answers[i] = send(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return answers
 }

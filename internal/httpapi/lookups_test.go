@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -300,23 +299,13 @@ func TestLookupConcurrentDecisions(t *testing.T) {
 	for round := 0; round < 8; round++ {
 		l := w.request(t, w.jw, w.inB, "clue_disposal", "judicial")
 		path := fmt.Sprintf("/api/v1/lookups/%d", l.ID)
-		var wg sync.WaitGroup
-		start := make(chan struct{})
-		statuses := make([]int, 2)
-		for i, c := range []*client{w.approver, w.approver2} {
-			wg.Add(1)
-			go func(i int, c *client) {
-				defer wg.Done()
-				<-start
-				action, body := "/approve", map[string]any{}
-				if i == 1 {
-					action, body = "/reject", map[string]any{"note": "依据不足"}
-				}
-				statuses[i] = c.do(http.MethodPost, path+action, body).Status
-			}(i, c)
-		}
-		close(start)
-		wg.Wait()
+		answers := atOnce(2, func(i int) response {
+			if i == 1 {
+				return w.approver2.do(http.MethodPost, path+"/reject", map[string]any{"note": "依据不足"})
+			}
+			return w.approver.do(http.MethodPost, path+"/approve", map[string]any{})
+		})
+		statuses := []int{answers[0].Status, answers[1].Status}
 		wins := 0
 		for _, s := range statuses {
 			switch s {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -143,22 +142,13 @@ func TestPolicyDraftConcurrentEdits(t *testing.T) {
 	}
 	path := fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version)
 	const editors = 8
-	statuses := make([]int, editors)
-	bodies := make([]string, editors)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := 0; i < editors; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			<-start
-			note := fmt.Sprintf("editor %d", i)
-			r := admin.do(http.MethodPut, path, map[string]any{"policy": draft.Policy, "note": note, "revision": draft.Revision})
-			statuses[i], bodies[i] = r.Status, r.Body
-		}(i)
+	answers := atOnce(editors, func(i int) response {
+		return admin.do(http.MethodPut, path, map[string]any{"policy": draft.Policy, "note": fmt.Sprintf("editor %d", i), "revision": draft.Revision})
+	})
+	statuses, bodies := make([]int, editors), make([]string, editors)
+	for i, r := range answers {
+		statuses[i], bodies[i] = r.Status, r.Body
 	}
-	close(start)
-	wg.Wait()
 	winner := -1
 	for i, s := range statuses {
 		switch s {

@@ -213,16 +213,7 @@ func TestXLSXDateCellsAndNumbers(t *testing.T) {
 	if ingest.DetectFormat(buf.Bytes()[:8]) != ingest.FormatXLSX {
 		t.Fatal("XLSX not detected")
 	}
-	rows, err := ingest.OpenXLSX(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	_, header, _ := rows.Next()
-	h, probs := ingest.ParseHeader(header)
-	if len(probs) != 0 {
-		t.Fatal(probs)
-	}
+	rows, h := openWorkbook(t, buf.Bytes())
 	c := cat(t)
 	want := map[int]time.Time{2: day(2024, 3, 5), 4: day(2024, 6, 1)}
 	for {
@@ -249,16 +240,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if err := ingest.WriteTemplate(&buf, cat(t)); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := ingest.OpenXLSX(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	_, header, _ := rows.Next()
-	h, probs := ingest.ParseHeader(header)
-	if len(probs) != 0 {
-		t.Fatalf("the template's own headers: %+v", probs)
-	}
+	rows, h := openWorkbook(t, buf.Bytes())
 	n, example, err := rows.Next()
 	if err != nil || n != 2 {
 		t.Fatal(err)
@@ -300,4 +282,24 @@ func FuzzRow(f *testing.F) {
 			}
 		}
 	})
+}
+
+// openWorkbook opens an XLSX workbook and reads its header row, which must
+// map without problems; the rows are closed when the test ends.
+func openWorkbook(t *testing.T, data []byte) (ingest.Rows, ingest.Header) {
+	t.Helper()
+	rows, err := ingest.OpenXLSX(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rows.Close() })
+	_, header, err := rows.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, probs := ingest.ParseHeader(header)
+	if len(probs) != 0 {
+		t.Fatalf("the header row: %+v", probs)
+	}
+	return rows, h
 }

@@ -198,11 +198,7 @@ func TestHistorySteps(t *testing.T) {
 // the items, and the record items are exactly the records in force.
 func TestScoreIsBasePlusItems(t *testing.T) {
 	base := defaultPolicy(t)
-	cat := policytest.Catalogue(t)
-	var codes []catalogue.Code
-	for _, c := range cat.Categories {
-		codes = append(codes, c.Codes...)
-	}
+	codes := allCodes(policytest.Catalogue(t))
 	rnd := rand.New(rand.NewPCG(42, 7))
 	n := 3000
 	if os.Getenv("SCORING_PROPERTY_RUNS") != "" {
@@ -323,11 +319,7 @@ func TestPolicyValidation(t *testing.T) {
 // first of each month is a point, so only step policies are checked daily).
 func TestHistoryAgreesWithScore(t *testing.T) {
 	base := defaultPolicy(t)
-	cat := policytest.Catalogue(t)
-	var codes []catalogue.Code
-	for _, c := range cat.Categories {
-		codes = append(codes, c.Codes...)
-	}
+	codes := allCodes(policytest.Catalogue(t))
 	rnd := rand.New(rand.NewPCG(9, 3))
 	for run := 0; run < 300; run++ {
 		p := *base
@@ -414,4 +406,13 @@ func TestCountsFromTheEffectiveDate(t *testing.T) {
 	if res := scoring.Score([]domain.Record{r}, p, d("2027-03-19")); res.Score.Float() != 85 {
 		t.Fatalf("the last day of its twelve months from the effective date: %v", res.Score)
 	}
+}
+
+// allCodes lists every code of the catalogue.
+func allCodes(cat *catalogue.Catalogue) []catalogue.Code {
+	var codes []catalogue.Code
+	for _, c := range cat.Categories {
+		codes = append(codes, c.Codes...)
+	}
+	return codes
 }

@@ -45,30 +45,24 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			t.Fatalf("an untouched chain broke at %d: %s", at, why)
 		}
 	})
-	t.Run("EditedRow", func(t *testing.T) {
-		db := storetest.MustOpenDB(t)
-		appendN(t, db, 12)
-		exec(t, db, "UPDATE audit_log SET actor = 'someone-else' WHERE id = 5")
-		if ok, at, why := verify(t, db); ok || at != 5 || !strings.Contains(why, "altered") {
-			t.Fatalf("edit: ok=%v at=%d %s", ok, at, why)
-		}
-	})
-	t.Run("DeletedRow", func(t *testing.T) {
-		db := storetest.MustOpenDB(t)
-		appendN(t, db, 12)
-		exec(t, db, "DELETE FROM audit_log WHERE id = 7")
-		if ok, at, why := verify(t, db); ok || at != 8 || !strings.Contains(why, "missing") {
-			t.Fatalf("delete: ok=%v at=%d %s", ok, at, why)
-		}
-	})
-	t.Run("DeletedTail", func(t *testing.T) {
-		db := storetest.MustOpenDB(t)
-		appendN(t, db, 12)
-		exec(t, db, "DELETE FROM audit_log WHERE id >= 11")
-		if ok, at, _ := verify(t, db); ok || at != 11 {
-			t.Fatalf("tail delete: ok=%v at=%d", ok, at)
-		}
-	})
+	for _, tc := range []struct {
+		name, sql string
+		at        int64
+		why       string
+	}{
+		{"EditedRow", "UPDATE audit_log SET actor = 'someone-else' WHERE id = 5", 5, "altered"},
+		{"DeletedRow", "DELETE FROM audit_log WHERE id = 7", 8, "missing"},
+		{"DeletedTail", "DELETE FROM audit_log WHERE id >= 11", 11, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := storetest.MustOpenDB(t)
+			appendN(t, db, 12)
+			exec(t, db, tc.sql)
+			if ok, at, why := verify(t, db); ok || at != tc.at || !strings.Contains(why, tc.why) {
+				t.Fatalf("ok=%v at=%d %s; want broken at %d (%s)", ok, at, why, tc.at, tc.why)
+			}
+		})
+	}
 	t.Run("InsertedRow", func(t *testing.T) {
 		db := storetest.MustOpenDB(t)
 		appendN(t, db, 12)

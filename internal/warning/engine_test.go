@@ -126,20 +126,10 @@ func TestEachRule(t *testing.T) {
 			rec(3, "arrears", "arr_unpaid", "2026-11-01"),
 		}, "2026-11-25", "", "", nil},
 		{"UnderInvestigation", []domain.Record{rec(9, "investigation", "inv_case_opened", "2026-09-01")}, "2026-11-25", "", "under_investigation", nil},
-		{"ClosedCaseIsNoWarning", []domain.Record{func() domain.Record {
-			r := rec(9, "investigation", "inv_case_opened", "2026-09-01")
-			end := date("2026-11-01")
-			r.EndedOn = &end
-			return r
-		}()}, "2026-11-25", "", "", nil},
+		{"ClosedCaseIsNoWarning", []domain.Record{endedOn(rec(9, "investigation", "inv_case_opened", "2026-09-01"), "2026-11-01")}, "2026-11-25", "", "", nil},
 		{"ArrearsOver90Days", []domain.Record{rec(5, "arrears", "arr_unpaid", "2026-08-26")}, "2026-11-25", "", "arrears_overdue", nil},
 		{"ArrearsOf90DaysExactly", []domain.Record{rec(5, "arrears", "arr_unpaid", "2026-08-27")}, "2026-11-25", "", "", nil},
-		{"RepairedArrearsIsNoWarning", []domain.Record{func() domain.Record {
-			r := rec(5, "arrears", "arr_unpaid", "2026-01-01")
-			fixed := date("2026-10-01")
-			r.RepairedOn = &fixed
-			return r
-		}()}, "2026-11-25", "", "", nil},
+		{"RepairedArrearsIsNoWarning", []domain.Record{repairedOn(rec(5, "arrears", "arr_unpaid", "2026-01-01"), "2026-10-01")}, "2026-11-25", "", "", nil},
 		{"SanctionPeriodEndsWithin30Days", []domain.Record{rec(3, "gov_sanction", "gov_warning", "2026-06-10")}, "2026-11-25", "", "period_ending",
 			func(t *testing.T, hits []warning.Hit) {
 				h, _ := hit(hits, "period_ending")
@@ -219,4 +209,18 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrCount", "count: 3", "count: 0", "rules[3].count"},
 		{"ErrRepeatedKey", "{key: grade_dropped", "{key: score_below", "rules[1].key"},
 	})
+}
+
+// endedOn is r closed (or lifted) on day.
+func endedOn(r domain.Record, day string) domain.Record {
+	d := date(day)
+	r.EndedOn = &d
+	return r
+}
+
+// repairedOn is r repaired on day.
+func repairedOn(r domain.Record, day string) domain.Record {
+	d := date(day)
+	r.RepairedOn = &d
+	return r
 }
