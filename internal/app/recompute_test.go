@@ -45,16 +45,7 @@ func TestRecomputeResumesAfterACrash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() { // kill it once the first batch has committed
-		for ctx.Err() == nil {
-			if cur, err := db.Job(context.Background(), j.ID); err == nil && cur.Done > 0 {
-				cancel()
-				return
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}()
+	ctx, cancel := cancelledAfterABatch(context.Background(), db, j.ID)
 	if err := s.RunRecompute(ctx, j.ID); err == nil {
 		t.Skip("the recompute finished before it could be interrupted")
 	}
@@ -139,16 +130,7 @@ func TestAReplicaTakesOverARecomputeWhenItsHolderDies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dying, die := context.WithCancel(ctx)
-	go func() {
-		for dying.Err() == nil {
-			if cur, err := db2.Job(ctx, j.ID); err == nil && cur.Done > 0 {
-				die()
-				return
-			}
-			time.Sleep(time.Millisecond)
-		}
-	}()
+	dying, die := cancelledAfterABatch(ctx, db2, j.ID)
 	if err := a.RunRecompute(dying, j.ID); err == nil {
 		t.Skip("the recompute finished before the replica could die")
 	}
@@ -207,4 +189,20 @@ func TestSingletonLeases(t *testing.T) {
 	if ok, _ := db1.TryLease(ctx, "daily-recompute", "a", time.Second); ok {
 		t.Fatal("a lost the lease to b")
 	}
+}
+
+// cancelledAfterABatch is a context cancelled once the job has committed its
+// first batch: a process killed in the middle of the work.
+func cancelledAfterABatch(parent context.Context, db *store.DB, jobID int64) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		for ctx.Err() == nil {
+			if cur, err := db.Job(parent, jobID); err == nil && cur.Done > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	return ctx, cancel
 }

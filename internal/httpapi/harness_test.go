@@ -12,12 +12,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"integrity/internal/app"
 	"integrity/internal/auth"
@@ -478,3 +481,39 @@ func atOnce(n int, send func(i int) response) []response {
 	wg.Wait()
 	return answers
 }
+
+// joined lists n keys, comma-separated.
+func joined(n int, key func(i int) string) string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = key(i)
+	}
+	return strings.Join(keys, ",")
+}
+
+// route is one route of the server: "GET /api/v1/records/:id".
+type route struct{ Method, Path string }
+
+func (r route) String() string { return r.Method + " " + r.Path }
+
+// routes lists the server's routes, each once, sorted by path and method,
+// without Echo's own not-found routes; keep, when given, picks among them.
+// The walks of the whole API (the authorisation matrix, the attacks, the
+// audit of personal reads, the OpenAPI check) start from it.
+func (ts *testServer) routes(keep func(r route) bool) []route {
+	seen := map[route]bool{}
+	var out []route
+	for _, er := range ts.srv.Echo().Routes() {
+		r := route{er.Method, er.Path}
+		if r.Method == echo.RouteNotFound || seen[r] || (keep != nil && !keep(r)) {
+			continue
+		}
+		seen[r] = true
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Method < out[j].Path+out[j].Method })
+	return out
+}
+
+// gets keeps the GET routes.
+func gets(r route) bool { return r.Method == http.MethodGet }

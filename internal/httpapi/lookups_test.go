@@ -53,11 +53,7 @@ type lookupFileOut struct {
 }
 
 func (f lookupFileOut) categories() string {
-	var keys []string
-	for _, c := range f.Categories {
-		keys = append(keys, c.Key)
-	}
-	return strings.Join(keys, ",")
+	return joined(len(f.Categories), func(i int) string { return f.Categories[i].Key })
 }
 
 // lookupWorld adds to newWorld: records of inB in three categories, a
@@ -401,18 +397,20 @@ func TestLookupRequestValidation(t *testing.T) {
 	})
 	t.Run("StaffSeeTheirOwnRequestsOnly", func(t *testing.T) {
 		w.request(t, w.both, w.inB, "clue_disposal", "judicial")
-		var page struct{ Total int }
-		w.jw.must(http.MethodGet, "/api/v1/lookups", nil, 200).json(t, &page)
-		if page.Total != 0 {
-			t.Fatalf("jw1 sees %d requests of someone else", page.Total)
-		}
-		w.approver.must(http.MethodGet, "/api/v1/lookups", nil, 200).json(t, &page)
-		if page.Total != 1 {
-			t.Fatalf("the approver's queue holds %d", page.Total)
-		}
-		w.both.must(http.MethodGet, "/api/v1/lookups?mine=true", nil, 200).json(t, &page)
-		if page.Total != 1 {
-			t.Fatalf("mine=true: %d", page.Total)
+		for _, tc := range []struct {
+			who       *client
+			path, why string
+			want      int
+		}{
+			{w.jw, "/api/v1/lookups", "jw1 sees no request of someone else", 0},
+			{w.approver, "/api/v1/lookups", "the approver's queue holds the request", 1},
+			{w.both, "/api/v1/lookups?mine=true", "mine=true lists both1's own request", 1},
+		} {
+			var page struct{ Total int }
+			tc.who.must(http.MethodGet, tc.path, nil, 200).json(t, &page)
+			if page.Total != tc.want {
+				t.Fatalf("%s: %d, want %d", tc.why, page.Total, tc.want)
+			}
 		}
 	})
 }
@@ -429,17 +427,19 @@ func TestLookupInboxAndDashboard(t *testing.T) {
 		ServerTime         string      `json:"server_time"`
 	}
 	var in inbox
-	w.approver.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
-	if in.AwaitingMyDecision != 2 {
-		t.Fatalf("approver1 awaits %d decisions, want 2", in.AwaitingMyDecision)
-	}
-	w.both.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
-	if in.AwaitingMyDecision != 1 {
-		t.Fatalf("both1 may not decide their own request: %d awaiting", in.AwaitingMyDecision)
-	}
-	w.approverA.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
-	if in.AwaitingMyDecision != 0 {
-		t.Fatalf("an approver over district A awaits %d decisions about district B", in.AwaitingMyDecision)
+	for _, tc := range []struct {
+		who  *client
+		want int64
+		why  string
+	}{
+		{w.approver, 2, "approver1 awaits both requests"},
+		{w.both, 1, "both1 may not decide their own request"},
+		{w.approverA, 0, "an approver over district A awaits nothing about district B"},
+	} {
+		tc.who.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 200).json(t, &in)
+		if in.AwaitingMyDecision != tc.want {
+			t.Fatalf("%s: %d awaiting, want %d", tc.why, in.AwaitingMyDecision, tc.want)
+		}
 	}
 
 	w.clock.add(time.Minute)

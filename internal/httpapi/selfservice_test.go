@@ -93,11 +93,7 @@ type myFileOut struct {
 }
 
 func (f myFileOut) keys() string {
-	var k []string
-	for _, c := range f.Categories {
-		k = append(k, c.Key)
-	}
-	return strings.Join(k, ",")
+	return joined(len(f.Categories), func(i int) string { return f.Categories[i].Key })
 }
 
 func TestMyFileAndAccessLog(t *testing.T) {
