@@ -76,18 +76,12 @@ func (s *Service) UpdateDepartment(ctx context.Context, a Actor, id int64, p Dep
 		if d, err = tx.Department(id); err != nil {
 			return notFoundAs(err, "department")
 		}
-		if p.Name != nil {
-			d.Name = strings.TrimSpace(*p.Name)
-		}
-		if p.NameEn != nil {
-			d.NameEn = strings.TrimSpace(*p.NameEn)
-		}
+		setText(&d.Name, p.Name)
+		setText(&d.NameEn, p.NameEn)
 		if err := checkDeptNames(d.Name, d.NameEn); err != nil {
 			return err
 		}
-		if p.SortOrder != nil {
-			d.SortOrder = *p.SortOrder
-		}
+		set(&d.SortOrder, p.SortOrder)
 		if p.ParentID != nil {
 			if d.ParentID == nil {
 				return domain.Invalid("the root department cannot move", domain.FieldError{Field: "parent_id", Message: "the root cannot move"})
@@ -123,27 +117,13 @@ type OfficialInput struct {
 
 // apply copies the given fields onto o and checks them.
 func (in OfficialInput) apply(o *domain.Official) error {
-	if in.DepartmentID != nil {
-		o.DepartmentID = *in.DepartmentID
-	}
-	if in.Name != nil {
-		o.Name = strings.TrimSpace(*in.Name)
-	}
-	if in.Post != nil {
-		o.Post = strings.TrimSpace(*in.Post)
-	}
-	if in.JobRank != nil {
-		o.JobRank = strings.TrimSpace(*in.JobRank)
-	}
-	if in.Category != nil {
-		o.Category = *in.Category
-	}
-	if in.PartyMember != nil {
-		o.PartyMember = *in.PartyMember
-	}
-	if in.Status != nil {
-		o.Status = *in.Status
-	}
+	set(&o.DepartmentID, in.DepartmentID)
+	setText(&o.Name, in.Name)
+	setText(&o.Post, in.Post)
+	setText(&o.JobRank, in.JobRank)
+	set(&o.Category, in.Category)
+	set(&o.PartyMember, in.PartyMember)
+	set(&o.Status, in.Status)
 	var fields []domain.FieldError
 	if o.DepartmentID == 0 {
 		fields = append(fields, domain.FieldError{Field: "department_id", Message: "required"})

@@ -22,15 +22,9 @@ type SourceInput struct {
 var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
 
 func (s *Service) applySource(ctx context.Context, src *domain.Source, in SourceInput) error {
-	if in.Code != nil {
-		src.Code = strings.TrimSpace(*in.Code)
-	}
-	if in.Name != nil {
-		src.Name = strings.TrimSpace(*in.Name)
-	}
-	if in.NameEn != nil {
-		src.NameEn = strings.TrimSpace(*in.NameEn)
-	}
+	setText(&src.Code, in.Code)
+	setText(&src.Name, in.Name)
+	setText(&src.NameEn, in.NameEn)
 	if !codeRE.MatchString(src.Code) {
 		return domain.Invalid("invalid code", domain.FieldError{Field: "code", Message: "2 to 64 characters: lower-case letters, digits and _, starting with a letter"})
 	}

@@ -20,28 +20,18 @@ func load(t *testing.T) (*scoring.Policy, *eligibility.Policy) {
 	return sp, ep
 }
 
-func date(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+func date(s string) time.Time { return policytest.Date(s) }
 
 var nextID int64
 
 func rec(category, code, decided string) domain.Record {
 	nextID++
-	return domain.Record{ID: nextID, Category: category, Code: code, DecisionDate: date(decided), State: domain.RecordActive}
+	return policytest.Record(nextID, category, code, decided)
 }
 
-func disputed(r domain.Record) domain.Record { r.UnderDispute = true; return r }
-func revoked(r domain.Record) domain.Record  { r.State = domain.RecordRevoked; return r }
-func ended(r domain.Record, on string) domain.Record {
-	d := date(on)
-	r.EndedOn = &d
-	return r
-}
+func disputed(r domain.Record) domain.Record         { r.UnderDispute = true; return r }
+func revoked(r domain.Record) domain.Record          { r.State = domain.RecordRevoked; return r }
+func ended(r domain.Record, on string) domain.Record { return policytest.Ended(r, on) }
 
 func reasons(v eligibility.Verdict) string {
 	var s []string

@@ -401,12 +401,19 @@ func (w *world) upload(t *testing.T, c *client, name, content string, dryRun boo
 // importResult waits for an import to finish and returns its report.
 func (w *world) importResult(t *testing.T, c *client, id int64) importReport {
 	t.Helper()
-	var rep importReport
-	eventually(t, fmt.Sprintf("import %d to finish", id), func() bool {
-		c.must(http.MethodGet, fmt.Sprintf("/api/v1/imports/%d", id), nil, 200).json(t, &rep)
-		return rep.Status == "done" || rep.Status == "failed"
+	return finished(t, c, fmt.Sprintf("/api/v1/imports/%d", id), func(r importReport) string { return r.Status })
+}
+
+// finished reads path until what it answers is done or failed (status
+// reads that state) and returns the last answer.
+func finished[T any](t *testing.T, c *client, path string, status func(T) string) T {
+	t.Helper()
+	var v T
+	eventually(t, path+" to finish", func() bool {
+		c.must(http.MethodGet, path, nil, 200).json(t, &v)
+		return status(v) == "done" || status(v) == "failed"
 	})
-	return rep
+	return v
 }
 
 // eventually asks until ok says yes, and fails the test when it still says

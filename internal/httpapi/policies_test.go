@@ -27,12 +27,7 @@ type jobJSON struct {
 
 func (w *world) waitJob(t *testing.T, admin *client, id int64) jobJSON {
 	t.Helper()
-	var j jobJSON
-	eventually(t, fmt.Sprintf("job %d to finish", id), func() bool {
-		admin.must(http.MethodGet, fmt.Sprintf("/api/v1/jobs/%d", id), nil, 200).json(t, &j)
-		return j.Status == "done" || j.Status == "failed"
-	})
-	return j
+	return finished(t, admin, fmt.Sprintf("/api/v1/jobs/%d", id), func(j jobJSON) string { return j.Status })
 }
 
 func TestPolicyDraftPreviewPublish(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
@@ -70,4 +71,33 @@ func Refused[T any](t *testing.T, name string, parse func([]byte) (T, error), ed
 			t.Fatalf("no error on %s: %v", e.Field, de.Fields)
 		})
 	}
+}
+
+// Date reads a day written 2006-01-02; a test's own constant that is not
+// one is a bug in the test, so it panics.
+func Date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Record is an active record of a code decided on a day.
+func Record(id int64, category, code, decided string) domain.Record {
+	return domain.Record{ID: id, Category: category, Code: code, DecisionDate: Date(decided), State: domain.RecordActive}
+}
+
+// Ended is r closed (an investigation) or lifted (a sanction) on a day.
+func Ended(r domain.Record, on string) domain.Record {
+	d := Date(on)
+	r.EndedOn = &d
+	return r
+}
+
+// Repaired is r repaired on a day.
+func Repaired(r domain.Record, on string) domain.Record {
+	d := Date(on)
+	r.RepairedOn = &d
+	return r
 }

@@ -12,13 +12,7 @@ import (
 	"integrity/internal/scoring"
 )
 
-func d(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+func d(s string) time.Time { return policytest.Date(s) }
 
 func dp(s string) *time.Time { t := d(s); return &t }
 
@@ -31,7 +25,7 @@ func defaultPolicy(t testing.TB) *scoring.Policy {
 }
 
 func rec(id int64, category, code, decided string) domain.Record {
-	return domain.Record{ID: id, Category: category, Code: code, DecisionDate: d(decided), State: domain.RecordActive}
+	return policytest.Record(id, category, code, decided)
 }
 
 func TestAddMonths(t *testing.T) {

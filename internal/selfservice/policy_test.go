@@ -19,13 +19,7 @@ func load(t *testing.T) (*selfservice.Policy, *catalogue.Catalogue) {
 	return p, cat
 }
 
-func date(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+func date(s string) time.Time { return policytest.Date(s) }
 
 func TestWorkingDays(t *testing.T) {
 	p, _ := load(t)

@@ -26,16 +26,10 @@ func load(t *testing.T) fixture {
 	return fixture{cat, sp, wp}
 }
 
-func date(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+func date(s string) time.Time { return policytest.Date(s) }
 
 func rec(id int64, category, code, decided string) domain.Record {
-	return domain.Record{ID: id, Category: category, Code: code, DecisionDate: date(decided), State: domain.RecordActive}
+	return policytest.Record(id, category, code, decided)
 }
 
 // run scores the records as of a day and evaluates the warnings.
@@ -126,10 +120,10 @@ func TestEachRule(t *testing.T) {
 			rec(3, "arrears", "arr_unpaid", "2026-11-01"),
 		}, "2026-11-25", "", "", nil},
 		{"UnderInvestigation", []domain.Record{rec(9, "investigation", "inv_case_opened", "2026-09-01")}, "2026-11-25", "", "under_investigation", nil},
-		{"ClosedCaseIsNoWarning", []domain.Record{endedOn(rec(9, "investigation", "inv_case_opened", "2026-09-01"), "2026-11-01")}, "2026-11-25", "", "", nil},
+		{"ClosedCaseIsNoWarning", []domain.Record{policytest.Ended(rec(9, "investigation", "inv_case_opened", "2026-09-01"), "2026-11-01")}, "2026-11-25", "", "", nil},
 		{"ArrearsOver90Days", []domain.Record{rec(5, "arrears", "arr_unpaid", "2026-08-26")}, "2026-11-25", "", "arrears_overdue", nil},
 		{"ArrearsOf90DaysExactly", []domain.Record{rec(5, "arrears", "arr_unpaid", "2026-08-27")}, "2026-11-25", "", "", nil},
-		{"RepairedArrearsIsNoWarning", []domain.Record{repairedOn(rec(5, "arrears", "arr_unpaid", "2026-01-01"), "2026-10-01")}, "2026-11-25", "", "", nil},
+		{"RepairedArrearsIsNoWarning", []domain.Record{policytest.Repaired(rec(5, "arrears", "arr_unpaid", "2026-01-01"), "2026-10-01")}, "2026-11-25", "", "", nil},
 		{"SanctionPeriodEndsWithin30Days", []domain.Record{rec(3, "gov_sanction", "gov_warning", "2026-06-10")}, "2026-11-25", "", "period_ending",
 			func(t *testing.T, hits []warning.Hit) {
 				h, _ := hit(hits, "period_ending")
@@ -209,18 +203,4 @@ func TestPolicyValidation(t *testing.T) {
 		{"ErrCount", "count: 3", "count: 0", "rules[3].count"},
 		{"ErrRepeatedKey", "{key: grade_dropped", "{key: score_below", "rules[1].key"},
 	})
-}
-
-// endedOn is r closed (or lifted) on day.
-func endedOn(r domain.Record, day string) domain.Record {
-	d := date(day)
-	r.EndedOn = &d
-	return r
-}
-
-// repairedOn is r repaired on day.
-func repairedOn(r domain.Record, day string) domain.Record {
-	d := date(day)
-	r.RepairedOn = &d
-	return r
 }
