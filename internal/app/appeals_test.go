@@ -11,7 +11,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/ingest"
-	"integrity/internal/secure"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
 )
@@ -34,8 +33,7 @@ func newAppealFixture(t *testing.T, in ingest.RecordInput) *appealFixture {
 	ctx := context.Background()
 	db := storetest.MustOpenDB(t)
 	db.Now = func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }
-	keys, _ := secure.Derive(strings.Repeat("s", 40))
-	s := app.New(db, keys, authConfig(), false)
+	s := newService(t, db)
 	f := &appealFixture{s: s, db: db, clerk: app.Actor{Username: "clerk_jw", Role: domain.RoleDataClerk}}
 	dept := domain.Department{Code: "city", Name: "市", Kind: domain.DeptCity}
 	if err := db.CreateDepartment(ctx, &dept); err != nil {

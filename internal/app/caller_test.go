@@ -2,13 +2,11 @@ package app_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
-	"integrity/internal/secure"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
 )
@@ -30,8 +28,7 @@ func newCallerWorld(t *testing.T) *callerWorld {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.MustOpenDB(t)
-	keys, _ := secure.Derive(strings.Repeat("c", 40))
-	w := &callerWorld{s: app.New(db, keys, authConfig(), false), db: db}
+	w := &callerWorld{s: newService(t, db), db: db}
 	test := app.Actor{Username: "test"}
 	w.city = domain.Department{Code: "city", Name: "市", Kind: domain.DeptCity}
 	if err := db.CreateDepartment(ctx, &w.city); err != nil {

@@ -2,25 +2,17 @@ package app_test
 
 import (
 	"context"
-	"strings"
 	"testing"
-	"time"
 
 	"integrity/internal/app"
-	"integrity/internal/config"
 	"integrity/internal/domain"
-	"integrity/internal/secure"
 	"integrity/internal/store/storetest"
 )
 
 func service(t testing.TB) *app.Service {
 	db := storetest.MustOpenDB(t)
-	keys, err := secure.Derive(strings.Repeat("b", 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := app.New(db, keys, authConfig(), false)
-	_, _, err = s.CreateUser(context.Background(), app.Actor{Username: "t"}, app.NewUser{Username: "known",
+	s := newService(t, db)
+	_, _, err := s.CreateUser(context.Background(), app.Actor{Username: "t"}, app.NewUser{Username: "known",
 		Grants: []app.GrantInput{{Role: domain.RoleAuditor, Scope: domain.ScopeAll}}, Password: "Right-password-1", Permanent: true})
 	if err != nil {
 		t.Fatal(err)
@@ -58,9 +50,4 @@ func BenchmarkLoginFailure(b *testing.B) {
 			}
 		})
 	}
-}
-
-func authConfig() config.Auth {
-	return config.Auth{AccessTTL: time.Minute, SessionTTL: time.Hour, LockoutThreshold: 1 << 30, LockoutDuration: time.Minute,
-		PasswordMinLength: 10, PasswordClasses: 3}
 }

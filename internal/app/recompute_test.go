@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
 	"integrity/internal/policytest"
-	"integrity/internal/secure"
 	"integrity/internal/seed"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
@@ -20,13 +18,11 @@ import (
 func seeded(t *testing.T, officials int) (*app.Service, *store.DB) {
 	t.Helper()
 	db := storetest.MustOpenDB(t)
-	keys, _ := secure.Derive(strings.Repeat("s", 40))
-	cat := policytest.Catalogue(t)
-	if _, err := seed.Demo(context.Background(), db, keys, cat, seed.Options{Officials: officials, Seed: 3,
+	if _, err := seed.Demo(context.Background(), db, testKeys(t), policytest.Catalogue(t), seed.Options{Officials: officials, Seed: 3,
 		AsOf: time.Now().UTC(), RecordsPerOfficial: 4, BatchSize: 500}); err != nil {
 		t.Fatal(err)
 	}
-	s := app.New(db, keys, authConfig(), false)
+	s := newService(t, db)
 	s.JobStale = 0
 	return s, db
 }
@@ -109,15 +105,13 @@ func TestIntakeQueuesScoreUpdates(t *testing.T) {
 // it from the cursor with every snapshot of one policy version.
 func TestAReplicaTakesOverARecomputeWhenItsHolderDies(t *testing.T) {
 	db1, db2 := storetest.MustOpenShared(t)
-	keys, _ := secure.Derive(strings.Repeat("s", 40))
-	cat := policytest.Catalogue(t)
 	const officials = 3000
-	if _, err := seed.Demo(context.Background(), db1, keys, cat, seed.Options{Officials: officials, Seed: 5, AsOf: time.Now().UTC(),
+	if _, err := seed.Demo(context.Background(), db1, testKeys(t), policytest.Catalogue(t), seed.Options{Officials: officials, Seed: 5, AsOf: time.Now().UTC(),
 		RecordsPerOfficial: 3, BatchSize: 1000}); err != nil {
 		t.Fatal(err)
 	}
 	replica := func(db *store.DB) *app.Service {
-		s := app.New(db, keys, authConfig(), false)
+		s := newService(t, db)
 		s.JobStale = 2 * time.Second
 		return s
 	}

@@ -15,7 +15,7 @@ import (
 func load(t *testing.T) (*scoring.Policy, *eligibility.Policy) {
 	t.Helper()
 	cat := policytest.Catalogue(t)
-	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	sp := policytest.Scoring(t, cat)
 	ep := policytest.Shipped(t, "eligibility.yaml", func(b []byte) (*eligibility.Policy, error) { return eligibility.ParseYAML(b, cat, sp) })
 	return sp, ep
 }
@@ -107,7 +107,7 @@ purposes:
 
 func TestPolicyValidation(t *testing.T) {
 	cat := policytest.Catalogue(t)
-	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	sp := policytest.Scoring(t, cat)
 	policytest.Refused(t, "eligibility.yaml", func(b []byte) (*eligibility.Policy, error) { return eligibility.ParseYAML(b, cat, sp) }, []policytest.Edit{
 		{"ErrUnknownCode", "{code: gov_warning, months: 6}", "{code: gov_scolding, months: 6}", "periods[0].code"},
 		{"ErrNegativeMonths", "{code: gov_warning, months: 6}", "{code: gov_warning, months: -6}", "periods[0].months"},

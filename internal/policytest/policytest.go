@@ -11,6 +11,7 @@ import (
 
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
+	"integrity/internal/scoring"
 	"integrity/policies"
 )
 
@@ -100,4 +101,10 @@ func Repaired(r domain.Record, on string) domain.Record {
 	d := Date(on)
 	r.RepairedOn = &d
 	return r
+}
+
+// Scoring is the shipped scoring policy, read against cat.
+func Scoring(t testing.TB, cat *catalogue.Catalogue) *scoring.Policy {
+	t.Helper()
+	return Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
 }

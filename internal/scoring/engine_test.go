@@ -19,7 +19,7 @@ func dp(s string) *time.Time { t := d(s); return &t }
 func defaultPolicy(t testing.TB) *scoring.Policy {
 	t.Helper()
 	cat := policytest.Catalogue(t)
-	p := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	p := policytest.Scoring(t, cat)
 	p.Version = 1
 	return p
 }

@@ -21,7 +21,7 @@ type fixture struct {
 func load(t *testing.T) fixture {
 	t.Helper()
 	cat := policytest.Catalogue(t)
-	sp := policytest.Shipped(t, "scoring.yaml", func(b []byte) (*scoring.Policy, error) { return scoring.ParseYAML(b, cat) })
+	sp := policytest.Scoring(t, cat)
 	wp := policytest.Shipped(t, "warnings.yaml", func(b []byte) (*warning.Policy, error) { return warning.ParseYAML(b, cat) })
 	return fixture{cat, sp, wp}
 }

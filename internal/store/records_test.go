@@ -181,3 +181,129 @@ func TestAppealsAndRecordChanges(t *testing.T) {
 		t.Fatal("a change on review queues the official's score")
 	}
 }
+
+// TestRecordsKnownAt rebuilds an official's file as known at the end of
+// past days while it changes: a record is disputed and the dispute decided,
+// one corrected and then moved to another official, one revoked, one added.
+// Each day gives the records the official had then, in the content and
+// with the dispute flag they had then.
+func TestRecordsKnownAt(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.MustOpenDB(t)
+	now := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	at := func(day string) time.Time { // the end of a day
+		d, _ := time.Parse(time.DateOnly, day)
+		return d.AddDate(0, 0, 1).Add(-time.Microsecond)
+	}
+	dept := mustDept(t, db, nil, "city")
+	src := domain.Source{Code: "jw", Name: "纪委监委", Categories: "gov_sanction"}
+	if err := db.UpsertSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	officials := []domain.Official{
+		{DepartmentID: dept.ID, Name: "张三", Gender: "M", BirthDate: time.Date(1980, 3, 7, 0, 0, 0, 0, time.UTC), IDNumberEnc: []byte{1},
+			IDNumberHash: "h1", IDNumberMasked: "320102********1239", Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1},
+		{DepartmentID: dept.ID, Name: "李四", Gender: "F", BirthDate: time.Date(1982, 5, 1, 0, 0, 0, 0, time.UTC), IDNumberEnc: []byte{2},
+			IDNumberHash: "h2", IDNumberMasked: "320102********1247", Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1},
+	}
+	if err := db.InsertOfficials(ctx, officials); err != nil {
+		t.Fatal(err)
+	}
+	a, b := officials[0].ID, officials[1].ID
+	sanction := func(official int64, ref, code string) domain.Record {
+		return domain.Record{OfficialID: official, SourceRef: ref, Category: "gov_sanction", Code: code,
+			DecisionDate: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), DocumentNo: "文-" + ref, Authority: "监委"}
+	}
+	upsert := func(recs ...domain.Record) []domain.WriteResult {
+		var res []domain.WriteResult
+		if err := db.Do(ctx, func(tx *store.Tx) (err error) { res, err = tx.UpsertRecords(src.ID, recs, "clerk"); return }); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	ids := upsert(sanction(a, "R-1", "gov_warning"), sanction(a, "R-2", "gov_demerit"), sanction(a, "R-4", "gov_warning"))
+	r1, r2, r4 := ids[0].ID, ids[1].ID, ids[2].ID
+
+	now = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) // R-1 disputed: not me
+	d := domain.Dispute{RecordID: r1, OfficialID: a, SourceID: src.ID, Ground: domain.DisputeGroundNotMe, Reason: "不是本人",
+		State: domain.DisputeOpen, DueOn: time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)}
+	must(t, db.Do(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateDispute(&d, nil); err != nil {
+			return err
+		}
+		r, err := tx.RecordForUpdate(r1)
+		if err != nil {
+			return err
+		}
+		return tx.HoldUnderDispute(r)
+	}))
+	now = time.Date(2026, 11, 5, 10, 0, 0, 0, time.UTC) // R-2 corrected, R-4 revoked
+	upsert(sanction(a, "R-2", "gov_major_demerit"))
+	must(t, db.Do(ctx, func(tx *store.Tx) error { _, err := tx.RevokeRecord(src.ID, r4, "撤销", "clerk"); return err }))
+	now = time.Date(2026, 11, 6, 10, 0, 0, 0, time.UTC) // R-1's dispute upheld; R-2 moved to the right official
+	must(t, db.Do(ctx, func(tx *store.Tx) error {
+		next := d
+		next.State, next.DecidedBy, next.DecidedAt = domain.DisputeUpheld, "clerk", &now
+		if err := tx.UpdateDispute(&next, d.Version); err != nil {
+			return err
+		}
+		r, err := tx.RecordForUpdate(r1)
+		if err != nil {
+			return err
+		}
+		return tx.HoldUnderDispute(r)
+	}))
+	upsert(sanction(b, "R-2", "gov_major_demerit"))
+	now = time.Date(2026, 11, 8, 10, 0, 0, 0, time.UTC) // a new record
+	upsert(sanction(a, "R-3", "gov_demerit"))
+
+	type seen struct {
+		code     string
+		state    string
+		disputed bool
+	}
+	for _, tc := range []struct {
+		official int64
+		day      string
+		want     map[int64]seen
+	}{
+		{a, "2026-10-31", map[int64]seen{}},
+		{a, "2026-11-01", map[int64]seen{r1: {"gov_warning", "active", false}, r2: {"gov_demerit", "active", false}, r4: {"gov_warning", "active", false}}},
+		{a, "2026-11-04", map[int64]seen{r1: {"gov_warning", "active", true}, r2: {"gov_demerit", "active", false}, r4: {"gov_warning", "active", false}}},
+		{a, "2026-11-05", map[int64]seen{r1: {"gov_warning", "active", true}, r2: {"gov_major_demerit", "active", false}, r4: {"gov_warning", "revoked", false}}},
+		{a, "2026-11-07", map[int64]seen{r1: {"gov_warning", "active", false}, r4: {"gov_warning", "revoked", false}}},
+		{b, "2026-11-05", map[int64]seen{}},
+		{b, "2026-11-07", map[int64]seen{r2: {"gov_major_demerit", "active", false}}},
+	} {
+		recs, err := db.RecordsKnownAt(ctx, tc.official, at(tc.day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[int64]seen{}
+		for i, r := range recs {
+			if i > 0 && recs[i-1].ID >= r.ID || r.OfficialID != tc.official {
+				t.Fatalf("%s: not the official's records in id order: %+v", tc.day, recs)
+			}
+			got[r.ID] = seen{r.Code, r.State, r.UnderDispute}
+		}
+		if len(got) != len(tc.want) {
+			t.Fatalf("official %d known at the end of %s: %+v, want %+v", tc.official, tc.day, got, tc.want)
+		}
+		for id, w := range tc.want {
+			if got[id] != w {
+				t.Fatalf("official %d known at the end of %s: record %d %+v, want %+v", tc.official, tc.day, id, got[id], w)
+			}
+		}
+	}
+	if today, err := db.RecordsKnownAt(ctx, a, at("2026-11-08")); err != nil || len(today) != 3 || today[2].Code != "gov_demerit" {
+		t.Fatalf("the file known today: %+v (%v)", today, err)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
