@@ -15,9 +15,7 @@ import (
 
 // LookupPolicy returns the lookup policy in force.
 func (s *Service) LookupPolicy(ctx context.Context) (*lookup.Policy, error) {
-	return s.lookups.get(ctx, s.DB, domain.PolicyLookups, func(pv domain.PolicyVersion) (*lookup.Policy, error) {
-		return parsed[*lookup.Policy](ctx, s, pv)
-	})
+	return cachedPolicy(ctx, s, &s.lookups, domain.PolicyLookups)
 }
 
 // RequestLookup files a discipline staff member's request for the files of

@@ -45,6 +45,11 @@ func (c *policyCache[T]) drop() {
 	c.mu.Unlock()
 }
 
+// cachedPolicy returns the policy of kind in force, read through its cache.
+func cachedPolicy[T any](ctx context.Context, s *Service, c *policyCache[T], kind string) (T, error) {
+	return c.get(ctx, s.DB, kind, func(pv domain.PolicyVersion) (T, error) { return parsed[T](ctx, s, pv) })
+}
+
 // get returns the policy of kind in force, parsing it with parse only when
 // its version changed.
 func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, parse func(domain.PolicyVersion) (T, error)) (T, error) {
@@ -80,9 +85,7 @@ func (c *policyCache[T]) get(ctx context.Context, db *store.DB, kind string, par
 
 // ScoringPolicy returns the scoring policy in force.
 func (s *Service) ScoringPolicy(ctx context.Context) (*scoring.Policy, error) {
-	return s.scoring.get(ctx, s.DB, domain.PolicyScoring, func(pv domain.PolicyVersion) (*scoring.Policy, error) {
-		return parsed[*scoring.Policy](ctx, s, pv)
-	})
+	return cachedPolicy(ctx, s, &s.scoring, domain.PolicyScoring)
 }
 
 // EnsureDefaultPolicies publishes the shipped policies as version 1 where a

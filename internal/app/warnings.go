@@ -18,23 +18,17 @@ import (
 
 // WarningPolicy returns the warning policy in force.
 func (s *Service) WarningPolicy(ctx context.Context) (*warning.Policy, error) {
-	return s.warnings.get(ctx, s.DB, domain.PolicyWarnings, func(pv domain.PolicyVersion) (*warning.Policy, error) {
-		return parsed[*warning.Policy](ctx, s, pv)
-	})
+	return cachedPolicy(ctx, s, &s.warnings, domain.PolicyWarnings)
 }
 
 // SelfServicePolicy returns the self-service rules in force.
 func (s *Service) SelfServicePolicy(ctx context.Context) (*selfservice.Policy, error) {
-	return s.selfservice.get(ctx, s.DB, domain.PolicySelfService, func(pv domain.PolicyVersion) (*selfservice.Policy, error) {
-		return parsed[*selfservice.Policy](ctx, s, pv)
-	})
+	return cachedPolicy(ctx, s, &s.selfservice, domain.PolicySelfService)
 }
 
 // EligibilityPolicy returns the eligibility policy in force.
 func (s *Service) EligibilityPolicy(ctx context.Context) (*eligibility.Policy, error) {
-	return s.eligibility.get(ctx, s.DB, domain.PolicyEligibility, func(pv domain.PolicyVersion) (*eligibility.Policy, error) {
-		return parsed[*eligibility.Policy](ctx, s, pv)
-	})
+	return cachedPolicy(ctx, s, &s.eligibility, domain.PolicyEligibility)
 }
 
 // inForce is the policies in force and the catalogue, read together (each

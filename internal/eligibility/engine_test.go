@@ -9,7 +9,6 @@ import (
 	"integrity/internal/eligibility"
 	"integrity/internal/policytest"
 	"integrity/internal/scoring"
-	"integrity/policies"
 )
 
 func load(t *testing.T) (*scoring.Policy, *eligibility.Policy) {
@@ -77,7 +76,7 @@ func TestEveryRuleCitesItsSource(t *testing.T) {
 // its same-day sanctions are no longer added.
 func TestOlderPolicyVersionsStillRead(t *testing.T) {
 	cat := policytest.Catalogue(t)
-	sb, _ := policies.FS.ReadFile("scoring.yaml")
+	sb := policytest.File(t, "scoring.yaml")
 	sp, _ := scoring.ParseYAML(sb, cat)
 	old := `name: 旧版
 max_combined_months: 48

@@ -8,7 +8,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/lookup"
 	"integrity/internal/policytest"
-	"integrity/policies"
 )
 
 func defaultPolicy(t *testing.T) *lookup.Policy {
@@ -245,7 +244,7 @@ func TestEffectiveAndOpens(t *testing.T) {
 // fails closed), while an edited draft must place the category.
 func TestAVersionPublishedBeforeANewCategory(t *testing.T) {
 	cat := policytest.Catalogue(t)
-	body, _ := policies.FS.ReadFile("lookups.yaml")
+	body := policytest.File(t, "lookups.yaml")
 	older := strings.Replace(string(body), "  - {key: assessments, zh: 年度考核结果, en: Annual assessment results, categories: [annual_assessment]}\n", "", 1)
 	if older == string(body) {
 		t.Fatal("the test did not remove the module")

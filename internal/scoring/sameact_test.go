@@ -11,7 +11,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/policytest"
 	"integrity/internal/scoring"
-	"integrity/policies"
 )
 
 // TestSameAct: the records of one act (one act_ref) under both options.
@@ -116,7 +115,7 @@ func TestSameAct(t *testing.T) {
 		}
 	})
 	t.Run("DefaultIsHeaviest", func(t *testing.T) {
-		b, _ := policies.FS.ReadFile("scoring.yaml")
+		b := policytest.File(t, "scoring.yaml")
 		body := strings.Replace(string(b), "same_act: heaviest", "", 1)
 		p, err := scoring.ParseYAML([]byte(body), policytest.Catalogue(t))
 		if err != nil || p.SameAct != scoring.SameActHeaviest || !strings.Contains(string(b), "\nsame_act: heaviest ") {

@@ -9,7 +9,6 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/policytest"
 	"integrity/internal/selfservice"
-	"integrity/policies"
 )
 
 func load(t *testing.T) (*selfservice.Policy, *catalogue.Catalogue) {
@@ -122,7 +121,7 @@ func TestAppealDueOn(t *testing.T) {
 		}
 	}
 	t.Run("AnOlderVersionWithoutThemTakesTheLaw", func(t *testing.T) {
-		body, _ := policies.FS.ReadFile("selfservice.yaml")
+		body := policytest.File(t, "selfservice.yaml")
 		old := strings.Replace(string(body), "appeal_decision_months: {review: 1, recheck: 2, appeal: 3}", "", 1)
 		if old == string(body) {
 			t.Fatal("the shipped policy states the appeal months")
