@@ -1,14 +1,12 @@
 package httpapi_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
 )
@@ -49,14 +47,9 @@ func newAppealWorld(t *testing.T) *appealWorld {
 	t.Helper()
 	w := &appealWorld{world: newWorld(t)}
 	w.sanctions = domain.Source{Code: "jw", Name: "纪委监委", Categories: "gov_sanction,party_sanction"}
-	if err := w.ts.db.UpsertSource(context.Background(), &w.sanctions); err != nil {
-		t.Fatal(err)
-	}
+	w.addSource(t, &w.sanctions)
 	dept := w.root.ID
-	if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "clerk_jw", DepartmentID: &dept,
-		SourceID: &w.sanctions.ID, Grants: []app.GrantInput{{Role: domain.RoleDataClerk, Scope: domain.ScopeAll}}, Password: w.password, Permanent: true}); err != nil {
-		t.Fatal(err)
-	}
+	w.addUser(t, account{"clerk_jw", domain.RoleDataClerk, domain.ScopeAll, dept, nil, &w.sanctions.ID})
 	w.major = w.submitAs(t, w.sanctions, ingest.RecordInput{IDNumber: idA, SourceRef: "GS-9", Category: "gov_sanction", Code: "gov_major_demerit",
 		DecisionDate: "2026-06-01", DocumentNo: "云监政处〔2026〕9号", Authority: "云州市监委"})[0]
 	w.jw, w.hr, w.me = w.mustLogin(t, "clerk_jw"), w.mustLogin(t, "hr1"), w.mustLogin(t, "official1")
@@ -166,10 +159,7 @@ func TestRecheckThatRevokesASanction(t *testing.T) {
 		}
 		w.me.must(http.MethodGet, fmt.Sprintf("/api/v1/appeals/%d", ap.ID), nil, 404) // the source's route
 		dept := w.districtB.ID
-		if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "official2", DepartmentID: &dept,
-			OfficialID: &w.inB, Grants: []app.GrantInput{{Role: domain.RoleOfficial, Scope: domain.ScopeSelf}}, Password: w.password, Permanent: true}); err != nil {
-			t.Fatal(err)
-		}
+		w.addUser(t, account{"official2", domain.RoleOfficial, domain.ScopeSelf, dept, &w.inB, nil})
 		w.mustLogin(t, "official2").must(http.MethodGet, "/api/v1/me/appeals", nil, 200).json(t, &mine)
 		if mine.Total != 0 {
 			t.Fatalf("official2 sees official1's appeals: %+v", mine)

@@ -5,7 +5,6 @@ package httpapi_test
 // from the router, so a new route without an entry fails the suite.
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/httpapi"
 	"integrity/internal/ingest"
@@ -69,22 +67,12 @@ var attackSubjects = []string{"anonymous", "admin1", "auditor1", "approver1", "h
 func newAttackWorld(t *testing.T) *attackWorld {
 	t.Helper()
 	w := &attackWorld{world: newWorld(t), as: map[string]*client{}}
-	ctx := context.Background()
-	test := app.Actor{Username: "test"}
-	for _, u := range []struct {
-		name, role, scope string
-		dept              int64
-		official          *int64
-	}{
-		{"hr2", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil},
-		{"jw2", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil},
-		{"official2", domain.RoleOfficial, domain.ScopeSelf, w.districtB.ID, &w.inB},
+	for _, u := range []account{
+		{"hr2", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil, nil},
+		{"jw2", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil, nil},
+		{"official2", domain.RoleOfficial, domain.ScopeSelf, w.districtB.ID, &w.inB, nil},
 	} {
-		dept := u.dept
-		if _, _, err := w.ts.app.CreateUser(ctx, test, app.NewUser{Username: u.name, DepartmentID: &dept, OfficialID: u.official,
-			Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password, Permanent: true}); err != nil {
-			t.Fatalf("user %s: %v", u.name, err)
-		}
+		w.addUser(t, u)
 	}
 	w.as["anonymous"] = w.ts.anon(t)
 	for _, s := range attackSubjects {

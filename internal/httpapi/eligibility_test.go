@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
 )
@@ -62,9 +60,7 @@ func newEligibilityWorld(t *testing.T) *eligibilityWorld {
 	t.Helper()
 	w := &eligibilityWorld{world: newWorld(t)}
 	w.sanctions = domain.Source{Code: "jw", Name: "纪委监委", Categories: "gov_sanction,party_sanction"}
-	if err := w.ts.db.UpsertSource(context.Background(), &w.sanctions); err != nil {
-		t.Fatal(err)
-	}
+	w.addSource(t, &w.sanctions)
 	w.demerit = w.submitAs(t, w.sanctions, ingest.RecordInput{IDNumber: idA, SourceRef: "GS-1", Category: "gov_sanction", Code: "gov_demerit",
 		DecisionDate: "2026-01-10", DocumentNo: "云纪政处〔2026〕7号", Authority: "云州市监委", Summary: secretSummary})[0]
 	w.hr, _ = w.login(t, "hr1")
@@ -109,10 +105,7 @@ func TestEligibilityCheck(t *testing.T) {
 
 	t.Run("OtherPeopleCannotSeeIt", func(t *testing.T) {
 		dept := w.districtA.ID
-		if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "hr2", DepartmentID: &dept,
-			Grants: []app.GrantInput{{Role: domain.RolePersonnelStaff, Scope: domain.ScopeDeptAndBelow}}, Password: w.password, Permanent: true}); err != nil {
-			t.Fatal(err)
-		}
+		w.addUser(t, account{"hr2", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, dept, nil, nil})
 		other := w.mustLogin(t, "hr2")
 		other.must(http.MethodGet, path, nil, 404)
 		other.must(http.MethodPost, path+"/rerun", nil, 404)

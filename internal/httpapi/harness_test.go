@@ -224,37 +224,47 @@ func newWorldOn(t *testing.T, db *store.DB, cfg config.Auth) *world {
 			t.Fatal(err)
 		}
 	}
-	a := app.Actor{Username: "test"}
-	users := []struct {
-		name, role, scope string
-		dept              int64
-		official          *int64
-	}{
-		{"admin1", domain.RoleAdmin, domain.ScopeAll, w.root.ID, nil},
-		{"auditor1", domain.RoleAuditor, domain.ScopeAll, w.root.ID, nil},
-		{"approver1", domain.RoleDisciplineApprover, domain.ScopeAll, w.root.ID, nil},
-		{"hr1", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil},
-		{"jw1", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil},
-		{"clerk1", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil},
-		{"clerk2", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil},
-		{"official1", domain.RoleOfficial, domain.ScopeSelf, w.districtA.ID, &w.inA},
-	}
-	for _, u := range users {
-		dept := u.dept
-		var source *int64
-		switch u.name {
-		case "clerk1":
-			source = &w.court.ID
-		case "clerk2":
-			source = &w.traffic.ID
-		}
-		_, _, err := ts.app.CreateUser(ctx, a, app.NewUser{Username: u.name, DepartmentID: &dept, OfficialID: u.official, SourceID: source,
-			Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password, Permanent: true})
-		if err != nil {
-			t.Fatalf("user %s: %v", u.name, err)
-		}
+	for _, u := range []account{
+		{"admin1", domain.RoleAdmin, domain.ScopeAll, w.root.ID, nil, nil},
+		{"auditor1", domain.RoleAuditor, domain.ScopeAll, w.root.ID, nil, nil},
+		{"approver1", domain.RoleDisciplineApprover, domain.ScopeAll, w.root.ID, nil, nil},
+		{"hr1", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil, nil},
+		{"jw1", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil, nil},
+		{"clerk1", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil, &w.court.ID},
+		{"clerk2", domain.RoleDataClerk, domain.ScopeAll, w.root.ID, nil, &w.traffic.ID},
+		{"official1", domain.RoleOfficial, domain.ScopeSelf, w.districtA.ID, &w.inA, nil},
+	} {
+		w.addUser(t, u)
 	}
 	return w
+}
+
+// account is a test account: one grant, its department, and the official
+// or source it is tied to (nil: none).
+type account struct {
+	name, role, scope string
+	dept              int64
+	official, source  *int64
+}
+
+// addUser adds an account with the world's password straight through the
+// app: a fixture, not the behaviour under test.
+func (w *world) addUser(t *testing.T, u account) {
+	t.Helper()
+	dept := u.dept
+	if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: u.name, DepartmentID: &dept,
+		OfficialID: u.official, SourceID: u.source, Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password,
+		Permanent: true}); err != nil {
+		t.Fatalf("user %s: %v", u.name, err)
+	}
+}
+
+// addSource adds (or updates) a source system straight in the database.
+func (w *world) addSource(t *testing.T, s *domain.Source) {
+	t.Helper()
+	if err := w.ts.db.UpsertSource(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (w *world) official(t *testing.T, dept int64, id string) int64 {

@@ -462,9 +462,7 @@ func TestLookupInboxAndDashboard(t *testing.T) {
 	w.file(t, w.jw, w.inB, 200)
 	w.file(t, w.jw, w.inB, 200)
 	caseSource := domain.Source{Code: "cases", Name: "案件管理", Categories: "investigation"}
-	if err := w.ts.db.UpsertSource(context.Background(), &caseSource); err != nil {
-		t.Fatal(err)
-	}
+	w.addSource(t, &caseSource)
 	w.submitAs(t, caseSource, ingest.RecordInput{IDNumber: idB, SourceRef: "INV-9", Category: "investigation", Code: "inv_case_opened",
 		DecisionDate: "2026-09-01", DocumentNo: "立案〔2026〕9号", Authority: "纪委"})
 

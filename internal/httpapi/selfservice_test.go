@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"integrity/internal/app"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
 )
@@ -52,9 +50,7 @@ func newSelfWorld(t *testing.T) *selfWorld {
 	t.Helper()
 	w := &selfWorld{world: newWorld(t)}
 	cases := domain.Source{Code: "cases", Name: "案件管理", Categories: "investigation"}
-	if err := w.ts.db.UpsertSource(context.Background(), &cases); err != nil {
-		t.Fatal(err)
-	}
+	w.addSource(t, &cases)
 	w.judicial = w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idA, SourceRef: "J-1", Category: "judicial", Code: "jud_civil_unperformed",
 		DecisionDate: "2026-06-01", DocumentNo: "（2026）云01民初5号", Authority: "法院"})[0]
 	w.noisy = w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idA, SourceRef: "J-2", Category: "judicial", Code: "jud_civil_unperformed",
@@ -64,10 +60,7 @@ func newSelfWorld(t *testing.T) *selfWorld {
 	w.investigation = w.submitAs(t, cases, ingest.RecordInput{IDNumber: idA, SourceRef: "INV-1", Category: "investigation", Code: "inv_case_opened",
 		DecisionDate: "2026-09-01", DocumentNo: "立案〔2026〕1号", Authority: "纪委"})[0]
 	dept := w.districtB.ID
-	if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "official2", DepartmentID: &dept,
-		OfficialID: &w.inB, Grants: []app.GrantInput{{Role: domain.RoleOfficial, Scope: domain.ScopeSelf}}, Password: w.password, Permanent: true}); err != nil {
-		t.Fatal(err)
-	}
+	w.addUser(t, account{"official2", domain.RoleOfficial, domain.ScopeSelf, dept, &w.inB, nil})
 	w.me, w.other = w.mustLogin(t, "official1"), w.mustLogin(t, "official2")
 	return w
 }
@@ -120,10 +113,7 @@ func TestMyFileAndAccessLog(t *testing.T) {
 	admin.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d/file", w.inA), nil, 200)
 	w.clock.add(time.Minute)
 	dept := w.root.ID
-	if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "jw_all", DepartmentID: &dept,
-		Grants: []app.GrantInput{{Role: domain.RoleDisciplineStaff, Scope: domain.ScopeAll}}, Password: w.password, Permanent: true}); err != nil {
-		t.Fatal(err)
-	}
+	w.addUser(t, account{"jw_all", domain.RoleDisciplineStaff, domain.ScopeAll, dept, nil, nil})
 	jw, approver := w.mustLogin(t, "jw_all"), w.mustLogin(t, "approver1")
 	for _, purpose := range []string{"disciplinary_review", "cadre_selection"} {
 		var l struct{ ID int64 }
@@ -414,9 +404,7 @@ func TestRepairFlow(t *testing.T) {
 
 	t.Run("ErrTooEarlyForAGeneralPenalty", func(t *testing.T) {
 		pen := domain.Source{Code: "market", Name: "市场监管", Categories: "admin_penalty"}
-		if err := w.ts.db.UpsertSource(context.Background(), &pen); err != nil {
-			t.Fatal(err)
-		}
+		w.addSource(t, &pen)
 		id := w.submitAs(t, pen, ingest.RecordInput{IDNumber: idA, SourceRef: "AP-1", Category: "admin_penalty", Code: "ap_general",
 			DecisionDate: "2026-10-01", DocumentNo: "云市监罚〔2026〕9号", Authority: "市场监管局"})[0]
 		r := apply(w.me, id, proof)
@@ -490,10 +478,7 @@ func TestReports(t *testing.T) {
 
 	t.Run("ALookupReportNeedsTheWholeFile", func(t *testing.T) {
 		dept := w.root.ID
-		if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "jw_all", DepartmentID: &dept,
-			Grants: []app.GrantInput{{Role: domain.RoleDisciplineStaff, Scope: domain.ScopeAll}}, Password: w.password, Permanent: true}); err != nil {
-			t.Fatal(err)
-		}
+		w.addUser(t, account{"jw_all", domain.RoleDisciplineStaff, domain.ScopeAll, dept, nil, nil})
 		jw, approver := w.mustLogin(t, "jw_all"), w.mustLogin(t, "approver1")
 		ask := func(modules ...string) int64 {
 			var l struct{ ID int64 }
@@ -506,10 +491,7 @@ func TestReports(t *testing.T) {
 		jw.must(http.MethodPost, fmt.Sprintf("/api/v1/officials/%d/reports", w.inA), map[string]any{"lookup_id": part}, 400)
 		whole := ask("basic", "sanctions", "judicial", "credit", "commendations", "assessments", "property")
 		approver.must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", whole), map[string]any{}, 200)
-		if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: "approver2", DepartmentID: &dept,
-			Grants: []app.GrantInput{{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeAll}}, Password: w.password, Permanent: true}); err != nil {
-			t.Fatal(err)
-		}
+		w.addUser(t, account{"approver2", domain.RoleDisciplineApprover, domain.ScopeAll, dept, nil, nil})
 		w.mustLogin(t, "approver2").must(http.MethodPost, fmt.Sprintf("/api/v1/lookups/%d/approve", whole), map[string]any{}, 200) // property: two approvers
 		var lr struct {
 			Code    string `json:"code"`

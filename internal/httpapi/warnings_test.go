@@ -84,9 +84,7 @@ func TestWarningsRaisedByThePipeline(t *testing.T) {
 	approver, _ := w.login(t, "approver1")
 	jw, _ := w.login(t, "jw1")
 	caseSource := domain.Source{Code: "cases", Name: "案件管理", Categories: "investigation,gov_sanction"}
-	if err := w.ts.db.UpsertSource(context.Background(), &caseSource); err != nil {
-		t.Fatal(err)
-	}
+	w.addSource(t, &caseSource)
 	// A clean file first: a snapshot of 优秀 for inA and no warning.
 	w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idA, SourceRef: "C-0", Category: "judicial", Code: "jud_civil_unperformed",
 		DecisionDate: "2020-01-01", DocumentNo: "（2020）民1号", Authority: "法院"})
