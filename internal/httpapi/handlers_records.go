@@ -51,27 +51,33 @@ func (s *Server) submitRecords(c echo.Context) error {
 	return c.JSON(status, map[string]any{"results": results})
 }
 
+// recordContent is what one version of a record says: the decision, its
+// period and its state. A record and each of its earlier versions carry it.
+type recordContent struct {
+	Code          string  `json:"code"`
+	DecisionDate  string  `json:"decision_date"`
+	EffectiveDate string  `json:"effective_date"`
+	PeriodMonths  *int    `json:"period_months"`
+	EndedOn       *string `json:"ended_on"`
+	ActRef        string  `json:"act_ref"`
+	DocumentNo    string  `json:"document_no"`
+	Authority     string  `json:"authority"`
+	Summary       string  `json:"summary"`
+	State         string  `json:"state"`
+	StateReason   string  `json:"state_reason"`
+}
+
 type recordResponse struct {
-	ID             int64             `json:"id"`
-	OfficialID     int64             `json:"official_id"`
-	OfficialName   string            `json:"official_name"`
-	IDNumberMasked string            `json:"id_number_masked"`
-	SourceID       int64             `json:"source_id"`
-	SourceName     string            `json:"source_name"`
-	SourceRef      string            `json:"source_ref"`
-	Category       string            `json:"category"`
-	Code           string            `json:"code"`
-	DecisionDate   string            `json:"decision_date"`
-	EffectiveDate  string            `json:"effective_date"`
-	PeriodMonths   *int              `json:"period_months"`
-	EndedOn        *string           `json:"ended_on"`
-	ActRef         string            `json:"act_ref"`
+	ID             int64  `json:"id"`
+	OfficialID     int64  `json:"official_id"`
+	OfficialName   string `json:"official_name"`
+	IDNumberMasked string `json:"id_number_masked"`
+	SourceID       int64  `json:"source_id"`
+	SourceName     string `json:"source_name"`
+	SourceRef      string `json:"source_ref"`
+	Category       string `json:"category"`
+	recordContent
 	AssessmentYear *int              `json:"assessment_year"`
-	DocumentNo     string            `json:"document_no"`
-	Authority      string            `json:"authority"`
-	Summary        string            `json:"summary"`
-	State          string            `json:"state"`
-	StateReason    string            `json:"state_reason"`
 	UnderDispute   bool              `json:"under_dispute"`
 	RepairedOn     *string           `json:"repaired_on"`
 	Version        int               `json:"version"`
@@ -81,21 +87,11 @@ type recordResponse struct {
 }
 
 type versionOfRecord struct {
-	Version       int       `json:"version"`
-	Code          string    `json:"code"`
-	DecisionDate  string    `json:"decision_date"`
-	EffectiveDate string    `json:"effective_date"`
-	PeriodMonths  *int      `json:"period_months"`
-	EndedOn       *string   `json:"ended_on"`
-	ActRef        string    `json:"act_ref"`
-	DocumentNo    string    `json:"document_no"`
-	Authority     string    `json:"authority"`
-	Summary       string    `json:"summary"`
-	State         string    `json:"state"`
-	StateReason   string    `json:"state_reason"`
-	ChangedBy     string    `json:"changed_by"`
-	ChangeReason  string    `json:"change_reason"`
-	ChangedAt     time.Time `json:"changed_at"`
+	Version int `json:"version"`
+	recordContent
+	ChangedBy    string    `json:"changed_by"`
+	ChangeReason string    `json:"change_reason"`
+	ChangedAt    time.Time `json:"changed_at"`
 }
 
 func day(t *time.Time) *string {
@@ -106,21 +102,30 @@ func day(t *time.Time) *string {
 	return &s
 }
 
+// contentOf is what a version of a record says; effective is its effective
+// date, or nil for the decision date.
+func contentOf(code string, decided time.Time, effective *time.Time, period *int, ended *time.Time, actRef, documentNo, authority, summary,
+	state, reason string) recordContent {
+	if effective == nil {
+		effective = &decided
+	}
+	return recordContent{Code: code, DecisionDate: decided.Format(time.DateOnly), EffectiveDate: effective.Format(time.DateOnly),
+		PeriodMonths: period, EndedOn: day(ended), ActRef: actRef, DocumentNo: documentNo, Authority: authority, Summary: summary,
+		State: state, StateReason: reason}
+}
+
 func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse {
 	out := recordResponse{ID: r.ID, OfficialID: r.OfficialID, OfficialName: r.OfficialName, IDNumberMasked: r.IDNumberMasked,
-		SourceID: r.SourceID, SourceName: r.SourceName, SourceRef: r.SourceRef, Category: r.Category, Code: r.Code,
-		DecisionDate: r.DecisionDate.Format("2006-01-02"), EffectiveDate: r.Effective().Format("2006-01-02"), PeriodMonths: r.PeriodMonths,
-		EndedOn: day(r.EndedOn), ActRef: r.ActRef, AssessmentYear: r.AssessmentYear, DocumentNo: r.DocumentNo,
-		Authority: r.Authority, Summary: r.Summary, State: r.State, StateReason: r.StateReason, UnderDispute: r.UnderDispute,
-		RepairedOn: day(r.RepairedOn), Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		SourceID: r.SourceID, SourceName: r.SourceName, SourceRef: r.SourceRef, Category: r.Category,
+		recordContent: contentOf(r.Code, r.DecisionDate, r.EffectiveDate, r.PeriodMonths, r.EndedOn, r.ActRef, r.DocumentNo, r.Authority,
+			r.Summary, r.State, r.StateReason),
+		AssessmentYear: r.AssessmentYear, UnderDispute: r.UnderDispute, RepairedOn: day(r.RepairedOn), Version: r.Version,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	for _, v := range history {
-		effective := v.DecisionDate
-		if v.EffectiveDate != nil {
-			effective = *v.EffectiveDate
-		}
-		out.History = append(out.History, versionOfRecord{Version: v.Version, Code: v.Code, DecisionDate: v.DecisionDate.Format("2006-01-02"),
-			EffectiveDate: effective.Format("2006-01-02"), PeriodMonths: v.PeriodMonths, EndedOn: day(v.EndedOn), ActRef: v.ActRef, DocumentNo: v.DocumentNo, Authority: v.Authority, Summary: v.Summary, State: v.State,
-			StateReason: v.StateReason, ChangedBy: v.ChangedBy, ChangeReason: v.ChangeReason, ChangedAt: v.CreatedAt})
+		out.History = append(out.History, versionOfRecord{Version: v.Version,
+			recordContent: contentOf(v.Code, v.DecisionDate, v.EffectiveDate, v.PeriodMonths, v.EndedOn, v.ActRef, v.DocumentNo, v.Authority,
+				v.Summary, v.State, v.StateReason),
+			ChangedBy: v.ChangedBy, ChangeReason: v.ChangeReason, ChangedAt: v.CreatedAt})
 	}
 	return out
 }
