@@ -10,6 +10,7 @@ import (
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
+	"integrity/internal/jsonpath"
 	"integrity/internal/lookup"
 	"integrity/internal/policydoc"
 	"integrity/internal/scoring"
@@ -120,7 +121,11 @@ func decodeEdit(raw json.RawMessage, p any) error {
 		field, msg := "policy", "not a valid policy"
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			field, msg = "policy."+te.Field, "must be a "+te.Type.String()
+			at := jsonpath.At(raw, te.Offset)
+			if at == "" {
+				at = te.Field
+			}
+			field, msg = "policy."+at, "must be a "+te.Type.String()
 		} else if e := err.Error(); len(e) < 200 {
 			msg = e
 		}

@@ -73,14 +73,26 @@ func (s *Server) readCase(c echo.Context, names []string, use func(f caseForm, u
 			if !contains(names, k) {
 				return domain.Invalid("unknown field", domain.FieldError{Field: k, Message: "unknown field"})
 			}
+			// An id is a JSON number, every other field a string: the
+			// same strictness as every typed request.
+			id := strings.HasSuffix(k, "_id")
 			switch x := v.(type) {
 			case string:
-				f.fields[k] = x
+				if !id {
+					f.fields[k] = x
+					continue
+				}
 			case float64:
-				f.fields[k] = strconv.FormatFloat(x, 'f', -1, 64)
-			default:
-				return domain.Invalid("a field has the wrong type", domain.FieldError{Field: k, Message: "a string or a number"})
+				if id {
+					f.fields[k] = strconv.FormatFloat(x, 'f', -1, 64)
+					continue
+				}
 			}
+			want := "must be a string"
+			if id {
+				want = "must be a number"
+			}
+			return domain.Invalid("a field has the wrong type", domain.FieldError{Field: k, Message: want})
 		}
 		return use(f, nil)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"integrity/internal/domain"
 	"integrity/internal/store/storetest"
 )
 
@@ -81,6 +82,10 @@ func policyFlow(t *testing.T, w *world) {
 			t.Fatalf("thresholds out of order: %d %s", r.Status, r.Body)
 		}
 		admin.must(http.MethodPut, "/api/v1/policies/scoring/1", map[string]any{"policy": p}, 409)
+		// A wrong type is named with its row, as the editor marks rows.
+		bad["grades"] = []any{map[string]any{"key": "a", "zh": "甲", "en": "A", "min": 90}, map[string]any{"key": "b", "zh": "乙", "en": "B", "min": "eighty"},
+			map[string]any{"key": "c", "zh": "丙", "en": "C"}}
+		wantProblem(t, "a text threshold", admin.do(http.MethodPut, path, map[string]any{"policy": bad}), 400, domain.EINVALID, "policy.grades[1].min")
 	})
 
 	var job jobJSON

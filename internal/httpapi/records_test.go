@@ -88,10 +88,18 @@ func TestRecordSubmission(t *testing.T) {
 		if n := w.countRecords(t); n != 0 {
 			t.Fatalf("a rejected batch wrote %d records", n)
 		}
-		for _, body := range []string{`{"records":[]}`, `{"records":[{"id_number":5}]}`, `{"records":[{"colour":"red"}]}`, `[`} {
-			if r := clerk.do(http.MethodPost, "/api/v1/records", body); r.Status != 400 {
-				t.Errorf("%s: %d", body, r.Status)
-			}
+		// A wrong type or an unknown field is named with its place in the
+		// batch: the third item's decision date is records[2].decision_date.
+		for body, field := range map[string]string{
+			`{"records":[]}`:                                 "records",
+			`{"records":[{"id_number":5}]}`:                  "records[0].id_number",
+			`{"records":[{"colour":"red"}]}`:                 "records[0].colour",
+			`{"records":[{},{},{"decision_date":20240101}]}`: "records[2].decision_date",
+			`{"records":[{},{"summary":5}]}`:                 "records[1].summary",
+			`{"records":{"id_number":"x"}}`:                  "records",
+			`[`:                                              "body",
+		} {
+			wantProblem(t, body, clerk.do(http.MethodPost, "/api/v1/records", body), 400, domain.EINVALID, field)
 		}
 		dup := clerk.do(http.MethodPost, "/api/v1/records", map[string]any{"records": []any{w.record(idA, "D"), w.record(idB, "D")}})
 		if p := problemOf(t, dup); dup.Status != 400 || p.Errors[0].Field != "source_ref" || p.Errors[0].Row != 2 {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"integrity/internal/domain"
+	"integrity/internal/jsonpath"
 )
 
 // decode reads a JSON body into v. Unknown fields are refused, so a client
@@ -24,10 +26,14 @@ func decode(c echo.Context, v any) error {
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != echo.MIMEApplicationJSON {
 		return domain.Invalid("the body must be JSON", domain.FieldError{Field: "Content-Type", Message: "must be application/json"})
 	}
-	dec := json.NewDecoder(c.Request().Body)
+	data, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return jsonError(err, nil)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		return jsonError(err, data)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return domain.Invalid("the body must hold one JSON value", domain.FieldError{Field: "body", Message: "trailing data after the JSON value"})
@@ -35,7 +41,9 @@ func decode(c echo.Context, v any) error {
 	return nil
 }
 
-func jsonError(err error) error {
+// jsonError turns a decoding error into a problem naming the field; data,
+// the body, places the field exactly (with the index in a list).
+func jsonError(err error, data []byte) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	var mbe *http.MaxBytesError
@@ -43,7 +51,10 @@ func jsonError(err error) error {
 	case errors.As(err, &mbe):
 		return &domain.Error{Code: domain.ETOOLARGE, Message: "the request body is too large"}
 	case errors.As(err, &te):
-		field := te.Field
+		field := jsonpath.At(data, te.Offset)
+		if field == "" {
+			field = te.Field
+		}
 		if field == "" {
 			field = "body"
 		}
@@ -54,6 +65,9 @@ func jsonError(err error) error {
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		if name == "" {
 			return domain.Invalid("unknown field", domain.FieldError{Field: "body", Message: "a field with an empty name is not a field of this request"})
+		}
+		if at := jsonpath.OfKey(data, name); at != "" {
+			name = at
 		}
 		return domain.Invalid("unknown field", domain.FieldError{Field: name, Message: "is not a field of this request"})
 	}

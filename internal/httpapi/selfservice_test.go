@@ -191,6 +191,32 @@ func (w *selfWorld) dispute(t *testing.T, c *client, record int64, status int) c
 	return d
 }
 
+// TestCaseBodiesAreStrict: a dispute or repair sent as JSON takes an id as
+// a number and every text as a string, as every typed request does;
+// anything else is refused naming the field, and nothing is filed.
+func TestCaseBodiesAreStrict(t *testing.T) {
+	w := newSelfWorld(t)
+	reason, commitment := "对该处分决定有不同意见", "本人承诺今后严格遵守相关规定"
+	for _, tc := range []struct {
+		name, path, field string
+		body              map[string]any
+	}{
+		{"ErrRecordIDAsText", "/api/v1/disputes", "record_id", map[string]any{"record_id": fmt.Sprint(w.judicial), "ground": "other", "reason": reason}},
+		{"ErrRecordIDAsList", "/api/v1/disputes", "record_id", map[string]any{"record_id": []int64{w.judicial}, "ground": "other", "reason": reason}},
+		{"ErrReasonAsNumber", "/api/v1/disputes", "reason", map[string]any{"record_id": w.judicial, "ground": "other", "reason": 12345}},
+		{"ErrGroundAsObject", "/api/v1/disputes", "ground", map[string]any{"record_id": w.judicial, "ground": map[string]any{}, "reason": reason}},
+		{"ErrStatementAsBool", "/api/v1/repairs", "statement", map[string]any{"record_id": w.fine, "statement": true, "commitment": commitment}},
+	} {
+		w.me.t = t
+		wantProblem(t, tc.name, w.me.do(http.MethodPost, tc.path, tc.body), 400, domain.EINVALID, tc.field)
+	}
+	var mine struct{ Total int }
+	w.me.must(http.MethodGet, "/api/v1/disputes", nil, 200).json(t, &mine)
+	if mine.Total != 0 {
+		t.Fatalf("a refused body filed %d disputes", mine.Total)
+	}
+}
+
 func TestDisputeFlow(t *testing.T) {
 	w := newSelfWorld(t) // the clock: Wednesday 2026-11-25
 	d := w.dispute(t, w.me, w.judicial, 201)
