@@ -39,9 +39,9 @@ const maxPathDepth = 64
 
 // jsonPlace is a value or an object key met by walkJSON.
 type jsonPlace struct {
-	key  bool   // an object key, not a value
-	name string // the key's name
-	end  int64  // the offset just after it
+	key  bool        // an object key, not a value
+	name string      // the key's name
+	end  int64       // the offset just after it
 	st   []jsonFrame // valid only during the visit
 }
 
