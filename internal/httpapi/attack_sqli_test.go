@@ -307,7 +307,7 @@ func TestAttackSQLInjection(t *testing.T) {
 		r := hr.do(http.MethodPost, "/api/v1/eligibility/checks", map[string]any{"purpose": `promotion' OR '1'='1`, "official_ids": []int64{w.inA}})
 		wantProblem(t, "a check's purpose", r, 400, domain.EINVALID, "purpose")
 		r = hr.do(http.MethodPost, "/api/v1/eligibility/checks", `{"purpose":"promotion","official_ids":["1 OR 1=1"]}`)
-		wantProblem(t, "a check's official id", r, 400, domain.EINVALID, "official_ids")
+		wantProblem(t, "a check's official id", r, 400, domain.EINVALID, "official_ids[0]")
 	})
 
 	sameFingerprint(t, "the SQL-injection attack", before, fingerprint(t, w.ts.db.SQL()))
