@@ -28,7 +28,7 @@ frontend: frontend/node_modules/.package-lock.json
 	cd frontend && npm run build
 
 run: build
-	INTEGRITY_ENV=$${INTEGRITY_ENV:-development} INTEGRITY_DEMO=$${INTEGRITY_DEMO:-1} ./$(BIN) serve
+	INTEGRITY_ENV=$${INTEGRITY_ENV:-development} INTEGRITY_DEMO=$${INTEGRITY_DEMO:-1} INTEGRITY_EXPOSE_VERSION=$${INTEGRITY_EXPOSE_VERSION:-1} ./$(BIN) serve
 
 test: test-go test-fuzz test-frontend test-e2e test-soak
 

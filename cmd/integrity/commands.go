@@ -60,7 +60,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	srv, err := httpapi.New(httpapi.Deps{
-		App: e.app, Enforcer: enforcer, Log: e.log, Version: version, Env: e.cfg.Env, Demo: e.cfg.Demo, WebDir: e.cfg.WebDir,
+		App: e.app, Enforcer: enforcer, Log: e.log, Version: version, Env: e.cfg.Env, Demo: e.cfg.Demo, ExposeVersion: e.cfg.ExposeVersion, WebDir: e.cfg.WebDir,
 		CORSOrigins: e.cfg.CORSOrigins, TrustedProxies: e.cfg.TrustedProxies,
 	})
 	if err != nil {

@@ -43,6 +43,10 @@ type Config struct {
 	// of the server: from them the client's address is taken from
 	// X-Forwarded-For; from anyone else the connection's address counts.
 	TrustedProxies []*net.IPNet
+	// ExposeVersion lets /api/v1/meta and /metrics name the version, the
+	// environment and the Go runtime: off unless asked for, so that a
+	// scanner learns nothing to match against known weaknesses.
+	ExposeVersion bool
 }
 
 // Auth holds the sign-in and session settings.
@@ -99,6 +103,9 @@ func Load(getenv Getenv) (Config, error) {
 	}
 	if c.Demo, err = parseBool(getenv("INTEGRITY_DEMO")); err != nil {
 		return c, fmt.Errorf("INTEGRITY_DEMO: %w", err)
+	}
+	if c.ExposeVersion, err = parseBool(getenv("INTEGRITY_EXPOSE_VERSION")); err != nil {
+		return c, fmt.Errorf("INTEGRITY_EXPOSE_VERSION: %w", err)
 	}
 	if v := getenv("INTEGRITY_DEMO_OFFICIALS"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -78,6 +78,7 @@ func TestLoad(t *testing.T) {
 		{"ErrBadEnv", map[string]string{"INTEGRITY_ENV": "staging"}, "INTEGRITY_ENV"},
 		{"ErrBadAddr", map[string]string{"INTEGRITY_ADDR": "8080"}, "INTEGRITY_ADDR"},
 		{"ErrBadDemo", map[string]string{"INTEGRITY_DEMO": "maybe"}, "INTEGRITY_DEMO"},
+		{"ErrBadExposeVersion", map[string]string{"INTEGRITY_EXPOSE_VERSION": "perhaps"}, "INTEGRITY_EXPOSE_VERSION"},
 		{"ErrBadDemoCount", map[string]string{"INTEGRITY_DEMO_OFFICIALS": "-3"}, "INTEGRITY_DEMO_OFFICIALS"},
 		{"ErrShortSecret", map[string]string{"INTEGRITY_SECRET_KEY": "short"}, "INTEGRITY_SECRET_KEY"},
 	} {

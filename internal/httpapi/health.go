@@ -42,7 +42,11 @@ type metaResponse struct {
 }
 
 func (s *Server) meta(c echo.Context) error {
-	return c.JSON(http.StatusOK, metaResponse{Name: "integrity", Version: s.deps.Version, Environment: s.deps.Env, Demo: s.deps.Demo})
+	m := metaResponse{Name: "integrity", Demo: s.deps.Demo}
+	if s.deps.ExposeVersion {
+		m.Version, m.Environment = s.deps.Version, s.deps.Env
+	}
+	return c.JSON(http.StatusOK, m)
 }
 
 func (s *Server) openAPI(c echo.Context) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	dto "github.com/prometheus/client_model/go"
 )
 
 func newRequestID() string {
@@ -55,8 +56,26 @@ func newHTTPMetrics(reg *prometheus.Registry) (*httpMetrics, error) {
 }
 
 func (s *Server) metricsHandler() echo.HandlerFunc {
-	h := promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})
-	return echo.WrapHandler(h)
+	var g prometheus.Gatherer = s.metrics.reg
+	if !s.deps.ExposeVersion {
+		g = withoutVersions{g}
+	}
+	return echo.WrapHandler(promhttp.HandlerFor(g, promhttp.HandlerOpts{}))
+}
+
+// withoutVersions leaves out the metrics that name versions (go_info: the
+// Go release) unless the deployment asks for them.
+type withoutVersions struct{ prometheus.Gatherer }
+
+func (w withoutVersions) Gather() ([]*dto.MetricFamily, error) {
+	fams, err := w.Gatherer.Gather()
+	out := fams[:0]
+	for _, f := range fams {
+		if !strings.HasSuffix(f.GetName(), "_info") {
+			out = append(out, f)
+		}
+	}
+	return out, err
 }
 
 // observe logs each request and counts it by route pattern (never by raw

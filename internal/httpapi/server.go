@@ -29,6 +29,9 @@ type Deps struct {
 	Version  string
 	Env      string
 	Demo     bool
+	// ExposeVersion: /api/v1/meta and /metrics name Version, Env and the
+	// Go runtime (config.ExposeVersion); otherwise they leave them out.
+	ExposeVersion bool
 	// WebDir holds the built frontend (index.html and assets/).
 	WebDir string
 	// Registry receives the server's metrics; a fresh one per server.

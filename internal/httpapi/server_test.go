@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -142,9 +143,14 @@ func TestHealthAndReadiness(t *testing.T) {
 	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &ready) != nil || ready.Status != "ok" || ready.SchemaVersion < 1 || ready.Database != ts.db.Dialect {
 		t.Fatalf("readyz: %d %s", resp.StatusCode, body)
 	}
+	// The version and environment stay unsaid unless the deployment asks.
 	resp, body = get(t, ts.URL+"/api/v1/meta")
-	if resp.StatusCode != 200 || !strings.Contains(body, `"version":"9.9.9"`) || !strings.Contains(body, `"demo":true`) {
+	if resp.StatusCode != 200 || strings.Contains(body, "9.9.9") || strings.Contains(body, "development") || !strings.Contains(body, `"demo":true`) {
 		t.Fatalf("meta: %d %s", resp.StatusCode, body)
+	}
+	open := startWith(t, storetest.MustOpenDB(t), testAuthConfig(), t.TempDir(), func(d *httpapi.Deps) { d.ExposeVersion = true }, nil)
+	if _, body := get(t, open.URL+"/api/v1/meta"); !strings.Contains(body, `"version":"9.9.9"`) || !strings.Contains(body, `"environment":"development"`) {
+		t.Fatalf("meta, asked to name the version: %s", body)
 	}
 
 	t.Run("DatabaseGone", func(t *testing.T) {
@@ -253,6 +259,13 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 	}
 	if strings.Contains(body, "random-path-12345") {
 		t.Error("a raw path became a metric label")
+	}
+	if strings.Contains(body, "go_info") || strings.Contains(body, runtime.Version()) {
+		t.Error("the metrics name the Go release though the deployment did not ask")
+	}
+	open := startWith(t, storetest.MustOpenDB(t), testAuthConfig(), t.TempDir(), func(d *httpapi.Deps) { d.ExposeVersion = true }, nil)
+	if _, body := get(t, open.URL+"/metrics"); !strings.Contains(body, "go_info") {
+		t.Error("asked to, the metrics name the Go release")
 	}
 }
 
