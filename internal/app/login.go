@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"math"
 	"strings"
-	"time"
 
 	"integrity/internal/auth"
 	"integrity/internal/domain"
@@ -31,33 +29,45 @@ type TokenPair struct {
 const badCredentials = "the username or password is wrong"
 
 // Login checks a password (and, where required, a second factor) and starts
-// a session. Failures are counted against the account; at the configured
-// threshold it locks, and while locked every attempt answers ETOOMANY with
-// the seconds to wait. A login naming no user takes as long as one with a
-// wrong password and is audited the same way. Failed attempts are
-// committed even though the call returns an error.
+// a session. Failures are counted against the account, the client address
+// and the two together (signinlimits.go); while a lock holds, every attempt
+// answers ETOOMANY with the seconds to wait. A login naming no user takes as
+// long as one with a wrong password and is counted and audited the same
+// way. Failed attempts are committed even though the call returns an error.
 func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair, error) {
 	var pair TokenPair
 	var result error
 	in.Username = strings.TrimSpace(in.Username)
+	k := s.signInKeys(in.Username, a.IP)
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		pair, result = TokenPair{}, nil // a retried attempt starts afresh
 		now := tx.Now()
 		a.Username = in.Username
 		u, err := tx.UserByUsername(in.Username)
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			auth.BurnPasswordCheck(in.Password)
-			result = unauthenticated(badCredentials)
-			return s.failUnknownLogin(tx, a, in.Username, &result)
-		} else if err != nil {
+		known := err == nil
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 			return err
 		}
-		a.UserID = u.ID
-		if u.LockedUntil != nil && u.LockedUntil.After(now) {
+		target := ""
+		if known {
+			a.UserID, target = u.ID, itoa(u.ID)
+		}
+		wait, err := s.lockedOut(tx, k, now)
+		if err != nil {
+			return err
+		}
+		if known && u.LockedUntil != nil && u.LockedUntil.Sub(now) > wait {
+			wait = u.LockedUntil.Sub(now)
+		}
+		if wait > 0 {
 			auth.BurnPasswordCheck(in.Password)
-			wait := int(math.Ceil(u.LockedUntil.Sub(now).Seconds()))
-			result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while", RetryAfter: wait}
-			return tx.Audit(a.Entry("login", "user", itoa(u.ID), domain.OutcomeDenied, "account locked"))
+			result = tooMany(wait)
+			return tx.Audit(a.Entry("login", "user", target, domain.OutcomeDenied, "locked"))
+		}
+		if !known {
+			auth.BurnPasswordCheck(in.Password)
+			result = unauthenticated(badCredentials)
+			return s.failSignIn(tx, a, k, nil, "unknown username", &result)
 		}
 		ok, err := auth.CheckPassword(u.PasswordHash, in.Password)
 		if err != nil {
@@ -69,7 +79,7 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 				note = "account disabled"
 			}
 			result = unauthenticated(badCredentials)
-			return s.failLogin(tx, a, &u, note, &result)
+			return s.failSignIn(tx, a, k, &u, note, &result)
 		}
 		grants, err := tx.Grants(u.ID)
 		if err != nil {
@@ -87,11 +97,17 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 			}
 			if !passed {
 				result = unauthenticated("the second-factor code is wrong", domain.FieldError{Field: "otp", Message: "wrong or already used"})
-				return s.failLogin(tx, a, &u, "wrong second factor", &result)
+				return s.failSignIn(tx, a, k, &u, "wrong second factor", &result)
 			}
 		}
 		u.FailedLogins, u.LockedUntil, u.LastLoginAt = 0, nil, &now
 		if err := tx.SaveUser(&u); err != nil {
+			return err
+		}
+		// The owner's address and the account count afresh; another
+		// address's lock on the account stays, and so does the address's
+		// own count.
+		if err := tx.DropLoginFailures(k.account, k.pair); err != nil {
 			return err
 		}
 		pair, err = s.startSession(tx, a, u.ID)
@@ -105,57 +121,6 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 		return TokenPair{}, err
 	}
 	return pair, result
-}
-
-// failUnknownLogin counts a failure under a username that names no account
-// and locks it out exactly as failLogin locks an account, so that neither
-// the answers nor their number tell which usernames exist.
-func (s *Service) failUnknownLogin(tx *store.Tx, a Actor, username string, result *error) error {
-	now := tx.Now()
-	f, err := tx.UnknownLoginFailure(s.Keys.BlindIndex("login:" + strings.ToLower(username)))
-	if err != nil {
-		return err
-	}
-	switch {
-	case f.LockedUntil != nil && f.LockedUntil.After(now):
-		*result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while",
-			RetryAfter: int(math.Ceil(f.LockedUntil.Sub(now).Seconds()))}
-		return tx.Audit(a.Entry("login", "user", "", domain.OutcomeDenied, "unknown username, locked"))
-	case f.LockedUntil != nil: // a lockout that ended starts the count afresh
-		f.LockedUntil, f.Failures = nil, 0
-	}
-	f.Failures++
-	note := "unknown username"
-	if f.Failures >= s.Cfg.LockoutThreshold {
-		until := now.Add(s.Cfg.LockoutDuration)
-		f.LockedUntil, f.Failures = &until, 0
-		*result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while",
-			RetryAfter: int(math.Ceil(s.Cfg.LockoutDuration.Seconds()))}
-		note = "unknown username, locked"
-	}
-	if err := tx.SaveLoginFailure(f, now.Add(-s.Cfg.LockoutDuration-24*time.Hour)); err != nil {
-		return err
-	}
-	return tx.Audit(a.Entry("login", "user", "", domain.OutcomeFailure, note))
-}
-
-// failLogin counts a failure and locks the account at the threshold.
-func (s *Service) failLogin(tx *store.Tx, a Actor, u *domain.User, note string, result *error) error {
-	now := tx.Now()
-	u.FailedLogins++
-	if u.FailedLogins >= s.Cfg.LockoutThreshold {
-		until := now.Add(s.Cfg.LockoutDuration)
-		u.LockedUntil, u.FailedLogins = &until, 0
-		*result = &domain.Error{Code: domain.ETOOMANY, Message: "too many failed sign-ins; the account is locked for a while",
-			RetryAfter: int(math.Ceil(s.Cfg.LockoutDuration.Seconds()))}
-		if err := tx.Audit(a.Entry("login_locked", "user", itoa(u.ID), domain.OutcomeDenied, map[string]any{"until": until})); err != nil {
-			return err
-		}
-	}
-	if err := tx.SaveUser(u); err != nil {
-		return err
-	}
-	return tx.Audit(a.Entry("login", "user", itoa(u.ID), domain.OutcomeFailure, note))
 }
 
 // checkSecondFactor accepts a TOTP code (not replayed) or an unused

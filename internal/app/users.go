@@ -248,6 +248,9 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 		}
 		u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(password), true, tx.Now()
 		u.FailedLogins, u.LockedUntil = 0, nil
+		if err := tx.ClearLoginFailures(s.signInKeys(u.Username, "").account); err != nil {
+			return err
+		}
 		u.Version++
 		if err := tx.SaveUser(&u); err != nil {
 			return err
@@ -262,25 +265,31 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 
 // Unlock lifts a lockout.
 func (s *Service) Unlock(ctx context.Context, a Actor, id int64) (domain.User, error) {
-	return s.changeUser(ctx, a, id, "user_unlock", func(u *domain.User) { u.FailedLogins, u.LockedUntil = 0, nil }, false)
+	return s.changeUser(ctx, a, id, "user_unlock", func(tx *store.Tx, u *domain.User) error {
+		u.FailedLogins, u.LockedUntil = 0, nil
+		return tx.ClearLoginFailures(s.signInKeys(u.Username, "").account)
+	}, false)
 }
 
 // ResetTOTP removes a user's second factor (a lost device); they enrol again
 // at the next sign-in. Their sessions end.
 func (s *Service) ResetTOTP(ctx context.Context, a Actor, id int64) (domain.User, error) {
-	return s.changeUser(ctx, a, id, "user_reset_totp", func(u *domain.User) {
+	return s.changeUser(ctx, a, id, "user_reset_totp", func(_ *store.Tx, u *domain.User) error {
 		u.TOTPEnabled, u.TOTPSecretEnc, u.TOTPLastStep = false, nil, 0
+		return nil
 	}, true)
 }
 
-func (s *Service) changeUser(ctx context.Context, a Actor, id int64, action string, change func(*domain.User), endSessions bool) (domain.User, error) {
+func (s *Service) changeUser(ctx context.Context, a Actor, id int64, action string, change func(*store.Tx, *domain.User) error, endSessions bool) (domain.User, error) {
 	var u domain.User
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
 		if u, err = tx.UserForUpdate(id); err != nil {
 			return notFoundAs(err, "user")
 		}
-		change(&u)
+		if err := change(tx, &u); err != nil {
+			return err
+		}
 		u.Version++
 		if err := tx.SaveUser(&u); err != nil {
 			return err

@@ -449,3 +449,83 @@ func TestClientAddressInTheAudit(t *testing.T) {
 		t.Fatalf("a bad range: %v", err)
 	}
 }
+
+// TestSignInLimitsPerAddress: guesses from one address stop at the
+// threshold for that address only, so a remote client cannot keep the
+// owner out; guesses spread over many addresses still lock the account;
+// and one address spraying guesses over many accounts is stopped too.
+func TestSignInLimitsPerAddress(t *testing.T) {
+	trusted, err := config.ParseCIDRs("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorldWith(t, storetest.MustOpenDB(t), testAuthConfig(), func(d *httpapi.Deps) { d.TrustedProxies = trusted })
+	from := func(t *testing.T, addr, username, password string) response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, w.ts.URL+"/api/v1/auth/login", strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, username, password)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", addr)
+		return w.ts.anon(t).send(req)
+	}
+	const threshold = 5 // testAuthConfig
+
+	t.Run("OneAddressCannotLockTheOwnerOut", func(t *testing.T) {
+		for i := 1; i <= threshold; i++ {
+			r := from(t, "203.0.113.7", "hr1", "wrong-password-1")
+			if want := map[bool]int{true: 429, false: 401}[i == threshold]; r.Status != want {
+				t.Fatalf("guess %d: %d, want %d", i, r.Status, want)
+			}
+		}
+		wantProblem(t, "the attacker's next guess", from(t, "203.0.113.7", "hr1", w.password), 429, domain.ETOOMANY, "")
+		if r := from(t, "198.51.100.20", "hr1", w.password); r.Status != 200 {
+			t.Fatalf("the owner from their own address: %d %s", r.Status, r.Body)
+		}
+		wantProblem(t, "the attacker after the owner signed in", from(t, "203.0.113.7", "hr1", w.password), 429, domain.ETOOMANY, "")
+		// The same holds for a name that names no account.
+		for i := 1; i <= threshold; i++ {
+			from(t, "203.0.113.7", "nobody-here", "wrong-password-1")
+		}
+		if r := from(t, "198.51.100.20", "nobody-here", "wrong-password-1"); r.Status != 401 {
+			t.Fatalf("an unknown name from another address: %d", r.Status)
+		}
+	})
+
+	t.Run("ManyAddressesStillLockTheAccount", func(t *testing.T) {
+		for i := 0; i < 3*threshold; i++ {
+			from(t, fmt.Sprintf("192.0.2.%d", i+1), "jw1", "wrong-password-1")
+		}
+		wantProblem(t, "the owner, after guesses from 15 addresses", from(t, "198.51.100.21", "jw1", w.password), 429, domain.ETOOMANY, "")
+		admin, _ := w.login(t, "admin1")
+		var users struct {
+			Items []struct {
+				Username    string  `json:"username"`
+				LockedUntil *string `json:"locked_until"`
+			} `json:"items"`
+		}
+		admin.must(http.MethodGet, "/api/v1/users?q=jw1", nil, 200).json(t, &users)
+		if len(users.Items) != 1 || users.Items[0].LockedUntil == nil {
+			t.Fatalf("the administrator sees the account locked: %+v", users.Items)
+		}
+		admin.must(http.MethodPost, fmt.Sprintf("/api/v1/users/%d/unlock", w.userID(t, "jw1")), nil, 200)
+		if r := from(t, "192.0.2.1", "jw1", w.password); r.Status != 200 {
+			t.Fatalf("after the unlock, from an address that guessed: %d %s", r.Status, r.Body)
+		}
+	})
+
+	t.Run("OneAddressCannotSprayManyAccounts", func(t *testing.T) {
+		for i := 0; i < 10*threshold; i++ {
+			from(t, "203.0.113.99", fmt.Sprintf("guess-%d", i), "wrong-password-1")
+		}
+		wantProblem(t, "the sprayer, even at a real account", from(t, "203.0.113.99", "auditor1", w.password), 429, domain.ETOOMANY, "")
+		if r := from(t, "198.51.100.22", "auditor1", w.password); r.Status != 200 {
+			t.Fatalf("the owner elsewhere: %d %s", r.Status, r.Body)
+		}
+	})
+
+	t.Run("LocksEnd", func(t *testing.T) {
+		w.clock.add(15*time.Minute + time.Second)
+		if r := from(t, "203.0.113.99", "auditor1", w.password); r.Status != 200 {
+			t.Fatalf("after the lockout: %d %s", r.Status, r.Body)
+		}
+	})
+}

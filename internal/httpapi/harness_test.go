@@ -26,6 +26,7 @@ import (
 	"integrity/internal/auth"
 	"integrity/internal/config"
 	"integrity/internal/domain"
+	"integrity/internal/httpapi"
 	"integrity/internal/secure"
 	"integrity/internal/store"
 	"integrity/internal/store/storetest"
@@ -197,7 +198,14 @@ func newWorld(t *testing.T) *world {
 
 func newWorldOn(t *testing.T, db *store.DB, cfg config.Auth) *world {
 	t.Helper()
-	ts := startOn(t, db, cfg, t.TempDir(), nil)
+	return newWorldWith(t, db, cfg, nil)
+}
+
+// newWorldWith is newWorldOn with a hook that adjusts the server's
+// dependencies (say, the proxies it trusts) before it is built.
+func newWorldWith(t *testing.T, db *store.DB, cfg config.Auth, deps func(*httpapi.Deps)) *world {
+	t.Helper()
+	ts := startWith(t, db, cfg, t.TempDir(), deps, nil)
 	w := &world{ts: ts, clock: &clock{}, password: testPassword}
 	w.clock.set(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	ts.db.Now = w.clock.now

@@ -211,26 +211,54 @@ func escapeLike(s string) string {
 
 const likeEscape = " ESCAPE '!'"
 
-// LoginFailure counts failed sign-ins under a username that names no
-// account, by the username's blind index.
+// LoginFailure is a sign-in counter, keyed by a blind index: of an account
+// name (known or not), of an account name and a client address, or of an
+// address. A pair's counter names its account's (AccountHash).
 type LoginFailure struct {
 	NameHash    string `gorm:"primaryKey"`
+	AccountHash string
 	Failures    int
 	LockedUntil *time.Time
 	UpdatedAt   time.Time
 }
 
-// UnknownLoginFailure returns the count of a username that names no
-// account, locked for the transaction; a zero count when there is none.
-func (tx *Tx) UnknownLoginFailure(nameHash string) (LoginFailure, error) {
+// PeekLoginFailure reads a counter without locking it; a zero count when
+// there is none.
+func (tx *Tx) PeekLoginFailure(key string) (LoginFailure, error) {
 	var f []LoginFailure
-	if err := tx.g.Clauses(lockForUpdate).Where("name_hash = ?", nameHash).Limit(1).Find(&f).Error; err != nil {
+	if err := tx.g.Where("name_hash = ?", key).Limit(1).Find(&f).Error; err != nil {
 		return LoginFailure{}, translate(err)
 	}
 	if len(f) == 0 {
-		return LoginFailure{NameHash: nameHash}, nil
+		return LoginFailure{NameHash: key}, nil
 	}
 	return f[0], nil
+}
+
+// LoginFailureForUpdate returns a counter locked for the transaction,
+// created first when missing so that concurrent failures queue on its row
+// instead of overwriting each other.
+func (tx *Tx) LoginFailureForUpdate(key, account string) (LoginFailure, error) {
+	fresh := LoginFailure{NameHash: key, AccountHash: account, UpdatedAt: tx.db.Now()}
+	if err := tx.g.Clauses(clause.OnConflict{DoNothing: true}).Create(&fresh).Error; err != nil {
+		return LoginFailure{}, translate(err)
+	}
+	var f LoginFailure
+	if err := tx.g.Clauses(lockForUpdate).Where("name_hash = ?", key).Take(&f).Error; err != nil {
+		return LoginFailure{}, translate(err)
+	}
+	return f, nil
+}
+
+// DropLoginFailures drops the counters named.
+func (tx *Tx) DropLoginFailures(keys ...string) error {
+	return translate(tx.g.Where("name_hash IN ?", keys).Delete(&LoginFailure{}).Error)
+}
+
+// ClearLoginFailures drops an account's counter and those of all its pairs:
+// an administrator lifting its lockouts.
+func (tx *Tx) ClearLoginFailures(account string) error {
+	return translate(tx.g.Where("name_hash = ? OR account_hash = ?", account, account).Delete(&LoginFailure{}).Error)
 }
 
 // SaveLoginFailure writes a count, and drops the counts nobody has added
