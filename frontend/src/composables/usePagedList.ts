@@ -63,3 +63,36 @@ export function usePagedList<T>(
 
   return { items, total, page, pageSize, loading, error, load, search }
 }
+
+/** What a list page shows of any list: its rows, whether it loads, and the last error. */
+export interface ListState<T> {
+  items: Ref<T[]>
+  loading: Ref<boolean>
+  error: Ref<ApiError | null>
+}
+
+/** A whole (unpaged) list: `fetchAll()` loads every row at once. */
+export interface LoadedList<T> extends ListState<T> {
+  load: () => Promise<void>
+}
+
+/** The state of one unpaged table, loaded by `fetchAll`. */
+export function useLoadedList<T>(fetchAll: () => Promise<T[]>): LoadedList<T> {
+  const items = shallowRef<T[]>([]) as Ref<T[]>
+  const loading = ref(false)
+  const error = shallowRef<ApiError | null>(null)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      items.value = await fetchAll()
+      error.value = null
+    } catch (caught) {
+      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  return { items, loading, error, load }
+}
