@@ -110,4 +110,44 @@ describe('a form dialog (FormDialog and useFormDialog)', () => {
     expect(server.count('POST /api/v1/departments')).toBe(0)
     expect(open.value).toBe(true)
   })
+
+  it('shows what stands before the form above the server’s message, and a danger save with its own label', async () => {
+    const open = ref(true)
+    const submits: string[] = []
+    await mountApp(
+      defineComponent({
+        setup: () => () =>
+          h(
+            FormDialog,
+            {
+              open: open.value,
+              'onUpdate:open': (v: boolean) => (open.value = v),
+              title: 'Revoke',
+              error: 'decided meanwhile',
+              errorTestid: 'probe-error',
+              saving: false,
+              testid: 'probe',
+              saveTestid: 'probe-save',
+              saveType: 'danger',
+              saveLabel: 'Revoke it',
+              onSubmit: () => submits.push('submit'),
+            },
+            { before: () => h('p', { 'data-testid': 'probe-what' }, 'What it does'), default: () => h('p', 'the form') },
+          ),
+      }),
+      { roles: ['admin'] },
+    )
+    await flushPromises()
+    const dialog = document.querySelector<HTMLElement>('[data-testid="probe"]')!
+    const what = dialog.querySelector('[data-testid="probe-what"]')!
+    const error = dialog.querySelector('[data-testid="probe-error"]')!
+    expect(error.textContent).toContain('decided meanwhile')
+    expect(what.compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    const save = dialog.querySelector<HTMLButtonElement>('[data-testid="probe-save"]')!
+    expect(save.textContent).toContain('Revoke it')
+    expect(save.classList.contains('el-button--danger')).toBe(true)
+    save.click()
+    await flushPromises()
+    expect(submits).toEqual(['submit'])
+  })
 })
