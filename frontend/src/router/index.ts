@@ -3,9 +3,11 @@ import {
   createWebHistory,
   type RouteLocationNormalized,
   type RouteLocationRaw,
+  type RouteMeta,
   type Router,
   type RouterHistory,
   type RouteRecordRaw,
+  type RouteRecordSingleView,
 } from 'vue-router'
 import {
   Bell,
@@ -58,6 +60,11 @@ declare module 'vue-router' {
   }
 }
 
+/** A page inside the app's layout: its path, name, view (loaded when first opened) and meta (title, the API call it is for, its menu entry). */
+function page(path: string, name: string, component: RouteRecordSingleView['component'], meta: RouteMeta): RouteRecordSingleView {
+  return { path, name, component, meta }
+}
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -83,203 +90,43 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.home', api: SIGNED_IN, menu: { icon: HomeFilled, order: 1, hideWhen: ['GET /api/v1/discipline/dashboard', 'GET /api/v1/me/file'] } },
         beforeEnter: [disciplineLanding, officialLanding],
       },
-      {
-        path: '/account/password',
-        name: 'account-password',
-        component: () => import('@/views/account/ChangePasswordView.vue'),
-        meta: { titleKey: 'nav.changePassword', api: SIGNED_IN },
-      },
-      {
-        path: '/account/totp',
-        name: 'account-totp',
-        component: () => import('@/views/account/TotpView.vue'),
-        meta: { titleKey: 'nav.totp', api: SIGNED_IN },
-      },
-      {
-        path: '/admin/users',
-        name: 'admin-users',
-        component: () => import('@/views/admin/UsersView.vue'),
-        meta: { titleKey: 'nav.users', api: 'GET /api/v1/users', menu: { icon: UserFilled, order: 100, group: 'admin' } },
-      },
-      {
-        path: '/admin/departments',
-        name: 'admin-departments',
-        component: () => import('@/views/admin/DepartmentsView.vue'),
-        meta: { titleKey: 'nav.departments', api: 'POST /api/v1/departments', menu: { icon: OfficeBuilding, order: 101, group: 'admin' } },
-      },
-      {
-        path: '/admin/officials',
-        name: 'admin-officials',
-        component: () => import('@/views/officials/OfficialsView.vue'),
-        meta: { titleKey: 'nav.officials', api: 'POST /api/v1/officials', menu: { icon: Document, order: 102, group: 'admin' } },
-      },
-      {
-        path: '/officials',
-        name: 'officials',
-        component: () => import('@/views/officials/OfficialsView.vue'),
-        meta: { titleKey: 'nav.officials', api: 'GET /api/v1/officials', menu: { icon: User, order: 6, hideWhen: ['POST /api/v1/officials'] } },
-      },
-      {
-        path: '/admin/sources',
-        name: 'admin-sources',
-        component: () => import('@/views/admin/SourcesView.vue'),
-        meta: { titleKey: 'nav.sources', api: 'POST /api/v1/sources', menu: { icon: Connection, order: 103, group: 'admin' } },
-      },
-      {
-        path: '/admin/catalogue',
-        name: 'admin-catalogue',
-        component: () => import('@/views/admin/CatalogueView.vue'),
-        meta: { titleKey: 'nav.catalogue', api: 'POST /api/v1/catalogue/codes', menu: { icon: Collection, order: 104, group: 'admin' } },
-      },
-      {
-        path: '/admin/policies/scoring',
-        name: 'admin-scoring-policy',
-        component: () => import('@/views/admin/ScoringPolicyView.vue'),
-        meta: { titleKey: 'nav.scoringPolicy', api: 'POST /api/v1/policies/:kind', menu: { icon: TrendCharts, order: 105, group: 'admin' } },
-      },
-      {
-        path: '/officials/:id(\\d+)/file',
-        name: 'official-file',
-        component: () => import('@/views/file/OfficialFileView.vue'),
-        meta: { titleKey: 'nav.file', api: 'GET /api/v1/officials/:id/file' },
-      },
-      {
-        path: '/records/submit',
-        name: 'records-submit',
-        component: () => import('@/views/records/SubmitRecordView.vue'),
-        meta: { titleKey: 'nav.recordsSubmit', api: 'POST /api/v1/records', menu: { icon: DocumentAdd, order: 110, group: 'records' } },
-      },
-      {
-        path: '/records/import',
-        name: 'records-import',
-        component: () => import('@/views/records/ImportView.vue'),
-        meta: { titleKey: 'nav.recordsImport', api: 'POST /api/v1/imports', menu: { icon: Upload, order: 111, group: 'records' } },
-      },
-      {
-        path: '/records',
-        name: 'records',
-        component: () => import('@/views/records/RecordsView.vue'),
-        meta: { titleKey: 'nav.recordsList', api: 'POST /api/v1/records', menu: { icon: List, order: 112, group: 'records' } },
-      },
-      {
-        path: '/discipline',
-        name: 'discipline-dashboard',
-        component: () => import('@/views/discipline/DisciplineDashboardView.vue'),
-        meta: { titleKey: 'nav.disciplineDashboard', api: 'GET /api/v1/discipline/dashboard', menu: { icon: DataBoard, order: 5 } },
-      },
-      {
-        path: '/lookups/new',
-        name: 'lookup-request',
-        component: () => import('@/views/lookups/LookupRequestView.vue'),
-        meta: { titleKey: 'nav.lookupRequest', api: 'POST /api/v1/lookups', menu: { icon: DocumentAdd, order: 70, group: 'lookups' } },
-      },
-      {
-        path: '/lookups/mine',
-        name: 'lookups-mine',
-        component: () => import('@/views/lookups/MyLookupsView.vue'),
-        meta: { titleKey: 'nav.lookupsMine', api: 'POST /api/v1/lookups', menu: { icon: List, order: 71, group: 'lookups' } },
-      },
-      {
-        path: '/lookups/queue',
-        name: 'lookups-queue',
-        component: () => import('@/views/lookups/ApprovalQueueView.vue'),
-        meta: { titleKey: 'nav.lookupsQueue', api: 'POST /api/v1/lookups/:id/approve', menu: { icon: Checked, order: 72, group: 'lookups' } },
-      },
-      {
-        path: '/warnings',
-        name: 'warnings',
-        component: () => import('@/views/warnings/WarningsView.vue'),
-        meta: { titleKey: 'nav.warnings', api: 'GET /api/v1/warnings', menu: { icon: Bell, order: 80 } },
-      },
-      {
-        path: '/audit',
-        name: 'audit',
-        component: () => import('@/views/audit/AuditView.vue'),
-        meta: { titleKey: 'nav.audit', api: 'GET /api/v1/audit', menu: { icon: Tickets, order: 120 } },
-      },
+      page('/account/password', 'account-password', () => import('@/views/account/ChangePasswordView.vue'), { titleKey: 'nav.changePassword', api: SIGNED_IN }),
+      page('/account/totp', 'account-totp', () => import('@/views/account/TotpView.vue'), { titleKey: 'nav.totp', api: SIGNED_IN }),
+      page('/admin/users', 'admin-users', () => import('@/views/admin/UsersView.vue'), { titleKey: 'nav.users', api: 'GET /api/v1/users', menu: { icon: UserFilled, order: 100, group: 'admin' } }),
+      page('/admin/departments', 'admin-departments', () => import('@/views/admin/DepartmentsView.vue'), { titleKey: 'nav.departments', api: 'POST /api/v1/departments', menu: { icon: OfficeBuilding, order: 101, group: 'admin' } }),
+      page('/admin/officials', 'admin-officials', () => import('@/views/officials/OfficialsView.vue'), { titleKey: 'nav.officials', api: 'POST /api/v1/officials', menu: { icon: Document, order: 102, group: 'admin' } }),
+      page('/officials', 'officials', () => import('@/views/officials/OfficialsView.vue'), { titleKey: 'nav.officials', api: 'GET /api/v1/officials', menu: { icon: User, order: 6, hideWhen: ['POST /api/v1/officials'] } }),
+      page('/admin/sources', 'admin-sources', () => import('@/views/admin/SourcesView.vue'), { titleKey: 'nav.sources', api: 'POST /api/v1/sources', menu: { icon: Connection, order: 103, group: 'admin' } }),
+      page('/admin/catalogue', 'admin-catalogue', () => import('@/views/admin/CatalogueView.vue'), { titleKey: 'nav.catalogue', api: 'POST /api/v1/catalogue/codes', menu: { icon: Collection, order: 104, group: 'admin' } }),
+      page('/admin/policies/scoring', 'admin-scoring-policy', () => import('@/views/admin/ScoringPolicyView.vue'), { titleKey: 'nav.scoringPolicy', api: 'POST /api/v1/policies/:kind', menu: { icon: TrendCharts, order: 105, group: 'admin' } }),
+      page('/officials/:id(\\d+)/file', 'official-file', () => import('@/views/file/OfficialFileView.vue'), { titleKey: 'nav.file', api: 'GET /api/v1/officials/:id/file' }),
+      page('/records/submit', 'records-submit', () => import('@/views/records/SubmitRecordView.vue'), { titleKey: 'nav.recordsSubmit', api: 'POST /api/v1/records', menu: { icon: DocumentAdd, order: 110, group: 'records' } }),
+      page('/records/import', 'records-import', () => import('@/views/records/ImportView.vue'), { titleKey: 'nav.recordsImport', api: 'POST /api/v1/imports', menu: { icon: Upload, order: 111, group: 'records' } }),
+      page('/records', 'records', () => import('@/views/records/RecordsView.vue'), { titleKey: 'nav.recordsList', api: 'POST /api/v1/records', menu: { icon: List, order: 112, group: 'records' } }),
+      page('/discipline', 'discipline-dashboard', () => import('@/views/discipline/DisciplineDashboardView.vue'), { titleKey: 'nav.disciplineDashboard', api: 'GET /api/v1/discipline/dashboard', menu: { icon: DataBoard, order: 5 } }),
+      page('/lookups/new', 'lookup-request', () => import('@/views/lookups/LookupRequestView.vue'), { titleKey: 'nav.lookupRequest', api: 'POST /api/v1/lookups', menu: { icon: DocumentAdd, order: 70, group: 'lookups' } }),
+      page('/lookups/mine', 'lookups-mine', () => import('@/views/lookups/MyLookupsView.vue'), { titleKey: 'nav.lookupsMine', api: 'POST /api/v1/lookups', menu: { icon: List, order: 71, group: 'lookups' } }),
+      page('/lookups/queue', 'lookups-queue', () => import('@/views/lookups/ApprovalQueueView.vue'), { titleKey: 'nav.lookupsQueue', api: 'POST /api/v1/lookups/:id/approve', menu: { icon: Checked, order: 72, group: 'lookups' } }),
+      page('/warnings', 'warnings', () => import('@/views/warnings/WarningsView.vue'), { titleKey: 'nav.warnings', api: 'GET /api/v1/warnings', menu: { icon: Bell, order: 80 } }),
+      page('/audit', 'audit', () => import('@/views/audit/AuditView.vue'), { titleKey: 'nav.audit', api: 'GET /api/v1/audit', menu: { icon: Tickets, order: 120 } }),
       // Officials' self-service: their own file, disputes and repairs, reports;
       // the data clerk's queue of them; a report issued inside a lookup.
-      {
-        path: '/me',
-        name: 'me-home',
-        component: () => import('@/views/me/MeHomeView.vue'),
-        meta: { titleKey: 'nav.meHome', api: 'GET /api/v1/me/file', menu: { icon: Postcard, order: 2 } },
-      },
-      {
-        path: '/me/cases',
-        name: 'me-cases',
-        component: () => import('@/views/me/MeCasesView.vue'),
-        meta: { titleKey: 'nav.meCases', api: 'POST /api/v1/disputes', menu: { icon: ChatLineSquare, order: 3 } },
-      },
-      {
-        path: '/me/reports',
-        name: 'me-reports',
-        component: () => import('@/views/me/MeReportsView.vue'),
-        meta: { titleKey: 'nav.meReports', api: 'GET /api/v1/me/reports', menu: { icon: Stamp, order: 4 } },
-      },
-      {
-        path: '/disputes',
-        name: 'dispute-queue',
-        component: () => import('@/views/disputes/DisputeQueueView.vue'),
-        meta: { titleKey: 'nav.disputeQueue', api: 'POST /api/v1/disputes/:id/resolve', menu: { icon: Memo, order: 130 } },
-      },
+      page('/me', 'me-home', () => import('@/views/me/MeHomeView.vue'), { titleKey: 'nav.meHome', api: 'GET /api/v1/me/file', menu: { icon: Postcard, order: 2 } }),
+      page('/me/cases', 'me-cases', () => import('@/views/me/MeCasesView.vue'), { titleKey: 'nav.meCases', api: 'POST /api/v1/disputes', menu: { icon: ChatLineSquare, order: 3 } }),
+      page('/me/reports', 'me-reports', () => import('@/views/me/MeReportsView.vue'), { titleKey: 'nav.meReports', api: 'GET /api/v1/me/reports', menu: { icon: Stamp, order: 4 } }),
+      page('/disputes', 'dispute-queue', () => import('@/views/disputes/DisputeQueueView.vue'), { titleKey: 'nav.disputeQueue', api: 'POST /api/v1/disputes/:id/resolve', menu: { icon: Memo, order: 130 } }),
       // Review and appeal (复审、复核、申诉) of the source's sanctions; ?record_id= opens the filing for a record.
-      {
-        path: '/appeals',
-        name: 'appeals',
-        component: () => import('@/views/appeals/AppealsView.vue'),
-        meta: { titleKey: 'nav.appeals', api: 'POST /api/v1/appeals', menu: { icon: DocumentChecked, order: 140 } },
-      },
-      {
-        path: '/reports/:id(\\d+)',
-        name: 'report-issued',
-        component: () => import('@/views/reports/ReportIssuedView.vue'),
-        meta: { titleKey: 'nav.reportIssued', api: 'POST /api/v1/officials/:id/reports' },
-      },
+      page('/appeals', 'appeals', () => import('@/views/appeals/AppealsView.vue'), { titleKey: 'nav.appeals', api: 'POST /api/v1/appeals', menu: { icon: DocumentChecked, order: 140 } }),
+      page('/reports/:id(\\d+)', 'report-issued', () => import('@/views/reports/ReportIssuedView.vue'), { titleKey: 'nav.reportIssued', api: 'POST /api/v1/officials/:id/reports' }),
       // Eligibility checks: personnel staff check candidates, see the history
       // and the outcomes; the admin edits the policy and the API clients.
-      {
-        path: '/eligibility',
-        name: 'eligibility-check',
-        component: () => import('@/views/eligibility/EligibilityCheckView.vue'),
-        meta: { titleKey: 'nav.eligibilityCheck', api: 'POST /api/v1/eligibility/checks', menu: { icon: Reading, order: 90, group: 'eligibility' } },
-      },
-      {
-        path: '/eligibility/history',
-        name: 'eligibility-history',
-        component: () => import('@/views/eligibility/CheckHistoryView.vue'),
-        meta: { titleKey: 'nav.eligibilityHistory', api: 'GET /api/v1/eligibility/checks', menu: { icon: List, order: 91, group: 'eligibility' } },
-      },
-      {
-        path: '/eligibility/checks/:id(\\d+)',
-        name: 'eligibility-check-detail',
-        component: () => import('@/views/eligibility/CheckDetailView.vue'),
-        meta: { titleKey: 'nav.eligibilityCheckDetail', api: 'GET /api/v1/eligibility/checks/:id' },
-      },
-      {
-        path: '/eligibility/outcomes',
-        name: 'eligibility-outcomes',
-        component: () => import('@/views/eligibility/OutcomesReportView.vue'),
-        meta: { titleKey: 'nav.eligibilityOutcomes', api: 'GET /api/v1/eligibility/outcomes', menu: { icon: Histogram, order: 92, group: 'eligibility' } },
-      },
-      {
-        path: '/admin/policies/eligibility',
-        name: 'admin-eligibility-policy',
-        component: () => import('@/views/admin/EligibilityPolicyView.vue'),
-        meta: { titleKey: 'nav.eligibilityPolicy', api: 'POST /api/v1/policies/:kind', menu: { icon: Medal, order: 106, group: 'admin' } },
-      },
-      {
-        path: '/admin/clients',
-        name: 'admin-clients',
-        component: () => import('@/views/admin/ClientsView.vue'),
-        meta: { titleKey: 'nav.clients', api: 'POST /api/v1/clients', menu: { icon: Key, order: 107, group: 'admin' } },
-      },
-      {
-        path: '/:pathMatch(.*)*',
-        name: 'not-found',
-        component: () => import('@/views/NotFoundView.vue'),
-        meta: { titleKey: 'nav.notFound', api: SIGNED_IN },
-      },
+      page('/eligibility', 'eligibility-check', () => import('@/views/eligibility/EligibilityCheckView.vue'), { titleKey: 'nav.eligibilityCheck', api: 'POST /api/v1/eligibility/checks', menu: { icon: Reading, order: 90, group: 'eligibility' } }),
+      page('/eligibility/history', 'eligibility-history', () => import('@/views/eligibility/CheckHistoryView.vue'), { titleKey: 'nav.eligibilityHistory', api: 'GET /api/v1/eligibility/checks', menu: { icon: List, order: 91, group: 'eligibility' } }),
+      page('/eligibility/checks/:id(\\d+)', 'eligibility-check-detail', () => import('@/views/eligibility/CheckDetailView.vue'), { titleKey: 'nav.eligibilityCheckDetail', api: 'GET /api/v1/eligibility/checks/:id' }),
+      page('/eligibility/outcomes', 'eligibility-outcomes', () => import('@/views/eligibility/OutcomesReportView.vue'), { titleKey: 'nav.eligibilityOutcomes', api: 'GET /api/v1/eligibility/outcomes', menu: { icon: Histogram, order: 92, group: 'eligibility' } }),
+      page('/admin/policies/eligibility', 'admin-eligibility-policy', () => import('@/views/admin/EligibilityPolicyView.vue'), { titleKey: 'nav.eligibilityPolicy', api: 'POST /api/v1/policies/:kind', menu: { icon: Medal, order: 106, group: 'admin' } }),
+      page('/admin/clients', 'admin-clients', () => import('@/views/admin/ClientsView.vue'), { titleKey: 'nav.clients', api: 'POST /api/v1/clients', menu: { icon: Key, order: 107, group: 'admin' } }),
+      page('/:pathMatch(.*)*', 'not-found', () => import('@/views/NotFoundView.vue'), { titleKey: 'nav.notFound', api: SIGNED_IN }),
     ],
   },
 ]
