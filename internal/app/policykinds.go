@@ -121,11 +121,7 @@ func decodeEdit(raw json.RawMessage, p any) error {
 		field, msg := "policy", "not a valid policy"
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			at := jsonpath.At(raw, te.Offset)
-			if at == "" {
-				at = te.Field
-			}
-			field, msg = "policy."+at, "must be a "+te.Type.String()
+			field, msg = "policy."+jsonpath.OfTypeError(raw, te), "must be a "+te.Type.String()
 		} else if e := err.Error(); len(e) < 200 {
 			msg = e
 		}

@@ -45,12 +45,12 @@ func tooMany(wait time.Duration) error {
 // still holds (zero: none holds). It reads without locking: a success
 // never waits on the counters of others.
 func (s *Service) lockedOut(tx *store.Tx, k signInKeys, now time.Time) (time.Duration, error) {
+	counters, err := tx.PeekLoginFailures(k.pair, k.account, k.address)
+	if err != nil {
+		return 0, err
+	}
 	var wait time.Duration
-	for _, key := range []string{k.pair, k.account, k.address} {
-		f, err := tx.PeekLoginFailure(key)
-		if err != nil {
-			return 0, err
-		}
+	for _, f := range counters {
 		if f.LockedUntil != nil && f.LockedUntil.Sub(now) > wait {
 			wait = f.LockedUntil.Sub(now)
 		}

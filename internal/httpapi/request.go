@@ -51,10 +51,7 @@ func jsonError(err error, data []byte) error {
 	case errors.As(err, &mbe):
 		return &domain.Error{Code: domain.ETOOLARGE, Message: "the request body is too large"}
 	case errors.As(err, &te):
-		field := jsonpath.At(data, te.Offset)
-		if field == "" {
-			field = te.Field
-		}
+		field := jsonpath.OfTypeError(data, te)
 		if field == "" {
 			field = "body"
 		}

@@ -102,6 +102,15 @@ func At(data []byte, offset int64) string {
 	return out
 }
 
+// OfTypeError names the value a decoding type error is about, with its
+// place in data; the decoder's own path when the walk cannot place it.
+func OfTypeError(data []byte, te *json.UnmarshalTypeError) string {
+	if at := At(data, te.Offset); at != "" {
+		return at
+	}
+	return te.Field
+}
+
 // OfKey names the first key called name, with its place ("" if none).
 func OfKey(data []byte, name string) string {
 	out := ""

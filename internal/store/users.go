@@ -222,17 +222,11 @@ type LoginFailure struct {
 	UpdatedAt   time.Time
 }
 
-// PeekLoginFailure reads a counter without locking it; a zero count when
-// there is none.
-func (tx *Tx) PeekLoginFailure(key string) (LoginFailure, error) {
+// PeekLoginFailures reads the counters that exist among keys, in one query
+// and without locking them.
+func (tx *Tx) PeekLoginFailures(keys ...string) ([]LoginFailure, error) {
 	var f []LoginFailure
-	if err := tx.g.Where("name_hash = ?", key).Limit(1).Find(&f).Error; err != nil {
-		return LoginFailure{}, translate(err)
-	}
-	if len(f) == 0 {
-		return LoginFailure{NameHash: key}, nil
-	}
-	return f[0], nil
+	return f, translate(tx.g.Where("name_hash IN ?", keys).Find(&f).Error)
 }
 
 // LoginFailureForUpdate returns a counter locked for the transaction,
