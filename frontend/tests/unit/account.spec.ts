@@ -2,7 +2,7 @@ import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils
 import { describe, expect, it, vi } from 'vitest'
 import App from '@/App.vue'
 import { useSessionStore } from '@/stores/session'
-import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 
 function input(wrapper: VueWrapper, id: string): DOMWrapper<HTMLInputElement> {
   const found = wrapper.get<HTMLElement>(`[data-testid="${id}"]`)
@@ -60,7 +60,7 @@ describe('change password page', () => {
       current_password: 'old-pass',
       new_password: 'New-Pass-2026',
     })
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    await waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
     expect(useSessionStore().isAuthenticated).toBe(false)
   })
 })

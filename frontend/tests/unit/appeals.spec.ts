@@ -10,7 +10,7 @@ import AppealsView from '@/views/appeals/AppealsView.vue'
 import MeCasesView from '@/views/me/MeCasesView.vue'
 import { createAppRouter } from '@/router'
 import { appeal, sanctionCatalogue, sanctionRecord } from './appealFixtures'
-import { fakeServer, jsonResponse, mountApp, signIn, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, signIn, type FakeHandler, waitFor } from './helpers'
 
 async function openPage(routes: Record<string, FakeHandler> = {}, path = '/appeals') {
   const server = fakeServer({
@@ -123,7 +123,7 @@ describe('the clerk’s reviews and appeals', () => {
     await click(decideDialog('appeal-decide-confirm'))
     expect(decideCall(server)).toBeUndefined()
     const formErrors = () => [...document.body.querySelectorAll('[data-testid="appeal-decide-dialog"] .el-form-item__error')].map((item) => item.textContent)
-    await vi.waitFor(() => expect(formErrors()).toEqual(['请填写决定文号', '请填写说明']))
+    await waitFor(() => expect(formErrors()).toEqual(['请填写决定文号', '请填写说明']))
 
     await fill(decideDialog('appeal-document-no'), '云政复〔2026〕4号')
     await fill(decideDialog('appeal-note'), '经复核，撤销原处分。')
@@ -153,7 +153,7 @@ describe('the clerk’s reviews and appeals', () => {
     const body = call?.body as Record<string, unknown>
     expect(body).toMatchObject({ record_id: 7, kind: 'recheck', authority: '云州市人民政府', reason: '认定事实不清，处分过重。' })
     expect(body.filed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    await vi.waitFor(() => expect(router.currentRoute.value.query.record_id).toBeUndefined())
+    await waitFor(() => expect(router.currentRoute.value.query.record_id).toBeUndefined())
   })
 
   it('refuses to file for a record that is not a sanction', async () => {

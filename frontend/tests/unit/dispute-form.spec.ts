@@ -6,7 +6,7 @@ import DisputeFormDialog from '@/views/me/DisputeFormDialog.vue'
 import DisputeQueueView from '@/views/disputes/DisputeQueueView.vue'
 import { sanctionCatalogue, sanctionRecord } from './appealFixtures'
 import { catalogue, record } from './fixtures'
-import { fakeServer, jsonResponse, mountApp } from './helpers'
+import { fakeServer, jsonResponse, mountApp, waitFor } from './helpers'
 import { dispute, repair } from './meFixtures'
 
 /** The official's dispute form, open on `target`. */
@@ -47,7 +47,7 @@ describe('the official’s dispute form', () => {
     inDialog('dispute-submit')?.click()
     await flushPromises()
     expect(server.count('POST /api/v1/disputes')).toBe(0)
-    await vi.waitFor(() => expect(inDialog('dispute-ground-item')?.querySelector('.el-form-item__error')?.textContent).toBe('请选择异议类型'))
+    await waitFor(() => expect(inDialog('dispute-ground-item')?.querySelector('.el-form-item__error')?.textContent).toBe('请选择异议类型'))
 
     await choose('not_me')
     expect(inDialog('dispute-ground-hint')?.textContent).toContain('以该记录为依据的资格审查结论转为“需人工审核”')

@@ -2,7 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import DisputeQueueView from '@/views/disputes/DisputeQueueView.vue'
 import { catalogue, record } from './fixtures'
-import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 import { dispute, repair } from './meFixtures'
 
 async function openQueue(resolve: FakeHandler) {
@@ -94,7 +94,7 @@ describe('the clerk’s dispute queue', () => {
       },
     })
     // Element Plus shows a server error after a short debounce.
-    await vi.waitFor(() => expect(inDialog('correction-decision-date')?.querySelector('.el-form-item__error')?.textContent).toContain('is in the future'))
+    await waitFor(() => expect(inDialog('correction-decision-date')?.querySelector('.el-form-item__error')?.textContent).toContain('is in the future'))
     expect(inDialog('correction-code-item')?.querySelector('.el-form-item__error')).toBeNull()
     expect(inDialog('dispute-resolve-error')?.textContent).toContain('the correction has errors')
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import EligibilityCheckView from '@/views/eligibility/EligibilityCheckView.vue'
 import { lineOfError, parseCandidates } from '@/views/eligibility/candidates'
 import { catalogue, eligibilityCheck, eligibilityPolicy, eligibilityResults } from './fixtures'
-import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 
 /** An 18-character ID number: the 17 digits and their check character. */
 function idNumber(body: string): string {
@@ -95,7 +95,7 @@ describe('the eligibility check page', () => {
     expect(posted(server)[0]!.body).toEqual({ purpose: 'promotion', as_of: day, official_ids: [12], id_numbers: [A, B] })
 
     // The stored check opens below, read back from the server.
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="results-table"] .el-table__body tr').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="results-table"] .el-table__body tr').exists()).toBe(true))
     expect(server.count('GET /api/v1/eligibility/checks/5')).toBe(1)
     expect(wrapper.get('[data-testid="check-purpose"]').text()).toBe('提拔任用')
   })

@@ -10,7 +10,7 @@ import EligibilityPolicyView from '@/views/admin/EligibilityPolicyView.vue'
 import EligibilityPolicyEditor from '@/views/admin/eligibility/EligibilityPolicyEditor.vue'
 import { editableCopy, errorsAt, policyPayload } from '@/views/admin/eligibility/eligibilityForm'
 import { catalogue, eligibilityPolicy, policyVersion } from './fixtures'
-import { fakeServer, jsonResponse, problemResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, problemResponse, signIn, waitFor } from './helpers'
 
 const labels: Record<string, string> = { judicial: '司法', traffic: '交通违法', commendation: '表彰奖励', jud_criminal: '刑事判决', tr_points: '记分违法' }
 const grades = [
@@ -98,7 +98,7 @@ describe('EligibilityPolicyEditor', () => {
     await flushPromises()
 
     // purposes[1] is 晋升职级: its first bar row carries the message under its period, tinted.
-    await vi.waitFor(() => expect(errorsIn(wrapper, 'tr.bar-1-0')).toEqual(['code tr_drunk has no influence period in periods']))
+    await waitFor(() => expect(errorsIn(wrapper, 'tr.bar-1-0')).toEqual(['code tr_drunk has no influence period in periods']))
     expect(wrapper.get('tr.bar-1-0').classes()).toContain('has-error')
     const periodCell = wrapper.get('[data-testid="bar-period-1-0"]').element.closest('.el-form-item')!
     expect(periodCell.querySelector('.el-form-item__error')?.textContent?.trim()).toBe('code tr_drunk has no influence period in periods')
@@ -109,7 +109,7 @@ describe('EligibilityPolicyEditor', () => {
     expect(wrapper.find('[data-testid="purpose-0"] [data-testid="purpose-has-error"]').exists()).toBe(false)
 
     // periods[0] is 记分违法: under its months.
-    await vi.waitFor(() => expect(errorsIn(wrapper, 'tr.period-0')).toEqual(['from 1 to 240, or permanent']))
+    await waitFor(() => expect(errorsIn(wrapper, 'tr.period-0')).toEqual(['from 1 to 240, or permanent']))
 
     expect(wrapper.findAll('[data-testid="policy-error"]').map((line) => line.text())).toEqual([
       '用途“晋升职级”第 1 条限制 · 限制期限：code tr_drunk has no influence period in periods',
@@ -182,8 +182,8 @@ describe('EligibilityPolicyView', () => {
     const box = document.body.querySelector<HTMLElement>('.el-message-box')!
     expect(box.textContent).toContain('发布第 2 版后立即生效，替换现行第 1 版')
     box.querySelector<HTMLButtonElement>('.el-button--primary')!.click()
-    await vi.waitFor(() => expect(server.count('POST /api/v1/policies/eligibility/2/publish')).toBe(1))
-    await vi.waitFor(() => expect(wrapper.get('[data-testid="policy-status"]').text()).toBe('现行'))
+    await waitFor(() => expect(server.count('POST /api/v1/policies/eligibility/2/publish')).toBe(1))
+    await waitFor(() => expect(wrapper.get('[data-testid="policy-status"]').text()).toBe('现行'))
     expect(wrapper.find('[data-testid="policy-save"]').exists()).toBe(false)
   })
 })

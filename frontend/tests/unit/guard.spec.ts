@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import { createAppRouter, safeRedirect } from '@/router'
 import { REFRESH_TOKEN_KEY, useSessionStore } from '@/stores/session'
-import { fakeServer, jsonResponse, makeMe, problemResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, makeMe, problemResponse, signIn, waitFor } from './helpers'
 
 function newRouter() {
   return createAppRouter(createMemoryHistory())
@@ -118,7 +118,7 @@ describe('session guard', () => {
     await router.push('/admin/users')
 
     await useSessionStore().refreshSession()
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    await waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
     expect(router.currentRoute.value.query.redirect).toBe('/admin/users')
   })
 })

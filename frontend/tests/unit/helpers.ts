@@ -1,3 +1,4 @@
+import { vi } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { Component } from 'vue'
@@ -110,4 +111,13 @@ export function fakeServer(routes: Record<string, FakeHandler>) {
     return handler({ body, headers, url: input })
   }
   return { fetch: fetchStub, calls, count: (key: string) => calls.filter((c) => `${c.method} ${c.path}` === key).length }
+}
+
+/**
+ * Waits until `check` stops throwing, for what the user would see. The
+ * limit only stops a test that hangs: on a busy machine a route's lazy page
+ * or a poll can take seconds, and vi.waitFor's own default (1 s) failed there.
+ */
+export function waitFor<T>(check: () => T): Promise<T> {
+  return vi.waitFor(check, { timeout: 30_000, interval: 20 })
 }

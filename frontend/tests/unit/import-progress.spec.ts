@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ImportDetail } from '@/api/imports'
 import { createAppI18n } from '@/i18n'
 import ImportProgress from '@/views/records/ImportProgress.vue'
-import { fakeServer, jsonResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, signIn, waitFor } from './helpers'
 
 function importAt(overrides: Partial<ImportDetail>): ImportDetail {
   return {
@@ -51,12 +51,12 @@ describe('ImportProgress', () => {
     await flushPromises()
     expect(wrapper.get('[data-testid="import-status"]').text()).toBe('排队中')
 
-    await vi.waitFor(() => expect(wrapper.get('[data-testid="import-status"]').text()).toBe('处理中'))
+    await waitFor(() => expect(wrapper.get('[data-testid="import-status"]').text()).toBe('处理中'))
     expect(wrapper.get('[data-testid="import-bar"]').text()).toContain('42%')
     expect(wrapper.get('[data-testid="import-counts"]').text()).toBe('已读取 420 行：通过 418 行，有问题 2 行')
     expect(wrapper.find('[data-testid="import-totals"]').exists()).toBe(false)
 
-    await vi.waitFor(() => expect(wrapper.get('[data-testid="import-status"]').text()).toBe('已完成'), { timeout: 2_000 })
+    await waitFor(() => expect(wrapper.get('[data-testid="import-status"]').text()).toBe('已完成'))
     expect(server.count('GET /api/v1/imports/7')).toBe(3)
     expect(wrapper.emitted('finished')).toHaveLength(1)
   })
@@ -64,7 +64,7 @@ describe('ImportProgress', () => {
   it('stops polling when the import is done, and shows the totals and the rows with problems', async () => {
     const server = serve([running, done])
     const wrapper = render()
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="import-totals"]').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="import-totals"]').exists()).toBe(true))
     const calls = server.count('GET /api/v1/imports/7')
     await wait(150)
     expect(server.count('GET /api/v1/imports/7')).toBe(calls)
@@ -86,7 +86,7 @@ describe('ImportProgress', () => {
   it('stops polling when it is unmounted', async () => {
     const server = serve([running])
     const wrapper = render()
-    await vi.waitFor(() => expect(server.count('GET /api/v1/imports/7')).toBeGreaterThanOrEqual(2))
+    await waitFor(() => expect(server.count('GET /api/v1/imports/7')).toBeGreaterThanOrEqual(2))
     wrapper.unmount()
     const calls = server.count('GET /api/v1/imports/7')
     await wait(100)
@@ -96,20 +96,20 @@ describe('ImportProgress', () => {
   it('offers a finished dry run for real, only when the file is still at hand', async () => {
     serve([done])
     const wrapper = render({ canRunForReal: true })
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="import-run-real"]').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="import-run-real"]').exists()).toBe(true))
     await wrapper.get('[data-testid="import-run-real"]').trigger('click')
     expect(wrapper.emitted('runForReal')).toHaveLength(1)
 
     serve([done])
     const past = render({ canRunForReal: false })
-    await vi.waitFor(() => expect(past.find('[data-testid="import-totals"]').exists()).toBe(true))
+    await waitFor(() => expect(past.find('[data-testid="import-totals"]').exists()).toBe(true))
     expect(past.find('[data-testid="import-run-real"]').exists()).toBe(false)
   })
 
   it('shows why a failed import failed', async () => {
     serve([importAt({ status: 'failed', progress: 0.1, message: 'the header has no column for id_number' })])
     const wrapper = render()
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="import-failed"]').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="import-failed"]').exists()).toBe(true))
     expect(wrapper.get('[data-testid="import-failed"]').text()).toContain('the header has no column for id_number')
     expect(wrapper.get('[data-testid="import-status"]').text()).toBe('失败')
   })

@@ -6,7 +6,7 @@ import InboxBell from '@/components/layout/InboxBell.vue'
 import { INBOX_SEEN_KEY, useInboxStore } from '@/stores/inbox'
 import { useSessionStore } from '@/stores/session'
 import { lookup } from './fixtures'
-import { fakeServer, jsonResponse, mountApp } from './helpers'
+import { fakeServer, jsonResponse, mountApp, waitFor } from './helpers'
 
 const at = (second: number) => `2026-12-01T08:00:${String(second).padStart(2, '0')}Z`
 
@@ -47,8 +47,8 @@ describe('the inbox bell', () => {
       { server_time: at(15), awaiting_my_decision: 3, decided: [] },
     ])
     const { wrapper } = await mountBell(['discipline_approver'])
-    await vi.waitFor(() => expect(badge()).toBe('3'))
-    await vi.waitFor(() => expect(notifications().join()).toContain('有 1 件新的查阅申请待您审批'))
+    await waitFor(() => expect(badge()).toBe('3'))
+    await waitFor(() => expect(notifications().join()).toContain('有 1 件新的查阅申请待您审批'))
     expect(notifications()).toHaveLength(1) // the first poll fills the badge without a notification
 
     await wrapper.get('[data-testid="inbox-bell"] button').trigger('click')
@@ -65,9 +65,9 @@ describe('the inbox bell', () => {
     ])
     const { wrapper } = await mountBell(['discipline_staff'])
     expect(badge()).toBeNull()
-    await vi.waitFor(() => expect(badge()).toBe('1'))
-    await vi.waitFor(() => expect(notifications().join()).toContain('查阅 #12 · 陈诚信 已批准'))
-    await vi.waitFor(() => expect(polls(server)).toBeGreaterThanOrEqual(3))
+    await waitFor(() => expect(badge()).toBe('1'))
+    await waitFor(() => expect(notifications().join()).toContain('查阅 #12 · 陈诚信 已批准'))
+    await waitFor(() => expect(polls(server)).toBeGreaterThanOrEqual(3))
     const urls = server.calls.map((call) => call.url)
     expect(urls[0]).toBe('/api/v1/lookups/inbox')
     expect(urls).toContain(`/api/v1/lookups/inbox?since=${encodeURIComponent(at(0))}`)
@@ -86,7 +86,7 @@ describe('the inbox bell', () => {
   it('stops polling and forgets everything on sign-out', async () => {
     const server = serve([{ server_time: at(0), awaiting_my_decision: 4, decided: [] }])
     const { inbox } = await mountBell(['discipline_approver'])
-    await vi.waitFor(() => expect(badge()).toBe('4'))
+    await waitFor(() => expect(badge()).toBe('4'))
     useSessionStore().clear()
     await flushPromises()
     const count = polls(server)

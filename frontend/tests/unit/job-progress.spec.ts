@@ -6,7 +6,7 @@ import type { Job } from '@/api/jobs'
 import JobProgress from '@/components/job/JobProgress.vue'
 import { usePolling } from '@/composables/usePolling'
 import { createAppI18n } from '@/i18n'
-import { fakeServer, jsonResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, signIn, waitFor } from './helpers'
 
 function jobAt(overrides: Partial<Job>): Job {
   return {
@@ -43,11 +43,11 @@ describe('JobProgress', () => {
     expect(wrapper.get('[data-testid="job-counts"]').text()).toBe('正在统计人数…')
     expect(wrapper.text()).toContain('积分重算')
 
-    await vi.waitFor(() => expect(wrapper.get('[data-testid="job-status"]').text()).toBe('进行中'))
+    await waitFor(() => expect(wrapper.get('[data-testid="job-status"]').text()).toBe('进行中'))
     expect(wrapper.get('[data-testid="job-bar"]').text()).toContain('40%')
     expect(wrapper.get('[data-testid="job-counts"]').text()).toBe('已处理 20 / 50 人')
 
-    await vi.waitFor(() => expect(wrapper.get('[data-testid="job-status"]').text()).toBe('已完成'), { timeout: 2_000 })
+    await waitFor(() => expect(wrapper.get('[data-testid="job-status"]').text()).toBe('已完成'))
     expect(wrapper.get('[data-testid="job-bar"]').text()).toContain('100%')
     expect(wrapper.get('[data-testid="job-counts"]').text()).toBe('已处理 50 / 50 人')
     expect(wrapper.emitted('finished')).toEqual([[done]])
@@ -61,7 +61,7 @@ describe('JobProgress', () => {
   it('shows why a job failed and stops', async () => {
     const server = serve([jobAt({ status: 'failed', total: 50, done: 12, progress: 0.24, message: 'database is locked' })])
     const wrapper = render()
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="job-failed"]').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="job-failed"]').exists()).toBe(true))
     expect(wrapper.get('[data-testid="job-failed"]').text()).toContain('database is locked')
     expect(wrapper.get('[data-testid="job-status"]').text()).toBe('失败')
     await wait(100)
@@ -71,7 +71,7 @@ describe('JobProgress', () => {
   it('stops polling when it is unmounted', async () => {
     const server = serve([running])
     const wrapper = render()
-    await vi.waitFor(() => expect(server.count('GET /api/v1/jobs/5')).toBeGreaterThanOrEqual(2))
+    await waitFor(() => expect(server.count('GET /api/v1/jobs/5')).toBeGreaterThanOrEqual(2))
     wrapper.unmount()
     const calls = server.count('GET /api/v1/jobs/5')
     await wait(100)
@@ -97,14 +97,14 @@ describe('usePolling', () => {
       }),
     )!
     polling.start()
-    await vi.waitFor(() => expect(polling.value.value).toBe(3))
+    await waitFor(() => expect(polling.value.value).toBe(3))
     expect(polling.active.value).toBe(false)
     expect(calls).toBe(3)
 
     fail = true
     polling.start(true)
     expect(polling.value.value).toBeNull()
-    await vi.waitFor(() => expect(polling.error.value?.status).toBe(0))
+    await waitFor(() => expect(polling.error.value?.status).toBe(0))
     expect(polling.active.value).toBe(false)
 
     fail = false

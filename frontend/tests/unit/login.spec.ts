@@ -2,7 +2,7 @@ import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '@/App.vue'
 import { useSessionStore } from '@/stores/session'
-import { fakeServer, jsonResponse, makeMe, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, makeMe, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 
 const meta = { name: 'integrity', version: '0.1.0', environment: 'development', demo: true }
 const tokens = { access_token: 'a1', refresh_token: 'r1', token_type: 'Bearer', expires_in: 900 }
@@ -60,7 +60,7 @@ describe('login page', () => {
       { username: 'auditor', password: 'secret' },
       { username: 'auditor', password: 'secret', otp: '654321' },
     ])
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/audit'))
+    await waitFor(() => expect(router.currentRoute.value.path).toBe('/audit'))
     expect(useSessionStore().roles).toEqual(['auditor'])
   })
 

@@ -8,7 +8,7 @@ import { createAppRouter } from '@/router'
 import { useInboxStore } from '@/stores/inbox'
 import OfficialFileView from '@/views/file/OfficialFileView.vue'
 import { catalogue, lookup, lookupPolicy, record, scoreDetail, warning, warningPolicy } from './fixtures'
-import { fakeServer, jsonResponse, problemResponse, signIn, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, problemResponse, signIn, type FakeHandler, waitFor } from './helpers'
 
 const LEFT = 2 * 86_400 + 3 * 3_600 + 4 * 60 + 5 // 2 days 03:04:05
 
@@ -96,7 +96,7 @@ describe('the file page for discipline staff', () => {
   it('drops the file when the window closes while the page is open', async () => {
     const { wrapper } = await openFile(['discipline_staff'], () => jsonResponse(200, lookupFile(1)))
     expect(wrapper.find('[data-testid="file-header"]').exists()).toBe(true)
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="file-not-found"]').exists()).toBe(true), { timeout: 3_000 })
+    await waitFor(() => expect(wrapper.find('[data-testid="file-not-found"]').exists()).toBe(true))
     expect(wrapper.get('[data-testid="file-not-found"]').text()).toContain('查阅授权已结束')
     expect(wrapper.find('[data-testid="file-header"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="file-timeline"]').exists()).toBe(false)
@@ -113,7 +113,7 @@ describe('the file page for discipline staff', () => {
     const inbox = useInboxStore()
     inbox.intervalMs = 20
     inbox.start()
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="file-not-found"]').exists()).toBe(true))
+    await waitFor(() => expect(wrapper.find('[data-testid="file-not-found"]').exists()).toBe(true))
     expect(wrapper.find('[data-testid="file-header"]').exists()).toBe(false)
     inbox.stop()
   })

@@ -2,7 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import LookupRequestView from '@/views/lookups/LookupRequestView.vue'
 import { catalogue, lookup, lookupPolicy } from './fixtures'
-import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 
 const official = {
   id: 9, department_id: 20, department_name: '云州市住房和城乡建设局', name: '陈诚信', gender: 'M', birth_date: '1990-03-07',
@@ -127,6 +127,6 @@ describe('lookup request form', () => {
     await submit(wrapper)
     const body = server.calls.find((call) => call.method === 'POST')?.body as Record<string, unknown>
     expect(body).not.toHaveProperty('days')
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('lookups-mine'))
+    await waitFor(() => expect(router.currentRoute.value.name).toBe('lookups-mine'))
   })
 })

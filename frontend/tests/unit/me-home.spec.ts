@@ -6,7 +6,7 @@ import { createAppI18n } from '@/i18n'
 import { createAppRouter } from '@/router'
 import MeHomeView from '@/views/me/MeHomeView.vue'
 import { catalogue } from './fixtures'
-import { fakeServer, jsonResponse, problemResponse, signIn, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, problemResponse, signIn, type FakeHandler, waitFor } from './helpers'
 import { accessLog, dispute, myFile } from './meFixtures'
 
 async function openHome(extra: Record<string, FakeHandler> = {}) {
@@ -151,7 +151,7 @@ describe('the official’s home', () => {
     field('repair-submit')?.click()
     await flushPromises()
     expect(server.count('POST /api/v1/repairs')).toBe(0) // proof is required
-    await vi.waitFor(() => expect(repairDialog()?.textContent).toContain('请至少上传一份证明材料'))
+    await waitFor(() => expect(repairDialog()?.textContent).toContain('请至少上传一份证明材料'))
 
     const input = repairDialog()?.querySelector<HTMLInputElement>('[data-testid="repair-attachments"] input[type="file"]')
     if (!input) throw new Error('no file input')

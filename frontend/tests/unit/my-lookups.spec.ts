@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Lookup } from '@/api/lookups'
 import MyLookupsView from '@/views/lookups/MyLookupsView.vue'
 import { lookup, lookupPolicy } from './fixtures'
-import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler } from './helpers'
+import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 
 const approved = lookup({
   id: 12, state: 'approved', granted: ['judicial'], seconds_left: 3_600 + 62, access_from: '2026-12-01T08:00:00Z', access_until: '2026-12-01T09:01:02Z',
@@ -55,7 +55,7 @@ describe('my lookups', () => {
     expect(second?.find('[data-testid="lookup-open-file"]').exists()).toBe(false)
 
     await first?.get('[data-testid="lookup-open-file"]').trigger('click')
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/officials/9/file?lookup_id=12'))
+    await waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/officials/9/file?lookup_id=12'))
   })
 
   it('gives up access with a reason, and reloads', async () => {

@@ -6,7 +6,7 @@ import { createAppI18n } from '@/i18n'
 import PolicyEditor from '@/views/admin/policies/PolicyEditor.vue'
 import { parseField, parseReason, policyPayload } from '@/views/admin/policies/policyForm'
 import { catalogue, policyVersion, scoringPolicy } from './fixtures'
-import { fakeServer, jsonResponse, problemResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, problemResponse, signIn, waitFor } from './helpers'
 
 const labels: Record<string, string> = {
   judicial: '司法', traffic: '交通违法', commendation: '表彰奖励',
@@ -84,7 +84,7 @@ describe('PolicyEditor', () => {
 
     // rules[1] is the second row, 记分违法: the message sits under its validity (Element Plus
     // shows it after a short debounce), the row is tinted.
-    await vi.waitFor(() => expect(rowError(wrapper, 'tr_points')).toEqual(['must not be negative']))
+    await waitFor(() => expect(rowError(wrapper, 'tr_points')).toEqual(['must not be negative']))
     expect(wrapper.get('tr.rule-tr_points').classes()).toContain('has-error')
     for (const code of ['jud_criminal', 'jud_dishonest_debtor', 'com_citation']) expect(rowError(wrapper, code)).toEqual([])
     const monthsCell = wrapper.get('[data-testid="rule-months-tr_points"]').element.closest('.el-form-item')!
@@ -92,7 +92,7 @@ describe('PolicyEditor', () => {
 
     // grades[1] is 良好: under its minimum.
     const gradeRows = wrapper.findAll('[data-testid="grades-table"] .el-table__body tr')
-    await vi.waitFor(() => expect(gradeRows[1]?.get('.el-form-item__error').text()).toBe('thresholds must fall from the best grade down'))
+    await waitFor(() => expect(gradeRows[1]?.get('.el-form-item__error').text()).toBe('thresholds must fall from the best grade down'))
     expect(gradeRows[0]?.find('.el-form-item__error').exists()).toBe(false)
 
     // And listed in words above the form.

@@ -9,7 +9,7 @@ import { createAppRouter } from '@/router'
 import ScoringPolicyView from '@/views/admin/ScoringPolicyView.vue'
 import PolicyImpactView from '@/views/admin/policies/PolicyImpactView.vue'
 import { catalogue, policyVersion } from './fixtures'
-import { fakeServer, jsonResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, signIn, waitFor } from './helpers'
 
 const labels: Record<string, string> = { tr_points: '记分违法', com_citation: '嘉奖', jud_criminal: '刑事判决' }
 const grades: Record<string, string> = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' }
@@ -117,7 +117,7 @@ describe('ScoringPolicyView', () => {
     await wrapper.get('[data-testid="policy-preview"]').trigger('click')
     await flushPromises()
     expect(server.count('POST /api/v1/policies/scoring/2/preview')).toBe(1)
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="policy-impact"]').exists()).toBe(true), { timeout: 3_000 })
+    await waitFor(() => expect(wrapper.find('[data-testid="policy-impact"]').exists()).toBe(true))
     expect(wrapper.get('[data-testid="policy-preview-panel"] [data-testid="job-status"]').text()).toBe('已完成')
     expect(wrapper.get('[data-testid="impact-matrix"]').text()).toContain('现行等级 \\ 新等级')
     expect(wrapper.findAll('[data-testid="impact-movers"] .el-table__body tr')).toHaveLength(3)

@@ -7,7 +7,7 @@ import { createAppRouter } from '@/router'
 import { useReportsStore } from '@/stores/reports'
 import OfficialFileView from '@/views/file/OfficialFileView.vue'
 import { catalogue, lookup, lookupPolicy, record, scoreDetail } from './fixtures'
-import { fakeServer, jsonResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, signIn, waitFor } from './helpers'
 import { report } from './meFixtures'
 
 /** A file a lookup opens whole (every module): it carries the score. */
@@ -52,10 +52,10 @@ describe('a report issued inside a lookup', () => {
     await flushPromises()
     expect(document.body.querySelector('.el-message-box')?.textContent).toContain('出具将记入审计日志')
     document.body.querySelector<HTMLElement>('.el-message-box__btns .el-button--primary')?.click()
-    await vi.waitFor(() => expect(server.count('POST /api/v1/officials/9/reports')).toBe(1))
+    await waitFor(() => expect(server.count('POST /api/v1/officials/9/reports')).toBe(1))
     await flushPromises()
     expect(server.calls.find((call) => call.path === '/api/v1/officials/9/reports')?.body).toEqual({ lookup_id: 12 })
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/reports/3'))
+    await waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/reports/3'))
     expect(useReportsStore().get(3)?.code).toBe('UMWRPYQ5OBIZLGZEF6F40331')
   })
 

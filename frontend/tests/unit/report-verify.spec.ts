@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import MeReportsView from '@/views/me/MeReportsView.vue'
 import VerifyView from '@/views/verify/VerifyView.vue'
 import { catalogue } from './fixtures'
-import { fakeServer, jsonResponse, mountApp } from './helpers'
+import { fakeServer, jsonResponse, mountApp, waitFor } from './helpers'
 import { report } from './meFixtures'
 
 const CODE = 'UMWRPYQ5OBIZLGZEF6F40331'
@@ -34,7 +34,7 @@ describe('the official’s report page', () => {
     expect(sheet.get('[data-testid="report-code"]').text()).toBe(CODE)
     expect(sheet.text()).toContain(`${window.location.origin}/verify/${CODE}`)
     // The QR code, drawn as an image of the verification address.
-    await vi.waitFor(() => expect(sheet.find('img[data-testid="report-qr"]').exists()).toBe(true))
+    await waitFor(() => expect(sheet.find('img[data-testid="report-qr"]').exists()).toBe(true))
     const src = sheet.get('img[data-testid="report-qr"]').attributes('src') ?? ''
     expect(src.startsWith('data:image/svg+xml')).toBe(true)
     expect(decodeURIComponent(src)).toContain('<svg')
