@@ -11,7 +11,7 @@ INTEGRITY_ADDR         ?= 127.0.0.1:8080
 INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
 export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
 
-.PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql \
+.PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql test-go-gm \
         test-fuzz test-frontend test-e2e bench-seed bench-import bench-recompute fmt clean
 
 all: build
@@ -33,13 +33,18 @@ run: build
 test: test-go test-fuzz test-frontend test-e2e test-soak
 
 # The Go suite runs on SQLite always, and again on MySQL/MariaDB when
-# INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test).
-test-go: test-go-sqlite test-go-mysql
+# INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test). The
+# packages that seal, index and chain data run once more under the national
+# algorithms (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2).
+test-go: test-go-sqlite test-go-mysql test-go-gm
 
 test-go-sqlite:
 	@test -z "$$(gofmt -l cmd internal migrations policies)" || { echo "gofmt needed:"; gofmt -l cmd internal migrations policies; exit 1; }
 	$(GO) vet ./...
 	env -u INTEGRITY_TEST_MYSQL_DSN $(GO) test -count=1 ./...
+
+test-go-gm:
+	env -u INTEGRITY_TEST_MYSQL_DSN INTEGRITY_TEST_CRYPTO=gm $(GO) test -count=1 ./internal/app ./internal/httpapi ./internal/seed ./internal/secure
 
 test-go-mysql:
 	@if [ -n "$$INTEGRITY_TEST_MYSQL_DSN" ]; then \

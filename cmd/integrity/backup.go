@@ -80,7 +80,7 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	res, err := e.db.VerifyAudit(ctx)
+	res, err := e.app.Reanchor(ctx, e.log)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("the database schema is at version %d and this binary needs %d: run `integrity migrate` first", current, latest)
 		}
 	}
+	if err := e.app.CheckCryptoMode(ctx); err != nil {
+		return err
+	}
 	if e.cfg.Demo {
 		empty, err := e.db.Empty(ctx)
 		if err != nil {
@@ -73,6 +76,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	go e.app.ResumeImports(ctx, e.log, 5*time.Second)
 	go e.app.RunScoring(ctx, e.log, 2*time.Second)
 	go e.app.RunLookupExpiry(ctx, e.log, time.Minute)
+	go e.app.RunAuditCheckpoints(ctx, e.log, 5*time.Second)
 	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "database", e.cfg.Database.Display,
 		"env", e.cfg.Env, "demo", e.cfg.Demo, "version", version)
 	return srv.Serve(ctx, ln, e.cfg.ShutdownMax)

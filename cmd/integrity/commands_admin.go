@@ -131,25 +131,60 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	return errUsage
 }
 
-// cmdAudit verifies the audit chain: exit 0 when intact, 1 naming the first
-// broken entry otherwise.
+// cmdAudit verifies the audit chain under its key and against the
+// checkpoints outside the database: exit 0 when intact, 1 naming the first
+// broken entry otherwise. `audit checkpoint` writes a checkpoint of the head
+// now.
 func cmdAudit(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) != 1 || args[0] != "verify" {
-		return errors.New("usage: integrity audit verify")
+	if len(args) != 1 || (args[0] != "verify" && args[0] != "checkpoint") {
+		return errors.New("usage: integrity audit verify|checkpoint")
 	}
 	e, err := openEnv(ctx, getenv, io.Discard)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	res, err := e.db.VerifyAudit(ctx)
+	if args[0] == "checkpoint" {
+		cp, err := e.app.CheckpointAudit(ctx, e.log, true)
+		if err != nil {
+			return err
+		}
+		if cp == nil {
+			fmt.Fprintln(stdout, "audit: the last checkpoint already holds the head")
+			return nil
+		}
+		fmt.Fprintf(stdout, "audit: checkpoint of entry %d written to %s\n", cp.ID, e.app.AnchorPath())
+		return nil
+	}
+	res, err := e.app.CheckAudit(ctx)
 	if err != nil {
 		return err
 	}
 	if !res.OK {
 		return fmt.Errorf("audit: the chain is broken at entry %d: %s (%d entries checked)", res.BrokenAt, res.Reason, res.Checked)
 	}
-	fmt.Fprintf(stdout, "audit: the chain is intact (%d entries)\n", res.Checked)
+	fmt.Fprintf(stdout, "audit: the chain is intact (%d entries; checkpoints: %d, anchored to entry %d)\n", res.Checked, res.Checkpoints, res.AnchoredTo)
+	return nil
+}
+
+// cmdCrypto re-seals the data at rest under the configured algorithm set.
+func cmdCrypto(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) != 1 || args[0] != "migrate" {
+		return errors.New("usage: integrity crypto migrate")
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	sum, err := e.app.MigrateCrypto(ctx, func(what string, done int) {
+		fmt.Fprintf(stdout, "crypto: %d %s re-sealed\n", done, what)
+	})
+	if err != nil {
+		return fmt.Errorf("crypto migrate: %w (run it again to finish)", err)
+	}
+	fmt.Fprintf(stdout, "crypto: the data at rest moved from %s to %s: %d ID numbers, %d second-factor secrets; sign-in counters cleared\n",
+		sum.From, sum.To, sum.IDNumbers, sum.TOTPSecrets)
 	return nil
 }
 

@@ -23,7 +23,10 @@ Usage:
   integrity migrate               bring the database schema up to date
   integrity seed --demo [flags]   load the demo data set into an empty database
   integrity user add|grant|disable|reset-password [flags]   manage accounts
-  integrity audit verify          check the audit chain
+  integrity audit verify          check the audit chain against its key and its checkpoints
+  integrity audit checkpoint      write a checkpoint of the audit chain's head now
+  integrity crypto migrate        re-seal the data at rest under INTEGRITY_CRYPTO (standard or gm);
+                                  stop every server first; run it again after an interruption
   integrity recompute             recompute every official's score snapshot
   integrity backup --out FILE     write a consistent copy of the database
   integrity restore --in FILE     load a backup into an empty database and check it
@@ -36,7 +39,7 @@ Usage:
 Configuration comes from environment variables (see README.md):
   INTEGRITY_ADDR, INTEGRITY_DATABASE_URL, INTEGRITY_SECRET_KEY, INTEGRITY_ENV,
   INTEGRITY_DEMO, INTEGRITY_DEMO_OFFICIALS, INTEGRITY_DEMO_PASSWORD, INTEGRITY_DATA_DIR,
-  INTEGRITY_WEB_DIR, and the sign-in settings INTEGRITY_ACCESS_TTL, INTEGRITY_SESSION_TTL,
+  INTEGRITY_WEB_DIR, INTEGRITY_CRYPTO, and the sign-in settings INTEGRITY_ACCESS_TTL, INTEGRITY_SESSION_TTL,
   INTEGRITY_LOCKOUT_THRESHOLD, INTEGRITY_LOCKOUT_DURATION, INTEGRITY_PASSWORD_MIN_LENGTH,
   INTEGRITY_PASSWORD_CLASSES, INTEGRITY_PASSWORD_MAX_AGE_DAYS, INTEGRITY_TOTP_ROLES.
 `
@@ -72,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdUser(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "audit":
 		return cmdAudit(ctx, args[1:], getenv, stdout)
+	case "crypto":
+		return cmdCrypto(ctx, args[1:], getenv, stdout)
 	case "recompute":
 		return cmdRecompute(ctx, getenv, stdout, stderr)
 	case "bench":

@@ -63,6 +63,7 @@ func cmdSoak(ctx context.Context, args []string, getenv func(string) string, std
 	go e.app.ResumeImports(bg, e.log, 5*time.Second)
 	go e.app.RunScoring(bg, e.log, 2*time.Second)
 	go e.app.RunLookupExpiry(bg, e.log, time.Minute)
+	go e.app.RunAuditCheckpoints(bg, e.log, 5*time.Second)
 
 	r, err := bench.Soak(ctx, e.app, e.db, handler, bench.SoakOptions{
 		Duration: *duration, Rate: *rate, Calibrate: *calibrate, Warmup: *warmup, Sample: *sampleEvery, Lookups: *lookups,

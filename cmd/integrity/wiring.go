@@ -40,7 +40,7 @@ func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 			"Never run production like this: set INTEGRITY_SECRET_KEY and INTEGRITY_ENV=production.",
 			"key_file", cfg.SecretFile, "generated_now", cfg.SecretNew)
 	}
-	keys, err := secure.Derive(cfg.Secret)
+	keys, err := secure.DeriveMode(cfg.Secret, cfg.Crypto)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +79,9 @@ func seedDemo(ctx context.Context, e *env, opt seed.Options, progress io.Writer)
 	}
 	if !empty {
 		return seed.Summary{}, fmt.Errorf("the database already holds data; the demo data set needs an empty database")
+	}
+	if err := e.app.CheckCryptoMode(ctx); err != nil {
+		return seed.Summary{}, err
 	}
 	cat, err := catalogue.Default(policies.FS)
 	if err != nil {

@@ -50,10 +50,12 @@ type Service struct {
 	eligibility policyCache[*eligibility.Policy]
 	selfservice policyCache[*selfservice.Policy]
 	reads       auditBatcher
+	anchor      anchorState
 }
 
 // New returns the use cases over db.
 func New(db *store.DB, keys *secure.Keys, cfg config.Auth, demo bool) *Service {
+	db.Chain = keys
 	return &Service{DB: db, Keys: keys, Tokens: auth.NewTokens(keys.JWT, cfg.AccessTTL), Cfg: cfg, Demo: demo,
 		kick: make(chan struct{}, 1), jobKick: make(chan struct{}, 1), JobStale: 2 * time.Minute, Instance: instanceName()}
 }

@@ -42,7 +42,7 @@ func TestConcurrentReadsAreAuditedInOneChain(t *testing.T) {
 	if after-before != readers*each {
 		t.Fatalf("%d reads audited, want %d", after-before, readers*each)
 	}
-	res, err := db.VerifyAudit(ctx)
+	res, err := db.VerifyAudit(ctx, nil)
 	if err != nil || !res.OK {
 		t.Fatalf("the chain after concurrent batched appends: %+v %v", res, err)
 	}

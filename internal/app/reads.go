@@ -245,9 +245,10 @@ func (s *Service) Warning(ctx context.Context, cl Caller, id int64) (domain.Warn
 	return w, s.audited(ctx, cl, "warning_read", "warning", itoa(id), map[string]any{"official_id": w.OfficialID})
 }
 
-// VerifyAudit checks the audit chain; the check is itself audited.
+// VerifyAudit checks the audit chain under its key and against the
+// checkpoints outside the database; the check is itself audited.
 func (s *Service) VerifyAudit(ctx context.Context, cl Caller) (audit.Result, error) {
-	res, err := s.DB.VerifyAudit(ctx)
+	res, err := s.CheckAudit(ctx)
 	if err != nil {
 		return res, err
 	}

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -9,17 +8,14 @@ import (
 	"integrity/internal/config"
 	"integrity/internal/secure"
 	"integrity/internal/store"
+	"integrity/internal/store/storetest"
 )
 
 // testKeys are the keys of the tests' services, derived from a fixed test
 // secret.
 func testKeys(t testing.TB) *secure.Keys {
 	t.Helper()
-	keys, err := secure.Derive(strings.Repeat("s", 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return keys
+	return storetest.Keys(t, "s")
 }
 
 // newService is the use cases over db with the test keys and sign-in

@@ -47,6 +47,9 @@ type Config struct {
 	// environment and the Go runtime: off unless asked for, so that a
 	// scanner learns nothing to match against known weaknesses.
 	ExposeVersion bool
+	// Crypto is the algorithm set (INTEGRITY_CRYPTO): standard, or gm for
+	// the national algorithms SM2, SM3 and SM4.
+	Crypto string
 }
 
 // Auth holds the sign-in and session settings.
@@ -129,6 +132,9 @@ func Load(getenv Getenv) (Config, error) {
 	}
 	if c.TrustedProxies, err = ParseCIDRs(getenv("INTEGRITY_TRUSTED_PROXIES")); err != nil {
 		return c, fmt.Errorf("INTEGRITY_TRUSTED_PROXIES: %w", err)
+	}
+	if c.Crypto = or(getenv("INTEGRITY_CRYPTO"), secure.ModeStandard); !secure.ValidMode(c.Crypto) {
+		return c, fmt.Errorf("INTEGRITY_CRYPTO: %q is not one of standard, gm", c.Crypto)
 	}
 	if c.Secret != "" && len(c.Secret) < secure.MinSecretLen {
 		return c, fmt.Errorf("INTEGRITY_SECRET_KEY: must be at least %d characters", secure.MinSecretLen)

@@ -81,6 +81,7 @@ func TestLoad(t *testing.T) {
 		{"ErrBadExposeVersion", map[string]string{"INTEGRITY_EXPOSE_VERSION": "perhaps"}, "INTEGRITY_EXPOSE_VERSION"},
 		{"ErrBadDemoCount", map[string]string{"INTEGRITY_DEMO_OFFICIALS": "-3"}, "INTEGRITY_DEMO_OFFICIALS"},
 		{"ErrShortSecret", map[string]string{"INTEGRITY_SECRET_KEY": "short"}, "INTEGRITY_SECRET_KEY"},
+		{"ErrBadCrypto", map[string]string{"INTEGRITY_CRYPTO": "des"}, "INTEGRITY_CRYPTO"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := config.Load(env(tc.vars)); err == nil || !strings.Contains(err.Error(), tc.want) {

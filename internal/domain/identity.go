@@ -146,6 +146,8 @@ type AuditEntry struct {
 	Detail     string    `json:"detail"`
 	PrevHash   string    `json:"prev_hash"`
 	Hash       string    `json:"hash"`
+	// Alg names how Hash was computed (audit.AlgSHA256, ...).
+	Alg int `json:"-"`
 }
 
 // TableName keeps GORM off the plural.

@@ -34,11 +34,7 @@ import (
 )
 
 func testKeys(t *testing.T) *secure.Keys {
-	k, err := secure.Derive(strings.Repeat("t", 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
+	return storetest.Keys(t, "t")
 }
 
 func testAuthConfig() config.Auth {

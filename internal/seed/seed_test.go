@@ -18,11 +18,7 @@ import (
 var asOf = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 
 func keys(t *testing.T) *secure.Keys {
-	k, err := secure.Derive(strings.Repeat("s", 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
+	return storetest.Keys(t, "s")
 }
 
 func demo(t *testing.T, db *store.DB, n int, s uint64) seed.Summary {

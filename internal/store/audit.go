@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"integrity/internal/audit"
 	"integrity/internal/domain"
@@ -41,7 +42,13 @@ func (tx *Tx) AuditAll(entries []*domain.AuditEntry) error {
 			e.Outcome = domain.OutcomeSuccess
 		}
 		e.ID, e.PrevHash = prevID+1, prev
-		e.Hash = audit.Hash(e.PrevHash, e)
+		if tx.db.Chain != nil {
+			e.Alg = tx.db.Chain.ChainAlg()
+		}
+		e.Hash = audit.Hash(tx.db.Chain, e.PrevHash, e)
+		if e.Hash == "" {
+			return fmt.Errorf("audit: no key for the chain's algorithm %d", e.Alg)
+		}
 		prevID, prev = e.ID, e.Hash
 	}
 	if err := tx.g.CreateInBatches(entries, tx.db.insertBatch()).Error; err != nil {
@@ -72,10 +79,18 @@ func (db *DB) AuditEntries(ctx context.Context, f domain.AuditFilter) ([]domain.
 	return paged[domain.AuditEntry](q, f.Page, "id DESC", "")
 }
 
-// VerifyAudit recomputes the whole chain in id order, in batches, and names
-// the first entry that breaks it.
-func (db *DB) VerifyAudit(ctx context.Context) (audit.Result, error) {
-	v := audit.NewVerifier()
+// AuditHead returns the chain's head: the last entry and its hash.
+func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
+	var head auditHead
+	err := db.gorm.WithContext(ctx).Take(&head, 1).Error
+	return head.LastID, head.LastHash, translate(err)
+}
+
+// VerifyAudit recomputes the whole chain in id order, in batches, under the
+// chain's keys and against its checkpoints, and names the first entry that
+// breaks it.
+func (db *DB) VerifyAudit(ctx context.Context, cps []audit.Checkpoint) (audit.Result, error) {
+	v := audit.NewVerifier(db.Chain, cps)
 	var last int64
 	batch := make([]domain.AuditEntry, 0, 1000)
 	for {
@@ -94,10 +109,10 @@ func (db *DB) VerifyAudit(ctx context.Context) (audit.Result, error) {
 		}
 		last = batch[len(batch)-1].ID
 	}
-	var head auditHead
-	if err := db.gorm.WithContext(ctx).Take(&head, 1).Error; err != nil {
-		return audit.Result{}, translate(err)
+	headID, headHash, err := db.AuditHead(ctx)
+	if err != nil {
+		return audit.Result{}, err
 	}
-	v.Finish(head.LastID, head.LastHash)
+	v.Finish(headID, headHash)
 	return v.Result(), nil
 }

@@ -24,7 +24,7 @@ func appendN(t *testing.T, db *store.DB, n int) {
 
 func verify(t *testing.T, db *store.DB) (ok bool, brokenAt int64, reason string) {
 	t.Helper()
-	res, err := db.VerifyAudit(context.Background())
+	res, err := db.VerifyAudit(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestAuditAppendsUnderConcurrentWriters(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	res, err := db.VerifyAudit(context.Background())
+	res, err := db.VerifyAudit(context.Background(), nil)
 	if err != nil || !res.OK || res.Checked != 200 {
 		t.Fatalf("after concurrent appends: %+v, %v", res, err)
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"integrity/internal/audit"
+
 	"github.com/glebarez/sqlite"
 	mysqldriver "github.com/go-sql-driver/mysql"
 	"github.com/pressly/goose/v3"
@@ -40,6 +42,10 @@ type DB struct {
 	// Log receives the store's warnings (a transaction retried after a
 	// lock conflict); slog's default logger when nil.
 	Log *slog.Logger
+	// Chain holds the audit chain's keys (secure.Keys); the service sets
+	// it. Without it entries are hashed unkeyed, as before the chain had a
+	// key, which verification accepts only where a checkpoint anchors them.
+	Chain audit.Keyring
 
 	catalogue catalogueCache
 }

@@ -224,7 +224,7 @@ func TestReadOnlyAndFullSQLite(t *testing.T) {
 			if err := rw.SQL().QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 				t.Fatalf("integrity_check: %q %v", check, err)
 			}
-			if res, err := rw.VerifyAudit(ctx); err != nil || !res.OK {
+			if res, err := rw.VerifyAudit(ctx, nil); err != nil || !res.OK {
 				t.Fatalf("the audit chain after the failed writes: %+v %v", res, err)
 			}
 		})
