@@ -41,6 +41,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := e.app.CheckCryptoMode(ctx); err != nil {
 		return err
 	}
+	if err := reportDuties(ctx, e); err != nil {
+		return err
+	}
 	if e.cfg.Demo {
 		empty, err := e.db.Empty(ctx)
 		if err != nil {
@@ -140,5 +143,27 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	fmt.Fprintf(stdout, "seed: %d departments, %d sources, %d officials, %d records\n",
 		sum.Departments, sum.Sources, sum.Officials, sum.Records)
+	return nil
+}
+
+// reportDuties logs every account whose roles break the separation of
+// duties (they cannot sign in until fixed) and warns when no security
+// administrator exists yet, as after an upgrade.
+func reportDuties(ctx context.Context, e *env) error {
+	breaches, err := e.app.DutyBreaches(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range breaches {
+		e.log.Error("separation of duties breached: the account cannot sign in until a security administrator changes its grants", "account", b)
+	}
+	n, err := e.app.SecurityAdmins(ctx)
+	if err != nil {
+		return err
+	}
+	if n < 2 {
+		e.log.Warn("fewer than two security administrators: grants of roles that open files or administer need one to propose and another to approve; "+
+			"create them at the shell with `integrity user add --role security_admin --scope all ...`", "security_admins", n)
+	}
 	return nil
 }

@@ -20,7 +20,11 @@ const userUsage = `Usage:
   integrity user disable --username NAME
   integrity user reset-password --username NAME
 
-Roles: admin, discipline_staff, discipline_approver, personnel_staff, data_clerk, official, auditor.
+Roles: admin (system administrator), security_admin, auditor (audit administrator),
+discipline_staff, discipline_approver, personnel_staff, data_clerk, official.
+An account holds one administrative role at most, and none with a role that
+opens files (policies/duties.yaml). Grants made here apply at once: this is
+the operator's path to create the first security administrators.
 Scopes: all, dept_and_below, dept, self. Without --password-stdin a temporary
 password is printed, to be changed at first sign-in.
 `
@@ -75,13 +79,13 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 			}
 			nu.Password, nu.Permanent = strings.TrimRight(line, "\r\n"), true
 		}
-		u, temp, err := e.app.CreateUser(ctx, actor, nu)
+		created, err := e.app.CreateUser(ctx, actor, nu)
 		if err != nil {
 			return describe(err)
 		}
-		fmt.Fprintf(stdout, "user: created %s (id %d) as %s/%s\n", u.Username, u.ID, *role, *scope)
-		if temp != "" {
-			fmt.Fprintf(stdout, "user: temporary password (change it at first sign-in): %s\n", temp)
+		fmt.Fprintf(stdout, "user: created %s (id %d) as %s/%s\n", created.User.Username, created.User.ID, *role, *scope)
+		if created.Password != "" {
+			fmt.Fprintf(stdout, "user: temporary password (change it at first sign-in): %s\n", created.Password)
 		}
 		return nil
 	case "grant":
@@ -99,7 +103,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 				grants = append(grants, app.GrantInput{Role: g.Role, Scope: g.Scope, DepartmentID: g.DepartmentID})
 			}
 		}
-		if _, err := e.app.SetRoles(ctx, actor, id, grants); err != nil {
+		if _, _, err := e.app.SetRoles(ctx, actor, id, grants); err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(stdout, "user: %s now holds %s/%s; their sessions were ended\n", *username, *role, *scope)

@@ -262,7 +262,7 @@ func TestConcurrentLookupDecisions(t *testing.T) {
 		tokens := make([]string, approvers)
 		for i := range tokens {
 			name := fmt.Sprintf("approver%d", i)
-			if _, _, err := e.app.CreateUser(ctx, app.Actor{Username: "test"}, app.NewUser{Username: name, DepartmentID: &root.ID, Password: password,
+			if _, err := e.app.CreateUser(ctx, app.Actor{Username: "test"}, app.NewUser{Username: name, DepartmentID: &root.ID, Password: password,
 				Permanent: true, Grants: []app.GrantInput{{Role: domain.RoleDisciplineApprover, Scope: domain.ScopeAll}}}); err != nil {
 				t.Fatal(err)
 			}

@@ -91,7 +91,7 @@ func TestFaultStorageSQLite(t *testing.T) {
 		}
 		storageRefused(t, a, "no change was saved")
 		srv.must(http.MethodGet, "/api/v1/me", admin, nil, 200)
-		srv.must(http.MethodGet, "/api/v1/policies/scoring", admin, nil, 200)
+		srv.must(http.MethodGet, "/api/v1/departments", admin, nil, 200)
 		// A read of personal data must be audited; it fails closed.
 		a, _ = callOK(srv, http.MethodGet, "/api/v1/officials/1/score", admin, nil)
 		storageRefused(t, a, "no change was saved")
@@ -133,7 +133,7 @@ func TestFaultStorageSQLite(t *testing.T) {
 		}
 		srv.must(http.MethodGet, "/readyz", "", nil, 200)
 		srv.must(http.MethodGet, "/api/v1/me", admin, nil, 200)
-		srv.must(http.MethodGet, "/api/v1/policies/scoring", admin, nil, 200)
+		srv.must(http.MethodGet, "/api/v1/departments", admin, nil, 200)
 		storageRefusedCall(http.MethodPost, "/api/v1/records", clerk, record("RO-1"))
 		storageRefusedCall(http.MethodGet, "/api/v1/officials/1/score", admin, nil)
 		storageRefusedCall(http.MethodPost, "/api/v1/auth/login", "", map[string]string{"username": "auditor", "password": demoPassword})

@@ -308,7 +308,11 @@ func TestUserAndAuditCommands(t *testing.T) {
 	if err := cli("weak\n", "user", "add", "--username", "weak", "--role", "admin", "--scope", "all", "--password-stdin"); err == nil || !strings.Contains(err.Error(), "password") {
 		t.Fatalf("a weak password: %v", err)
 	}
-	if err := cli("", "user", "grant", "--username", "second", "--role", "admin", "--scope", "all"); err != nil || !strings.Contains(out.String(), "now holds admin/all") {
+	// Even at the shell, no account holds two administrative roles.
+	if err := cli("", "user", "grant", "--username", "second", "--role", "admin", "--scope", "all"); err == nil || !strings.Contains(err.Error(), "one administrative role at most") {
+		t.Fatalf("admin beside auditor: %v", err)
+	}
+	if err := cli("", "user", "grant", "--username", "second", "--role", "personnel_staff", "--scope", "all"); err != nil || !strings.Contains(out.String(), "now holds personnel_staff/all") {
 		t.Fatalf("grant: %v %q", err, out.String())
 	}
 	if err := cli("", "user", "reset-password", "--username", "second"); err != nil || !strings.Contains(out.String(), "temporary password") {

@@ -9,7 +9,7 @@ import { startServer } from './support/server.mjs'
 import { totp } from './support/totp.mjs'
 
 /** A masked ID number: 6 digits, asterisks, the last 4 characters. */
-const MASKED_ID = /^\d{6}\*{6,12}[\dX]{4}$/
+const MASKED_ID = /^\d{4}\*{9,12}[\dX]{2}$/
 /** Anything that looks like a full 18-character ID number. */
 const FULL_ID = /\b\d{17}[\dX]\b/
 
@@ -287,7 +287,7 @@ test('changing the password ends the session; the new one signs in', { timeout: 
   session.assertNoProblems(/status of (400|401|403)/)
 })
 
-test('admin creates a user with a department-scoped grant and sees the temporary password once', { timeout: 90_000 }, async (t) => {
+test('admin creates a user, a security administrator issues the second half of its code, and the owner sets their own password', { timeout: 120_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -308,10 +308,12 @@ test('admin creates a user with a department-scoped grant and sees the temporary
   await page.locator('.el-tree-node__content:visible', { hasText: '清江区委组织部' }).first().click()
   await page.locator('[data-testid="user-save"]').click()
 
+  // The creator sees only the first half of the activation code, never a password.
   const secret = page.locator('[data-testid="secret-dialog"]')
   await secret.waitFor()
-  const temporary = await secret.locator('[data-testid="secret-value"]').inputValue()
-  assert.ok(temporary.length >= 8, `temporary password "${temporary}"`)
+  const firstHalf = await secret.locator('[data-testid="secret-value"]').inputValue()
+  assert.match(firstHalf, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+  assert.match((await secret.textContent()) ?? '', /后半段由安全管理员另行发放/)
   await page.waitForTimeout(300)
   await screenshot(page, '24-admin-user-created')
   await secret.getByRole('button', { name: '完成' }).click()
@@ -319,17 +321,42 @@ test('admin creates a user with a department-scoped grant and sees the temporary
   const row = page.locator('[data-testid="users-table"] .el-table__body tr', { hasText: 'e2e_hr' })
   await row.waitFor()
   assert.match((await row.textContent()) ?? '', /组织人事工作人员 · 本部门及下级（清江区委组织部）/)
-  assert.match((await row.textContent()) ?? '', /待改密码/)
+  assert.match((await row.textContent()) ?? '', /待激活/)
+  assert.equal(await page.locator('[data-testid="user-roles"]').count(), 0, 'the system administrator does not grant roles')
 
-  // The new user must change the temporary password before anything else.
-  const other = await openPage(browser, server.baseURL)
-  t.after(() => other.close())
-  await logIn(other.page, 'e2e_hr', { password: temporary })
-  await waitForValue(() => new URL(other.page.url()).pathname, '/account/password')
-  await other.page.locator('[data-testid="password-forced"]').waitFor()
-  await other.page.goto('/officials')
-  await waitForValue(() => new URL(other.page.url()).pathname, '/account/password')
-  await screenshot(other.page, '25-forced-password-change')
+  // A security administrator issues the second half.
+  const security = await openPage(browser, server.baseURL)
+  t.after(() => security.close())
+  await logIn(security.page, 'security', { path: '/login?redirect=/admin/users' })
+  const secRow = security.page.locator('[data-testid="users-table"] .el-table__body tr', { hasText: 'e2e_hr' })
+  await secRow.waitFor()
+  await secRow.getByText('更多').click()
+  await security.page.locator('[data-testid="user-activation"]:visible').click()
+  const second = security.page.locator('[data-testid="secret-dialog"]')
+  await second.waitFor()
+  const secondHalf = await second.locator('[data-testid="secret-value"]').inputValue()
+  assert.match(secondHalf, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+  assert.notEqual(secondHalf, firstHalf)
+  await screenshot(security.page, '25-security-second-half')
+  await second.getByRole('button', { name: '完成' }).click()
+
+  // The owner activates the account on the sign-in page and signs in.
+  const owner = await openPage(browser, server.baseURL)
+  t.after(() => owner.close())
+  await owner.page.goto('/login')
+  await owner.page.locator('[data-testid="login-activate"]').click()
+  await owner.page.locator('[data-testid="activate-username"]').fill('e2e_hr')
+  await owner.page.locator('[data-testid="activate-code-a"]').fill(firstHalf)
+  await owner.page.locator('[data-testid="activate-code-b"]').fill(secondHalf)
+  await owner.page.locator('[data-testid="activate-password"]').fill('E2e-own-secret-7')
+  await owner.page.locator('[data-testid="activate-confirm"]').fill('E2e-own-secret-7')
+  await screenshot(owner.page, '26-owner-activates')
+  await owner.page.locator('[data-testid="activate-submit"]').click()
+  await owner.page.locator('[data-testid="login-activated"]').waitFor()
+  await logIn(owner.page, 'e2e_hr', { password: 'E2e-own-secret-7' })
+  await waitForValue(() => new URL(owner.page.url()).pathname, '/')
 
   session.assertNoProblems()
+  security.assertNoProblems()
+  owner.assertNoProblems()
 })

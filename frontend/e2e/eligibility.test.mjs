@@ -214,12 +214,12 @@ test('hr_staff uploads a candidate list: a bad row is refused by its number, the
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('an admin drafts the eligibility policy, meets an error on its bar row, fixes it and publishes', { timeout: 120_000 }, async (t) => {
+test('a security administrator drafts the eligibility policy, meets an error on its bar row, fixes it and publishes', { timeout: 120_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
 
-  await logIn(page, 'admin')
+  await logIn(page, 'security')
   await page.locator('[data-testid="menu-/admin/policies/eligibility"]').click()
   const versions = page.locator('[data-testid="policy-versions"] .el-table__body tr')
   await versions.first().waitFor()

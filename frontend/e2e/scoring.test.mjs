@@ -62,12 +62,12 @@ after(async () => {
   await server?.stop()
 })
 
-test('an admin drafts, fixes, previews and publishes a scoring policy, and the recompute reaches 100%', { timeout: 120_000 }, async (t) => {
+test('a security administrator drafts, fixes, previews and publishes a scoring policy, and the recompute reaches 100%', { timeout: 120_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
 
-  await logIn(page, 'admin')
+  await logIn(page, 'security')
   await page.locator('[data-testid="menu-/admin/policies/scoring"]').click()
   const versions = page.locator('[data-testid="policy-versions"] .el-table__body tr')
   await versions.first().waitFor()

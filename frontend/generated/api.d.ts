@@ -254,6 +254,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set an account's first password with its activation code
+         * @description Roles: anonymous (public); the two halves of the activation code are
+         *     the credential.
+         *
+         *     An account created or reset through the API has no password anyone
+         *     knows. Its owner receives one half of the activation code from the
+         *     system administrator and the other from a security administrator,
+         *     and sets their own password here (the password rules apply). A code
+         *     holds 72 hours and works once. Wrong codes count as failed sign-ins
+         *     (the same limits, 429 with Retry-After) and answer the same for an
+         *     unknown account. Audited.
+         */
+        post: operations["activateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -419,7 +448,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Roles: admin.
+         * @description Roles: admin, security_admin.
          *
          *     Accounts by username, with their role grants; never a password hash,
          *     TOTP secret or recovery code.
@@ -430,12 +459,17 @@ export interface paths {
          * Create a user
          * @description Roles: admin.
          *
-         *     Creates an enabled account with a generated temporary password,
-         *     returned only in this answer (Cache-Control: no-store); the user must
-         *     change it at first sign-in. Grants with scope dept or dept_and_below
-         *     default to the user's department; scope self needs official_id; the
-         *     official role takes only scope self. 409 when the username is taken.
-         *     Audited.
+         *     Creates an enabled account that nobody can sign in to yet: its owner
+         *     sets the first password with an activation code in two halves. This
+         *     answer holds the first half (Cache-Control: no-store), for the
+         *     creator to hand over; a security administrator issues the second
+         *     (`POST /users/{id}/activation`). Grants with scope dept or
+         *     dept_and_below default to the user's department; scope self needs
+         *     official_id; the official role takes only scope self. Roles that
+         *     exclude each other are refused (400 naming `grants`); roles that open
+         *     files or administer are not granted now but proposed as a grant
+         *     request for a security administrator (`grant_request`). 409 when the
+         *     username is taken. Audited.
          */
         post: operations["createUser"];
         delete?: never;
@@ -453,7 +487,7 @@ export interface paths {
         };
         /**
          * Get a user
-         * @description Roles: admin.
+         * @description Roles: admin, security_admin.
          */
         get: operations["getUser"];
         put?: never;
@@ -484,16 +518,119 @@ export interface paths {
         get?: never;
         /**
          * Replace a user's role grants
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Replaces every grant of the user with the given list (an empty list
-         *     removes all roles). A role may appear once. The change ends all the
-         *     user's sessions, so it applies from their next sign-in. An
-         *     administrator cannot remove the admin role from themselves (400).
-         *     Audited.
+         *     removes all roles). A role may appear once. Roles that exclude each
+         *     other (policies/duties.yaml: two administrative roles, or one with a
+         *     role that opens files) are refused (400 naming `grants`). Nobody
+         *     changes their own grants (403). A change that adds a role that opens
+         *     files or administers, or widens its scope, is not applied: it is
+         *     stored as a grant request for a second security administrator (202).
+         *     An applied change ends all the user's sessions, so it applies from
+         *     their next sign-in. Audited.
          */
         put: operations["setUserRoles"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue the second half of an account's activation code
+         * @description Roles: security_admin.
+         *
+         *     For an account that waits for activation (created or reset by a
+         *     system administrator). The answer holds a new second half (the
+         *     first stays valid), to be handed to the owner apart from the first.
+         *     Whoever handed out the first half may not issue the second, nor
+         *     anyone their own (403); an account that does not wait answers 409.
+         *     No request body. Audited.
+         */
+        post: operations["issueActivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grant-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List grant requests
+         * @description Roles: security_admin.
+         *
+         *     Changes of grants that wait for (or got) a second security
+         *     administrator's decision, newest first. Audited.
+         */
+        get: operations["listGrantRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grant-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a grant request
+         * @description Roles: security_admin.
+         *
+         *     Applies the grants, checked again against the account as it is now,
+         *     and ends the user's sessions. Neither the one who proposed the
+         *     change nor the account's holder may approve it (403); a decided
+         *     request answers 409. Audited.
+         */
+        post: operations["approveGrantRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grant-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject or withdraw a grant request
+         * @description Roles: security_admin.
+         *
+         *     With a reason (400 without). The proposer may withdraw their own
+         *     request this way; the account's holder may not decide it (403). A
+         *     decided request answers 409. Audited.
+         */
+        post: operations["rejectGrantRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -513,10 +650,12 @@ export interface paths {
          * Reset a user's password
          * @description Roles: admin.
          *
-         *     Sets a new generated temporary password, returned only in this
-         *     answer (Cache-Control: no-store), which the user must change at next
-         *     sign-in. Also lifts any lockout. All the user's sessions end.
-         *     No request body. Audited.
+         *     Takes the password away: the account waits for its owner to set a
+         *     new one with an activation code in two halves. This answer holds the
+         *     first half (Cache-Control: no-store); a security administrator
+         *     issues the second (`POST /users/{id}/activation`). Nobody resets
+         *     their own password this way (403). Also lifts any lockout. All the
+         *     user's sessions end. No request body. Audited.
          */
         post: operations["resetUserPassword"];
         delete?: never;
@@ -559,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a user's second factor
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     For a lost device: removes the TOTP secret and the recovery codes;
          *     the user enrols again (where their roles require a second factor,
@@ -582,7 +721,7 @@ export interface paths {
         };
         /**
          * The department tree
-         * @description Roles: admin, personnel_staff, discipline_staff, discipline_approver.
+         * @description Roles: admin, security_admin, personnel_staff, discipline_staff, discipline_approver.
          *
          *     Every department, not paged (total is the count); build the tree
          *     from parent_id or path.
@@ -880,7 +1019,7 @@ export interface paths {
         };
         /**
          * List sources
-         * @description Roles: admin.
+         * @description Roles: admin, security_admin.
          *
          *     Every source system or department that submits records, by code,
          *     not paged (total is the count).
@@ -1245,7 +1384,7 @@ export interface paths {
         };
         /**
          * List the versions of a policy
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Every version of the policy kind, newest first, each with its status
          *     (draft, published, archived) and its parsed policy: at most one
@@ -1257,7 +1396,7 @@ export interface paths {
         put?: never;
         /**
          * Start a draft from the version in force
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Creates a draft as the next version number, a copy of the published
          *     version in force, with an optional note. The body may be left out
@@ -1283,7 +1422,7 @@ export interface paths {
         };
         /**
          * Get one version of a policy
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     The version with its status, note, authorship and parsed policy.
          *     404 for an unknown kind, or a version that does not exist or is not
@@ -1292,7 +1431,7 @@ export interface paths {
         get: operations["getPolicy"];
         /**
          * Replace a draft's policy
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Replaces the whole policy of a draft (and its note, when note is
          *     sent) after validating it against the catalogue. 400 when policy is
@@ -1326,7 +1465,7 @@ export interface paths {
         put?: never;
         /**
          * Preview a version's impact on the population
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Queues a preview job (kind preview, param "{kind}:{version}") that
          *     scores every official under both the version in force and this
@@ -1360,7 +1499,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft
-         * @description Roles: admin.
+         * @description Roles: security_admin.
          *
          *     Puts the draft in force at once: it becomes published (published_by,
          *     published_at), the version it replaces becomes archived, and scores
@@ -1391,7 +1530,7 @@ export interface paths {
         };
         /**
          * Get a job and its progress
-         * @description Roles: admin.
+         * @description Roles: admin, security_admin.
          *
          *     A background job: a recompute of the score snapshots (started by
          *     POST /api/v1/recompute, by publishing a policy, or daily by the
@@ -1673,7 +1812,7 @@ export interface paths {
         };
         /**
          * The warning rules in force
-         * @description Roles: discipline_staff, discipline_approver, admin.
+         * @description Roles: discipline_staff, discipline_approver, admin, security_admin.
          *
          *     The warning policy: each rule's key, kind, level, labels and
          *     parameters (threshold, codes, categories, within_days, count,
@@ -3144,7 +3283,7 @@ export interface components {
             request_id?: string;
         };
         /** @enum {string} */
-        Role: "admin" | "discipline_staff" | "discipline_approver" | "personnel_staff" | "data_clerk" | "official" | "auditor";
+        Role: "admin" | "security_admin" | "discipline_staff" | "discipline_approver" | "personnel_staff" | "data_clerk" | "official" | "auditor";
         /**
          * @description The data scope of a grant: all; dept_and_below (the anchor
          *     department and every department under it); dept (the anchor
@@ -3284,6 +3423,8 @@ export interface components {
             locked_until: string | null;
             /** Format: date-time */
             last_login_at: string | null;
+            /** @description The owner has yet to set a first password with the activation code. */
+            awaiting_activation: boolean;
             grants: components["schemas"]["GrantInfo"][];
             version: number;
             /** Format: date-time */
@@ -3317,11 +3458,64 @@ export interface components {
         };
         CreateUserResponse: {
             user: components["schemas"]["User"];
+            /** @description The first half of the activation code, shown only now, for the creator to hand to the owner. A security administrator issues the second half. */
+            activation_code: string;
             /**
-             * Format: password
-             * @description Shown only now; the user must change it at first sign-in.
+             * Format: date-time
+             * @description Until when the code holds.
              */
-            temporary_password: string;
+            activation_until: string;
+            /** @description The grants that wait for a security administrator's approval, or null. */
+            grant_request: components["schemas"]["GrantRequest"] | null;
+        };
+        ActivationCode: {
+            /** @description One half of an activation code (XXXX-XXXX) */
+            activation_code: string;
+            /** Format: date-time */
+            activation_until: string;
+        };
+        GrantRequest: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            user_id: number;
+            username: string;
+            display_name: string;
+            /** @description The whole set of grants the user is to hold. */
+            grants: components["schemas"]["GrantInput"][];
+            /** @description The roles that made the change wait. */
+            needs: string[];
+            /** @enum {string} */
+            state: "pending" | "approved" | "rejected" | "superseded";
+            /** Format: int64 */
+            requested_by: number;
+            requested_by_name: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: int64 */
+            decided_by: number | null;
+            decided_by_name: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            reason: string;
+        };
+        GrantRequestList: {
+            items: components["schemas"]["GrantRequest"][];
+            /** Format: int64 */
+            total: number;
+        };
+        DecideGrantRequest: {
+            /** @description Required to reject. */
+            reason?: string;
+        };
+        ActivateRequest: {
+            username: string;
+            /** @description The half from the administrator who created or reset the account. */
+            code_a: string;
+            /** @description The half from the security administrator. */
+            code_b: string;
+            /** Format: password */
+            new_password: string;
         };
         TemporaryPassword: {
             /**
@@ -3424,7 +3618,7 @@ export interface components {
              * @description Derived from the ID number.
              */
             birth_date: string;
-            /** @example 320102********1234 */
+            /** @example 3201************34 */
             id_number_masked: string;
             post: string;
             job_rank: string;
@@ -3785,7 +3979,7 @@ export interface components {
             /** Format: int64 */
             official_id: number;
             official_name: string;
-            /** @example 320102********1239 */
+            /** @example 3201************39 */
             id_number_masked: string;
             /** Format: int64 */
             source_id: number;
@@ -4492,6 +4686,33 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    activateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is set; the owner signs in with it. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["TooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
     refresh: {
         parameters: {
             query?: never;
@@ -4817,6 +5038,15 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            /** @description The change waits for a second security administrator. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequest"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
@@ -4824,6 +5054,131 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    issueActivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The second half of the activation code. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationCode"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listGrantRequests: {
+        parameters: {
+            query?: {
+                /** @description The 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                page_size?: components["parameters"]["PageSize"];
+                state?: "pending" | "approved" | "rejected" | "superseded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of grant requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    approveGrantRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideGrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The approved request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    rejectGrantRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideGrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The rejected request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
         };
     };
     resetUserPassword: {
@@ -4838,14 +5193,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The temporary password. */
+            /** @description The first half of the activation code. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["NoStore"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TemporaryPassword"];
+                    "application/json": components["schemas"]["ActivationCode"];
                 };
             };
             401: components["responses"]["Unauthenticated"];

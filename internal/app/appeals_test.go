@@ -50,12 +50,12 @@ func newAppealFixture(t *testing.T, in ingest.RecordInput) *appealFixture {
 		t.Fatal(err)
 	}
 	f.sub = app.Submitter{Source: src}
-	hr, _, err := s.CreateUser(ctx, app.Actor{Username: "test"}, app.NewUser{Username: "hr_staff", DepartmentID: &dept.ID,
+	hrc, err := s.CreateUser(ctx, app.Actor{Username: "test"}, app.NewUser{Username: "hr_staff", DepartmentID: &dept.ID,
 		Grants: []app.GrantInput{{Role: domain.RolePersonnelStaff, Scope: domain.ScopeAll}}, Password: "Correct-horse-9", Permanent: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.checker = app.Checker{Owner: domain.CheckOwner{UserID: hr.ID}, Scope: domain.Scope{All: true}}
+	f.checker = app.Checker{Owner: domain.CheckOwner{UserID: hrc.User.ID}, Scope: domain.Scope{All: true}}
 	in.IDNumber, in.SourceRef, in.Category, in.DocumentNo, in.Authority = id, "GS-1", "gov_sanction", "云监政处〔2026〕9号", "云州市监委"
 	res, err := s.SubmitRecords(ctx, app.Actor{Username: "clerk_jw"}, f.sub, []ingest.RecordInput{in})
 	if err != nil {

@@ -142,6 +142,9 @@ func (s *Service) principalOf(ctx context.Context, header string) (domain.Princi
 	if !p.User.Enabled || p.Session.RevokedAt != nil || !now.Before(p.Session.ExpiresAt) {
 		return p, bad // why is not the caller's to learn
 	}
+	if err := s.breached(p.Grants); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

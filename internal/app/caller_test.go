@@ -52,12 +52,12 @@ func newCallerWorld(t *testing.T) *callerWorld {
 	if err := db.UpsertSource(ctx, &w.court); err != nil {
 		t.Fatal(err)
 	}
-	clerk, _, err := w.s.CreateUser(ctx, test, app.NewUser{Username: "clerk", SourceID: &w.court.ID,
+	clerk, err := w.s.CreateUser(ctx, test, app.NewUser{Username: "clerk", SourceID: &w.court.ID,
 		Grants: []app.GrantInput{{Role: domain.RoleDataClerk, Scope: domain.ScopeAll}}, Password: "Correct-horse-9", Permanent: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.clerkID = clerk.ID
+	w.clerkID = clerk.User.ID
 	sub := app.Submitter{Source: w.court}
 	for i, id := range []string{"320102199003071239", "320102198511200047"} {
 		res, err := w.s.SubmitRecords(ctx, test, sub, []ingest.RecordInput{{IDNumber: id, SourceRef: "R" + string(rune('1'+i)),

@@ -15,15 +15,19 @@ type DemoUser struct {
 	LinkOfficial bool
 }
 
-// DemoUsers are the accounts `seed --demo` creates, one per role. hr_staff
-// sees one district only, to show data scope at work.
+// DemoUsers are the accounts `seed --demo` creates, one per role: the three
+// administrators (two security administrators, so that one proposes and the
+// other approves a grant), and one per business role. hr_staff sees one
+// district only, to show data scope at work.
 var DemoUsers = []DemoUser{
 	{"admin", "系统管理员", "yz", domain.RoleAdmin, domain.ScopeAll, false},
+	{"security", "安全管理员", "yz", domain.RoleSecurityAdmin, domain.ScopeAll, false},
+	{"security2", "安全管理员（复核）", "yz", domain.RoleSecurityAdmin, domain.ScopeAll, false},
 	{"jw_staff", "纪检监察干部", "yz-jw", domain.RoleDisciplineStaff, domain.ScopeAll, false},
 	{"jw_approver", "纪委审批领导", "yz-jw", domain.RoleDisciplineApprover, domain.ScopeAll, false},
 	{"hr_staff", "组织人事干部", "yz-qj-org", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, false},
 	{"clerk", "数据录入员", "yz-court", domain.RoleDataClerk, domain.ScopeAll, false},
-	{"auditor", "安全审计员", "yz-audit", domain.RoleAuditor, domain.ScopeAll, false},
+	{"auditor", "审计管理员", "yz-audit", domain.RoleAuditor, domain.ScopeAll, false},
 	{"official", "公职人员本人", "yz", domain.RoleOfficial, domain.ScopeSelf, true},
 }
 
@@ -55,7 +59,7 @@ func (s *Service) SeedDemoUsers(ctx context.Context, password string, official i
 		if du.LinkOfficial {
 			nu.OfficialID = &official
 		}
-		if _, _, err := s.CreateUser(ctx, a, nu); err != nil {
+		if _, err := s.CreateUser(ctx, a, nu); err != nil {
 			return fmt.Errorf("demo user %s: %w", du.Username, err)
 		}
 	}

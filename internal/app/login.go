@@ -85,6 +85,10 @@ func (s *Service) Login(ctx context.Context, a Actor, in LoginInput) (TokenPair,
 		if err != nil {
 			return err
 		}
+		if err := s.breached(grants); err != nil {
+			result = err
+			return tx.Audit(a.Entry("login", "user", itoa(u.ID), domain.OutcomeDenied, "separation of duties breached"))
+		}
 		if u.TOTPEnabled {
 			if strings.TrimSpace(in.OTP) == "" {
 				result = &domain.Error{Code: EOTPREQUIRED, Message: "enter the code from your authenticator app or a recovery code",

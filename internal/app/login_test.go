@@ -12,7 +12,7 @@ import (
 func service(t testing.TB) *app.Service {
 	db := storetest.MustOpenDB(t)
 	s := newService(t, db)
-	_, _, err := s.CreateUser(context.Background(), app.Actor{Username: "t"}, app.NewUser{Username: "known",
+	_, err := s.CreateUser(context.Background(), app.Actor{Username: "t"}, app.NewUser{Username: "known",
 		Grants: []app.GrantInput{{Role: domain.RoleAuditor, Scope: domain.ScopeAll}}, Password: "Right-password-1", Permanent: true})
 	if err != nil {
 		t.Fatal(err)

@@ -78,7 +78,7 @@ func (s *Service) validateGrants(tx *store.Tx, in []GrantInput, deptID, official
 		}
 		out = append(out, rg)
 	}
-	return out, nil
+	return out, s.checkDuties(out)
 }
 
 func (s *Service) checkLinks(ctx context.Context, deptID, officialID, sourceID *int64) error {
@@ -100,45 +100,100 @@ func (s *Service) checkLinks(ctx context.Context, deptID, officialID, sourceID *
 	return nil
 }
 
-// CreateUser creates an account and returns it with its temporary password.
-func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (domain.User, string, error) {
+// CreatedUser is a new account and what its creator hands on.
+type CreatedUser struct {
+	User domain.User
+	// Password is the temporary password of an account created at the
+	// server's shell without one; "" otherwise.
+	Password string
+	// ActivationCode is the first half of the activation code of an
+	// account created through the API: the owner sets the first password
+	// with it and the second half, which a security administrator issues.
+	ActivationCode string
+	// GrantRequest holds the grants that wait for a security
+	// administrator's approval, if any.
+	GrantRequest *domain.GrantRequest
+}
+
+// CreateUser creates an account. Through the API (a signed-in actor) the
+// creator never learns a credential that signs in as it: the account waits
+// for activation, and grants of roles that open files or administer wait
+// for a security administrator. At the server's shell (the CLI, the demo
+// seed) the password is given or a temporary one returned, and the grants
+// apply at once.
+func (s *Service) CreateUser(ctx context.Context, a Actor, in NewUser) (CreatedUser, error) {
+	var out CreatedUser
 	in.Username = strings.TrimSpace(in.Username)
 	if !usernameRE.MatchString(in.Username) {
-		return domain.User{}, "", domain.Invalid("invalid username", domain.FieldError{Field: "username", Message: "3 to 64 characters: lower-case letters, digits, _ . -, starting with a letter"})
+		return out, domain.Invalid("invalid username", domain.FieldError{Field: "username", Message: "3 to 64 characters: lower-case letters, digits, _ . -, starting with a letter"})
 	}
 	if len([]rune(in.DisplayName)) > 64 {
-		return domain.User{}, "", domain.Invalid("display name too long", domain.FieldError{Field: "display_name", Message: "at most 64 characters"})
+		return out, domain.Invalid("display name too long", domain.FieldError{Field: "display_name", Message: "at most 64 characters"})
 	}
 	if err := s.checkLinks(ctx, in.DepartmentID, in.OfficialID, in.SourceID); err != nil {
-		return domain.User{}, "", err
+		return out, err
 	}
+	viaAPI := a.UserID != 0
 	password := in.Password
-	if password == "" {
+	switch {
+	case viaAPI:
+		password = ""
+	case password == "":
 		password = auth.RandomPassword()
-	} else if err := s.PasswordPolicy().Check("password", password, in.Username); err != nil {
-		return domain.User{}, "", err
+		out.Password = password
+	default:
+		if err := s.PasswordPolicy().Check("password", password, in.Username); err != nil {
+			return out, err
+		}
 	}
-	var u domain.User
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+	d, err := s.Duties()
+	if err != nil {
+		return out, err
+	}
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		out.GrantRequest = nil
 		grants, err := s.validateGrants(tx, in.Grants, in.DepartmentID, in.OfficialID, in.SourceID)
 		if err != nil {
 			return err
 		}
-		u = domain.User{Username: in.Username, DisplayName: in.DisplayName, PasswordHash: auth.HashPassword(password),
-			DepartmentID: in.DepartmentID, OfficialID: in.OfficialID, SourceID: in.SourceID, Enabled: true,
-			MustChangePassword: !in.Permanent, PasswordChangedAt: tx.Now(), Version: 1}
-		if err := tx.CreateUser(&u, grants); err != nil {
+		needs := []string(nil)
+		if viaAPI {
+			needs = needingApproval(d, nil, grants)
+		}
+		now := []domain.RoleGrant{}
+		for _, g := range grants {
+			if !d.NeedsApproval(g.Role) || !viaAPI {
+				now = append(now, g)
+			}
+		}
+		u := domain.User{Username: in.Username, DisplayName: in.DisplayName, DepartmentID: in.DepartmentID, OfficialID: in.OfficialID,
+			SourceID: in.SourceID, Enabled: true, MustChangePassword: !in.Permanent, PasswordChangedAt: tx.Now(), Version: 1}
+		if password != "" {
+			u.PasswordHash = auth.HashPassword(password)
+		} else {
+			u.PasswordHash = auth.HashPassword(auth.RandomPassword())
+		}
+		if err := tx.CreateUser(&u, now); err != nil {
 			if domain.ErrorCode(err) == domain.ECONFLICT {
 				return &domain.Error{Code: domain.ECONFLICT, Message: "the username is taken", Fields: []domain.FieldError{{Field: "username", Message: "is taken"}}}
 			}
 			return err
 		}
+		if viaAPI {
+			out.ActivationCode = s.startActivation(tx, a, &u)
+			if err := tx.SaveUser(&u); err != nil {
+				return err
+			}
+		}
+		if len(needs) > 0 {
+			if out.GrantRequest, err = proposeGrants(tx, a, u.ID, in.Grants, needs); err != nil {
+				return err
+			}
+		}
+		out.User = u
 		return tx.Audit(a.Entry("user_create", "user", itoa(u.ID), domain.OutcomeSuccess, map[string]any{"username": u.Username, "grants": in.Grants}))
 	})
-	if in.Password != "" {
-		password = ""
-	}
-	return u, password, err
+	return out, err
 }
 
 // UserPatch is what an administrator may change of an account. Roles,
@@ -199,12 +254,23 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 	return u, err
 }
 
-// SetRoles replaces a user's grants and ends their sessions, so the change
-// applies from their next sign-in. An administrator cannot take the admin
-// role from themselves.
-func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInput) (domain.User, error) {
+// SetRoles changes a user's grants and ends their sessions, so the change
+// applies from their next sign-in. Nobody changes their own grants. A
+// change that adds a role needing approval (policies/duties.yaml) is not
+// applied: it waits as a grant request for a second security administrator
+// (the CLI's changes apply at once).
+func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInput) (domain.User, *domain.GrantRequest, error) {
+	if id == a.UserID && a.UserID != 0 {
+		return domain.User{}, nil, forbidden("nobody changes their own grants")
+	}
+	d, err := s.Duties()
+	if err != nil {
+		return domain.User{}, nil, err
+	}
 	var u domain.User
-	err := s.DB.Do(ctx, func(tx *store.Tx) error {
+	var req *domain.GrantRequest
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		req = nil
 		var err error
 		if u, err = tx.UserForUpdate(id); err != nil {
 			return notFoundAs(err, "user")
@@ -213,40 +279,44 @@ func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInp
 		if err != nil {
 			return err
 		}
-		if id == a.UserID {
-			keeps := false
-			for _, g := range grants {
-				keeps = keeps || g.Role == domain.RoleAdmin
+		if a.UserID != 0 {
+			current, err := tx.Grants(id)
+			if err != nil {
+				return err
 			}
-			if !keeps {
-				return domain.Invalid("you cannot remove your own admin role", domain.FieldError{Field: "grants", Message: "must keep admin for yourself"})
+			if needs := needingApproval(d, current, grants); len(needs) > 0 {
+				req, err = proposeGrants(tx, a, id, in, needs)
+				return err
 			}
 		}
-		if err := tx.SetGrants(u.ID, grants); err != nil {
-			return err
-		}
-		u.Version++
-		if err := tx.SaveUser(&u); err != nil {
-			return err
-		}
-		if _, err := tx.RevokeUserSessions(u.ID, "roles_changed"); err != nil {
+		if err := applyGrants(tx, &u, grants); err != nil {
 			return err
 		}
 		return tx.Audit(a.Entry("user_roles", "user", itoa(u.ID), domain.OutcomeSuccess, map[string]any{"grants": in}))
 	})
-	return u, err
+	return u, req, err
 }
 
-// ResetPassword gives a user a new temporary password, to be changed at the
-// next sign-in, and ends their sessions.
+// ResetPassword takes an account's password away and ends its sessions.
+// Through the API the account then waits for activation, and the returned
+// code is the first half of its activation code; at the server's shell the
+// result is a temporary password, to be changed at the next sign-in.
 func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string, error) {
-	password := auth.RandomPassword()
+	out := ""
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserForUpdate(id)
 		if err != nil {
 			return notFoundAs(err, "user")
 		}
-		u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(password), true, tx.Now()
+		if a.UserID != 0 {
+			if u.ID == a.UserID {
+				return forbidden("change your own password under your account, not by a reset")
+			}
+			out = s.startActivation(tx, a, &u)
+		} else {
+			out = auth.RandomPassword()
+			u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(out), true, tx.Now()
+		}
 		u.FailedLogins, u.LockedUntil = 0, nil
 		if err := tx.ClearLoginFailures(s.signInKeys(u.Username, "").account); err != nil {
 			return err
@@ -260,7 +330,7 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 		}
 		return tx.Audit(a.Entry("user_reset_password", "user", itoa(u.ID), domain.OutcomeSuccess, nil))
 	})
-	return password, err
+	return out, err
 }
 
 // Unlock lifts a lockout.

@@ -181,12 +181,12 @@ func setUpLookups(ctx context.Context, svc *app.Service, db *store.DB, base stri
 	for name, role := range users {
 		id, err := db.UserIDByName(ctx, name)
 		if err != nil {
-			u, _, err := svc.CreateUser(ctx, sys, app.NewUser{Username: name, DepartmentID: &root.ID, Password: benchPassword, Permanent: true,
+			c, err := svc.CreateUser(ctx, sys, app.NewUser{Username: name, DepartmentID: &root.ID, Password: benchPassword, Permanent: true,
 				Grants: []app.GrantInput{{Role: role, Scope: domain.ScopeAll}}})
 			if err != nil {
 				return nil, "", err
 			}
-			id = u.ID
+			id = c.User.ID
 		}
 		actors[name] = app.Actor{UserID: id, Username: name, Role: role}
 	}

@@ -114,11 +114,12 @@ func setUpSoak(ctx context.Context, svc *app.Service, db *store.DB, base string,
 	}
 	mk := func(suffix, role, scope string, official, source *int64, secondFactor bool) (*session, error) {
 		name := w.run + "_" + suffix
-		u, _, err := svc.CreateUser(ctx, app.Actor{Username: "soak"}, app.NewUser{Username: name, DepartmentID: &root.ID, OfficialID: official,
+		created, err := svc.CreateUser(ctx, app.Actor{Username: "soak"}, app.NewUser{Username: name, DepartmentID: &root.ID, OfficialID: official,
 			SourceID: source, Password: benchPassword, Permanent: true, Grants: []app.GrantInput{{Role: role, Scope: scope}}})
 		if err != nil {
 			return nil, fmt.Errorf("bench: user %s: %w", name, err)
 		}
+		u := created.User
 		otp := ""
 		if secondFactor {
 			a := app.Actor{UserID: u.ID, Username: name}

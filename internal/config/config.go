@@ -313,7 +313,7 @@ func loadAuth(getenv Getenv) (Auth, error) {
 		AccessTTL: 10 * time.Minute, SessionTTL: 12 * time.Hour,
 		LockoutThreshold: 5, LockoutDuration: 15 * time.Minute,
 		PasswordMinLength: 10, PasswordClasses: 3, PasswordMaxAgeDays: 90,
-		TOTPRoles:    []string{"admin", "discipline_approver", "auditor"},
+		TOTPRoles:    []string{"admin", "security_admin", "discipline_approver", "auditor"},
 		DemoPassword: or(getenv("INTEGRITY_DEMO_PASSWORD"), "Integrity@2026"),
 	}
 	ints := []struct {

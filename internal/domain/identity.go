@@ -13,6 +13,11 @@ const (
 	RoleDataClerk          = "data_clerk"
 	RoleOfficial           = "official"
 	RoleAuditor            = "auditor"
+	// RoleSecurityAdmin is the security administrator of the three
+	// administrators (三员分立): roles, grants and policies. RoleAdmin is the
+	// system administrator (accounts, departments, the registry) and
+	// RoleAuditor the audit administrator (the audit trail).
+	RoleSecurityAdmin = "security_admin"
 
 	RoleAnonymous     = "anonymous"
 	RoleAuthenticated = "authenticated"
@@ -22,7 +27,7 @@ const (
 )
 
 // Roles lists the grantable roles.
-var Roles = []string{RoleAdmin, RoleDisciplineStaff, RoleDisciplineApprover, RolePersonnelStaff, RoleDataClerk, RoleOfficial, RoleAuditor}
+var Roles = []string{RoleAdmin, RoleSecurityAdmin, RoleDisciplineStaff, RoleDisciplineApprover, RolePersonnelStaff, RoleDataClerk, RoleOfficial, RoleAuditor}
 
 // ValidRole reports whether r is a grantable role.
 func ValidRole(r string) bool {
@@ -65,9 +70,53 @@ type User struct {
 	FailedLogins       int
 	LockedUntil        *time.Time
 	LastLoginAt        *time.Time
-	Version            int
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// The activation code in two halves that lets the owner set the first
+	// password (keyed hashes; "" when none is pending), who handed out the
+	// first half, and until when the code holds.
+	ActivationAHash string `gorm:"column:activation_a_hash"`
+	ActivationABy   *int64 `gorm:"column:activation_a_by"`
+	ActivationBHash string `gorm:"column:activation_b_hash"`
+	ActivationUntil *time.Time
+	Version         int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// AwaitingActivation reports whether the account waits for its owner to
+// set a first password with the activation code.
+func (u User) AwaitingActivation() bool { return u.ActivationAHash != "" }
+
+// States of a grant request.
+const (
+	GrantPending    = "pending"
+	GrantApproved   = "approved"
+	GrantRejected   = "rejected"
+	GrantSuperseded = "superseded"
+)
+
+// GrantRequest is a change of a user's grants that adds a role needing a
+// second security administrator's approval. Grants is the whole new set
+// (JSON of the grant inputs); Needs names the roles that made it wait.
+type GrantRequest struct {
+	ID          int64
+	UserID      int64
+	Grants      string
+	Needs       string
+	State       string
+	RequestedBy int64
+	RequestedAt time.Time
+	DecidedBy   *int64
+	DecidedAt   *time.Time
+	Reason      string
+}
+
+// GrantRequestRow is a grant request with the names a list shows.
+type GrantRequestRow struct {
+	GrantRequest
+	Username        string
+	DisplayName     string
+	RequestedByName string
+	DecidedByName   string
 }
 
 // RoleGrant gives a user a role over a data scope anchored at a department

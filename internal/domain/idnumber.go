@@ -92,14 +92,18 @@ func ValidateIDNumber(s string, asOf time.Time) (string, error) {
 	return n, nil
 }
 
-// MaskIDNumber shows the first 6 and last 4 characters of an ID number and
-// hides the rest: 320102********1234. A string too short to mask keeps
-// nothing visible.
+// MaskIDNumber shows the first 4 and last 2 characters of an ID number and
+// hides the rest: 3201**********34. The hidden middle covers the county
+// code's last two digits, the birth date and two digits of the sequence, so
+// that nothing shown beside the mask (a birth date, an age, a birth year,
+// the department's region) gives the number back: with the birth date four
+// digits stay unknown, and the check character settles only one. A string
+// too short to mask keeps nothing visible.
 func MaskIDNumber(n string) string {
 	if len(n) < 11 {
 		return strings.Repeat("*", len(n))
 	}
-	return n[:6] + strings.Repeat("*", len(n)-10) + n[len(n)-4:]
+	return n[:4] + strings.Repeat("*", len(n)-6) + n[len(n)-2:]
 }
 
 // IDBirthDate returns the birth date encoded in a valid ID number.

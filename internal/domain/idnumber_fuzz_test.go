@@ -29,7 +29,7 @@ func FuzzValidateIDNumber(f *testing.F) {
 			t.Fatalf("%q accepted as %q", s, n)
 		}
 		m := domain.MaskIDNumber(n)
-		if m[:6] != n[:6] || m[14:] != n[14:] || strings.Trim(m[6:14], "*") != "" {
+		if m[:4] != n[:4] || m[16:] != n[16:] || strings.Trim(m[4:16], "*") != "" {
 			t.Fatalf("masked %q as %q", n, m)
 		}
 	})

@@ -82,8 +82,9 @@ func TestIDCheckCharCoversEveryRemainder(t *testing.T) {
 
 func TestMaskIDNumber(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"320102199001011234", "320102********1234"},
-		{"11010519491231002X", "110105********002X"},
+		{"320102199001011234", "3201************34"},
+		{"11010519491231002X", "1101************2X"},
+		{"110105491231002", "1101*********02"}, // the old 15-digit form
 		{"12345", "*****"},
 		{"", ""},
 	} {

@@ -105,7 +105,7 @@ func TestRecheckThatRevokesASanction(t *testing.T) {
 	}
 	ap := w.file(t, nil, 201)
 	if ap.State != "open" || ap.Kind != "recheck" || ap.DueOn != "2027-01-20" || ap.Overdue || ap.RecordCode != "gov_major_demerit" ||
-		ap.RecordDecisionDate != "2026-06-01" || ap.IDNumberMasked != "320102********1239" || ap.OfficialID != w.inA || ap.CreatedBy != "clerk_jw" ||
+		ap.RecordDecisionDate != "2026-06-01" || ap.IDNumberMasked != "3201************39" || ap.OfficialID != w.inA || ap.CreatedBy != "clerk_jw" ||
 		ap.DecidedOn != nil || ap.Outcome != "" {
 		t.Fatalf("a recheck (复核) is decided within two months of its filing: %+v", ap)
 	}

@@ -31,13 +31,16 @@ type idorRoute struct {
 func (w *attackWorld) idorRoutes() map[string]idorRoute {
 	f := fmt.Sprintf
 	return map[string]idorRoute{
-		"GET /api/v1/users/:id":                 {},
-		"PATCH /api/v1/users/:id":               {body: map[string]any{"display_name": "猜测"}},
-		"PUT /api/v1/users/:id/roles":           {body: map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}},
-		"POST /api/v1/users/:id/reset-password": {},
-		"POST /api/v1/users/:id/unlock":         {},
-		"POST /api/v1/users/:id/reset-totp":     {},
-		"PATCH /api/v1/departments/:id":         {body: map[string]any{"name": "猜测"}},
+		"GET /api/v1/users/:id":                   {},
+		"PATCH /api/v1/users/:id":                 {body: map[string]any{"display_name": "猜测"}},
+		"PUT /api/v1/users/:id/roles":             {body: map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}},
+		"POST /api/v1/users/:id/reset-password":   {},
+		"POST /api/v1/users/:id/unlock":           {},
+		"POST /api/v1/users/:id/reset-totp":       {},
+		"POST /api/v1/users/:id/activation":       {},
+		"POST /api/v1/grant-requests/:id/approve": {body: map[string]any{}},
+		"POST /api/v1/grant-requests/:id/reject":  {body: map[string]any{"reason": "猜测"}},
+		"PATCH /api/v1/departments/:id":           {body: map[string]any{"name": "猜测"}},
 
 		"GET /api/v1/officials/:id": {guesses: []idorProbe{{"hr1", f("/api/v1/officials/%d", w.inB)}, {"hr2", f("/api/v1/officials/%d", w.inA)},
 			{"jw1", f("/api/v1/officials/%d", w.inA)}, {"jw2", f("/api/v1/officials/%d", w.inB)}}},

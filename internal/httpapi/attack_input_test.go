@@ -71,7 +71,7 @@ func TestAttackOversizedBodies(t *testing.T) {
 		{anon, http.MethodPost, "/api/v1/auth/refresh"},
 		{admin, http.MethodPost, "/api/v1/users"},
 		{admin, http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", w.userID(t, "hr1"))},
-		{admin, http.MethodPut, "/api/v1/policies/scoring/1"},
+		{w.mustLogin(t, "secadmin1"), http.MethodPut, "/api/v1/policies/scoring/1"},
 		{clerk, http.MethodPost, "/api/v1/records"},
 		{hr, http.MethodPost, "/api/v1/eligibility/checks"},
 		// The dispute and repair routes take large multipart uploads; their
@@ -300,7 +300,7 @@ func TestAttackMassAssignment(t *testing.T) {
 		{"UserTOTP", admin, http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", hrID), map[string]any{"totp_enabled": false}, "totp_enabled"},
 		{"UserCreatedAt", admin, http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", hrID), map[string]any{"created_at": "2020-01-01T00:00:00Z"}, "created_at"},
 		{"UserVersion", admin, http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", hrID), map[string]any{"version": 99}, "version"},
-		{"GrantNestedUnknown", admin, http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", hrID), map[string]any{"grants": []map[string]any{{"role": "personnel_staff", "scope": "all", "superuser": true}}}, "grants[0].superuser"},
+		{"GrantNestedUnknown", w.mustLogin(t, "secadmin1"), http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", hrID), map[string]any{"grants": []map[string]any{{"role": "personnel_staff", "scope": "all", "superuser": true}}}, "grants[0].superuser"},
 		{"NewUserPassword", admin, http.MethodPost, "/api/v1/users", map[string]any{"username": "sneaky", "password": "Known-pass-123", "grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, "password"},
 		{"OfficialID", admin, http.MethodPatch, fmt.Sprintf("/api/v1/officials/%d", w.inA), map[string]any{"id": w.inB, "version": 1}, "id"},
 		{"OfficialIDHash", admin, http.MethodPatch, fmt.Sprintf("/api/v1/officials/%d", w.inA), map[string]any{"id_hash": "x", "version": 1}, "id_hash"},

@@ -72,8 +72,9 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/imports/template":        {as: "clerk1", path: "/api/v1/imports/template"},
 		"/api/v1/imports/:id":             {as: "clerk1", path: id("/api/v1/imports/%d", w.impCourt)},
 		"/api/v1/imports/:id/errors":      {as: "clerk1", path: id("/api/v1/imports/%d/errors", w.impCourt)},
-		"/api/v1/policies/:kind":          {as: "admin1", path: "/api/v1/policies/scoring"},
-		"/api/v1/policies/:kind/:version": {as: "admin1", path: "/api/v1/policies/scoring/1"},
+		"/api/v1/policies/:kind":          {as: "secadmin1", path: "/api/v1/policies/scoring"},
+		"/api/v1/policies/:kind/:version": {as: "secadmin1", path: "/api/v1/policies/scoring/1"},
+		"/api/v1/grant-requests":          {as: "secadmin1", path: "/api/v1/grant-requests", list: true, params: withPaging(queryParam{"state", qEnum, 0})},
 		"/api/v1/jobs/:id":                {as: "admin1", path: id("/api/v1/jobs/%d", w.job)},
 		"/api/v1/lookups/config":          {as: "jw1", path: "/api/v1/lookups/config"},
 		"/api/v1/lookups/inbox":           {as: "jw1", path: "/api/v1/lookups/inbox", params: []queryParam{{"since", qDate, 0}}},
@@ -317,7 +318,7 @@ func TestAttackSQLInjection(t *testing.T) {
 			t.Fatalf("the %s table: %v", table, err)
 		}
 	}
-	if counts[0] != 2 || counts[1] != 11 || counts[2] != 9 {
+	if counts[0] != 2 || counts[1] != 13 || counts[2] != 9 {
 		t.Fatalf("officials, users, records: %v", counts)
 	}
 	var v struct {

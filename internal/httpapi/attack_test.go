@@ -61,7 +61,7 @@ func allowedAs(route, subject string) bool {
 }
 
 // attackSubjects are every subject of attackWorld.
-var attackSubjects = []string{"anonymous", "admin1", "auditor1", "approver1", "hr1", "hr2", "jw1", "jw2", "clerk1", "clerk2",
+var attackSubjects = []string{"anonymous", "admin1", "secadmin1", "auditor1", "approver1", "hr1", "hr2", "jw1", "jw2", "clerk1", "clerk2",
 	"official1", "official2", "source", "client", "client2"}
 
 func newAttackWorld(t *testing.T) *attackWorld {

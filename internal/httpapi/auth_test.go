@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -205,17 +206,20 @@ func TestSessionsEndAtOnce(t *testing.T) {
 	t.Run("RoleChange", func(t *testing.T) {
 		c, _ := w.login(t, "approver1")
 		c.must(http.MethodGet, "/api/v1/officials", nil, 200)
-		admin.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", w.userID(t, "approver1")),
-			map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, 200)
+		// A role that opens no files applies at once.
+		w.mustLogin(t, "secadmin1").must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", w.userID(t, "approver1")),
+			map[string]any{"grants": []map[string]any{{"role": "personnel_staff", "scope": "all"}}}, 200)
 		c.must(http.MethodGet, "/api/v1/officials", nil, 401)
 		c2, _ := w.login(t, "approver1")
-		c2.must(http.MethodGet, "/api/v1/officials", nil, 404)
-		c2.must(http.MethodGet, "/api/v1/audit/verify", nil, 200)
+		c2.must(http.MethodGet, "/api/v1/lookups/inbox", nil, 404)
+		c2.must(http.MethodGet, "/api/v1/eligibility/purposes", nil, 200)
 	})
 	t.Run("ErrAdminCannotDemoteOrDisableThemselves", func(t *testing.T) {
 		id := w.userID(t, "admin1")
 		admin.must(http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", id), map[string]any{"enabled": false}, 400)
-		admin.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", id), map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, 400)
+		admin.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", id), map[string]any{"grants": []map[string]any{{"role": "auditor", "scope": "all"}}}, 404)
+		sec := w.mustLogin(t, "secadmin1")
+		sec.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", w.userID(t, "secadmin1")), map[string]any{"grants": []map[string]any{{"role": "personnel_staff", "scope": "all"}}}, 403)
 	})
 	t.Run("ErrMassAssignment", func(t *testing.T) {
 		c, _ := w.login(t, "hr1")
@@ -232,14 +236,15 @@ func TestSessionsEndAtOnce(t *testing.T) {
 
 func TestForcedPasswordChange(t *testing.T) {
 	w := newWorld(t)
-	admin, _ := w.login(t, "admin1")
-	var created struct {
-		User              struct{ ID int64 } `json:"user"`
-		TemporaryPassword string             `json:"temporary_password"`
+	// An account made at the server's shell without a password gets a
+	// temporary one, which must be changed.
+	dept := w.districtA.ID
+	created, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "cli"}, app.NewUser{Username: "newhr", DepartmentID: &dept,
+		Grants: []app.GrantInput{{Role: "personnel_staff", Scope: "dept_and_below"}}})
+	if err != nil || created.Password == "" {
+		t.Fatalf("create at the shell: %+v %v", created, err)
 	}
-	admin.must(http.MethodPost, "/api/v1/users", map[string]any{"username": "newhr", "department_id": w.districtA.ID,
-		"grants": []map[string]any{{"role": "personnel_staff", "scope": "dept_and_below"}}}, 201).json(t, &created)
-	w.password = created.TemporaryPassword
+	w.password = created.Password
 	c, _ := w.login(t, "newhr")
 	var me meOut
 	c.must(http.MethodGet, "/api/v1/me", nil, 200).json(t, &me)
@@ -250,7 +255,7 @@ func TestForcedPasswordChange(t *testing.T) {
 	if p := problemOf(t, r); r.Status != 403 || p.Code != string(app.MustChangePassword) {
 		t.Fatalf("before the change: %d %s", r.Status, r.Body)
 	}
-	c.must(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": created.TemporaryPassword, "new_password": "My-own-secret-7"}, 204)
+	c.must(http.MethodPost, "/api/v1/me/password", map[string]string{"current_password": created.Password, "new_password": "My-own-secret-7"}, 204)
 	w.password = "My-own-secret-7"
 	c, _ = w.login(t, "newhr")
 	c.must(http.MethodGet, "/api/v1/officials", nil, 200)
@@ -337,11 +342,13 @@ func TestTwoServersShareGrantsThroughTheDatabase(t *testing.T) {
 	wB := &world{ts: tsB, clock: wA.clock, password: wA.password}
 	dbB.Now = wA.clock.now
 
-	adminA, _ := wA.login(t, "admin1")
 	hrB, _ := wB.login(t, "hr1")
 	hrB.must(http.MethodGet, "/api/v1/users", nil, 404)
-	adminA.must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", wA.userID(t, "hr1")),
-		map[string]any{"grants": []map[string]any{{"role": "admin", "scope": "all"}}}, 200)
+	// The administrative role waits for a second security administrator.
+	var req struct{ ID int64 }
+	wA.mustLogin(t, "secadmin1").must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", wA.userID(t, "hr1")),
+		map[string]any{"grants": []map[string]any{{"role": "admin", "scope": "all"}}}, 202).json(t, &req)
+	wA.mustLogin(t, "secadmin2").must(http.MethodPost, fmt.Sprintf("/api/v1/grant-requests/%d/approve", req.ID), map[string]any{}, 200)
 	// Server B sees the change: the old session ends.
 	eventually(t, "server B to end the session of the old grants", func() bool {
 		return hrB.do(http.MethodGet, "/api/v1/users", nil).Status == 401
@@ -383,14 +390,15 @@ func TestTwoServersSeeAPublicationWithinSeconds(t *testing.T) {
 		Version int            `json:"version"`
 		Policy  map[string]any `json:"policy"`
 	}
-	adminA.must(http.MethodPost, "/api/v1/policies/scoring", nil, 201).json(t, &draft)
+	secA := wA.mustLogin(t, "secadmin1")
+	secA.must(http.MethodPost, "/api/v1/policies/scoring", nil, 201).json(t, &draft)
 	for _, r := range draft.Policy["rules"].([]any) {
 		if m := r.(map[string]any); m["code"] == "jud_civil_unperformed" {
 			m["points"] = -20
 		}
 	}
-	adminA.must(http.MethodPut, fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version), map[string]any{"policy": draft.Policy}, 200)
-	adminA.must(http.MethodPost, fmt.Sprintf("/api/v1/policies/scoring/%d/publish", draft.Version), nil, 200)
+	secA.must(http.MethodPut, fmt.Sprintf("/api/v1/policies/scoring/%d", draft.Version), map[string]any{"policy": draft.Policy}, 200)
+	secA.must(http.MethodPost, fmt.Sprintf("/api/v1/policies/scoring/%d/publish", draft.Version), nil, 200)
 	if s, v := score(adminA); s != 80 || v != draft.Version {
 		t.Fatalf("the publishing replica scores with the new version at once: %v under %d", s, v)
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // Subjects of the matrix: everyone (anonymous) and one user per role.
-var subjects = []string{"anonymous", "admin1", "auditor1", "approver1", "hr1", "jw1", "clerk1", "official1", "source", "client"}
+var subjects = []string{"anonymous", "admin1", "secadmin1", "auditor1", "approver1", "hr1", "jw1", "clerk1", "official1", "source", "client"}
 
 const (
 	everyone = "*"    // anonymous callers too
@@ -32,22 +32,27 @@ var expectations = map[string][]string{
 
 	"POST /api/v1/auth/login":     {everyone},
 	"POST /api/v1/auth/refresh":   {everyone},
+	"POST /api/v1/auth/activate":  {everyone},
 	"POST /api/v1/auth/logout":    {signedIn},
 	"GET /api/v1/me":              {signedIn},
 	"POST /api/v1/me/password":    {signedIn},
 	"POST /api/v1/me/totp/setup":  {signedIn},
 	"POST /api/v1/me/totp/enable": {signedIn},
 
-	"GET /api/v1/users":                     {"admin1"},
-	"POST /api/v1/users":                    {"admin1"},
-	"GET /api/v1/users/:id":                 {"admin1"},
-	"PATCH /api/v1/users/:id":               {"admin1"},
-	"PUT /api/v1/users/:id/roles":           {"admin1"},
-	"POST /api/v1/users/:id/reset-password": {"admin1"},
-	"POST /api/v1/users/:id/unlock":         {"admin1"},
-	"POST /api/v1/users/:id/reset-totp":     {"admin1"},
+	"GET /api/v1/users":                       {"admin1", "secadmin1"},
+	"POST /api/v1/users":                      {"admin1"},
+	"GET /api/v1/users/:id":                   {"admin1", "secadmin1"},
+	"PATCH /api/v1/users/:id":                 {"admin1"},
+	"PUT /api/v1/users/:id/roles":             {"secadmin1"},
+	"POST /api/v1/users/:id/reset-password":   {"admin1"},
+	"POST /api/v1/users/:id/unlock":           {"admin1"},
+	"POST /api/v1/users/:id/reset-totp":       {"secadmin1"},
+	"POST /api/v1/users/:id/activation":       {"secadmin1"},
+	"GET /api/v1/grant-requests":              {"secadmin1"},
+	"POST /api/v1/grant-requests/:id/approve": {"secadmin1"},
+	"POST /api/v1/grant-requests/:id/reject":  {"secadmin1"},
 
-	"GET /api/v1/departments":           {"admin1", "approver1", "hr1", "jw1"},
+	"GET /api/v1/departments":           {"admin1", "secadmin1", "approver1", "hr1", "jw1"},
 	"POST /api/v1/departments":          {"admin1"},
 	"PATCH /api/v1/departments/:id":     {"admin1"},
 	"GET /api/v1/officials":             {"admin1", "approver1", "hr1", "jw1"},
@@ -62,7 +67,7 @@ var expectations = map[string][]string{
 	"GET /api/v1/catalogue":        {signedIn, "source"},
 	"POST /api/v1/catalogue/codes": {"admin1"},
 
-	"GET /api/v1/sources":                          {"admin1"},
+	"GET /api/v1/sources":                          {"admin1", "secadmin1"},
 	"POST /api/v1/sources":                         {"admin1"},
 	"PATCH /api/v1/sources/:id":                    {"admin1"},
 	"GET /api/v1/sources/:id/keys":                 {"admin1"},
@@ -76,13 +81,13 @@ var expectations = map[string][]string{
 	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1", "jw1"},
 	"GET /api/v1/officials/:id/score": {"admin1"},
 
-	"GET /api/v1/policies/:kind":                   {"admin1"},
-	"POST /api/v1/policies/:kind":                  {"admin1"},
-	"GET /api/v1/policies/:kind/:version":          {"admin1"},
-	"PUT /api/v1/policies/:kind/:version":          {"admin1"},
-	"POST /api/v1/policies/:kind/:version/preview": {"admin1"},
-	"POST /api/v1/policies/:kind/:version/publish": {"admin1"},
-	"GET /api/v1/jobs/:id":                         {"admin1"},
+	"GET /api/v1/policies/:kind":                   {"secadmin1"},
+	"POST /api/v1/policies/:kind":                  {"secadmin1"},
+	"GET /api/v1/policies/:kind/:version":          {"secadmin1"},
+	"PUT /api/v1/policies/:kind/:version":          {"secadmin1"},
+	"POST /api/v1/policies/:kind/:version/preview": {"secadmin1"},
+	"POST /api/v1/policies/:kind/:version/publish": {"secadmin1"},
+	"GET /api/v1/jobs/:id":                         {"admin1", "secadmin1"},
 	"POST /api/v1/recompute":                       {"admin1"},
 	"POST /api/v1/imports":                         {"clerk1"},
 	"GET /api/v1/imports":                          {"admin1", "clerk1"},
@@ -140,7 +145,7 @@ var expectations = map[string][]string{
 	"POST /api/v1/clients/:id/keys":                {"admin1"},
 	"POST /api/v1/clients/:id/keys/:key_id/revoke": {"admin1"},
 
-	"GET /api/v1/warnings/rules":        {"admin1", "approver1", "jw1"},
+	"GET /api/v1/warnings/rules":        {"admin1", "secadmin1", "approver1", "jw1"},
 	"GET /api/v1/warnings":              {"approver1", "jw1"},
 	"GET /api/v1/warnings/:id":          {"approver1", "jw1"},
 	"POST /api/v1/warnings/:id/ack":     {"approver1", "jw1"},
@@ -211,6 +216,11 @@ func TestAuthorisationMatrix(t *testing.T) {
 	job := w.recomputeJob(t, clients["admin1"])
 	// A user the admin routes may change without harming the subjects.
 	victim := w.createUser(t, clients["admin1"], "victim1", "clerk1")
+	// A grant proposed by the second security administrator, which the
+	// first may decide.
+	var grantReq struct{ ID int64 }
+	w.mustLogin(t, "secadmin2").must(http.MethodPut, fmt.Sprintf("/api/v1/users/%d/roles", victim), map[string]any{
+		"grants": []map[string]any{{"role": "discipline_staff", "scope": "all"}}}, 202).json(t, &grantReq)
 	crime := w.record("320102199003071239", "M-3")
 	crime["code"], crime["decision_date"] = "jud_criminal", "2026-10-01"
 	w.submit(t, clients["clerk1"], crime)
@@ -260,6 +270,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			continue
 		}
 		path := strings.NewReplacer("/users/:id", fmt.Sprintf("/users/%d", victim),
+			"/grant-requests/:id", fmt.Sprintf("/grant-requests/%d", grantReq.ID),
 			"/sources/:id/keys/:key_id", fmt.Sprintf("/sources/%d/keys/%d", w.traffic.ID, keyID),
 			"/sources/:id", fmt.Sprintf("/sources/%d", w.traffic.ID),
 			"/records/:id", fmt.Sprintf("/records/%d", rec),
@@ -402,14 +413,14 @@ func TestDataScope(t *testing.T) {
 func (w *world) createUser(t *testing.T, admin *client, name, _ string) int64 {
 	t.Helper()
 	var out struct {
-		User              struct{ ID int64 } `json:"user"`
-		TemporaryPassword string             `json:"temporary_password"`
+		User           struct{ ID int64 } `json:"user"`
+		ActivationCode string             `json:"activation_code"`
 	}
 	admin.must(http.MethodPost, "/api/v1/users", map[string]any{
 		"username": name, "department_id": w.root.ID, "source_id": w.court.ID,
 		"grants": []map[string]any{{"role": "data_clerk", "scope": "all"}},
 	}, 201).json(t, &out)
-	if out.User.ID == 0 || out.TemporaryPassword == "" {
+	if out.User.ID == 0 || out.ActivationCode == "" {
 		t.Fatalf("create user: %+v", out)
 	}
 	return out.User.ID

@@ -98,7 +98,7 @@ func TestEligibilityCheck(t *testing.T) {
 			t.Fatalf("row %d (outside the scope or unknown) says nothing: %+v", i+1, r)
 		}
 	}
-	if r := out.Results[3]; r.Verdict != "ineligible" || r.Input != "320102********1239" || r.OfficialID == nil || *r.OfficialID != w.inA {
+	if r := out.Results[3]; r.Verdict != "ineligible" || r.Input != "3201************39" || r.OfficialID == nil || *r.OfficialID != w.inA {
 		t.Fatalf("by ID number: %+v", r)
 	}
 	path := fmt.Sprintf("/api/v1/eligibility/checks/%d", out.Check.ID)
@@ -168,7 +168,7 @@ func TestEligibilityCheckIsReproducible(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/eligibility/checks/%d", out.Check.ID)
 
 	// Change the policy: 记过 now bars for 24 months.
-	admin := w.mustLogin(t, "admin1")
+	admin := w.mustLogin(t, "secadmin1")
 	var draft struct {
 		Version int            `json:"version"`
 		Policy  map[string]any `json:"policy"`

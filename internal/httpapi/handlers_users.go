@@ -26,6 +26,7 @@ type userResponse struct {
 	TOTPEnabled        bool               `json:"totp_enabled"`
 	LockedUntil        *time.Time         `json:"locked_until"`
 	LastLoginAt        *time.Time         `json:"last_login_at"`
+	AwaitingActivation bool               `json:"awaiting_activation"`
 	Grants             []domain.GrantInfo `json:"grants"`
 	Version            int                `json:"version"`
 	CreatedAt          time.Time          `json:"created_at"`
@@ -34,7 +35,7 @@ type userResponse struct {
 func (s *Server) userResponse(ctx context.Context, u domain.User, grants []domain.GrantInfo) (userResponse, error) {
 	r := userResponse{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, DepartmentID: u.DepartmentID,
 		OfficialID: u.OfficialID, SourceID: u.SourceID, Enabled: u.Enabled, MustChangePassword: u.MustChangePassword, TOTPEnabled: u.TOTPEnabled,
-		LastLoginAt: u.LastLoginAt, Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
+		LastLoginAt: u.LastLoginAt, AwaitingActivation: u.AwaitingActivation(), Grants: grants, Version: u.Version, CreatedAt: u.CreatedAt}
 	if u.LockedUntil != nil && u.LockedUntil.After(s.app.Now()) {
 		r.LockedUntil = u.LockedUntil
 	}
@@ -115,27 +116,40 @@ type createUserRequest struct {
 	Grants       []app.GrantInput `json:"grants"`
 }
 
+// activationResponse is one half of an account's activation code, for the
+// administrator to hand to the owner.
+type activationResponse struct {
+	ActivationCode  string    `json:"activation_code"`
+	ActivationUntil time.Time `json:"activation_until"`
+}
+
 func (s *Server) createUser(c echo.Context) error {
 	var req createUserRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	u, temp, err := s.app.CreateUser(c.Request().Context(), callerOf(c).Actor(), app.NewUser{
+	ctx := c.Request().Context()
+	out, err := s.app.CreateUser(ctx, callerOf(c).Actor(), app.NewUser{
 		Username: req.Username, DisplayName: req.DisplayName, DepartmentID: req.DepartmentID, OfficialID: req.OfficialID,
 		SourceID: req.SourceID, Grants: req.Grants})
 	if err != nil {
 		return err
 	}
-	grants, err := s.app.UserGrants(c.Request().Context(), u.ID)
+	grants, err := s.app.UserGrants(ctx, out.User.ID)
 	if err != nil {
 		return err
 	}
-	r, err := s.userResponse(c.Request().Context(), u, grants)
+	r, err := s.userResponse(ctx, out.User, grants)
 	if err != nil {
 		return err
+	}
+	body := map[string]any{"user": r, "activation_code": out.ActivationCode, "activation_until": out.User.ActivationUntil, "grant_request": nil}
+	if out.GrantRequest != nil {
+		body["grant_request"] = toGrantRequest(domain.GrantRequestRow{GrantRequest: *out.GrantRequest, Username: out.User.Username,
+			DisplayName: out.User.DisplayName, RequestedByName: callerOf(c).Actor().Username})
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusCreated, map[string]any{"user": r, "temporary_password": temp})
+	return c.JSON(http.StatusCreated, body)
 }
 
 func (s *Server) updateUser(c echo.Context) error {
@@ -153,15 +167,27 @@ type rolesRequest struct {
 	Grants []app.GrantInput `json:"grants"`
 }
 
+// setRoles applies a change of grants (200 with the user) or, when it adds
+// a role that needs a second security administrator, stores it as a grant
+// request (202 with the request).
 func (s *Server) setRoles(c echo.Context) error {
-	return s.afterUser(c, func(id int64) error {
-		var req rolesRequest
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-		_, err := s.app.SetRoles(c.Request().Context(), callerOf(c).Actor(), id, req.Grants)
+	id, err := pathID(c, "id")
+	if err != nil {
 		return err
-	})
+	}
+	var req rolesRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	u, pending, err := s.app.SetRoles(c.Request().Context(), callerOf(c).Actor(), id, req.Grants)
+	if err != nil {
+		return err
+	}
+	if pending != nil {
+		return c.JSON(http.StatusAccepted, toGrantRequest(domain.GrantRequestRow{GrantRequest: *pending, Username: u.Username,
+			DisplayName: u.DisplayName, RequestedByName: callerOf(c).Actor().Username}))
+	}
+	return s.userByID(c, id, http.StatusOK)
 }
 
 func (s *Server) resetPassword(c echo.Context) error {
@@ -169,12 +195,27 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	temp, err := s.app.ResetPassword(c.Request().Context(), callerOf(c).Actor(), id)
+	code, err := s.app.ResetPassword(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]string{"temporary_password": temp})
+	return c.JSON(http.StatusOK, activationResponse{ActivationCode: code, ActivationUntil: s.app.Now().Add(app.ActivationTTL)})
+}
+
+// issueActivation gives a security administrator the second half of an
+// account's activation code.
+func (s *Server) issueActivation(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	code, until, err := s.app.IssueActivation(c.Request().Context(), callerOf(c).Actor(), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, activationResponse{ActivationCode: code, ActivationUntil: until})
 }
 
 func (s *Server) unlockUser(c echo.Context) error {

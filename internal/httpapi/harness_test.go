@@ -154,6 +154,7 @@ func (c *client) send(req *http.Request) response {
 	if !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 		scanForIDNumbers(c.t, method, path, string(b))
 	}
+	scanForRebuildable(c.t, method, path, resp.Header.Get("Content-Type"), b)
 	return response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
 }
 
@@ -231,6 +232,8 @@ func newWorldWith(t *testing.T, db *store.DB, cfg config.Auth, deps func(*httpap
 	for _, u := range []account{
 		{"admin1", domain.RoleAdmin, domain.ScopeAll, w.root.ID, nil, nil},
 		{"auditor1", domain.RoleAuditor, domain.ScopeAll, w.root.ID, nil, nil},
+		{"secadmin1", domain.RoleSecurityAdmin, domain.ScopeAll, w.root.ID, nil, nil},
+		{"secadmin2", domain.RoleSecurityAdmin, domain.ScopeAll, w.root.ID, nil, nil},
 		{"approver1", domain.RoleDisciplineApprover, domain.ScopeAll, w.root.ID, nil, nil},
 		{"hr1", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, w.districtA.ID, nil, nil},
 		{"jw1", domain.RoleDisciplineStaff, domain.ScopeDeptAndBelow, w.districtB.ID, nil, nil},
@@ -256,7 +259,7 @@ type account struct {
 func (w *world) addUser(t *testing.T, u account) {
 	t.Helper()
 	dept := u.dept
-	if _, _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: u.name, DepartmentID: &dept,
+	if _, err := w.ts.app.CreateUser(context.Background(), app.Actor{Username: "test"}, app.NewUser{Username: u.name, DepartmentID: &dept,
 		OfficialID: u.official, SourceID: u.source, Grants: []app.GrantInput{{Role: u.role, Scope: u.scope}}, Password: w.password,
 		Permanent: true}); err != nil {
 		t.Fatalf("user %s: %v", u.name, err)

@@ -88,7 +88,7 @@ func newLookupWorld(t *testing.T) *lookupWorld {
 		}
 	}
 	mk := func(name string, dept int64, grants ...app.GrantInput) {
-		if _, _, err := w.ts.app.CreateUser(ctx, a, app.NewUser{Username: name, DepartmentID: &dept, Grants: grants, Password: w.password, Permanent: true}); err != nil {
+		if _, err := w.ts.app.CreateUser(ctx, a, app.NewUser{Username: name, DepartmentID: &dept, Grants: grants, Password: w.password, Permanent: true}); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}
 	}

@@ -44,7 +44,7 @@ func policyFlow(t *testing.T, w *world) {
 	rec := w.record(idA, "P-1")
 	rec["decision_date"] = time.Now().UTC().AddDate(0, -1, 0).Format("2006-01-02")
 	w.submit(t, clerk, rec)
-	admin, _ := w.login(t, "admin1")
+	admin, _ := w.login(t, "secadmin1")
 
 	var list struct {
 		Items []policyJSON `json:"items"`
@@ -131,7 +131,7 @@ func policyFlow(t *testing.T, w *world) {
 // others answer 409 naming the revision, and nothing is overwritten unseen.
 func TestPolicyDraftConcurrentEdits(t *testing.T) {
 	w := newWorld(t)
-	admin, _ := w.login(t, "admin1")
+	admin, _ := w.login(t, "secadmin1")
 	var draft struct {
 		policyJSON
 		Revision string `json:"revision"`

@@ -81,6 +81,7 @@ func TestEveryPersonalReadIsAudited(t *testing.T) {
 		"GET /api/v1/appeals":                          {"clerk1", "/api/v1/appeals"},
 		"GET /api/v1/appeals/:id":                      {"clerk1", f("/api/v1/appeals/%d", w.appealA)},
 		"GET /api/v1/audit":                            {"auditor1", "/api/v1/audit"},
+		"GET /api/v1/grant-requests":                   {"secadmin1", "/api/v1/grant-requests"},
 	}
 	for _, r := range w.ts.routes(func(r route) bool { return gets(r) && !catchAll(r.Method, r.Path) }) {
 		key := r.String()

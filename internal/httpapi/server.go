@@ -114,6 +114,7 @@ func (s *Server) routes() {
 
 	v1.POST("/auth/login", s.login)
 	v1.POST("/auth/refresh", s.refresh)
+	v1.POST("/auth/activate", s.activate)
 	v1.POST("/auth/logout", s.logout)
 	v1.GET("/me", s.me)
 	v1.POST("/me/password", s.changePassword)
@@ -128,6 +129,10 @@ func (s *Server) routes() {
 	v1.POST("/users/:id/reset-password", s.resetPassword)
 	v1.POST("/users/:id/unlock", s.unlockUser)
 	v1.POST("/users/:id/reset-totp", s.resetTOTP)
+	v1.POST("/users/:id/activation", s.issueActivation)
+	v1.GET("/grant-requests", s.listGrantRequests)
+	v1.POST("/grant-requests/:id/approve", s.decideGrant(true))
+	v1.POST("/grant-requests/:id/reject", s.decideGrant(false))
 
 	v1.GET("/departments", s.listDepartments)
 	v1.POST("/departments", s.createDepartment)

@@ -6,6 +6,10 @@ import type { components } from '@api-schema'
 type Schemas = components['schemas']
 
 export type User = Schemas['User']
+export type CreateUserResponse = Schemas['CreateUserResponse']
+export type ActivationCode = Schemas['ActivationCode']
+export type GrantRequest = Schemas['GrantRequest']
+export type GrantRequestState = GrantRequest['state']
 
 /** A grant as sent: `department_id` only for the department scopes. */
 export type GrantInput = Schemas['GrantInput']
@@ -38,8 +42,11 @@ export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<Page<
   return request<Page<User>>('/users', { query: { ...query }, signal })
 }
 
-/** 201 with the user and a one-time temporary password. */
-export function createUser(input: CreateUserInput): Promise<{ user: User; temporary_password: string }> {
+/**
+ * 201 with the user, the first half of its activation code (shown once) and
+ * the grant request for roles that wait for a security administrator.
+ */
+export function createUser(input: CreateUserInput): Promise<CreateUserResponse> {
   return request('/users', { method: 'POST', body: input })
 }
 
@@ -52,14 +59,45 @@ export function updateUser(id: number, input: UpdateUserInput): Promise<User> {
   return request<User>(`/users/${id}`, { method: 'PATCH', body: input })
 }
 
-/** Replaces the user's grants and ends their sessions. */
-export function setUserRoles(id: number, grants: GrantInput[]): Promise<User> {
-  return request<User>(`/users/${id}/roles`, { method: 'PUT', body: { grants } })
+/**
+ * Replaces the user's grants and ends their sessions (the user), or, when a
+ * role that opens files or administers is added, stores the change for a
+ * second security administrator (the grant request).
+ */
+export function setUserRoles(id: number, grants: GrantInput[]): Promise<User | GrantRequest> {
+  return request<User | GrantRequest>(`/users/${id}/roles`, { method: 'PUT', body: { grants } })
 }
 
-/** Ends the user's sessions; they must change the password at the next login. */
-export function resetUserPassword(id: number): Promise<{ temporary_password: string }> {
+/** Whether a roles change answered a grant request rather than the user. */
+export function isGrantRequest(answer: User | GrantRequest): answer is GrantRequest {
+  return 'needs' in answer
+}
+
+/** Ends the user's sessions; the answer is the first half of the activation code. */
+export function resetUserPassword(id: number): Promise<ActivationCode> {
   return request(`/users/${id}/reset-password`, { method: 'POST' })
+}
+
+/** A security administrator's half of the activation code. */
+export function issueActivation(id: number): Promise<ActivationCode> {
+  return request(`/users/${id}/activation`, { method: 'POST' })
+}
+
+export function listGrantRequests(query: PageQuery & { state?: GrantRequestState }, signal?: AbortSignal): Promise<Page<GrantRequest>> {
+  return request<Page<GrantRequest>>('/grant-requests', { query: { ...query }, signal })
+}
+
+export function approveGrantRequest(id: number): Promise<GrantRequest> {
+  return request(`/grant-requests/${id}/approve`, { method: 'POST', body: {} })
+}
+
+export function rejectGrantRequest(id: number, reason: string): Promise<GrantRequest> {
+  return request(`/grant-requests/${id}/reject`, { method: 'POST', body: { reason } })
+}
+
+/** The owner sets the first password with both halves of the code (public). */
+export function activateAccount(input: Schemas['ActivateRequest']): Promise<void> {
+  return request('/auth/activate', { method: 'POST', body: input })
 }
 
 export function unlockUser(id: number): Promise<User> {

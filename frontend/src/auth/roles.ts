@@ -6,6 +6,7 @@
  */
 export const ROLES = [
   'admin',
+  'security_admin',
   'discipline_staff',
   'discipline_approver',
   'personnel_staff',

@@ -93,6 +93,7 @@ export const routes: RouteRecordRaw[] = [
       page('/account/password', 'account-password', () => import('@/views/account/ChangePasswordView.vue'), { titleKey: 'nav.changePassword', api: SIGNED_IN }),
       page('/account/totp', 'account-totp', () => import('@/views/account/TotpView.vue'), { titleKey: 'nav.totp', api: SIGNED_IN }),
       page('/admin/users', 'admin-users', () => import('@/views/admin/UsersView.vue'), { titleKey: 'nav.users', api: 'GET /api/v1/users', menu: { icon: UserFilled, order: 100, group: 'admin' } }),
+      page('/admin/grant-requests', 'admin-grant-requests', () => import('@/views/admin/GrantRequestsView.vue'), { titleKey: 'nav.grantRequests', api: 'POST /api/v1/grant-requests/:id/approve', menu: { icon: Checked, order: 100.5, group: 'admin' } }),
       page('/admin/departments', 'admin-departments', () => import('@/views/admin/DepartmentsView.vue'), { titleKey: 'nav.departments', api: 'POST /api/v1/departments', menu: { icon: OfficeBuilding, order: 101, group: 'admin' } }),
       page('/admin/officials', 'admin-officials', () => import('@/views/officials/OfficialsView.vue'), { titleKey: 'nav.officials', api: 'POST /api/v1/officials', menu: { icon: Document, order: 102, group: 'admin' } }),
       page('/officials', 'officials', () => import('@/views/officials/OfficialsView.vue'), { titleKey: 'nav.officials', api: 'GET /api/v1/officials', menu: { icon: User, order: 6, hideWhen: ['POST /api/v1/officials'] } }),

@@ -18,8 +18,9 @@ async function submit(wrapper: VueWrapper): Promise<void> {
   await flushPromises()
 }
 
-function serve(login: FakeHandler) {
+function serve(login: FakeHandler, extra: Record<string, FakeHandler> = {}) {
   const server = fakeServer({
+    ...extra,
     'GET /api/v1/meta': () => jsonResponse(200, meta),
     'GET /readyz': () => jsonResponse(200, { status: 'ok' }),
     'POST /api/v1/auth/login': login,
@@ -43,7 +44,7 @@ describe('login page', () => {
 
     expect(wrapper.get('[data-testid="app-title"]').text()).toBe('公职人员诚信积分平台')
     const hint = wrapper.get('[data-testid="demo-hint"]').text()
-    expect(hint).toContain('admin / jw_staff / jw_approver / hr_staff / clerk / auditor / official')
+    expect(hint).toContain('admin（系统管理员）/ security、security2（安全管理员）/ auditor（审计管理员）')
     expect(hint).not.toContain('Integrity@')
 
     await input(wrapper, 'login-username').setValue('auditor')
@@ -107,5 +108,39 @@ describe('login page', () => {
     vi.advanceTimersByTime(30_000)
     await flushPromises()
     expect(wrapper.get('[data-testid="login-locked"]').text()).toContain('60 秒后重试')
+  })
+
+  it('activates an account with the two halves of its code and returns to sign-in with the username filled', async () => {
+    const server = serve(() => jsonResponse(200, tokens), {
+      'POST /api/v1/auth/activate': ({ body }) =>
+        (body as { code_b: string }).code_b === 'BBBB-2222'
+          ? new Response(null, { status: 204 })
+          : problemResponse(401, 'unauthenticated', { errors: [{ field: 'code_a', message: 'wrong or expired' }] }),
+    })
+    const calls = () => server.count('POST /api/v1/auth/activate')
+    const { wrapper } = await mountApp(App, { path: '/login', signedOut: true })
+    await wrapper.get('[data-testid="login-activate"]').trigger('click')
+    expect(wrapper.get('h2').text()).toBe('激活账号')
+    await input(wrapper, 'activate-username').setValue('newjw')
+    await input(wrapper, 'activate-code-a').setValue('AAAA-1111')
+    await input(wrapper, 'activate-code-b').setValue('WRONG-000')
+    await input(wrapper, 'activate-password').setValue('Jw-own-secret-42')
+    await input(wrapper, 'activate-confirm').setValue('Jw-own-secret-4')
+    await submit(wrapper)
+    await waitFor(() => expect(wrapper.text()).toContain('两次输入的密码不一致'))
+    expect(calls()).toBe(0)
+
+    await input(wrapper, 'activate-confirm').setValue('Jw-own-secret-42')
+    await submit(wrapper)
+    await waitFor(() => expect(wrapper.get('[data-testid="activate-error"]').text()).toContain('激活码不正确'))
+
+    await input(wrapper, 'activate-code-b').setValue('BBBB-2222')
+    await submit(wrapper)
+    await waitFor(() => expect(wrapper.get('[data-testid="login-activated"]').text()).toContain('账号已激活'))
+    expect(input(wrapper, 'login-username').element.value).toBe('newjw')
+    expect(server.calls.filter((c) => c.path === '/api/v1/auth/activate').map((c) => c.body)).toEqual([
+      { username: 'newjw', code_a: 'AAAA-1111', code_b: 'WRONG-000', new_password: 'Jw-own-secret-42' },
+      { username: 'newjw', code_a: 'AAAA-1111', code_b: 'BBBB-2222', new_password: 'Jw-own-secret-42' },
+    ])
   })
 })

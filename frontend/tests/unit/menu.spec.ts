@@ -34,6 +34,8 @@ describe('the side menu, from the route table and the server policy', () => {
   })
 
   it('gives each role its own entries, from policies/policy.csv', () => {
+    // The three administrators: accounts and the registry; roles, grant
+    // approvals and policies; the audit trail.
     expect(labels(['admin'])).toEqual([
       'nav.home',
       'nav.admin',
@@ -42,9 +44,15 @@ describe('the side menu, from the route table and the server policy', () => {
       'nav.officials',
       'nav.sources',
       'nav.catalogue',
+      'nav.clients',
+    ])
+    expect(labels(['security_admin'])).toEqual([
+      'nav.home',
+      'nav.admin',
+      'nav.users',
+      'nav.grantRequests',
       'nav.scoringPolicy',
       'nav.eligibilityPolicy',
-      'nav.clients',
     ])
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
     expect(labels(['personnel_staff'])).toEqual([
@@ -78,7 +86,7 @@ describe('the side menu, from the route table and the server policy', () => {
   })
 
   it('names, for every page, a call that some role may make', () => {
-    const roles: Role[] = ['admin', 'auditor', 'personnel_staff', 'discipline_staff', 'discipline_approver', 'official', 'data_clerk']
+    const roles: Role[] = ['admin', 'security_admin', 'auditor', 'personnel_staff', 'discipline_staff', 'discipline_approver', 'official', 'data_clerk']
     const anyRole = new Set(roles.flatMap((role) => permissionsOf([role])))
     const pages = routes.flatMap((route) => [route, ...(route.children ?? [])]).filter((route) => route.meta?.titleKey && !route.meta.anonymous)
     for (const page of pages) expect(anyRole.has(page.meta?.api ?? ''), `${page.path} names ${page.meta?.api}`).toBe(true)

@@ -33,7 +33,7 @@ export function needsDepartment(scope: Scope | ''): boolean {
 /** The scope a newly chosen role usually gets. */
 export function defaultScopeFor(role: Role): Scope {
   if (role === 'official') return 'self'
-  if (role === 'admin' || role === 'auditor') return 'all'
+  if (role === 'admin' || role === 'security_admin' || role === 'auditor') return 'all'
   return 'dept_and_below'
 }
 
