@@ -65,7 +65,7 @@ test-fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; done
 
 test-frontend: frontend/node_modules/.package-lock.json
-	cd frontend && npm run check:api && npm run typecheck && npm run test:unit
+	cd frontend && npm run check:api && npm run lint:api && npm run typecheck && npm run test:unit
 
 # Browser tests: headless Chromium (Debian's /usr/bin/chromium) against the
 # real server, which the test starts with a fresh SQLite database.

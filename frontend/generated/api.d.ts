@@ -15,27 +15,7 @@ export interface paths {
          * Liveness
          * @description Roles: anonymous (public).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The process is alive. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Status"];
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-            };
-        };
+        get: operations["liveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -55,34 +35,7 @@ export interface paths {
          * Readiness (database reachable and migrated)
          * @description Roles: anonymous (public).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Ready to serve. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @example ok */
-                            status?: string;
-                            /** @enum {string} */
-                            database?: "sqlite" | "mysql";
-                            schema_version?: number;
-                        };
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-                503: components["responses"]["Unavailable"];
-            };
-        };
+        get: operations["readiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -103,27 +56,7 @@ export interface paths {
          * @description Roles: anonymous (public). Requests are counted by route pattern,
          *     never by raw path.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Metrics in the Prometheus text format. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-            };
-        };
+        get: operations["metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -143,27 +76,7 @@ export interface paths {
          * This document
          * @description Roles: anonymous (public).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The OpenAPI 3 document. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": Record<string, never>;
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-            };
-        };
+        get: operations["openAPIDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -183,34 +96,7 @@ export interface paths {
          * What the server is (version, environment, demo mode)
          * @description Roles: anonymous (public).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Server metadata. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @example integrity */
-                            name: string;
-                            version: string;
-                            /** @enum {string} */
-                            environment: "development" | "production";
-                            demo: boolean;
-                        };
-                    };
-                };
-                401: components["responses"]["Unauthenticated"];
-            };
-        };
+        get: operations["meta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3469,7 +3355,7 @@ export interface components {
             grant_request: components["schemas"]["GrantRequest"] | null;
         };
         ActivationCode: {
-            /** @description One half of an activation code (XXXX-XXXX) */
+            /** @description One half of an activation code (XXXX-XXXX), shown only now. */
             activation_code: string;
             /** Format: date-time */
             activation_until: string;
@@ -3516,13 +3402,6 @@ export interface components {
             code_b: string;
             /** Format: password */
             new_password: string;
-        };
-        TemporaryPassword: {
-            /**
-             * Format: password
-             * @description Shown only now; the user must change it at next sign-in.
-             */
-            temporary_password: string;
         };
         /** @description Every field is optional; an absent or null field is left as it is. */
         UserPatch: {
@@ -3660,9 +3539,9 @@ export interface components {
             id_number?: string | null;
             post?: string | null;
             job_rank?: string | null;
-            category?: components["schemas"]["OfficialCategory"] | null;
+            category?: (string & components["schemas"]["OfficialCategory"]) | null;
             party_member?: boolean | null;
-            status?: components["schemas"]["OfficialStatus"] | null;
+            status?: (string & components["schemas"]["OfficialStatus"]) | null;
             /** @description PATCH only, required there; the version the editor loaded (409 if stale). Refused on POST. */
             version?: number | null;
         };
@@ -4641,6 +4520,125 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    liveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /** @enum {string} */
+                        database?: "sqlite" | "mysql";
+                        schema_version?: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics in the Prometheus text format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    openAPIDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    meta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example integrity */
+                        name: string;
+                        version: string;
+                        /** @enum {string} */
+                        environment: "development" | "production";
+                        demo: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
     login: {
         parameters: {
             query?: never;
