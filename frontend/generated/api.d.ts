@@ -2687,9 +2687,13 @@ export interface paths {
          * Verify the audit hash chain
          * @description Roles: auditor.
          *
-         *     Walks the whole chain in id order and reports whether it is intact
-         *     or the first entry that breaks it (missing, inserted, altered or
-         *     truncated entries). The check is itself audited (audit_verify).
+         *     Walks the whole chain in id order under the chain's key (HMAC,
+         *     derived from the secret; never stored in the database) and against
+         *     the signed checkpoints written outside the database, and reports
+         *     whether it is intact or the first entry that breaks it (missing,
+         *     inserted, altered or truncated entries, a history rewritten and
+         *     rehashed, a forged checkpoint). The check is itself audited
+         *     (audit_verify).
          */
         get: operations["auditVerify"];
         put?: never;
@@ -2885,20 +2889,20 @@ export interface components {
                 /** @description A check for it stays out of the candidate's access log. */
                 confidential?: boolean;
                 /** @description Empty: every official. */
-                official_categories?: ("civil_servant" | "public_institution")[];
+                official_categories?: ("civil_servant" | "public_institution")[] | null;
                 bars?: {
                     /** @description The rule's id, named by a reason. */
                     id?: string;
                     reason?: string;
-                    codes?: string[];
-                    categories?: string[];
+                    codes?: string[] | null;
+                    categories?: string[] | null;
                     /** @enum {string} */
                     period?: "record" | "fixed" | "calendar_year" | "open" | "permanent" | "assessment_window";
                     months?: number;
                     years?: number;
                     /** @description The legal source. */
                     source?: string;
-                    official_categories?: ("civil_servant" | "public_institution")[];
+                    official_categories?: ("civil_servant" | "public_institution")[] | null;
                 }[];
             }[];
         };
@@ -3616,8 +3620,15 @@ export interface components {
              * @description The id of the first entry that breaks the chain; absent when ok.
              */
             broken_at?: number;
-            /** @description Why the chain is broken; absent when ok. */
+            /** @description Why the chain is broken (an edited, inserted, deleted or rewritten-and-rehashed entry, entries removed from the end, a forged checkpoint); absent when ok. */
             reason?: string;
+            /** @description How many signed checkpoints, written outside the database, the chain was checked against. */
+            checkpoints: number;
+            /**
+             * Format: int64
+             * @description The last entry a checkpoint vouches for; later entries rest on the chain's key alone until the next checkpoint.
+             */
+            anchored_to: number;
         };
         /** @description One kind of record within a category. */
         CatalogueCode: {
@@ -3917,7 +3928,16 @@ export interface components {
             records: components["schemas"]["Record"][];
         };
         OfficialFile: {
-            official: components["schemas"]["Official"];
+            /** @description The official's registry entry (an Official); inside a lookup without the basic module only its naming fields (id, name, id_number_masked, department_id, department_name). */
+            official: components["schemas"]["Official"] | {
+                /** Format: int64 */
+                id: number;
+                name: string;
+                id_number_masked: string;
+                /** Format: int64 */
+                department_id?: number;
+                department_name?: string;
+            };
             /** @description The categories that hold records the caller may see, in catalogue order. */
             categories: components["schemas"]["FileCategory"][];
             record_count: number;
@@ -4050,7 +4070,7 @@ export interface components {
         };
         ImportDetail: components["schemas"]["Import"] & {
             /** @description The first 200 problems; row is the row number in the file (the header is row 1). */
-            errors: components["schemas"]["FieldError"][];
+            errors?: components["schemas"]["FieldError"][];
         };
         ImportList: {
             items: components["schemas"]["Import"][];
@@ -4272,8 +4292,8 @@ export interface components {
         PolicyPublishResult: {
             /** @description The version now in force. */
             version: number;
-            /** @description The queued recompute of every official's score snapshot. */
-            recompute: components["schemas"]["Job"];
+            /** @description The queued recompute of every official's score snapshot; null when none was queued. */
+            recompute: components["schemas"]["Job"] | null;
         };
         /**
          * @description Long work done in the background with visible progress, resumable
@@ -4629,9 +4649,13 @@ export interface operations {
                     "application/json": {
                         /** @example integrity */
                         name: string;
+                        /** @description Empty unless INTEGRITY_EXPOSE_VERSION is set. */
                         version: string;
-                        /** @enum {string} */
-                        environment: "development" | "production";
+                        /**
+                         * @description Empty unless INTEGRITY_EXPOSE_VERSION is set.
+                         * @enum {string}
+                         */
+                        environment: "" | "development" | "production";
                         demo: boolean;
                     };
                 };
@@ -4678,6 +4702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
@@ -4771,6 +4796,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -4794,6 +4820,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -4820,6 +4847,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -4845,6 +4873,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -4875,6 +4904,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             500: components["responses"]["Internal"];
@@ -5110,6 +5140,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };
@@ -5575,6 +5606,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfficialFile"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -5601,6 +5633,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -7779,6 +7812,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
+                    "image/*": string;
                     "application/octet-stream": string;
                 };
             };
@@ -7954,6 +7989,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": string;
+                    "image/*": string;
                     "application/octet-stream": string;
                 };
             };
@@ -8026,6 +8063,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };

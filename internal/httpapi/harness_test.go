@@ -155,6 +155,7 @@ func (c *client) send(req *http.Request) response {
 		scanForIDNumbers(c.t, method, path, string(b))
 	}
 	scanForRebuildable(c.t, method, path, resp.Header.Get("Content-Type"), b)
+	checkConformance(c.t, req, resp.StatusCode, resp.Header, b)
 	return response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
 }
 

@@ -64,13 +64,11 @@ export interface AuditQuery extends PageQuery {
   to?: string
 }
 
-/** `ok`, or the first entry whose hash does not follow and why. */
-export interface AuditVerification {
-  ok: boolean
-  checked: number
-  broken_at?: number | null
-  reason?: string | null
-}
+/**
+ * `ok`, or the first entry that breaks the chain and why; and how many
+ * checkpoints kept outside the database vouch for it, up to which entry.
+ */
+export type AuditVerification = Schemas['AuditVerifyResult']
 
 /** Newest first. */
 export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditEntry>> {

@@ -5,9 +5,9 @@ import { createAppI18n } from '@/i18n'
 import AuditVerifyResult from '@/views/audit/AuditVerifyResult.vue'
 import { fakeServer, jsonResponse, mountApp } from './helpers'
 
-function render(result: { ok: boolean; checked: number; broken_at?: number | null; reason?: string | null }) {
+function render(result: { ok: boolean; checked: number; broken_at?: number; reason?: string }) {
   return mount(AuditVerifyResult, {
-    props: { result, checkedAt: '2026-01-02 03:04:05' },
+    props: { result: { checkpoints: 3, anchored_to: 1200, ...result }, checkedAt: '2026-01-02 03:04:05' },
     global: { plugins: [createAppI18n()] },
   })
 }
@@ -19,6 +19,8 @@ describe('AuditVerifyResult', () => {
     const ok = wrapper.get('[data-testid="verify-ok"]')
     expect(ok.text()).toContain('审计链完整')
     expect(ok.text()).toContain('1234')
+    // How far the checkpoints kept outside the database vouch for it.
+    expect(ok.text()).toContain('与库外签名检查点 3 个相符，已锚定至第 1200 号记录')
     expect(wrapper.find('.el-alert--success').exists()).toBe(true)
     expect(wrapper.find('.el-alert--error').exists()).toBe(false)
     expect(wrapper.find('[data-testid="verify-broken"]').exists()).toBe(false)
@@ -50,7 +52,7 @@ describe('audit page', () => {
     }
     const server = fakeServer({
       'GET /api/v1/audit': () => jsonResponse(200, { items: [entry], total: 1 }),
-      'GET /api/v1/audit/verify': () => jsonResponse(200, { ok: true, checked: 9 }),
+      'GET /api/v1/audit/verify': () => jsonResponse(200, { ok: true, checked: 9, checkpoints: 1, anchored_to: 9 }),
       'GET /api/v1/meta': () => jsonResponse(200, { name: 'i', version: '1', environment: 'test', demo: false }),
       'GET /readyz': () => jsonResponse(200, { status: 'ok' }),
     })
