@@ -97,12 +97,17 @@ func (s *Service) AttachmentFile(a domain.Attachment) (*os.File, error) {
 
 // ownRecord returns a record of the official's own file that their view
 // shows; ENOTFOUND for another official's record or a hidden one.
-func (s *Service) ownRecord(ctx context.Context, p *selfservice.Policy, officialID, recordID int64) (domain.RecordRow, error) {
+// It returns the self-service policy in force too, which decides both.
+func (s *Service) ownRecord(ctx context.Context, officialID, recordID int64) (*selfservice.Policy, domain.RecordRow, error) {
+	p, err := s.SelfServicePolicy(ctx)
+	if err != nil {
+		return nil, domain.RecordRow{}, err
+	}
 	r, err := s.DB.RecordOf(ctx, 0, recordID)
 	if err != nil || r.OfficialID != officialID || p.Hidden(r.Category) {
-		return domain.RecordRow{}, domain.NotFound("record")
+		return nil, domain.RecordRow{}, domain.NotFound("record")
 	}
-	return r, nil
+	return p, r, nil
 }
 
 func needText(field, s string, lo, hi int) error {
@@ -122,11 +127,7 @@ func needText(field, s string, lo, hi int) error {
 // a ground that is not one; ECONFLICT when the record is revoked or already
 // disputed.
 func (s *Service) FileDispute(ctx context.Context, a Actor, officialID, recordID int64, ground, reason string, ups []Upload) (domain.DisputeRow, error) {
-	p, err := s.SelfServicePolicy(ctx)
-	if err != nil {
-		return domain.DisputeRow{}, err
-	}
-	rec, err := s.ownRecord(ctx, p, officialID, recordID)
+	p, rec, err := s.ownRecord(ctx, officialID, recordID)
 	if err != nil {
 		return domain.DisputeRow{}, err
 	}
@@ -342,11 +343,7 @@ func (s *Service) correction(ctx context.Context, sub Submitter, d domain.Disput
 // repairable record of their own file, after the minimum period of its
 // class, with proof (at least one attachment) and a written commitment.
 func (s *Service) ApplyRepair(ctx context.Context, a Actor, officialID, recordID int64, statement, commitment string, ups []Upload) (domain.RepairRow, error) {
-	p, err := s.SelfServicePolicy(ctx)
-	if err != nil {
-		return domain.RepairRow{}, err
-	}
-	rec, err := s.ownRecord(ctx, p, officialID, recordID)
+	p, rec, err := s.ownRecord(ctx, officialID, recordID)
 	if err != nil {
 		return domain.RepairRow{}, err
 	}

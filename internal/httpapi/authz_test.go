@@ -88,7 +88,7 @@ var expectations = map[string][]string{
 	"POST /api/v1/policies/:kind/:version/preview": {"secadmin1"},
 	"POST /api/v1/policies/:kind/:version/publish": {"secadmin1"},
 	"GET /api/v1/jobs/:id":                         {"admin1", "secadmin1"},
-	"POST /api/v1/recompute":                       {"admin1"},
+	"POST /api/v1/recompute":                       {"admin1", "secadmin1"},
 	"POST /api/v1/imports":                         {"clerk1"},
 	"GET /api/v1/imports":                          {"admin1", "clerk1"},
 	"GET /api/v1/imports/template":                 {"admin1", "clerk1"},

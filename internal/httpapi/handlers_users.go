@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -191,26 +193,26 @@ func (s *Server) setRoles(c echo.Context) error {
 }
 
 func (s *Server) resetPassword(c echo.Context) error {
-	id, err := pathID(c, "id")
-	if err != nil {
-		return err
-	}
-	code, err := s.app.ResetPassword(c.Request().Context(), callerOf(c).Actor(), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, activationResponse{ActivationCode: code, ActivationUntil: s.app.Now().Add(app.ActivationTTL)})
+	return s.answerActivation(c, func(ctx context.Context, a app.Actor, id int64) (string, time.Time, error) {
+		code, err := s.app.ResetPassword(ctx, a, id)
+		return code, s.app.Now().Add(app.ActivationTTL), err
+	})
 }
 
 // issueActivation gives a security administrator the second half of an
 // account's activation code.
 func (s *Server) issueActivation(c echo.Context) error {
+	return s.answerActivation(c, s.app.IssueActivation)
+}
+
+// answerActivation answers one half of the activation code of the user the
+// path names, never to be stored on the way.
+func (s *Server) answerActivation(c echo.Context, issue func(context.Context, app.Actor, int64) (string, time.Time, error)) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	code, until, err := s.app.IssueActivation(c.Request().Context(), callerOf(c).Actor(), id)
+	code, until, err := issue(c.Request().Context(), callerOf(c).Actor(), id)
 	if err != nil {
 		return err
 	}
@@ -230,4 +232,83 @@ func (s *Server) resetTOTP(c echo.Context) error {
 		_, err := s.app.ResetTOTP(c.Request().Context(), callerOf(c).Actor(), id)
 		return err
 	})
+}
+
+// grantRequestResponse is a proposed change of a user's grants.
+type grantRequestResponse struct {
+	ID              int64            `json:"id"`
+	UserID          int64            `json:"user_id"`
+	Username        string           `json:"username"`
+	DisplayName     string           `json:"display_name"`
+	Grants          []app.GrantInput `json:"grants"`
+	Needs           []string         `json:"needs"`
+	State           string           `json:"state"`
+	RequestedBy     int64            `json:"requested_by"`
+	RequestedByName string           `json:"requested_by_name"`
+	RequestedAt     time.Time        `json:"requested_at"`
+	DecidedBy       *int64           `json:"decided_by"`
+	DecidedByName   string           `json:"decided_by_name"`
+	DecidedAt       *time.Time       `json:"decided_at"`
+	Reason          string           `json:"reason"`
+}
+
+func toGrantRequest(r domain.GrantRequestRow) grantRequestResponse {
+	out := grantRequestResponse{ID: r.ID, UserID: r.UserID, Username: r.Username, DisplayName: r.DisplayName, Grants: []app.GrantInput{},
+		Needs: []string{}, State: r.State, RequestedBy: r.RequestedBy, RequestedByName: r.RequestedByName, RequestedAt: r.RequestedAt,
+		DecidedBy: r.DecidedBy, DecidedByName: r.DecidedByName, DecidedAt: r.DecidedAt, Reason: r.Reason}
+	_ = json.Unmarshal([]byte(r.Grants), &out.Grants)
+	if r.Needs != "" {
+		out.Needs = strings.Split(r.Needs, ",")
+	}
+	return out
+}
+
+func (s *Server) listGrantRequests(c echo.Context) error {
+	in := params(c)
+	pg := in.page()
+	state := in.oneOf("state", domain.GrantPending, domain.GrantApproved, domain.GrantRejected, domain.GrantSuperseded)
+	if in.err != nil {
+		return in.err
+	}
+	rows, total, err := s.app.GrantRequests(c.Request().Context(), callerOf(c), state, pg)
+	if err != nil {
+		return err
+	}
+	return answerList(c, rows, total, nil, toGrantRequest)
+}
+
+type decideGrantRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) decideGrant(approve bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		return writeID(c, func(id int64, req decideGrantRequest) (grantRequestResponse, error) {
+			r, err := s.app.DecideGrantRequest(c.Request().Context(), callerOf(c).Actor(), id, approve, req.Reason)
+			return toGrantRequest(domain.GrantRequestRow{GrantRequest: r}), err
+		})
+	}
+}
+
+// activate lets an account's owner set the first password with the two
+// halves of the activation code.
+func (s *Server) activate(c echo.Context) error {
+	var req activateRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	err := s.app.Activate(c.Request().Context(), callerOf(c).Actor(), app.ActivateInput{Username: req.Username, CodeA: req.CodeA,
+		CodeB: req.CodeB, NewPassword: req.NewPassword})
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// activateRequest is what the owner types on the sign-in page.
+type activateRequest struct {
+	Username    string `json:"username"`
+	CodeA       string `json:"code_a"`
+	CodeB       string `json:"code_b"`
+	NewPassword string `json:"new_password"`
 }
