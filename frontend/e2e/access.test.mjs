@@ -39,7 +39,7 @@ test('the login page: product name, demo hint, a wrong password', { timeout: 60_
   assert.equal(new URL(page.url()).searchParams.get('redirect'), '/admin/users')
   await waitForValue(() => page.locator('[data-testid="app-title"]').textContent(), '公职人员诚信积分平台')
   const hint = await page.locator('[data-testid="demo-hint"]').textContent()
-  assert.match(hint ?? '', /演示账号：admin \/ jw_staff \/ jw_approver \/ hr_staff \/ clerk \/ auditor \/ official，密码见 README/)
+  assert.match(hint ?? '', /演示账号：admin（系统管理员）\/ security、security2（安全管理员）\/ auditor（审计管理员）\/ jw_staff/)
   assert.ok(!(await page.locator('#app').textContent())?.includes('Integrity@'), 'the demo password is not printed')
   await screenshot(page, '10-login-zh-CN')
 
