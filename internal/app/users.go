@@ -316,6 +316,7 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 		} else {
 			out = auth.RandomPassword()
 			u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(out), true, tx.Now()
+			u.ActivationAHash, u.ActivationABy, u.ActivationBHash, u.ActivationUntil = "", nil, "", nil
 		}
 		u.FailedLogins, u.LockedUntil = 0, nil
 		if err := tx.ClearLoginFailures(s.signInKeys(u.Username, "").account); err != nil {
