@@ -1445,7 +1445,7 @@ export interface paths {
         put?: never;
         /**
          * Recompute every official's score
-         * @description Roles: admin.
+         * @description Roles: admin, security_admin.
          *
          *     Queues a full recompute of the stored score snapshots under the
          *     scoring policy in force, as of today (kind recompute, param
