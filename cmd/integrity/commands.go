@@ -79,10 +79,20 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	go e.app.ResumeImports(ctx, e.log, 5*time.Second)
 	go e.app.RunScoring(ctx, e.log, 2*time.Second)
 	go e.app.RunLookupExpiry(ctx, e.log, time.Minute)
-	go e.app.RunAuditCheckpoints(ctx, e.log, 5*time.Second)
+	// The checkpointer writes a last checkpoint once ctx ends; the database
+	// stays open until it has.
+	anchorCtx, stopAnchor := context.WithCancel(ctx)
+	anchored := make(chan struct{})
+	go func() {
+		defer close(anchored)
+		e.app.RunAuditCheckpoints(anchorCtx, e.log, 5*time.Second)
+	}()
 	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "database", e.cfg.Database.Display,
 		"env", e.cfg.Env, "demo", e.cfg.Demo, "version", version)
-	return srv.Serve(ctx, ln, e.cfg.ShutdownMax)
+	err = srv.Serve(ctx, ln, e.cfg.ShutdownMax)
+	stopAnchor()
+	<-anchored
+	return err
 }
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {

@@ -63,7 +63,12 @@ func cmdSoak(ctx context.Context, args []string, getenv func(string) string, std
 	go e.app.ResumeImports(bg, e.log, 5*time.Second)
 	go e.app.RunScoring(bg, e.log, 2*time.Second)
 	go e.app.RunLookupExpiry(bg, e.log, time.Minute)
-	go e.app.RunAuditCheckpoints(bg, e.log, 5*time.Second)
+	anchored := make(chan struct{})
+	go func() {
+		defer close(anchored)
+		e.app.RunAuditCheckpoints(bg, e.log, 5*time.Second)
+	}()
+	defer func() { stop(); <-anchored }() // the last checkpoint before the database closes
 
 	r, err := bench.Soak(ctx, e.app, e.db, handler, bench.SoakOptions{
 		Duration: *duration, Rate: *rate, Calibrate: *calibrate, Warmup: *warmup, Sample: *sampleEvery, Lookups: *lookups,

@@ -142,9 +142,11 @@ func (s *Service) RunAuditCheckpoints(ctx context.Context, log *slog.Logger, pol
 		select {
 		case <-ctx.Done():
 			if held {
-				if _, err := s.CheckpointAudit(context.WithoutCancel(ctx), log, true); err != nil {
+				last, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				if _, err := s.CheckpointAudit(last, log, true); err != nil {
 					log.Error("audit checkpoint", "err", err)
 				}
+				cancel()
 			}
 			return
 		case <-t.C:
