@@ -269,8 +269,10 @@ test('a security administrator drafts the eligibility policy, meets an error on 
   await confirm.waitFor()
   assert.match((await confirm.textContent()) ?? '', /发布第 2 版后立即生效，替换现行第 1 版/)
   await confirm.locator('.el-button--primary').click()
-  await page.locator('[data-testid="policy-status"]', { hasText: '现行' }).waitFor()
-  await waitForValue(async () => /第 1 版.*已归档/.test((await versions.nth(1).textContent()) ?? ''), true)
+  // Publishing queues the recompute and re-renders the whole editor read-only:
+  // on a loaded machine that alone has taken more than 15 s.
+  await page.locator('[data-testid="policy-status"]', { hasText: '现行' }).waitFor({ timeout: 60_000 })
+  await waitForValue(async () => /第 1 版.*已归档/.test((await versions.nth(1).textContent()) ?? ''), true, 60_000)
   assert.equal(await page.locator('[data-testid="policy-save"]').count(), 0, 'a published version is read-only')
   await screenshot(page, '86-admin-eligibility-policy-published')
 

@@ -148,7 +148,7 @@ test('a security administrator drafts, fixes, previews and publishes a scoring p
   await recompute.locator('[data-testid="job-status"]', { hasText: '已完成' }).waitFor({ timeout: 30_000 })
   assert.match((await recompute.locator('[data-testid="job-bar"]').textContent()) ?? '', /100%/)
   assert.match((await recompute.locator('[data-testid="job-counts"]').textContent()) ?? '', new RegExp(`已处理 ${scored} / ${scored} 人`))
-  await page.locator('[data-testid="policy-status"]', { hasText: '现行' }).waitFor()
+  await page.locator('[data-testid="policy-status"]', { hasText: '现行' }).waitFor({ timeout: 60_000 })
   assert.match((await versions.nth(1).textContent()) ?? '', /第 1 版.*已归档/)
   assert.equal(await page.locator('[data-testid="policy-save"]').count(), 0, 'a published version is read-only')
   await screenshot(page, '52-admin-scoring-published')
