@@ -160,16 +160,12 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 // duties (they cannot sign in until fixed) and warns when no security
 // administrator exists yet, as after an upgrade.
 func reportDuties(ctx context.Context, e *env) error {
-	breaches, err := e.app.DutyBreaches(ctx)
+	breaches, n, err := e.app.DutyBreaches(ctx)
 	if err != nil {
 		return err
 	}
 	for _, b := range breaches {
 		e.log.Error("separation of duties breached: the account cannot sign in until a security administrator changes its grants", "account", b)
-	}
-	n, err := e.app.SecurityAdmins(ctx)
-	if err != nil {
-		return err
 	}
 	if n < 2 {
 		e.log.Warn("fewer than two security administrators: grants of roles that open files or administer need one to propose and another to approve; "+

@@ -124,7 +124,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return fmt.Errorf("user: no user %q", *username)
 		}
-		temp, err := e.app.ResetPassword(ctx, actor, id)
+		temp, _, err := e.app.ResetPassword(ctx, actor, id)
 		if err != nil {
 			return describe(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -173,41 +174,30 @@ func (s *Service) GrantRequests(ctx context.Context, cl Caller, state string, p 
 }
 
 // DutyBreaches lists the accounts whose roles break the separation of
-// duties (an install from before it, or a database edited by hand). They
-// cannot sign in until a security administrator changes their grants.
-func (s *Service) DutyBreaches(ctx context.Context) ([]string, error) {
+// duties (an install from before it, or a database edited by hand), and
+// counts the security administrators: an install upgraded from before the
+// three administrators has none until the operator creates them at the
+// shell. Accounts in breach cannot sign in until a security administrator
+// changes their grants.
+func (s *Service) DutyBreaches(ctx context.Context) (breaches []string, securityAdmins int, err error) {
 	d, err := s.Duties()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	roles, names, err := s.DB.UsersWithRoles(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var out []string
 	for id, rs := range roles {
 		if why := d.Breach(rs); why != "" {
-			out = append(out, fmt.Sprintf("user %s (id %d): %s", names[id], id, why))
+			breaches = append(breaches, fmt.Sprintf("user %s (id %d): %s", names[id], id, why))
+		}
+		if slices.Contains(rs, domain.RoleSecurityAdmin) {
+			securityAdmins++
 		}
 	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// SecurityAdmins counts the accounts that hold the security administrator's
-// role: an install upgraded from before the three administrators has none
-// until the operator creates them at the shell.
-func (s *Service) SecurityAdmins(ctx context.Context) (int, error) {
-	roles, _, err := s.DB.UsersWithRoles(ctx)
-	n := 0
-	for _, rs := range roles {
-		for _, r := range rs {
-			if r == domain.RoleSecurityAdmin {
-				n++
-			}
-		}
-	}
-	return n, err
+	sort.Strings(breaches)
+	return breaches, securityAdmins, nil
 }
 
 // breached refuses a principal whose grants break the separation of duties.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"integrity/internal/auth"
 	"integrity/internal/domain"
@@ -299,10 +300,11 @@ func (s *Service) SetRoles(ctx context.Context, a Actor, id int64, in []GrantInp
 
 // ResetPassword takes an account's password away and ends its sessions.
 // Through the API the account then waits for activation, and the returned
-// code is the first half of its activation code; at the server's shell the
-// result is a temporary password, to be changed at the next sign-in.
-func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string, error) {
-	out := ""
+// code is the first half of its activation code, good until the time
+// returned; at the server's shell the result is a temporary password, to be
+// changed at the next sign-in (and the time is zero).
+func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string, time.Time, error) {
+	out, until := "", time.Time{}
 	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserForUpdate(id)
 		if err != nil {
@@ -313,6 +315,7 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 				return forbidden("change your own password under your account, not by a reset")
 			}
 			out = s.startActivation(tx, a, &u)
+			until = *u.ActivationUntil
 		} else {
 			out = auth.RandomPassword()
 			u.PasswordHash, u.MustChangePassword, u.PasswordChangedAt = auth.HashPassword(out), true, tx.Now()
@@ -331,7 +334,7 @@ func (s *Service) ResetPassword(ctx context.Context, a Actor, id int64) (string,
 		}
 		return tx.Audit(a.Entry("user_reset_password", "user", itoa(u.ID), domain.OutcomeSuccess, nil))
 	})
-	return out, err
+	return out, until, err
 }
 
 // Unlock lifts a lockout.

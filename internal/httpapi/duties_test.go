@@ -143,9 +143,9 @@ func TestSeparationOfDuties(t *testing.T) {
 		if p := problemOf(t, r); r.Status != 403 || !strings.Contains(p.Detail, "exclude each other") {
 			t.Fatalf("a breached account signing in: %d %s", r.Status, r.Body)
 		}
-		breaches, err := w.ts.app.DutyBreaches(context.Background())
-		if err != nil || len(breaches) != 1 || !strings.Contains(breaches[0], "approver1") {
-			t.Fatalf("the start-up report: %v %v", breaches, err)
+		breaches, securityAdmins, err := w.ts.app.DutyBreaches(context.Background())
+		if err != nil || len(breaches) != 1 || !strings.Contains(breaches[0], "approver1") || securityAdmins != 2 {
+			t.Fatalf("the start-up report: %v, %d security administrators, %v", breaches, securityAdmins, err)
 		}
 		var n int
 		w.ts.db.SQL().QueryRow("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND outcome = ? AND detail LIKE '%separation%'", domain.OutcomeDenied).Scan(&n)

@@ -193,10 +193,7 @@ func (s *Server) setRoles(c echo.Context) error {
 }
 
 func (s *Server) resetPassword(c echo.Context) error {
-	return s.answerActivation(c, func(ctx context.Context, a app.Actor, id int64) (string, time.Time, error) {
-		code, err := s.app.ResetPassword(ctx, a, id)
-		return code, s.app.Now().Add(app.ActivationTTL), err
-	})
+	return s.answerActivation(c, s.app.ResetPassword)
 }
 
 // issueActivation gives a security administrator the second half of an
