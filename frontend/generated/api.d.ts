@@ -1689,6 +1689,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The four forms in numbers (四种形态统计) of a unit and period
+         * @description Roles: discipline_staff, discipline_approver.
+         *
+         *     The handlings (人次) of each form of discipline enforcement in the
+         *     unit's subtree, within the caller's scope, decided in [from, to):
+         *     one act of one official counts once, in the heaviest form of its
+         *     records (records sharing an act reference are one act). Revoked
+         *     records do not count. With the people (人数) of each form, each
+         *     form's share of the handlings, the trend by quarter, month or year
+         *     (every step of the period, empty ones too), and the units just below
+         *     side by side (each with its subtree; `own` is the unit's own level).
+         *     The mapping of codes to forms is the catalogue's `form`. Audited.
+         */
+        get: operations["fourForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/forms/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The four forms of a unit and period as XLSX
+         * @description Roles: discipline_staff, discipline_approver.
+         *
+         *     The figures of GET /api/v1/statistics/forms in three sheets (总体,
+         *     趋势, 单位对比), in Chinese, or in English when Accept-Language asks
+         *     for it. Audited.
+         */
+        get: operations["exportFourForms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/forms/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The records behind a figure of the four forms
+         * @description Roles: discipline_approver.
+         *
+         *     The records of the handlings counted under the same parameters, of
+         *     one form when `form` is given and of one department below the unit
+         *     when `within` is, newest decision first. Personal data: audited
+         *     with the ids of the records shown.
+         */
+        get: operations["fourFormsRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit's picture (单位画像)
+         * @description Roles: discipline_staff, discipline_approver.
+         *
+         *     A unit's officials in the caller's scope, their grades, the warnings
+         *     raised in the period per hundred officials and still open, and its
+         *     four forms with their trend, beside the same figures of the unit
+         *     above (null for the root or when the caller's scope does not reach
+         *     it). Audited.
+         */
+        get: operations["unitPicture"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/warnings/rules": {
         parameters: {
             query?: never;
@@ -3431,6 +3536,100 @@ export interface components {
         RolesRequest: {
             /** @description The complete new set of grants; each role at most once. */
             grants: components["schemas"]["GrantInput"][];
+        };
+        FormFigure: {
+            form: number;
+            /**
+             * Format: int64
+             * @description Handlings (人次).
+             */
+            handlings: number;
+            /**
+             * Format: int64
+             * @description People (人数): one official handled twice in the form counts once.
+             */
+            people: number;
+            /** @description The form's share of all handlings, in percent with one decimal. */
+            share: number;
+        };
+        FourForms: {
+            unit: components["schemas"]["Department"];
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description The day after the last.
+             */
+            to: string;
+            /** @enum {string} */
+            group: "quarter" | "month" | "year";
+            /** @description Forms 1 to 4. */
+            forms: components["schemas"]["FormFigure"][];
+            /** Format: int64 */
+            handlings: number;
+            /**
+             * Format: int64
+             * @description The people handled in any form.
+             */
+            people: number;
+            trend: {
+                /**
+                 * @description 2026, 2026-Q1 or 2026-01.
+                 * @example 2026-Q1
+                 */
+                period: string;
+                /** @description Forms 1 to 4. */
+                handlings: number[];
+            }[];
+            units: {
+                /** Format: int64 */
+                id: number;
+                name: string;
+                name_en: string;
+                /** @description The unit's own level: officials placed in the unit itself. */
+                own: boolean;
+                handlings: number[];
+                /** Format: int64 */
+                total: number;
+            }[];
+        };
+        FormRecord: {
+            /** Format: int64 */
+            record_id: number;
+            /** Format: int64 */
+            official_id: number;
+            official_name: string;
+            id_number_masked: string;
+            /** Format: int64 */
+            department_id: number;
+            department_name: string;
+            category: string;
+            code: string;
+            /** @description The form the record's act counts in. */
+            form: number;
+            /** Format: date */
+            decision_date: string;
+            document_no: string;
+            authority: string;
+        };
+        UnitSide: {
+            unit: components["schemas"]["Department"];
+            /**
+             * Format: int64
+             * @description Active officials in the subtree and the caller's scope.
+             */
+            officials: number;
+            /** @description Officials by grade. */
+            grades: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            warnings_raised: number;
+            /** Format: int64 */
+            warnings_open: number;
+            /** @description Warnings raised in the period per hundred officials. */
+            warnings_per_hundred: number;
+            forms: components["schemas"]["FormFigure"][];
         };
         Department: {
             /** Format: int64 */
@@ -6717,6 +6916,162 @@ export interface operations {
                             name?: string;
                             count?: number;
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    fourForms: {
+        parameters: {
+            query?: {
+                /** @description The unit (default the widest the caller's scope reaches); outside the scope: 404. */
+                department_id?: number;
+                /** @description The first day (default 1 January of this year). */
+                from?: string;
+                /** @description The day after the last (default 1 January of next year); at most ten years after from. */
+                to?: string;
+                /** @description The step of the trend (default quarter). */
+                group?: "quarter" | "month" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FourForms"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportFourForms: {
+        parameters: {
+            query?: {
+                department_id?: number;
+                /** @description The first day (default 1 January of this year). */
+                from?: string;
+                /** @description The day after the last (default 1 January of next year); at most ten years after from. */
+                to?: string;
+                /** @description The step of the trend (default quarter). */
+                group?: "quarter" | "month" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    fourFormsRecords: {
+        parameters: {
+            query?: {
+                department_id?: number;
+                /** @description The first day (default 1 January of this year). */
+                from?: string;
+                /** @description The day after the last (default 1 January of next year); at most ten years after from. */
+                to?: string;
+                /** @description The step of the trend (default quarter). */
+                group?: "quarter" | "month" | "year";
+                form?: "1" | "2" | "3" | "4";
+                /** @description A department below the unit (with its subtree); another: 404. */
+                within?: number;
+                /** @description The 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FormRecord"][];
+                        /** Format: int64 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    unitPicture: {
+        parameters: {
+            query?: {
+                /** @description The first day (default 1 January of this year). */
+                from?: string;
+                /** @description The day after the last (default 1 January of next year); at most ten years after from. */
+                to?: string;
+                /** @description The step of the trend (default quarter). */
+                group?: "quarter" | "month" | "year";
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: components["schemas"]["UnitSide"];
+                        /** @description The unit above, or null. */
+                        parent: components["schemas"]["UnitSide"] | null;
+                        forms: components["schemas"]["FourForms"];
                     };
                 };
             };

@@ -49,6 +49,8 @@ func (w *attackWorld) idorRoutes() map[string]idorRoute {
 		"GET /api/v1/officials/:id/file": {guesses: []idorProbe{{"jw1", f("/api/v1/officials/%d/file", w.inA)}, {"jw2", f("/api/v1/officials/%d/file", w.inB)},
 			{"jw1", f("/api/v1/officials/%d/file?lookup_id=%d", w.inA, w.lookupJW2)}, {"jw2", f("/api/v1/officials/%d/file?lookup_id=%d", w.inA, w.lookupJW1)}}},
 		"GET /api/v1/officials/:id/score": {},
+		"GET /api/v1/statistics/units/:id": {guesses: []idorProbe{{"jw1", f("/api/v1/statistics/units/%d", w.districtA.ID)},
+			{"jw1", f("/api/v1/statistics/units/%d", w.root.ID)}, {"jw2", f("/api/v1/statistics/units/%d", w.districtB.ID)}}},
 		"POST /api/v1/officials/:id/reports": {body: map[string]any{"lookup_id": w.lookupJW2}, guesses: []idorProbe{
 			{"jw1", f("/api/v1/officials/%d/reports", w.inA)}, {"jw2", f("/api/v1/officials/%d/reports", w.inB)}}},
 

@@ -82,6 +82,10 @@ func TestEveryPersonalReadIsAudited(t *testing.T) {
 		"GET /api/v1/appeals/:id":                      {"clerk1", f("/api/v1/appeals/%d", w.appealA)},
 		"GET /api/v1/audit":                            {"auditor1", "/api/v1/audit"},
 		"GET /api/v1/grant-requests":                   {"secadmin1", "/api/v1/grant-requests"},
+		"GET /api/v1/statistics/forms":                 {"jw1", "/api/v1/statistics/forms"},
+		"GET /api/v1/statistics/forms/export":          {"approver1", "/api/v1/statistics/forms/export"},
+		"GET /api/v1/statistics/forms/records":         {"approver1", "/api/v1/statistics/forms/records"},
+		"GET /api/v1/statistics/units/:id":             {"approver1", f("/api/v1/statistics/units/%d", w.districtA.ID)},
 	}
 	for _, r := range w.ts.routes(func(r route) bool { return gets(r) && !catchAll(r.Method, r.Path) }) {
 		key := r.String()

@@ -196,10 +196,7 @@ func (db *DB) CountWarnings(ctx context.Context, scope domain.Scope, from, to ti
 	if err := base().Where("w.state <> ?", domain.WarningResolved).Count(&st.StillOpen).Error; err != nil {
 		return st, translate(err)
 	}
-	month := "strftime('%Y-%m', w.raised_at)"
-	if db.Dialect == "mysql" {
-		month = "DATE_FORMAT(w.raised_at, '%Y-%m')"
-	}
+	month := db.monthOf("w.raised_at")
 	for _, g := range []struct {
 		expr, order string
 		into        *[]domain.WarningCount
