@@ -66,13 +66,14 @@ describe('the side menu, from the route table and the server policy', () => {
     // The discipline roles land on their dashboard instead of the generic home.
     expect(labels(['discipline_staff'])).toEqual([
       'nav.disciplineDashboard',
+      'nav.fourForms',
       'nav.officials',
       'nav.lookups',
       'nav.lookupRequest',
       'nav.lookupsMine',
       'nav.warnings',
     ])
-    expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
+    expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.fourForms', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
     // Officials' self-service: an official's own file replaces 首页; the clerk decides disputes and repairs.
     expect(labels(['official'])).toEqual(['nav.meHome', 'nav.meCases', 'nav.meReports'])
     // The clerk also registers reviews and appeals of the source's sanctions and their outcomes.
