@@ -1689,6 +1689,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opinions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests for integrity opinions (征求廉政意见函)
+         * @description Roles: personnel_staff (their own requests), discipline_staff and
+         *     discipline_approver (the commission's inbox: requests of departments
+         *     in their scope). Open requests first by due day. Audited.
+         */
+        get: operations["listOpinions"];
+        put?: never;
+        /**
+         * Send a request for integrity opinions
+         * @description Roles: personnel_staff.
+         *
+         *     A purpose of policies/opinions.yaml, the request's document number,
+         *     and up to 500 candidates: picked from the registry (official_ids) or
+         *     named with their ID numbers (candidates). They are found within the
+         *     requester's scope; one not found stays in the list as named and the
+         *     reply says so. The due day defaults to five working days (the
+         *     self-service calendar). The reply goes to the requester's department.
+         */
+        post: operations["createOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A request for integrity opinions with its candidates
+         * @description Roles: personnel_staff (their own), discipline_staff,
+         *     discipline_approver (in scope). The commission sees each
+         *     candidate's draft: the matters, the proposed conclusion and the one
+         *     the reply states; the requester sees the conclusions once the reply
+         *     is sent, and before that only whom they named. Audited.
+         */
+        get: operations["getOpinion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft the reply from the candidates' files
+         * @description Roles: discipline_staff.
+         *
+         *     For each candidate found, from the file as of today: the sanctions
+         *     and organisational handling still barring the purpose or decided
+         *     within the look-back years, open investigations, open leads (stated
+         *     only as under verification), the eligibility verdict for the
+         *     purpose, and a proposed conclusion (无不良反映, or the matters). Each
+         *     file read is audited against the official and shown in their access
+         *     log (for a confidential purpose once the request is closed). May be
+         *     made again until someone signs: 409 after. Body: {}.
+         */
+        post: operations["draftOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/candidates/{row}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a candidate's conclusion, with the reason
+         * @description Roles: discipline_staff.
+         *
+         *     The conclusion the reply will state; the proposed one stays beside
+         *     it, and the change is audited with both. Only while the reply is
+         *     drafted and unsigned (409 otherwise).
+         */
+        put: operations["setOpinionConclusion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the reply
+         * @description Roles: discipline_approver.
+         *
+         *     A leader who did not draft it signs (403 for the drafter). Where
+         *     policies/opinions.yaml asks for two signatures, the second is
+         *     another leader's (403 for the first signer). The last signature
+         *     numbers the reply in the year's sequence without gaps or repeats
+         *     (纪廉复〔2026〕37号), fixes its content with a verification code and
+         *     sends it back. 409 before a draft exists or once it is sent.
+         *     Body: {}.
+         */
+        post: operations["signOpinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed reply (廉政意见回复) as sent
+         * @description Roles: personnel_staff (their own), discipline_staff,
+         *     discipline_approver. The document as signed, with its verification
+         *     code (GET /api/v1/reports/verify/{code} vouches for it). 409 before
+         *     it is sent. Audited.
+         */
+        get: operations["opinionReply"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/forms": {
         parameters: {
             query?: never;
@@ -3536,6 +3697,68 @@ export interface components {
         RolesRequest: {
             /** @description The complete new set of grants; each role at most once. */
             grants: components["schemas"]["GrantInput"][];
+        };
+        OpinionRequest: {
+            /** Format: int64 */
+            id: number;
+            purpose: string;
+            document_no: string;
+            /** @description The requesting department, to whom the reply goes. */
+            recipient: string;
+            requester: string;
+            /** Format: date */
+            due_on: string;
+            /** @description Not replied and past its due day. */
+            overdue: boolean;
+            /** @enum {string} */
+            state: "sent" | "drafted" | "signing" | "replied";
+            candidates: number;
+            /**
+             * Format: date
+             * @description The day the draft was made from the files.
+             */
+            as_of: string | null;
+            drafted_by: string;
+            signers: string[];
+            reply_no: string;
+            /** Format: date-time */
+            replied_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        OpinionMatter: {
+            /** @enum {string} */
+            kind: "sanction" | "investigation" | "lead" | "bar";
+            /** Format: int64 */
+            record_id?: number;
+            category?: string;
+            code?: string;
+            decided_on?: string;
+            until?: string;
+            text: string;
+        };
+        OpinionCandidate: {
+            row: number;
+            /** Format: int64 */
+            official_id: number | null;
+            input: string;
+            name: string;
+            department_name: string;
+            verdict: string;
+            reasons: {
+                [key: string]: unknown;
+            }[];
+            matters: components["schemas"]["OpinionMatter"][];
+            proposed: string;
+            conclusion: string;
+            conclusion_reason: string;
+            edited_by: string;
+            /** Format: date-time */
+            edited_at: string | null;
+        };
+        OpinionDetail: {
+            request: components["schemas"]["OpinionRequest"];
+            candidates: components["schemas"]["OpinionCandidate"][];
         };
         FormFigure: {
             form: number;
@@ -6927,6 +7150,270 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listOpinions: {
+        parameters: {
+            query?: {
+                state?: "sent" | "drafted" | "signing" | "replied";
+                /** @description The 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OpinionRequest"][];
+                        /** Format: int64 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example promotion */
+                    purpose: string;
+                    /** @example 云组函〔2026〕12号 */
+                    document_no: string;
+                    /** Format: date */
+                    due_on?: string;
+                    official_ids?: number[];
+                    candidates?: {
+                        name?: string;
+                        id_number: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The request, sent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request with its candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    draftOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The request with its candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setOpinionConclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+                row: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    conclusion: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The candidate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionCandidate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signOpinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The request, signed (state signing) or replied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    opinionReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id; anything else answers 404. */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        request: components["schemas"]["OpinionRequest"];
+                        code: string;
+                        content: {
+                            number: string;
+                            recipient: string;
+                            request_document_no: string;
+                            purpose: string;
+                            purpose_zh: string;
+                            as_of: string;
+                            signers: string[];
+                            /** Format: date-time */
+                            replied_at: string;
+                            candidates: {
+                                row: number;
+                                name: string;
+                                input_ref: string;
+                                department: string;
+                                conclusion: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     fourForms: {
         parameters: {
             query?: {
@@ -7784,8 +8271,11 @@ export interface operations {
                         items?: {
                             /** Format: date-time */
                             at?: string;
-                            /** @enum {string} */
-                            kind?: "file_read" | "score_read" | "report_issue" | "eligibility_check";
+                            /**
+                             * @description opinion_file_read: the commission read the file for an integrity opinion; for a confidential purpose shown once the request is closed.
+                             * @enum {string}
+                             */
+                            kind?: "file_read" | "score_read" | "report_issue" | "eligibility_check" | "opinion_file_read";
                             role?: string;
                             department?: string;
                             actor?: string;
@@ -7946,6 +8436,13 @@ export interface operations {
                         /** Format: date-time */
                         issued_at?: string;
                         name_masked?: string;
+                        /**
+                         * @description What the code vouches for.
+                         * @enum {string}
+                         */
+                        kind?: "report" | "opinion_reply";
+                        /** @description An integrity opinion reply's number, e.g. 纪廉复〔2026〕37号. */
+                        document_no?: string;
                     };
                 };
             };

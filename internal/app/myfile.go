@@ -130,6 +130,10 @@ func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]A
 	if err != nil {
 		return nil, err
 	}
+	closed, err := s.closedOpinions(ctx, reads)
+	if err != nil {
+		return nil, err
+	}
 	out := []AccessEntry{}
 	for _, r := range append(reads, checks...) {
 		e := AccessEntry{At: r.At, Kind: r.Kind, Role: r.Role, Department: r.DepartmentName, Actor: r.Actor}
@@ -139,9 +143,13 @@ func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]A
 			var d struct {
 				Purpose      string `json:"purpose"`
 				Confidential bool   `json:"confidential"`
+				OpinionID    int64  `json:"opinion_id"`
+				UntilClosed  bool   `json:"until_closed"`
 			}
 			_ = json.Unmarshal([]byte(r.Detail), &d)
-			if d.Confidential {
+			// A read for an integrity opinion on a confidential purpose
+			// shows once the request is closed (the selection is public).
+			if d.Confidential || (d.UntilClosed && !closed[d.OpinionID]) {
 				continue
 			}
 			e.Purpose = d.Purpose
@@ -153,6 +161,28 @@ func (s *Service) AccessLog(ctx context.Context, a Actor, officialID int64) ([]A
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
 	return out, s.DB.Audit(ctx, a.Entry("access_log_read", "official", itoa(officialID), domain.OutcomeSuccess, nil))
+}
+
+// closedOpinions reads which of the integrity opinion requests named by
+// the reads are closed (replied).
+func (s *Service) closedOpinions(ctx context.Context, reads []store.Access) (map[int64]bool, error) {
+	var ids []int64
+	for _, r := range reads {
+		if r.Kind == "opinion_file_read" {
+			var d struct {
+				OpinionID int64 `json:"opinion_id"`
+			}
+			if json.Unmarshal([]byte(r.Detail), &d) == nil && d.OpinionID != 0 {
+				ids = append(ids, d.OpinionID)
+			}
+		}
+	}
+	states, err := s.DB.OpinionStates(ctx, ids)
+	out := map[int64]bool{}
+	for id, st := range states {
+		out[id] = st == domain.OpinionReplied
+	}
+	return out, err
 }
 
 // ReportContent is what an integrity report states, as issued.
@@ -285,6 +315,10 @@ type Verification struct {
 	Genuine    bool
 	IssuedAt   *time.Time
 	NameMasked string
+	// Kind is what the code vouches for: an integrity report, or a
+	// commission's reply of integrity opinions (with its number).
+	Kind       string
+	DocumentNo string
 }
 
 // VerifyReport checks a code: genuine only when a report has it, the
@@ -299,7 +333,7 @@ func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, 
 	code = strings.ToUpper(code)
 	r, err := s.DB.ReportByCode(ctx, code)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return Verification{}, nil
+		return s.verifyOpinion(ctx, code)
 	}
 	if err != nil {
 		return Verification{}, err
@@ -317,5 +351,5 @@ func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, 
 		return Verification{}, nil
 	}
 	at := r.IssuedAt
-	return Verification{Genuine: true, IssuedAt: &at, NameMasked: selfservice.MaskName(c.Official.Name)}, nil
+	return Verification{Genuine: true, IssuedAt: &at, NameMasked: selfservice.MaskName(c.Official.Name), Kind: "report"}, nil
 }

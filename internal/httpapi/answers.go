@@ -101,8 +101,10 @@ type verificationResponse struct {
 	Genuine    bool       `json:"genuine"`
 	IssuedAt   *time.Time `json:"issued_at,omitempty"`
 	NameMasked string     `json:"name_masked,omitempty"`
+	Kind       string     `json:"kind,omitempty"`
+	DocumentNo string     `json:"document_no,omitempty"`
 }
 
 func toVerification(v app.Verification) verificationResponse {
-	return verificationResponse{Genuine: v.Genuine, IssuedAt: v.IssuedAt, NameMasked: v.NameMasked}
+	return verificationResponse{Genuine: v.Genuine, IssuedAt: v.IssuedAt, NameMasked: v.NameMasked, Kind: v.Kind, DocumentNo: v.DocumentNo}
 }

@@ -79,6 +79,9 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/lookups/config":          {as: "jw1", path: "/api/v1/lookups/config"},
 		"/api/v1/lookups/inbox":           {as: "jw1", path: "/api/v1/lookups/inbox", params: []queryParam{{"since", qDate, 0}}},
 		"/api/v1/discipline/dashboard":    {as: "approver1", path: "/api/v1/discipline/dashboard", params: []queryParam{{"from", qDate, 0}, {"to", qDate, 0}}},
+		"/api/v1/opinions":                {as: "hr1", path: "/api/v1/opinions", list: true, params: withPaging(queryParam{"state", qEnum, 0})},
+		"/api/v1/opinions/:id":            {as: "hr1", path: id("/api/v1/opinions/%d", w.opinionA)},
+		"/api/v1/opinions/:id/reply":      {as: "hr1", path: id("/api/v1/opinions/%d/reply", w.opinionA)},
 		"/api/v1/statistics/forms": {as: "approver1", path: "/api/v1/statistics/forms", params: []queryParam{{"department_id", qInt, 0},
 			{"from", qDate, 0}, {"to", qDate, 0}, {"group", qEnum, 0}}},
 		"/api/v1/statistics/forms/export": {as: "approver1", path: "/api/v1/statistics/forms/export", params: []queryParam{{"department_id", qInt, 0},
@@ -327,7 +330,7 @@ func TestAttackSQLInjection(t *testing.T) {
 			t.Fatalf("the %s table: %v", table, err)
 		}
 	}
-	if counts[0] != 2 || counts[1] != 13 || counts[2] != 9 {
+	if counts[0] != 2 || counts[1] != 14 || counts[2] != 9 { // 14 users: the world's and approver2
 		t.Fatalf("officials, users, records: %v", counts)
 	}
 	var v struct {

@@ -47,6 +47,10 @@ type attackWorld struct {
 	// traffic police's (clerk2) of inB's 免职, each source's categories
 	// widened for it.
 	appealA, appealB int64
+	// Requests for integrity opinions: hr1's of inA (drafted by jw2,
+	// signed by approver1 and a second approver: replied) and hr2's of inB
+	// (sent).
+	opinionA, opinionB int64
 }
 
 // archetype maps attackWorld's extra subjects onto the authorisation
@@ -196,7 +200,24 @@ func newAttackWorld(t *testing.T) *attackWorld {
 	w.appealA = appeal(w.as["clerk1"], w.court, "gov_sanction", "gov_demerit", idA, "CS-1")
 	w.appealB = appeal(w.as["clerk2"], w.traffic, "org_handling", "org_removal", idB, "TS-1")
 	w.drain(t)
+	w.opinionA, w.opinionB = w.opinionOf(t, "hr1", w.inA), w.opinionOf(t, "hr2", w.inB)
+	w.addUser(t, account{"approver2", domain.RoleDisciplineApprover, domain.ScopeAll, w.root.ID, nil, nil})
+	w.as["jw2"].must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/draft", w.opinionA), map[string]any{}, 200)
+	w.as["approver1"].must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/sign", w.opinionA), map[string]any{}, 200)
+	w.mustLogin(t, "approver2").must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/sign", w.opinionA), map[string]any{}, 200)
 	return w
+}
+
+// opinionOf sends a request for integrity opinions about one official as
+// a personnel user.
+func (w *attackWorld) opinionOf(t *testing.T, as string, official int64) int64 {
+	t.Helper()
+	var out struct {
+		Request struct{ ID int64 } `json:"request"`
+	}
+	w.as[as].must(http.MethodPost, "/api/v1/opinions", map[string]any{"purpose": "promotion", "document_no": "云组函〔2026〕" + as + "号",
+		"official_ids": []int64{official}}, 201).json(t, &out)
+	return out.Request.ID
 }
 
 // wantProblem checks that r is problem+json with this status and code and,

@@ -95,19 +95,26 @@ var expectations = map[string][]string{
 	"GET /api/v1/imports/:id":                      {"admin1", "clerk1"},
 	"GET /api/v1/imports/:id/errors":               {"admin1", "clerk1"},
 
-	"GET /api/v1/lookups/config":           {"approver1", "jw1"},
-	"GET /api/v1/lookups":                  {"approver1", "jw1"},
-	"POST /api/v1/lookups":                 {"jw1"},
-	"GET /api/v1/lookups/:id":              {"approver1", "jw1"},
-	"POST /api/v1/lookups/:id/approve":     {"approver1"},
-	"POST /api/v1/lookups/:id/reject":      {"approver1"},
-	"POST /api/v1/lookups/:id/revoke":      {"approver1", "jw1"},
-	"GET /api/v1/lookups/inbox":            {"approver1", "jw1"},
-	"GET /api/v1/discipline/dashboard":     {"approver1", "jw1"},
-	"GET /api/v1/statistics/forms":         {"approver1", "jw1"},
-	"GET /api/v1/statistics/forms/export":  {"approver1", "jw1"},
-	"GET /api/v1/statistics/forms/records": {"approver1"},
-	"GET /api/v1/statistics/units/:id":     {"approver1", "jw1"},
+	"GET /api/v1/lookups/config":               {"approver1", "jw1"},
+	"GET /api/v1/lookups":                      {"approver1", "jw1"},
+	"POST /api/v1/lookups":                     {"jw1"},
+	"GET /api/v1/lookups/:id":                  {"approver1", "jw1"},
+	"POST /api/v1/lookups/:id/approve":         {"approver1"},
+	"POST /api/v1/lookups/:id/reject":          {"approver1"},
+	"POST /api/v1/lookups/:id/revoke":          {"approver1", "jw1"},
+	"GET /api/v1/lookups/inbox":                {"approver1", "jw1"},
+	"GET /api/v1/discipline/dashboard":         {"approver1", "jw1"},
+	"GET /api/v1/opinions":                     {"approver1", "hr1", "jw1"},
+	"POST /api/v1/opinions":                    {"hr1"},
+	"GET /api/v1/opinions/:id":                 {"approver1", "hr1", "jw1"},
+	"POST /api/v1/opinions/:id/draft":          {"jw1"},
+	"PUT /api/v1/opinions/:id/candidates/:row": {"jw1"},
+	"POST /api/v1/opinions/:id/sign":           {"approver1"},
+	"GET /api/v1/opinions/:id/reply":           {"approver1", "hr1", "jw1"},
+	"GET /api/v1/statistics/forms":             {"approver1", "jw1"},
+	"GET /api/v1/statistics/forms/export":      {"approver1", "jw1"},
+	"GET /api/v1/statistics/forms/records":     {"approver1"},
+	"GET /api/v1/statistics/units/:id":         {"approver1", "jw1"},
 
 	"GET /api/v1/eligibility/purposes":                         {"hr1", "client"},
 	"POST /api/v1/eligibility/checks":                          {"hr1", "client"},
@@ -183,6 +190,12 @@ var scopeOut = map[string]bool{
 	"POST /api/v1/repairs/:id/decide clerk1":             true,
 	"GET /api/v1/repairs/:id/attachments/:att_id clerk1": true,
 	"POST /api/v1/officials/:id/reports jw1":             true,
+	// The matrix's request for integrity opinions is hr1's, of district A:
+	// jw1's commission scope is district B.
+	"GET /api/v1/opinions/:id jw1":                 true,
+	"POST /api/v1/opinions/:id/draft jw1":          true,
+	"PUT /api/v1/opinions/:id/candidates/:row jw1": true,
+	"GET /api/v1/opinions/:id/reply jw1":           true,
 	// The matrix's warning is of an official of district A.
 	"GET /api/v1/warnings/:id jw1":          true,
 	"POST /api/v1/warnings/:id/ack jw1":     true,
@@ -261,6 +274,11 @@ func TestAuthorisationMatrix(t *testing.T) {
 	var appeal struct{ ID int64 }
 	clients["clerk1"].must(http.MethodPost, "/api/v1/appeals", map[string]any{"record_id": sanction, "kind": "review", "filed_on": "2026-06-10",
 		"authority": "云州市监委", "reason": "处分过重"}, 201).json(t, &appeal)
+	var op struct {
+		Request struct{ ID int64 } `json:"request"`
+	}
+	clients["hr1"].must(http.MethodPost, "/api/v1/opinions", map[string]any{"purpose": "promotion", "document_no": "云组函〔2026〕1号",
+		"official_ids": []int64{w.inA}}, 201).json(t, &op)
 	var lk struct{ ID int64 }
 	clients["jw1"].must(http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
 		"reason": "核查反映的问题线索", "modules": []string{"judicial"}}, 201).json(t, &lk)
@@ -298,6 +316,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/jobs/:id", fmt.Sprintf("/jobs/%d", job),
 			"/departments/:id", fmt.Sprintf("/departments/%d", w.districtA.ID),
 			"/statistics/units/:id", fmt.Sprintf("/statistics/units/%d", w.districtB.ID),
+			"/opinions/:id/candidates/:row", fmt.Sprintf("/opinions/%d/candidates/1", op.Request.ID),
+			"/opinions/:id", fmt.Sprintf("/opinions/%d", op.Request.ID),
 			"/officials/:id", fmt.Sprintf("/officials/%d", w.inA),
 			"/*", "/some/client/route").Replace(r.Path)
 		if r.Path == "/api/*" {

@@ -255,7 +255,7 @@ func (db *DB) AccessesOf(ctx context.Context, officialID int64, self string, lim
 	err := g.Table("audit_log a").Joins("LEFT JOIN users u ON u.username = a.actor").Joins("LEFT JOIN departments d ON d.id = u.department_id").
 		Select("a.at, a.action AS kind, a.actor, a.role, d.name AS department_name, a.detail").
 		Where("a.target_type = 'official' AND a.target_id = ? AND a.action IN ? AND a.actor <> ?", strconv.FormatInt(officialID, 10),
-			[]string{"file_read", "score_read", "report_issue"}, self).
+			[]string{"file_read", "score_read", "report_issue", "opinion_file_read"}, self).
 		Order("a.id DESC").Limit(limit).Scan(&reads).Error
 	if err != nil {
 		return nil, nil, translate(err)

@@ -30,9 +30,9 @@ export interface MyFile extends OfficialFile {
   eligibility: EligibilityVerdict[]
 }
 
-export type AccessKind = 'file_read' | 'score_read' | 'report_issue' | 'eligibility_check'
+export type AccessKind = 'file_read' | 'score_read' | 'report_issue' | 'eligibility_check' | 'opinion_file_read'
 
-export const ACCESS_KINDS: readonly AccessKind[] = ['file_read', 'score_read', 'report_issue', 'eligibility_check']
+export const ACCESS_KINDS: readonly AccessKind[] = ['file_read', 'score_read', 'report_issue', 'eligibility_check', 'opinion_file_read']
 
 /** One look at the official's file by someone else. */
 export interface AccessEntry {

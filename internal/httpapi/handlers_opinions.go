@@ -1,0 +1,218 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"integrity/internal/app"
+	"integrity/internal/domain"
+	"integrity/internal/eligibility"
+	"integrity/internal/opinion"
+)
+
+// Integrity opinions (廉政意见回复): requests of the organisation department
+// and the commission's signed replies.
+
+type opinionResponse struct {
+	ID         int64      `json:"id"`
+	Purpose    string     `json:"purpose"`
+	DocumentNo string     `json:"document_no"`
+	Recipient  string     `json:"recipient"`
+	Requester  string     `json:"requester"`
+	DueOn      string     `json:"due_on"`
+	Overdue    bool       `json:"overdue"`
+	State      string     `json:"state"`
+	Candidates int        `json:"candidates"`
+	AsOf       *string    `json:"as_of"`
+	DraftedBy  string     `json:"drafted_by"`
+	Signers    []string   `json:"signers"`
+	ReplyNo    string     `json:"reply_no"`
+	RepliedAt  *time.Time `json:"replied_at"`
+	CreatedAt  time.Time  `json:"created_at"`
+}
+
+func (s *Server) toOpinion(r domain.OpinionRequest) opinionResponse {
+	out := opinionResponse{ID: r.ID, Purpose: r.Purpose, DocumentNo: r.DocumentNo, Recipient: r.Recipient, Requester: r.Requester,
+		DueOn: r.DueOn.Format(time.DateOnly), State: r.State, Candidates: r.Candidates, AsOf: day(r.AsOf), DraftedBy: r.DraftedBy,
+		Signers: []string{}, ReplyNo: r.ReplyNo, RepliedAt: r.RepliedAt, CreatedAt: r.CreatedAt}
+	out.Overdue = r.State != domain.OpinionReplied && s.app.Today().After(r.DueOn)
+	for _, n := range []string{r.Signer1, r.Signer2} {
+		if n != "" {
+			out.Signers = append(out.Signers, n)
+		}
+	}
+	return out
+}
+
+type opinionCandidateResponse struct {
+	Row              int                  `json:"row"`
+	OfficialID       *int64               `json:"official_id"`
+	Input            string               `json:"input"`
+	Name             string               `json:"name"`
+	DepartmentName   string               `json:"department_name"`
+	Verdict          string               `json:"verdict"`
+	Reasons          []eligibility.Reason `json:"reasons"`
+	Matters          []opinion.Matter     `json:"matters"`
+	Proposed         string               `json:"proposed"`
+	Conclusion       string               `json:"conclusion"`
+	ConclusionReason string               `json:"conclusion_reason"`
+	EditedBy         string               `json:"edited_by"`
+	EditedAt         *time.Time           `json:"edited_at"`
+}
+
+func toOpinionCandidate(c domain.OpinionCandidate) opinionCandidateResponse {
+	out := opinionCandidateResponse{Row: c.RowNo, OfficialID: c.OfficialID, Input: c.InputRef, Name: c.Name, DepartmentName: c.DepartmentName,
+		Verdict: c.Verdict, Reasons: []eligibility.Reason{}, Matters: []opinion.Matter{}, Proposed: c.Proposed, Conclusion: c.Conclusion,
+		ConclusionReason: c.ConclusionReason, EditedBy: c.EditedBy, EditedAt: c.EditedAt}
+	_ = json.Unmarshal([]byte(c.Reasons), &out.Reasons)
+	_ = json.Unmarshal([]byte(c.Matters), &out.Matters)
+	if out.Reasons == nil {
+		out.Reasons = []eligibility.Reason{}
+	}
+	if out.Matters == nil {
+		out.Matters = []opinion.Matter{}
+	}
+	return out
+}
+
+type opinionDetail struct {
+	Request    opinionResponse            `json:"request"`
+	Candidates []opinionCandidateResponse `json:"candidates"`
+}
+
+func (s *Server) answerOpinion(c echo.Context, status int, r domain.OpinionRequest, cands []domain.OpinionCandidate, err error) error {
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, opinionDetail{Request: s.toOpinion(r), Candidates: each(cands, toOpinionCandidate)})
+}
+
+type opinionRequestBody struct {
+	Purpose     string  `json:"purpose"`
+	DocumentNo  string  `json:"document_no"`
+	DueOn       string  `json:"due_on"`
+	OfficialIDs []int64 `json:"official_ids"`
+	Candidates  []struct {
+		Name     string `json:"name"`
+		IDNumber string `json:"id_number"`
+	} `json:"candidates"`
+}
+
+// createOpinion sends a request for integrity opinions: candidates by
+// official id (picked from the registry) or by name and ID number.
+func (s *Server) createOpinion(c echo.Context) error {
+	var req opinionRequestBody
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in := app.OpinionInput{Purpose: req.Purpose, DocumentNo: req.DocumentNo}
+	if req.DueOn != "" {
+		t, err := time.Parse(time.DateOnly, req.DueOn)
+		if err != nil {
+			return domain.Invalid("due_on is not a date", domain.FieldError{Field: "due_on", Message: "YYYY-MM-DD"})
+		}
+		in.DueOn = &t
+	}
+	for i, id := range req.OfficialIDs {
+		in.Candidates = append(in.Candidates, app.Candidate{Row: i + 1, OfficialID: id})
+	}
+	for i, cd := range req.Candidates {
+		id, err := domain.ValidateIDNumber(cd.IDNumber, s.app.Now())
+		if err != nil {
+			return domain.Invalid("an ID number is not valid", domain.FieldError{Row: len(req.OfficialIDs) + i + 1, Field: "candidates.id_number",
+				Message: err.(*domain.Error).Fields[0].Message})
+		}
+		in.Candidates = append(in.Candidates, app.Candidate{Row: len(req.OfficialIDs) + i + 1, IDNumber: id, Name: cd.Name})
+	}
+	r, cands, err := s.app.CreateOpinion(c.Request().Context(), callerOf(c), in)
+	return s.answerOpinion(c, http.StatusCreated, r, cands, err)
+}
+
+// listOpinions answers a requester's own requests, or the commission's
+// inbox (?state=), open ones first by due day.
+func (s *Server) listOpinions(c echo.Context) error {
+	in := params(c)
+	state := in.oneOf("state", domain.OpinionSent, domain.OpinionDrafted, domain.OpinionSigning, domain.OpinionReplied)
+	p := in.page()
+	if in.err != nil {
+		return in.err
+	}
+	rows, total, err := s.app.Opinions(c.Request().Context(), callerOf(c), state, p)
+	return answerList(c, rows, total, err, s.toOpinion)
+}
+
+func (s *Server) getOpinion(c echo.Context) error {
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
+	}
+	r, cands, err := s.app.Opinion(c.Request().Context(), callerOf(c), id)
+	return s.answerOpinion(c, http.StatusOK, r, cands, err)
+}
+
+func (s *Server) draftOpinion(c echo.Context) error {
+	in := params(c)
+	id := in.id()
+	in.body(&struct{}{})
+	if in.err != nil {
+		return in.err
+	}
+	r, cands, err := s.app.DraftOpinion(c.Request().Context(), callerOf(c), id)
+	return s.answerOpinion(c, http.StatusOK, r, cands, err)
+}
+
+// setConclusion changes one candidate's conclusion, with the reason why it
+// differs from the draft.
+func (s *Server) setConclusion(c echo.Context) error {
+	in := params(c)
+	id, row := in.id(), in.path("row")
+	var req struct {
+		Conclusion string `json:"conclusion"`
+		Reason     string `json:"reason"`
+	}
+	in.body(&req)
+	if in.err != nil {
+		return in.err
+	}
+	cand, err := s.app.SetConclusion(c.Request().Context(), callerOf(c), id, int(row), req.Conclusion, req.Reason)
+	return answer(c, toOpinionCandidate(cand), err)
+}
+
+func (s *Server) signOpinion(c echo.Context) error {
+	in := params(c)
+	id := in.id()
+	in.body(&struct{}{})
+	if in.err != nil {
+		return in.err
+	}
+	r, err := s.app.SignOpinion(c.Request().Context(), callerOf(c), id)
+	return answer(c, s.toOpinion(r), err)
+}
+
+type replyResponse struct {
+	Request opinionResponse  `json:"request"`
+	Content app.ReplyContent `json:"content"`
+	Code    string           `json:"code"`
+}
+
+// opinionReply answers the reply as sent, with its verification code.
+func (s *Server) opinionReply(c echo.Context) error {
+	in := params(c)
+	id := in.id()
+	if in.err != nil {
+		return in.err
+	}
+	r, content, err := s.app.OpinionReply(c.Request().Context(), callerOf(c), id)
+	if err != nil {
+		return err
+	}
+	code := ""
+	if r.ReplyCode != nil {
+		code = *r.ReplyCode
+	}
+	return c.JSON(http.StatusOK, replyResponse{Request: s.toOpinion(r), Content: content, Code: code})
+}
