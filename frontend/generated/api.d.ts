@@ -1689,6 +1689,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opinions/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a request for integrity opinions may name
+         * @description Roles: personnel_staff, discipline_staff, discipline_approver.
+         *
+         *     The purposes of policies/opinions.yaml, labelled by the eligibility
+         *     policy in force, the most candidates one request may name, the
+         *     default time to reply in working days, and how many leaders sign.
+         */
+        get: operations["opinionConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opinions": {
         parameters: {
             query?: never;
@@ -7145,6 +7169,41 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    opinionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purposes: {
+                            key: string;
+                            zh: string;
+                            en: string;
+                            confidential: boolean;
+                        }[];
+                        max_candidates: number;
+                        due_working_days: number;
+                        /** @enum {integer} */
+                        signatures: 1 | 2;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -30,6 +30,33 @@ var loadOpinions = sync.OnceValues(func() (*opinion.Policy, error) { return opin
 // OpinionPolicy is the policy of integrity opinions.
 func (s *Service) OpinionPolicy() (*opinion.Policy, error) { return loadOpinions() }
 
+// OpinionPurpose is a purpose a request may name, labelled.
+type OpinionPurpose struct {
+	Key, Zh, En  string
+	Confidential bool
+}
+
+// OpinionConfig is what a request form needs of the policy: the purposes
+// (labelled by the eligibility policy in force), the most candidates, the
+// default time to reply and how many sign.
+func (s *Service) OpinionConfig(ctx context.Context) ([]OpinionPurpose, *opinion.Policy, error) {
+	op, err := s.OpinionPolicy()
+	if err != nil {
+		return nil, nil, err
+	}
+	pol, err := s.inForce(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []OpinionPurpose
+	for _, key := range op.Purposes {
+		if pu, ok := pol.eligibility.Purpose(key); ok {
+			out = append(out, OpinionPurpose{Key: key, Zh: pu.Zh, En: pu.En, Confidential: pu.Confidential})
+		}
+	}
+	return out, op, nil
+}
+
 // OpinionInput is a new request as the organisation department sends it.
 type OpinionInput struct {
 	Purpose    string

@@ -79,6 +79,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/lookups/config":          {as: "jw1", path: "/api/v1/lookups/config"},
 		"/api/v1/lookups/inbox":           {as: "jw1", path: "/api/v1/lookups/inbox", params: []queryParam{{"since", qDate, 0}}},
 		"/api/v1/discipline/dashboard":    {as: "approver1", path: "/api/v1/discipline/dashboard", params: []queryParam{{"from", qDate, 0}, {"to", qDate, 0}}},
+		"/api/v1/opinions/config":         {as: "hr1", path: "/api/v1/opinions/config"},
 		"/api/v1/opinions":                {as: "hr1", path: "/api/v1/opinions", list: true, params: withPaging(queryParam{"state", qEnum, 0})},
 		"/api/v1/opinions/:id":            {as: "hr1", path: id("/api/v1/opinions/%d", w.opinionA)},
 		"/api/v1/opinions/:id/reply":      {as: "hr1", path: id("/api/v1/opinions/%d/reply", w.opinionA)},

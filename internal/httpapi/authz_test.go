@@ -104,6 +104,7 @@ var expectations = map[string][]string{
 	"POST /api/v1/lookups/:id/revoke":          {"approver1", "jw1"},
 	"GET /api/v1/lookups/inbox":                {"approver1", "jw1"},
 	"GET /api/v1/discipline/dashboard":         {"approver1", "jw1"},
+	"GET /api/v1/opinions/config":              {"approver1", "hr1", "jw1"},
 	"GET /api/v1/opinions":                     {"approver1", "hr1", "jw1"},
 	"POST /api/v1/opinions":                    {"hr1"},
 	"GET /api/v1/opinions/:id":                 {"approver1", "hr1", "jw1"},

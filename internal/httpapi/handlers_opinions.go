@@ -90,6 +90,32 @@ func (s *Server) answerOpinion(c echo.Context, status int, r domain.OpinionReque
 	return c.JSON(status, opinionDetail{Request: s.toOpinion(r), Candidates: each(cands, toOpinionCandidate)})
 }
 
+type opinionPurposeResponse struct {
+	Key          string `json:"key"`
+	Zh           string `json:"zh"`
+	En           string `json:"en"`
+	Confidential bool   `json:"confidential"`
+}
+
+type opinionConfigResponse struct {
+	Purposes       []opinionPurposeResponse `json:"purposes"`
+	MaxCandidates  int                      `json:"max_candidates"`
+	DueWorkingDays int                      `json:"due_working_days"`
+	Signatures     int                      `json:"signatures"`
+}
+
+// opinionConfig answers what a request form and a reply need of the policy.
+func (s *Server) opinionConfig(c echo.Context) error {
+	purposes, op, err := s.app.OpinionConfig(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, opinionConfigResponse{MaxCandidates: op.MaxCandidates, DueWorkingDays: op.DueWorkingDays, Signatures: op.Signatures,
+		Purposes: each(purposes, func(p app.OpinionPurpose) opinionPurposeResponse {
+			return opinionPurposeResponse{Key: p.Key, Zh: p.Zh, En: p.En, Confidential: p.Confidential}
+		})})
+}
+
 type opinionRequestBody struct {
 	Purpose     string  `json:"purpose"`
 	DocumentNo  string  `json:"document_no"`

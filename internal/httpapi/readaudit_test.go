@@ -39,6 +39,7 @@ var notPersonal = map[string]string{
 	"GET /api/v1/eligibility/purposes":    "the eligibility purposes",
 	"GET /api/v1/eligibility/outcomes":    "counts by purpose and verdict",
 	"GET /api/v1/discipline/dashboard":    "counts of lookups and warnings",
+	"GET /api/v1/opinions/config":         "the opinion policy's purposes and limits",
 	"GET /api/v1/audit/verify":            "the chain's integrity (audited itself)",
 }
 

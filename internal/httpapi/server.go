@@ -177,6 +177,7 @@ func (s *Server) routes() {
 	v1.GET("/lookups/config", s.lookupConfig)
 	v1.GET("/lookups/inbox", s.lookupInbox)
 	v1.GET("/discipline/dashboard", s.disciplineDashboard)
+	v1.GET("/opinions/config", s.opinionConfig)
 	v1.GET("/opinions", s.listOpinions)
 	v1.POST("/opinions", s.createOpinion)
 	v1.GET("/opinions/:id", s.getOpinion)
