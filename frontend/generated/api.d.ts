@@ -7445,6 +7445,8 @@ export interface operations {
                         code: string;
                         content: {
                             number: string;
+                            /** @description The commission that signs, one line each (policies/opinions.yaml). */
+                            issuer: string[];
                             recipient: string;
                             request_document_no: string;
                             purpose: string;

@@ -17,7 +17,8 @@ type DemoUser struct {
 
 // DemoUsers are the accounts `seed --demo` creates, one per role: the three
 // administrators (two security administrators, so that one proposes and the
-// other approves a grant), and one per business role. hr_staff sees one
+// other approves a grant), and one per business role (two commission
+// leaders, for what two must approve or sign). hr_staff sees one
 // district only, to show data scope at work.
 var DemoUsers = []DemoUser{
 	{"admin", "系统管理员", "yz", domain.RoleAdmin, domain.ScopeAll, false},
@@ -25,6 +26,7 @@ var DemoUsers = []DemoUser{
 	{"security2", "安全管理员（复核）", "yz", domain.RoleSecurityAdmin, domain.ScopeAll, false},
 	{"jw_staff", "纪检监察干部", "yz-jw", domain.RoleDisciplineStaff, domain.ScopeAll, false},
 	{"jw_approver", "纪委审批领导", "yz-jw", domain.RoleDisciplineApprover, domain.ScopeAll, false},
+	{"jw_approver2", "纪委分管领导", "yz-jw", domain.RoleDisciplineApprover, domain.ScopeAll, false},
 	{"hr_staff", "组织人事干部", "yz-qj-org", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, false},
 	{"clerk", "数据录入员", "yz-court", domain.RoleDataClerk, domain.ScopeAll, false},
 	{"auditor", "审计管理员", "yz-audit", domain.RoleAuditor, domain.ScopeAll, false},

@@ -16,6 +16,7 @@ import (
 // document its verification code vouches for.
 type ReplyContent struct {
 	Number            string           `json:"number"`
+	Issuer            []string         `json:"issuer"`
 	Recipient         string           `json:"recipient"`
 	RequestDocumentNo string           `json:"request_document_no"`
 	Purpose           string           `json:"purpose"`
@@ -106,7 +107,7 @@ func (s *Service) SignOpinion(ctx context.Context, cl Caller, id int64) (domain.
 			return err
 		}
 		pu, _ := pol.eligibility.Purpose(r.Purpose)
-		c := ReplyContent{Number: op.Number(year, seq), Recipient: r.Recipient, RequestDocumentNo: r.DocumentNo, Purpose: r.Purpose, PurposeZh: pu.Zh,
+		c := ReplyContent{Number: op.Number(year, seq), Issuer: op.Issuer, Recipient: r.Recipient, RequestDocumentNo: r.DocumentNo, Purpose: r.Purpose, PurposeZh: pu.Zh,
 			Signers: []string{r.Signer1}, RepliedAt: now}
 		if r.AsOf != nil {
 			c.AsOf = r.AsOf.Format(time.DateOnly)

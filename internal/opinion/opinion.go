@@ -30,6 +30,7 @@ type Policy struct {
 	Leads          []string `yaml:"leads"`
 	Signatures     int      `yaml:"signatures"`
 	NumberPrefix   string   `yaml:"number_prefix"`
+	Issuer         []string `yaml:"issuer"`
 }
 
 // Load reads and checks policies/opinions.yaml.
@@ -57,6 +58,8 @@ func Load(fsys fs.FS) (*Policy, error) {
 		return nil, fmt.Errorf("opinions.yaml: signatures must be 1 or 2")
 	case p.NumberPrefix == "":
 		return nil, fmt.Errorf("opinions.yaml: number_prefix is required")
+	case len(p.Issuer) == 0:
+		return nil, fmt.Errorf("opinions.yaml: issuer is required")
 	}
 	return &p, nil
 }

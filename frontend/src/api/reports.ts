@@ -47,6 +47,9 @@ export interface Verification {
   genuine: boolean
   issued_at?: string
   name_masked?: string
+  /** What the code vouches for: an integrity report, or a reply of integrity opinions with its number. */
+  kind?: 'report' | 'opinion_reply'
+  document_no?: string
 }
 
 /** Official. A report of what their own view shows; audited. */

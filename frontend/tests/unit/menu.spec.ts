@@ -57,6 +57,7 @@ describe('the side menu, from the route table and the server policy', () => {
     expect(labels(['auditor'])).toEqual(['nav.home', 'nav.audit'])
     expect(labels(['personnel_staff'])).toEqual([
       'nav.home',
+      'nav.opinions',
       'nav.officials',
       'nav.eligibility',
       'nav.eligibilityCheck',
@@ -67,13 +68,14 @@ describe('the side menu, from the route table and the server policy', () => {
     expect(labels(['discipline_staff'])).toEqual([
       'nav.disciplineDashboard',
       'nav.fourForms',
+      'nav.opinions',
       'nav.officials',
       'nav.lookups',
       'nav.lookupRequest',
       'nav.lookupsMine',
       'nav.warnings',
     ])
-    expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.fourForms', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
+    expect(labels(['discipline_approver'])).toEqual(['nav.disciplineDashboard', 'nav.fourForms', 'nav.opinions', 'nav.officials', 'nav.lookups', 'nav.lookupsQueue', 'nav.warnings'])
     // Officials' self-service: an official's own file replaces 首页; the clerk decides disputes and repairs.
     expect(labels(['official'])).toEqual(['nav.meHome', 'nav.meCases', 'nav.meReports'])
     // The clerk also registers reviews and appeals of the source's sanctions and their outcomes.
