@@ -77,12 +77,12 @@ describe('DayPicker', () => {
 
 describe('FilterSelect', () => {
   it('offers the options and all (cleared), with more options from its slot, and reports a change', async () => {
-    const state = ref<string | undefined>('')
+    const state = ref<'' | 'open' | 'resolved' | undefined>('')
     const changes: unknown[] = []
     const wrapper = mountInForm(() =>
       h(
         FilterSelect<'open' | 'resolved'>,
-        { modelValue: state.value, 'onUpdate:modelValue': (value: string | undefined) => (state.value = value), title: 'State', options: ['open', 'resolved'],
+        { modelValue: state.value, 'onUpdate:modelValue': (value: '' | 'open' | 'resolved' | undefined) => (state.value = value), title: 'State', options: ['open', 'resolved'],
           label: (option: string) => `state ${option}`, width: '140px', 'data-testid': 'state-filter', onChange: (value: unknown) => changes.push(value) },
         () => h(ElOption, { value: 'all', label: 'every state' }),
       ),
