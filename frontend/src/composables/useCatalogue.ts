@@ -1,24 +1,19 @@
-import { computed, ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { computed, shallowRef } from 'vue'
 import { getCatalogue, type Catalogue, type CatalogueCategory, type CatalogueCode } from '@/api/catalogue'
-import { ApiError } from '@/api/request'
 import { categoryTone, type Tone } from '@/components/record/tone'
+import { useBilingual } from './useBilingual'
+import { useLatestRequest } from './useLatestRequest'
 
-/** Anything labelled in both languages (catalogue entries, sources, file categories). */
-export interface Bilingual {
-  zh: string
-  en: string
-}
+export type { Bilingual } from './useBilingual'
 
 /**
  * The record catalogue with labels in the UI language. Loaded by each page
  * that needs it (an administrator may add codes at any time).
  */
 export function useCatalogue() {
-  const { locale } = useI18n()
+  const { label, labelOf } = useBilingual()
   const catalogue = shallowRef<Catalogue | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
 
   const categories = computed<CatalogueCategory[]>(() => catalogue.value?.categories ?? [])
   const categoryByKey = computed(() => new Map(categories.value.map((category) => [category.key, category])))
@@ -28,18 +23,8 @@ export function useCatalogue() {
     return map
   })
 
-  /** The label in the UI language; the Chinese one when there is no English. */
-  const label = (entry: Bilingual): string => (locale.value === 'en' && entry.en ? entry.en : entry.zh)
-
-  function categoryLabel(key: string): string {
-    const category = categoryByKey.value.get(key)
-    return category ? label(category) : key
-  }
-
-  function codeLabel(key: string): string {
-    const code = codeByKey.value.get(key)
-    return code ? label(code) : key
-  }
+  const categoryLabel = labelOf(categoryByKey)
+  const codeLabel = labelOf(codeByKey)
 
   function codesOf(categoryKey: string): CatalogueCode[] {
     return categoryByKey.value.get(categoryKey)?.codes ?? []
@@ -50,17 +35,7 @@ export function useCatalogue() {
     return category ? categoryTone(category) : 'neutral'
   }
 
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      catalogue.value = await getCatalogue()
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
-  }
+  const load = () => run(() => getCatalogue(), (loaded) => (catalogue.value = loaded))
 
   return {
     catalogue,

@@ -1,8 +1,8 @@
-import { computed, ref, shallowRef } from 'vue'
+import { computed, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { listDepartments, type Department } from '@/api/departments'
-import { ApiError } from '@/api/request'
 import { buildDepartmentTree } from '@/components/department/tree'
+import { useLatestRequest } from './useLatestRequest'
 
 /**
  * The departments the caller may see, flat and as a tree, with names in the
@@ -11,8 +11,7 @@ import { buildDepartmentTree } from '@/components/department/tree'
 export function useDepartments() {
   const { locale } = useI18n()
   const list = shallowRef<Department[]>([])
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
 
   const label = (department: Department): string =>
     locale.value === 'en' && department.name_en ? department.name_en : department.name
@@ -26,17 +25,7 @@ export function useDepartments() {
     return department ? label(department) : `#${id}`
   }
 
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      list.value = (await listDepartments()).items ?? []
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
-  }
+  const load = () => run((signal) => listDepartments(signal), (page) => (list.value = page.items ?? []))
 
   return { list, tree, byId, loading, error, label, nameOf, load }
 }

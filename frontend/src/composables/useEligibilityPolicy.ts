@@ -1,8 +1,7 @@
-import { computed, ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { computed, shallowRef } from 'vue'
 import { getEligibilityPolicy, type EligibilityPolicy, type Purpose } from '@/api/eligibility'
-import { ApiError } from '@/api/request'
-import type { Bilingual } from './useCatalogue'
+import { useBilingual } from './useBilingual'
+import { useLatestRequest } from './useLatestRequest'
 
 /**
  * The eligibility policy in force (purposes, the reasons' labels, influence
@@ -11,38 +10,17 @@ import type { Bilingual } from './useCatalogue'
  * name (a purpose or reason of an older version) is shown as it is.
  */
 export function useEligibilityPolicy() {
-  const { locale } = useI18n()
+  const { labelOf } = useBilingual()
   const policy = shallowRef<EligibilityPolicy | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
 
   const purposes = computed<Purpose[]>(() => policy.value?.purposes ?? [])
   const purposeByKey = computed(() => new Map(purposes.value.map((purpose) => [purpose.key, purpose])))
   const reasonByKey = computed(() => new Map((policy.value?.reasons ?? []).map((reason) => [reason.key, reason])))
 
-  const label = (entry: Bilingual): string => (locale.value === 'en' && entry.en ? entry.en : entry.zh)
-
-  function purposeLabel(key: string): string {
-    const purpose = purposeByKey.value.get(key)
-    return purpose ? label(purpose) : key
-  }
-
-  function reasonLabel(key: string): string {
-    const reason = reasonByKey.value.get(key)
-    return reason ? label(reason) : key
-  }
-
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      policy.value = await getEligibilityPolicy()
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
-  }
+  const purposeLabel = labelOf(purposeByKey)
+  const reasonLabel = labelOf(reasonByKey)
+  const load = () => run(() => getEligibilityPolicy(), (loaded) => (policy.value = loaded))
 
   return { policy, purposes, loading, error, purposeLabel, reasonLabel, load }
 }

@@ -1,5 +1,5 @@
-import { ref, shallowRef, watch, type Ref } from 'vue'
-import { ApiError } from '@/api/request'
+import { shallowRef, watch, type Ref } from 'vue'
+import { useLatestRequest } from './useLatestRequest'
 
 /**
  * What a drawer or dialog shows once opened: `load` runs each time `open`
@@ -9,21 +9,13 @@ import { ApiError } from '@/api/request'
  */
 export function useLoadOnOpen<T>(open: Ref<boolean>, load: () => Promise<T> | null) {
   const value = shallowRef<T | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
   watch(open, async (isOpen) => {
     const pending = isOpen ? load() : null
     if (!pending) return
-    loading.value = true
     error.value = null
     value.value = null
-    try {
-      value.value = await pending
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
+    await run(() => pending, (loaded) => (value.value = loaded))
   })
   return { value, loading, error }
 }

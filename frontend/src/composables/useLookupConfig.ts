@@ -1,8 +1,7 @@
-import { computed, ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { computed, shallowRef } from 'vue'
 import { getLookupConfig, type LookupModule, type LookupPolicy, type LookupPurpose } from '@/api/lookups'
-import { ApiError } from '@/api/request'
-import type { Bilingual } from './useCatalogue'
+import { useBilingual } from './useBilingual'
+import { useLatestRequest } from './useLatestRequest'
 
 /**
  * The lookup policy in force (purposes, modules, limits) with labels in the
@@ -10,44 +9,24 @@ import type { Bilingual } from './useCatalogue'
  * published at any time.
  */
 export function useLookupConfig() {
-  const { locale } = useI18n()
+  const { label, labelOf } = useBilingual()
   const config = shallowRef<LookupPolicy | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
 
   const purposes = computed<LookupPurpose[]>(() => config.value?.purposes ?? [])
   const modules = computed<LookupModule[]>(() => config.value?.modules ?? [])
   const purposeByKey = computed(() => new Map(purposes.value.map((purpose) => [purpose.key, purpose])))
   const moduleByKey = computed(() => new Map(modules.value.map((module) => [module.key, module])))
 
-  const label = (entry: Bilingual): string => (locale.value === 'en' && entry.en ? entry.en : entry.zh)
-
-  function purposeLabel(key: string): string {
-    const purpose = purposeByKey.value.get(key)
-    return purpose ? label(purpose) : key
-  }
-
-  function moduleLabel(key: string): string {
-    const module = moduleByKey.value.get(key)
-    return module ? label(module) : key
-  }
+  const purposeLabel = labelOf(purposeByKey)
+  const moduleLabel = labelOf(moduleByKey)
 
   /** True when granting `keys` needs a second, different approver. */
   function needsTwoApprovers(keys: readonly string[]): boolean {
     return keys.some((key) => moduleByKey.value.get(key)?.two_approvers === true)
   }
 
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      config.value = await getLookupConfig()
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
-  }
+  const load = () => run(() => getLookupConfig(), (loaded) => (config.value = loaded))
 
   return { config, purposes, modules, purposeByKey, moduleByKey, loading, error, label, purposeLabel, moduleLabel, needsTwoApprovers, load }
 }

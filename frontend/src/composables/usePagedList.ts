@@ -1,6 +1,7 @@
 import { ref, shallowRef, type Ref } from 'vue'
-import { ApiError } from '@/api/request'
+import type { ApiError } from '@/api/request'
 import type { Page } from '@/api/paging'
+import { useLatestRequest } from './useLatestRequest'
 
 export interface PagedList<T> {
   items: Ref<T[]>
@@ -28,32 +29,20 @@ export function usePagedList<T>(
   const total = ref(0)
   const page = ref(1)
   const pageSize = ref(initialPageSize)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-  let inFlight: AbortController | null = null
+  const { loading, error, run } = useLatestRequest()
 
-  async function load(): Promise<void> {
-    inFlight?.abort()
-    const controller = new AbortController()
-    inFlight = controller
-    loading.value = true
-    try {
-      const result = await fetchPage(page.value, pageSize.value, controller.signal)
-      if (controller.signal.aborted) return
-      items.value = result.items ?? []
-      total.value = result.total ?? 0
-      error.value = null
-    } catch (caught) {
-      if (controller.signal.aborted) return
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-      items.value = []
-      total.value = 0
-    } finally {
-      if (inFlight === controller) {
-        inFlight = null
-        loading.value = false
-      }
-    }
+  function load(): Promise<void> {
+    return run(
+      (signal) => fetchPage(page.value, pageSize.value, signal),
+      (result) => {
+        items.value = result.items ?? []
+        total.value = result.total ?? 0
+      },
+      () => {
+        items.value = []
+        total.value = 0
+      },
+    )
   }
 
   async function search(): Promise<void> {
@@ -79,20 +68,8 @@ export interface LoadedList<T> extends ListState<T> {
 /** The state of one unpaged table, loaded by `fetchAll`. */
 export function useLoadedList<T>(fetchAll: () => Promise<T[]>): LoadedList<T> {
   const items = shallowRef<T[]>([]) as Ref<T[]>
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    try {
-      items.value = await fetchAll()
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
-  }
+  const { loading, error, run } = useLatestRequest()
+  const load = () => run(() => fetchAll(), (rows) => (items.value = rows))
 
   return { items, loading, error, load }
 }

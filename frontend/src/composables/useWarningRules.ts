@@ -1,6 +1,7 @@
 import { computed, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { getWarningRules, type Warning, type WarningPolicy, type WarningRule } from '@/api/warnings'
+import { useBilingual } from './useBilingual'
 import { usePermission } from './usePermission'
 
 /**
@@ -10,7 +11,8 @@ import { usePermission } from './usePermission'
  * locale files, and a rule added later by its key.
  */
 export function useWarningRules() {
-  const { t, te, locale } = useI18n()
+  const { t, te } = useI18n()
+  const { label } = useBilingual()
   const { can } = usePermission()
   const policy = shallowRef<WarningPolicy | null>(null)
 
@@ -19,7 +21,7 @@ export function useWarningRules() {
 
   function ruleLabel(key: string): string {
     const rule = ruleByKey.value.get(key)
-    if (rule) return locale.value === 'en' && rule.en ? rule.en : rule.zh
+    if (rule) return label(rule)
     return te(`warnings.ruleNames.${key}`) ? t(`warnings.ruleNames.${key}`) : key
   }
 

@@ -1,5 +1,5 @@
-import { computed, ref, shallowRef, watch, type Ref } from 'vue'
-import { ApiError } from '@/api/request'
+import { computed, shallowRef, watch, type Ref } from 'vue'
+import { useLatestRequest } from '@/composables/useLatestRequest'
 
 /**
  * One dispute or repair application in a drawer: open while `id` is set
@@ -7,8 +7,7 @@ import { ApiError } from '@/api/request'
  */
 export function useCaseDetail<T>(id: Ref<number | null>, read: (id: number) => Promise<T>) {
   const item = shallowRef<T | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
 
   const visible = computed({
     get: () => id.value !== null,
@@ -18,16 +17,9 @@ export function useCaseDetail<T>(id: Ref<number | null>, read: (id: number) => P
   })
 
   async function load(): Promise<void> {
-    if (id.value === null) return
-    loading.value = true
-    try {
-      item.value = await read(id.value)
-      error.value = null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
+    const shown = id.value
+    if (shown === null) return
+    await run(() => read(shown), (loaded) => (item.value = loaded))
   }
 
   watch(id, (value) => {

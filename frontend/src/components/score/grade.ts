@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n'
+import { useBilingual } from '@/composables/useBilingual'
 
 /** How a grade reads: the default four by key, anything else by its rank. */
 export type GradeTone = 'excellent' | 'good' | 'fair' | 'poor' | 'neutral'
@@ -54,11 +55,12 @@ export interface NamedGrade {
  * (`known`), else the shipped default names, else the key itself.
  */
 export function useGradeText(known: () => readonly NamedGrade[] = () => []) {
-  const { t, te, locale } = useI18n()
+  const { t, te } = useI18n()
+  const { label } = useBilingual()
 
   function gradeLabel(key: string): string {
     const grade = known().find((item) => item.key === key)
-    if (grade) return locale.value === 'en' && grade.en ? grade.en : grade.zh
+    if (grade) return label(grade)
     return te(`score.grades.${key}`) ? t(`score.grades.${key}`) : key
   }
 

@@ -60,3 +60,6 @@ export function usePolicyDraft<P, F>(options: {
 
   return { errors, fieldErrors, policy, note, saving, readonly, dirty, staleDraft, save, discard }
 }
+
+/** What PolicyDraftForm shows of a draft: its notices, errors and save bar. */
+export type PolicyDraft = Omit<ReturnType<typeof usePolicyDraft>, 'policy' | 'note'>

@@ -4,6 +4,7 @@ import { useI18n } from 'vue-i18n'
 import type { PolicyStatus, PolicyVersion, PolicyVersionsApi, PublishResult } from '@/api/policies'
 import { ApiError } from '@/api/request'
 import { useApiErrorMessage } from '@/composables/useApiErrorMessage'
+import { useLatestRequest } from '@/composables/useLatestRequest'
 
 export const STATUS_TYPES: Record<PolicyStatus, 'warning' | 'success' | 'info'> = { draft: 'warning', published: 'success', archived: 'info' }
 
@@ -27,8 +28,7 @@ export function usePolicyVersions<P extends { name: string }>(api: PolicyVersion
   const describe = useApiErrorMessage()
 
   const versions = shallowRef<PolicyVersion<P>[]>([])
-  const loading = ref(false)
-  const error = shallowRef<ApiError | null>(null)
+  const { loading, error, run } = useLatestRequest()
   const selected = ref<number | null>(null)
   const busy = ref(false)
 
@@ -36,20 +36,17 @@ export function usePolicyVersions<P extends { name: string }>(api: PolicyVersion
   const draft = computed(() => versions.value.find((version) => version.status === 'draft') ?? null)
   const inForce = computed(() => versions.value.find((version) => version.status === 'published') ?? null)
 
-  async function load(select?: number): Promise<void> {
-    loading.value = true
-    try {
-      versions.value = (await api.list()).items ?? []
-      error.value = null
-      const keep = select ?? selected.value
-      selected.value = versions.value.some((version) => version.version === keep)
-        ? keep
-        : (draft.value ?? inForce.value ?? versions.value[0])?.version ?? null
-    } catch (caught) {
-      error.value = caught instanceof ApiError ? caught : ApiError.network(caught)
-    } finally {
-      loading.value = false
-    }
+  function load(select?: number): Promise<void> {
+    return run(
+      () => api.list(),
+      (page) => {
+        versions.value = page.items ?? []
+        const keep = select ?? selected.value
+        selected.value = versions.value.some((version) => version.version === keep)
+          ? keep
+          : (draft.value ?? inForce.value ?? versions.value[0])?.version ?? null
+      },
+    )
   }
 
   function select(version: PolicyVersion<P>): void {
