@@ -35,6 +35,9 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) > 0 && args[0] == "recompute" {
 		return benchRecompute(ctx, args[1:], getenv, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "statistics" {
+		return benchStatistics(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "eligibility" {
 		return benchEligibility(ctx, args[1:], getenv, stdout, stderr)
 	}
@@ -45,7 +48,7 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 		return benchSuite(ctx, args, getenv, stdout, stderr)
 	}
 	if args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench [--size city|province] | integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench fileview [--clients N] [--duration D]")
+		fmt.Fprintln(stderr, "usage: integrity bench [--size city|province] | integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench statistics [--year Y] | integrity bench fileview [--clients N] [--duration D]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
@@ -192,4 +195,31 @@ func fileViewTable(dialect string, r bench.FileViewResult) string {
 	fmt.Fprintf(&b, "\nfile view / direct SQL: %.2f of the requests per second; peak RSS %.0f MB; %d officials with approved lookups\n",
 		r.FileView.RPS/r.DirectSQL.RPS, float64(r.PeakRSS)/1e6, r.Officials)
 	return b.String()
+}
+
+func benchStatistics(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench statistics", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	year := fs.Int("year", time.Now().Year()-1, "the year counted")
+	if err := fs.Parse(args); err != nil || *year < 1990 || *year > 2100 {
+		return errUsage
+	}
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	if _, err := e.migrate(ctx); err != nil {
+		return err
+	}
+	r, err := bench.Statistics(ctx, e.app, e.db, *year, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "| database | officials | year | handlings | four forms by unit and quarter | peak RSS | plain SQL counts | forms / baseline | same counts |\n")
+	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(stdout, "| %s | %d | %d | %d | %s | %.0f MB | %s | %.2f | %v |\n", e.db.Dialect, r.Officials, r.Year, r.Handlings,
+		r.FormsTime.Round(time.Millisecond), float64(r.FormsRSS)/1e6, r.BaselineTime.Round(time.Millisecond),
+		r.FormsTime.Seconds()/r.BaselineTime.Seconds(), r.Same)
+	return nil
 }
