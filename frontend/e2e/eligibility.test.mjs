@@ -222,7 +222,9 @@ test('a security administrator drafts the eligibility policy, meets an error on 
   await logIn(page, 'security')
   await page.locator('[data-testid="menu-/admin/policies/eligibility"]').click()
   const versions = page.locator('[data-testid="policy-versions"] .el-table__body tr')
-  await versions.first().waitFor()
+  // The editor is a large page (every purpose's bars): on a loaded machine
+  // its first layout took 8 to 18 s, so this wait allows a minute.
+  await versions.first().waitFor({ timeout: 60_000 })
   assert.match((await versions.first().textContent()) ?? '', /第 1 版.*现行/)
   assert.match((await page.locator('[data-testid="policy-readonly"]').textContent()) ?? '', /不可修改/)
 
