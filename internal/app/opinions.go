@@ -30,6 +30,43 @@ var loadOpinions = sync.OnceValues(func() (*opinion.Policy, error) { return opin
 // OpinionPolicy is the policy of integrity opinions.
 func (s *Service) OpinionPolicy() (*opinion.Policy, error) { return loadOpinions() }
 
+// opinionRules are the opinion policy and the policies in force it leans on
+// (the purposes, the bars, the working-day calendar).
+func (s *Service) opinionRules(ctx context.Context) (*opinion.Policy, inForce, error) {
+	op, err := s.OpinionPolicy()
+	if err != nil {
+		return nil, inForce{}, err
+	}
+	pol, err := s.inForce(ctx)
+	return op, pol, err
+}
+
+// visibleOpinion reads a request in the caller's view, and who requested
+// it when the caller sees only their own (0 for the commission).
+func (s *Service) visibleOpinion(ctx context.Context, cl Caller, id int64) (domain.OpinionRequest, int64, error) {
+	by, scope, err := opinionView(cl)
+	if err != nil {
+		return domain.OpinionRequest{}, 0, err
+	}
+	r, err := s.DB.Opinion(ctx, id, by, scope)
+	return r, by, err
+}
+
+// commissionUser is the commission's caller acting on a request its scope
+// reaches: ENOTFOUND for another.
+func (s *Service) commissionUser(ctx context.Context, cl Caller, id int64) (*domain.Principal, error) {
+	p, err := cl.User()
+	if err != nil {
+		return nil, err
+	}
+	_, scope, err := opinionView(cl)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.DB.Opinion(ctx, id, 0, scope)
+	return p, err
+}
+
 // OpinionPurpose is a purpose a request may name, labelled.
 type OpinionPurpose struct {
 	Key, Zh, En  string
@@ -40,11 +77,7 @@ type OpinionPurpose struct {
 // (labelled by the eligibility policy in force), the most candidates, the
 // default time to reply and how many sign.
 func (s *Service) OpinionConfig(ctx context.Context) ([]OpinionPurpose, *opinion.Policy, error) {
-	op, err := s.OpinionPolicy()
-	if err != nil {
-		return nil, nil, err
-	}
-	pol, err := s.inForce(ctx)
+	op, pol, err := s.opinionRules(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -89,11 +122,7 @@ func (s *Service) CreateOpinion(ctx context.Context, cl Caller, in OpinionInput)
 	if err != nil {
 		return r, nil, err
 	}
-	op, err := s.OpinionPolicy()
-	if err != nil {
-		return r, nil, err
-	}
-	pol, err := s.inForce(ctx)
+	op, pol, err := s.opinionRules(ctx)
 	if err != nil {
 		return r, nil, err
 	}
@@ -180,11 +209,7 @@ func (s *Service) Opinions(ctx context.Context, cl Caller, state string, page do
 // reply is sent, and before that only whom they named. ENOTFOUND outside
 // the caller's view. Audited.
 func (s *Service) Opinion(ctx context.Context, cl Caller, id int64) (domain.OpinionRequest, []domain.OpinionCandidate, error) {
-	by, scope, err := opinionView(cl)
-	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
-	r, err := s.DB.Opinion(ctx, id, by, scope)
+	r, by, err := s.visibleOpinion(ctx, cl, id)
 	if err != nil {
 		return r, nil, err
 	}
@@ -206,15 +231,8 @@ func (s *Service) Opinion(ctx context.Context, cl Caller, id int64) (domain.Opin
 // A draft may be made again (the files may have changed) until someone
 // signs. Audited.
 func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain.OpinionRequest, []domain.OpinionCandidate, error) {
-	p, err := cl.User()
+	p, err := s.commissionUser(ctx, cl, id)
 	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
-	_, scope, err := opinionView(cl)
-	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
-	if _, err := s.DB.Opinion(ctx, id, 0, scope); err != nil {
 		return domain.OpinionRequest{}, nil, err
 	}
 	named, err := s.DB.OpinionCandidates(ctx, id)
@@ -231,11 +249,7 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 	if err != nil {
 		return domain.OpinionRequest{}, nil, err
 	}
-	op, err := s.OpinionPolicy()
-	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
-	pol, err := s.inForce(ctx)
+	op, pol, err := s.opinionRules(ctx)
 	if err != nil {
 		return domain.OpinionRequest{}, nil, err
 	}
@@ -263,10 +277,10 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 			return err
 		}
 		for i := range cands {
-			c := &cands[i]
-			if c.OfficialID == nil {
-				continue
+			if cands[i].OfficialID == nil {
+				continue // not found: the reply says so
 			}
+			c := &cands[i]
 			recs := b.Records[*c.OfficialID]
 			v, err := eligibility.Check(recs, pol.scoring, pol.eligibility, eligibility.Request{Purpose: r.Purpose, AsOf: asOf, AssessmentYear: asOf.Year(),
 				OfficialCategory: officials[*c.OfficialID].Category})
@@ -300,11 +314,7 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 // reason; the proposed conclusion stays beside it. Only before signing.
 func (s *Service) SetConclusion(ctx context.Context, cl Caller, id int64, row int, conclusion, reason string) (domain.OpinionCandidate, error) {
 	var c domain.OpinionCandidate
-	_, scope, err := opinionView(cl)
-	if err != nil {
-		return c, err
-	}
-	if _, err := s.DB.Opinion(ctx, id, 0, scope); err != nil {
+	if _, err := s.commissionUser(ctx, cl, id); err != nil {
 		return c, err
 	}
 	conclusion, reason = strings.TrimSpace(conclusion), strings.TrimSpace(reason)
@@ -318,7 +328,7 @@ func (s *Service) SetConclusion(ctx context.Context, cl Caller, id int64, row in
 	if len(fields) > 0 {
 		return c, domain.Invalid("the conclusion has errors", fields...)
 	}
-	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+	err := s.DB.Do(ctx, func(tx *store.Tx) error {
 		r, err := tx.OpinionForUpdate(id)
 		if err != nil {
 			return err

@@ -49,22 +49,11 @@ const notFoundConclusion = "未能在登记库中找到此人，请核对姓名�
 // reply is signed already. Audited.
 func (s *Service) SignOpinion(ctx context.Context, cl Caller, id int64) (domain.OpinionRequest, error) {
 	var r domain.OpinionRequest
-	p, err := cl.User()
+	p, err := s.commissionUser(ctx, cl, id)
 	if err != nil {
 		return r, err
 	}
-	_, scope, err := opinionView(cl)
-	if err != nil {
-		return r, err
-	}
-	if _, err := s.DB.Opinion(ctx, id, 0, scope); err != nil {
-		return r, err
-	}
-	op, err := s.OpinionPolicy()
-	if err != nil {
-		return r, err
-	}
-	pol, err := s.inForce(ctx)
+	op, pol, err := s.opinionRules(ctx)
 	if err != nil {
 		return r, err
 	}
@@ -149,11 +138,7 @@ func (s *Service) SignOpinion(ctx context.Context, cl Caller, id int64) (domain.
 // sent. Audited.
 func (s *Service) OpinionReply(ctx context.Context, cl Caller, id int64) (domain.OpinionRequest, ReplyContent, error) {
 	var c ReplyContent
-	by, scope, err := opinionView(cl)
-	if err != nil {
-		return domain.OpinionRequest{}, c, err
-	}
-	r, err := s.DB.Opinion(ctx, id, by, scope)
+	r, _, err := s.visibleOpinion(ctx, cl, id)
 	if err != nil {
 		return r, c, err
 	}

@@ -23,12 +23,7 @@ var statisticsWords = map[string]map[string]string{
 // the summary, the trend and the units side by side, in the reader's
 // language (Accept-Language, Chinese by default).
 func (s *Server) exportFourForms(c echo.Context) error {
-	in := params(c)
-	q := s.formsQuery(in)
-	if in.err != nil {
-		return in.err
-	}
-	r, err := s.app.FourForms(c.Request().Context(), callerOf(c), q)
+	r, err := s.formsOf(c)
 	if err != nil {
 		return err
 	}

@@ -42,10 +42,9 @@ func toCheck(c domain.EligibilityCheck) checkResponse {
 		Total: c.Total, Eligible: c.Eligible, Ineligible: c.Ineligible, NeedsReview: c.NeedsReview, NotFound: c.NotFound, CreatedAt: c.CreatedAt}
 }
 
-// resultResponse is what a personnel user sees of one candidate: the
-// verdict, its reasons (code, category, record code, dates) and the
-// earliest eligible day; never a record's text or any other record.
-type resultResponse struct {
+// candidateHead is a candidate of a check or an opinion request: as named
+// (row, input), as found, and the verdict with its reasons.
+type candidateHead struct {
 	Row            int                  `json:"row"`
 	OfficialID     *int64               `json:"official_id"`
 	Input          string               `json:"input"`
@@ -53,7 +52,20 @@ type resultResponse struct {
 	DepartmentName string               `json:"department_name"`
 	Verdict        string               `json:"verdict"`
 	Reasons        []eligibility.Reason `json:"reasons"`
-	EligibleFrom   *string              `json:"eligible_from"`
+}
+
+// headOf is a candidate's head, its stored reasons read.
+func headOf(row int, officialID *int64, input, name, department, verdict, reasons string) candidateHead {
+	return candidateHead{Row: row, OfficialID: officialID, Input: input, Name: name, DepartmentName: department, Verdict: verdict,
+		Reasons: listOf[eligibility.Reason](reasons)}
+}
+
+// resultResponse is what a personnel user sees of one candidate: the
+// verdict, its reasons (code, category, record code, dates) and the
+// earliest eligible day; never a record's text or any other record.
+type resultResponse struct {
+	candidateHead
+	EligibleFrom *string `json:"eligible_from"`
 	// EligibleFromYear: a year-judged check's first assessment year no bar holds.
 	EligibleFromYear *int       `json:"eligible_from_year"`
 	Grade            string     `json:"grade"`
@@ -64,12 +76,16 @@ type resultResponse struct {
 }
 
 func toResult(r domain.EligibilityResult) resultResponse {
-	out := resultResponse{Row: r.RowNo, OfficialID: r.OfficialID, Input: r.InputRef, Name: r.Name, DepartmentName: r.DepartmentName,
-		Verdict: r.Verdict, Reasons: []eligibility.Reason{}, EligibleFrom: day(r.EligibleFrom), EligibleFromYear: r.EligibleFromYear, Grade: r.Grade,
-		Outcome: r.Outcome, OutcomeNote: r.OutcomeNote, OutcomeBy: r.OutcomeBy, OutcomeAt: r.OutcomeAt}
-	_ = json.Unmarshal([]byte(r.Reasons), &out.Reasons)
-	if out.Reasons == nil {
-		out.Reasons = []eligibility.Reason{}
+	return resultResponse{candidateHead: headOf(r.RowNo, r.OfficialID, r.InputRef, r.Name, r.DepartmentName, r.Verdict, r.Reasons),
+		EligibleFrom: day(r.EligibleFrom), EligibleFromYear: r.EligibleFromYear, Grade: r.Grade, Outcome: r.Outcome, OutcomeNote: r.OutcomeNote,
+		OutcomeBy: r.OutcomeBy, OutcomeAt: r.OutcomeAt}
+}
+
+// listOf reads a stored JSON list; never nil, so it answers [] when empty.
+func listOf[T any](raw string) []T {
+	out := []T{}
+	if json.Unmarshal([]byte(raw), &out) != nil || out == nil {
+		return []T{}
 	}
 	return out
 }

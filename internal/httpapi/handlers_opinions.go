@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -9,7 +8,6 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
-	"integrity/internal/eligibility"
 	"integrity/internal/opinion"
 )
 
@@ -48,34 +46,19 @@ func (s *Server) toOpinion(r domain.OpinionRequest) opinionResponse {
 }
 
 type opinionCandidateResponse struct {
-	Row              int                  `json:"row"`
-	OfficialID       *int64               `json:"official_id"`
-	Input            string               `json:"input"`
-	Name             string               `json:"name"`
-	DepartmentName   string               `json:"department_name"`
-	Verdict          string               `json:"verdict"`
-	Reasons          []eligibility.Reason `json:"reasons"`
-	Matters          []opinion.Matter     `json:"matters"`
-	Proposed         string               `json:"proposed"`
-	Conclusion       string               `json:"conclusion"`
-	ConclusionReason string               `json:"conclusion_reason"`
-	EditedBy         string               `json:"edited_by"`
-	EditedAt         *time.Time           `json:"edited_at"`
+	candidateHead
+	Matters          []opinion.Matter `json:"matters"`
+	Proposed         string           `json:"proposed"`
+	Conclusion       string           `json:"conclusion"`
+	ConclusionReason string           `json:"conclusion_reason"`
+	EditedBy         string           `json:"edited_by"`
+	EditedAt         *time.Time       `json:"edited_at"`
 }
 
 func toOpinionCandidate(c domain.OpinionCandidate) opinionCandidateResponse {
-	out := opinionCandidateResponse{Row: c.RowNo, OfficialID: c.OfficialID, Input: c.InputRef, Name: c.Name, DepartmentName: c.DepartmentName,
-		Verdict: c.Verdict, Reasons: []eligibility.Reason{}, Matters: []opinion.Matter{}, Proposed: c.Proposed, Conclusion: c.Conclusion,
-		ConclusionReason: c.ConclusionReason, EditedBy: c.EditedBy, EditedAt: c.EditedAt}
-	_ = json.Unmarshal([]byte(c.Reasons), &out.Reasons)
-	_ = json.Unmarshal([]byte(c.Matters), &out.Matters)
-	if out.Reasons == nil {
-		out.Reasons = []eligibility.Reason{}
-	}
-	if out.Matters == nil {
-		out.Matters = []opinion.Matter{}
-	}
-	return out
+	return opinionCandidateResponse{candidateHead: headOf(c.RowNo, c.OfficialID, c.InputRef, c.Name, c.DepartmentName, c.Verdict, c.Reasons),
+		Matters: listOf[opinion.Matter](c.Matters), Proposed: c.Proposed, Conclusion: c.Conclusion, ConclusionReason: c.ConclusionReason,
+		EditedBy: c.EditedBy, EditedAt: c.EditedAt}
 }
 
 type opinionDetail struct {
@@ -171,21 +154,26 @@ func (s *Server) listOpinions(c echo.Context) error {
 }
 
 func (s *Server) getOpinion(c echo.Context) error {
-	in := params(c)
-	id := in.id()
-	if in.err != nil {
-		return in.err
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
 	}
 	r, cands, err := s.app.Opinion(c.Request().Context(), callerOf(c), id)
 	return s.answerOpinion(c, http.StatusOK, r, cands, err)
 }
 
-func (s *Server) draftOpinion(c echo.Context) error {
+// idAndEmptyBody reads the path's :id and a body that must be {}.
+func idAndEmptyBody(c echo.Context) (int64, error) {
 	in := params(c)
 	id := in.id()
 	in.body(&struct{}{})
-	if in.err != nil {
-		return in.err
+	return id, in.err
+}
+
+func (s *Server) draftOpinion(c echo.Context) error {
+	id, err := idAndEmptyBody(c)
+	if err != nil {
+		return err
 	}
 	r, cands, err := s.app.DraftOpinion(c.Request().Context(), callerOf(c), id)
 	return s.answerOpinion(c, http.StatusOK, r, cands, err)
@@ -209,11 +197,9 @@ func (s *Server) setConclusion(c echo.Context) error {
 }
 
 func (s *Server) signOpinion(c echo.Context) error {
-	in := params(c)
-	id := in.id()
-	in.body(&struct{}{})
-	if in.err != nil {
-		return in.err
+	id, err := idAndEmptyBody(c)
+	if err != nil {
+		return err
 	}
 	r, err := s.app.SignOpinion(c.Request().Context(), callerOf(c), id)
 	return answer(c, s.toOpinion(r), err)
@@ -227,10 +213,9 @@ type replyResponse struct {
 
 // opinionReply answers the reply as sent, with its verification code.
 func (s *Server) opinionReply(c echo.Context) error {
-	in := params(c)
-	id := in.id()
-	if in.err != nil {
-		return in.err
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
 	}
 	r, content, err := s.app.OpinionReply(c.Request().Context(), callerOf(c), id)
 	if err != nil {

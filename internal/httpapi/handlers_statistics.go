@@ -79,14 +79,19 @@ func (s *Server) formsQuery(in *reader) app.FormsQuery {
 	return q
 }
 
-// fourForms answers the four forms of a unit and period.
-func (s *Server) fourForms(c echo.Context) error {
+// formsOf reads the four forms the query parameters ask for.
+func (s *Server) formsOf(c echo.Context) (app.FormsReport, error) {
 	in := params(c)
 	q := s.formsQuery(in)
 	if in.err != nil {
-		return in.err
+		return app.FormsReport{}, in.err
 	}
-	r, err := s.app.FourForms(c.Request().Context(), callerOf(c), q)
+	return s.app.FourForms(c.Request().Context(), callerOf(c), q)
+}
+
+// fourForms answers the four forms of a unit and period.
+func (s *Server) fourForms(c echo.Context) error {
+	r, err := s.formsOf(c)
 	return answer(c, toForms(r), err)
 }
 

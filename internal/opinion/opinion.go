@@ -20,17 +20,14 @@ import (
 )
 
 // Policy is policies/opinions.yaml.
+// Its one-word keys are the fields' names in lower case.
 type Policy struct {
-	Purposes       []string `yaml:"purposes"`
-	MaxCandidates  int      `yaml:"max_candidates"`
-	DueWorkingDays int      `yaml:"due_working_days"`
-	LookBackYears  int      `yaml:"look_back_years"`
-	Matters        []string `yaml:"matters"`
-	Investigations []string `yaml:"investigations"`
-	Leads          []string `yaml:"leads"`
-	Signatures     int      `yaml:"signatures"`
-	NumberPrefix   string   `yaml:"number_prefix"`
-	Issuer         []string `yaml:"issuer"`
+	Purposes, Matters, Investigations, Leads, Issuer []string
+	Signatures                                       int
+	MaxCandidates                                    int    `yaml:"max_candidates"`
+	DueWorkingDays                                   int    `yaml:"due_working_days"`
+	LookBackYears                                    int    `yaml:"look_back_years"`
+	NumberPrefix                                     string `yaml:"number_prefix"`
 }
 
 // Load reads and checks policies/opinions.yaml.

@@ -22,7 +22,12 @@ func scopeWhere(s domain.Scope, q *gorm.DB) *gorm.DB {
 
 // cond is the scope as an SQL condition over "officials o JOIN departments
 // d": always true for All, never true for an empty scope (fail closed).
-func scopeCond(s domain.Scope) (string, []any) {
+func scopeCond(s domain.Scope) (string, []any) { return scopeOn(s, "o.department_id", "o.id") }
+
+// scopeOn is the scope as an SQL condition over "departments d" and the
+// columns that name a row's department and official ("" for none: the
+// scope's officials then reach nothing of it).
+func scopeOn(s domain.Scope, deptCol, officialCol string) (string, []any) {
 	if s.All {
 		return "1 = 1", nil
 	}
@@ -33,11 +38,11 @@ func scopeCond(s domain.Scope) (string, []any) {
 		args = append(args, escapeLike(p)+"%")
 	}
 	if len(s.DeptIDs) > 0 {
-		conds = append(conds, "o.department_id IN ?")
+		conds = append(conds, deptCol+" IN ?")
 		args = append(args, s.DeptIDs)
 	}
-	if len(s.OfficialIDs) > 0 {
-		conds = append(conds, "o.id IN ?")
+	if len(s.OfficialIDs) > 0 && officialCol != "" {
+		conds = append(conds, officialCol+" IN ?")
 		args = append(args, s.OfficialIDs)
 	}
 	if len(conds) == 0 {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -26,23 +25,8 @@ func (tx *Tx) CreateOpinion(r *domain.OpinionRequest, cands []domain.OpinionCand
 // requestScope restricts requests ("q") to those whose requesting
 // department the scope reaches; an empty scope reaches none.
 func requestScope(s domain.Scope, g *gorm.DB) *gorm.DB {
-	if s.All {
-		return g
-	}
-	var conds []string
-	var args []any
-	for _, p := range s.DeptPaths {
-		conds = append(conds, "d.path LIKE ?"+likeEscape)
-		args = append(args, escapeLike(p)+"%")
-	}
-	if len(s.DeptIDs) > 0 {
-		conds = append(conds, "q.department_id IN ?")
-		args = append(args, s.DeptIDs)
-	}
-	if len(conds) == 0 {
-		return g.Where("1 = 0")
-	}
-	return g.Where("("+strings.Join(conds, " OR ")+")", args...)
+	cond, args := scopeOn(s, "q.department_id", "")
+	return g.Where(cond, args...)
 }
 
 // Opinions lists requests: a requester's own, or those in a scope, open
