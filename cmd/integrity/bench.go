@@ -60,14 +60,11 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if *rows < 1 || *rows > 20_000_000 {
 		return fmt.Errorf("bench: --rows must be from 1 to 20000000")
 	}
-	e, err := openEnv(ctx, getenv, io.Discard)
+	e, err := migratedEnv(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.migrate(ctx); err != nil {
-		return err
-	}
 	dir := e.cfg.DataDir
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -93,14 +90,11 @@ func benchRecompute(ctx context.Context, args []string, getenv func(string) stri
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	e, err := openEnv(ctx, getenv, io.Discard)
+	e, err := migratedEnv(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.migrate(ctx); err != nil {
-		return err
-	}
 	r, err := bench.Recompute(ctx, e.app, e.db, max(*samples, 100), stderr)
 	if err != nil {
 		return err
@@ -122,14 +116,11 @@ func benchEligibility(ctx context.Context, args []string, getenv func(string) st
 	if err := fs.Parse(args); err != nil || *n < 1 || *n > 10000 {
 		return errUsage
 	}
-	e, err := openEnv(ctx, getenv, io.Discard)
+	e, err := migratedEnv(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.migrate(ctx); err != nil {
-		return err
-	}
 	r, err := bench.Eligibility(ctx, e.app, e.db, *n, *purpose, stderr)
 	if err != nil {
 		return err
@@ -151,14 +142,11 @@ func benchFileView(ctx context.Context, args []string, getenv func(string) strin
 	if err := fs.Parse(args); err != nil || *clients < 1 || *officials < 1 {
 		return errUsage
 	}
-	e, err := openEnv(ctx, getenv, io.Discard)
+	e, err := migratedEnv(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.migrate(ctx); err != nil {
-		return err
-	}
 	handler, err := benchHandler(e)
 	if err != nil {
 		return err
@@ -204,14 +192,11 @@ func benchStatistics(ctx context.Context, args []string, getenv func(string) str
 	if err := fs.Parse(args); err != nil || *year < 1990 || *year > 2100 {
 		return errUsage
 	}
-	e, err := openEnv(ctx, getenv, io.Discard)
+	e, err := migratedEnv(ctx, getenv)
 	if err != nil {
 		return err
 	}
 	defer e.db.Close()
-	if _, err := e.migrate(ctx); err != nil {
-		return err
-	}
 	r, err := bench.Statistics(ctx, e.app, e.db, *year, stderr)
 	if err != nil {
 		return err
@@ -222,4 +207,18 @@ func benchStatistics(ctx context.Context, args []string, getenv func(string) str
 		r.FormsTime.Round(time.Millisecond), float64(r.FormsRSS)/1e6, r.BaselineTime.Round(time.Millisecond),
 		r.FormsTime.Seconds()/r.BaselineTime.Seconds(), r.Same)
 	return nil
+}
+
+// migratedEnv opens the environment of a benchmark, its database migrated
+// to this binary's schema; the caller closes the database.
+func migratedEnv(ctx context.Context, getenv func(string) string) (*env, error) {
+	e, err := openEnv(ctx, getenv, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := e.migrate(ctx); err != nil {
+		e.db.Close()
+		return nil, err
+	}
+	return e, nil
 }
