@@ -1734,7 +1734,11 @@ export interface paths {
          *
          *     A purpose of policies/opinions.yaml, the request's document number,
          *     and up to 500 candidates: picked from the registry (official_ids) or
-         *     named with their ID numbers (candidates). They are found within the
+         *     named with their ID numbers (candidates); or, as multipart/form-data,
+         *     the parts purpose, document_no and due_on first and then file: a
+         *     candidate list (CSV in UTF-8 or GBK, or XLSX) with 姓名 and 身份证号码
+         *     columns, read like the candidate lists of eligibility checks. A list
+         *     with bad rows is refused whole, each row named. They are found within the
          *     requester's scope; one not found stays in the list as named and the
          *     reply says so. The due day defaults to five working days (the
          *     self-service calendar). The reply goes to the requester's department.
@@ -3367,6 +3371,8 @@ export interface components {
                 categories?: string[];
                 sensitive?: boolean;
                 two_approvers?: boolean;
+                /** @description Its categories score nothing (problem leads): a lookup shows the score without it. */
+                not_scored?: boolean;
             }[];
         };
         LookupRequest: {
@@ -7109,6 +7115,11 @@ export interface operations {
                         server_time?: string;
                         awaiting_my_decision?: number;
                         decided?: components["schemas"]["Lookup"][];
+                        /** @description The commission's requests for integrity opinions in the caller's scope still to answer (open), and of them those past their due day (overdue): zero for other roles. */
+                        opinions?: {
+                            open?: number;
+                            overdue?: number;
+                        };
                     };
                 };
             };
@@ -7266,6 +7277,14 @@ export interface operations {
                         name?: string;
                         id_number: string;
                     }[];
+                };
+                "multipart/form-data": {
+                    purpose: string;
+                    document_no: string;
+                    /** Format: date */
+                    due_on?: string;
+                    /** Format: binary */
+                    file: string;
                 };
             };
         };

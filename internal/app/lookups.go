@@ -370,6 +370,9 @@ type Inbox struct {
 	ServerTime         time.Time
 	AwaitingMyDecision int64
 	Decided            []domain.LookupRow
+	// Opinions: the commission's requests for integrity opinions still to
+	// answer in the caller's scope, and the late ones.
+	Opinions domain.OpinionsDue
 }
 
 // LookupInbox fills an Inbox for the caller.
@@ -381,6 +384,11 @@ func (s *Service) LookupInbox(ctx context.Context, cl Caller, since time.Time) (
 	in, err := s.lookupInbox(ctx, v, since)
 	if err != nil {
 		return in, err
+	}
+	if _, scope, _ := opinionView(cl); scope != nil {
+		if in.Opinions, err = s.DB.OpinionsDue(ctx, *scope, s.today()); err != nil {
+			return in, err
+		}
 	}
 	return in, s.audited(ctx, cl, "lookup_inbox", "lookup", "", map[string]any{"since": since})
 }

@@ -20,6 +20,7 @@ func TestDefaultCatalogueHasEveryCategoryOfTheDomain(t *testing.T) {
 		"accountability": 2, "judicial": 4, "admin_penalty": 3, "traffic": 2,
 		"arrears": 2, "personal_report": 2, "commendation": 6, "investigation": 1,
 		"annual_assessment": 5, // 优秀, 称职, 基本称职, 不称职, 不确定等次
+		"lead":              5, // 受理, 初核, 谈话函询, 了结, 立案
 	}
 	if len(c.Categories) != len(want) {
 		t.Fatalf("%d categories, want %d", len(c.Categories), len(want))

@@ -47,6 +47,19 @@ type OpinionRequest struct {
 	UpdatedAt    time.Time
 }
 
+// Overdue reports whether the request is still unanswered after its due
+// day, as of today.
+func (r OpinionRequest) Overdue(today time.Time) bool {
+	return r.State != OpinionReplied && today.After(r.DueOn)
+}
+
+// OpinionsDue counts the requests a commission has still to answer, and of
+// them those past their due day: the late ones raise a warning in its inbox.
+type OpinionsDue struct {
+	Open    int64 `json:"open" gorm:"column:open_requests"`
+	Overdue int64 `json:"overdue" gorm:"column:overdue_requests"`
+}
+
 // OpinionCandidate is one candidate of a request: as named, as found in
 // the registry, and the commission's draft and conclusion about them. The
 // proposed conclusion is the platform's; Conclusion is what the reply

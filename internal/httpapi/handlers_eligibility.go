@@ -159,52 +159,59 @@ func (s *Server) createCheck(c echo.Context) error {
 // parts first, then the file, which is parsed as it streams.
 func (s *Server) candidateFile(c echo.Context) (app.CheckInput, string, error) {
 	in := app.CheckInput{Origin: domain.OriginFile}
-	var asOf string
+	var asOf, year string
+	cands, filename, err := s.candidateUpload(c, map[string]*string{"purpose": &in.Purpose, "as_of": &asOf, "assessment_year": &year})
+	if err != nil {
+		return in, "", err
+	}
+	in.Candidates, in.Filename = cands, filename
+	if year != "" {
+		y, err := strconv.Atoi(year)
+		if err != nil {
+			return in, "", domain.Invalid("assessment_year is not a year", domain.FieldError{Field: "assessment_year", Message: "a year such as 2025"})
+		}
+		in.AssessmentYear = &y
+	}
+	return in, asOf, nil
+}
+
+// candidateUpload reads a multipart request that names its candidates in a
+// CSV or XLSX file (姓名, 身份证号码): the small parts first, each into the
+// field its name maps to, then the file, parsed as it streams. A list with
+// errors is refused as a whole, naming each row at fault.
+func (s *Server) candidateUpload(c echo.Context, fields map[string]*string) ([]app.Candidate, string, error) {
 	mr, err := c.Request().MultipartReader()
 	if err != nil {
-		return in, "", domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
+		return nil, "", domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
 	}
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			return in, "", domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "send purpose, then the candidate list as file"})
+			return nil, "", domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "send the other fields, then the candidate list as file"})
 		}
-		switch part.FormName() {
-		case "purpose", "as_of", "assessment_year":
-			v, _ := readSmall(part)
-			switch part.FormName() {
-			case "purpose":
-				in.Purpose = v
-			case "as_of":
-				asOf = v
-			default:
-				if v == "" {
-					break
-				}
-				y, err := strconv.Atoi(v)
-				if err != nil {
-					return in, "", domain.Invalid("assessment_year is not a year", domain.FieldError{Field: "assessment_year", Message: "a year such as 2025"})
-				}
-				in.AssessmentYear = &y
-			}
-		case "file":
-			in.Filename = part.FileName()
-			cands, probs, err := ingest.ReadCandidates(part, app.MaxCandidates, s.app.Now())
-			if err != nil {
-				return in, "", err
-			}
-			if len(probs) > 0 {
-				fields := make([]domain.FieldError, 0, min(len(probs), 200))
-				for _, p := range probs[:min(len(probs), 200)] {
-					fields = append(fields, domain.FieldError{Row: p.Row, Field: p.Field, Message: p.Message})
-				}
-				return in, "", domain.Invalid("the candidate list has errors: fix them and upload it again", fields...)
-			}
-			for _, cd := range cands {
-				in.Candidates = append(in.Candidates, app.Candidate{Row: cd.Row, IDNumber: cd.IDNumber, Name: cd.Name})
-			}
-			return in, asOf, nil
+		if dst, ok := fields[part.FormName()]; ok {
+			*dst, _ = readSmall(part)
+			continue
 		}
+		if part.FormName() != "file" {
+			continue
+		}
+		list, probs, err := ingest.ReadCandidates(part, app.MaxCandidates, s.app.Now())
+		if err != nil {
+			return nil, "", err
+		}
+		if len(probs) > 0 {
+			fields := make([]domain.FieldError, 0, min(len(probs), 200))
+			for _, p := range probs[:min(len(probs), 200)] {
+				fields = append(fields, domain.FieldError{Row: p.Row, Field: p.Field, Message: p.Message})
+			}
+			return nil, "", domain.Invalid("the candidate list has errors: fix them and upload it again", fields...)
+		}
+		cands := make([]app.Candidate, 0, len(list))
+		for _, cd := range list {
+			cands = append(cands, app.Candidate{Row: cd.Row, IDNumber: cd.IDNumber, Name: cd.Name})
+		}
+		return cands, part.FileName(), nil
 	}
 }
 

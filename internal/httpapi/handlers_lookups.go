@@ -238,6 +238,8 @@ type inboxResponse struct {
 	ServerTime         time.Time        `json:"server_time"`
 	AwaitingMyDecision int64            `json:"awaiting_my_decision"`
 	Decided            []lookupResponse `json:"decided"`
+	// Opinions: requests for integrity opinions still to answer, and the late ones.
+	Opinions domain.OpinionsDue `json:"opinions"`
 }
 
 // lookupInbox is polled by the UI: requests awaiting the caller's decision
@@ -253,7 +255,7 @@ func (s *Server) lookupInbox(c echo.Context) error {
 		return in.err
 	}
 	box, err := s.app.LookupInbox(c.Request().Context(), callerOf(c), since)
-	out := inboxResponse{ServerTime: box.ServerTime, AwaitingMyDecision: box.AwaitingMyDecision, Decided: each(box.Decided, s.lookupAt(box.ServerTime))}
+	out := inboxResponse{ServerTime: box.ServerTime, AwaitingMyDecision: box.AwaitingMyDecision, Decided: each(box.Decided, s.lookupAt(box.ServerTime)), Opinions: box.Opinions}
 	return answer(c, out, err)
 }
 

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"mime"
 	"net/http"
 	"time"
 
@@ -36,7 +37,7 @@ func (s *Server) toOpinion(r domain.OpinionRequest) opinionResponse {
 	out := opinionResponse{ID: r.ID, Purpose: r.Purpose, DocumentNo: r.DocumentNo, Recipient: r.Recipient, Requester: r.Requester,
 		DueOn: r.DueOn.Format(time.DateOnly), State: r.State, Candidates: r.Candidates, AsOf: day(r.AsOf), DraftedBy: r.DraftedBy,
 		Signers: []string{}, ReplyNo: r.ReplyNo, RepliedAt: r.RepliedAt, CreatedAt: r.CreatedAt}
-	out.Overdue = r.State != domain.OpinionReplied && s.app.Today().After(r.DueOn)
+	out.Overdue = r.Overdue(s.app.Today())
 	for _, n := range []string{r.Signer1, r.Signer2} {
 		if n != "" {
 			out.Signers = append(out.Signers, n)
@@ -111,13 +112,22 @@ type opinionRequestBody struct {
 }
 
 // createOpinion sends a request for integrity opinions: candidates by
-// official id (picked from the registry) or by name and ID number.
+// official id (picked from the registry) or by name and ID number, in JSON,
+// or as a CSV or XLSX list (multipart: purpose, document_no, due_on, file).
 func (s *Server) createOpinion(c echo.Context) error {
 	var req opinionRequestBody
-	if err := decode(c, &req); err != nil {
+	var in app.OpinionInput
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if mt == echo.MIMEMultipartForm {
+		cands, _, err := s.candidateUpload(c, map[string]*string{"purpose": &req.Purpose, "document_no": &req.DocumentNo, "due_on": &req.DueOn})
+		if err != nil {
+			return err
+		}
+		in.Candidates = cands
+	} else if err := decode(c, &req); err != nil {
 		return err
 	}
-	in := app.OpinionInput{Purpose: req.Purpose, DocumentNo: req.DocumentNo}
+	in.Purpose, in.DocumentNo = req.Purpose, req.DocumentNo
 	if req.DueOn != "" {
 		t, err := time.Parse(time.DateOnly, req.DueOn)
 		if err != nil {

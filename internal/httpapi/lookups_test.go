@@ -391,7 +391,7 @@ func TestLookupRequestValidation(t *testing.T) {
 			Modules []struct{ Key string } `json:"modules"`
 		}
 		w.jw.must(http.MethodGet, "/api/v1/lookups/config", nil, 200).json(t, &cfg)
-		if cfg.PendingHours != 72 || cfg.MaxDays != 30 || len(cfg.Purposes) < 4 || len(cfg.Modules) != 7 || cfg.Purposes[0].Zh != "线索处置" {
+		if cfg.PendingHours != 72 || cfg.MaxDays != 30 || len(cfg.Purposes) < 4 || len(cfg.Modules) != 8 || cfg.Purposes[0].Zh != "线索处置" {
 			t.Fatalf("%+v", cfg)
 		}
 	})

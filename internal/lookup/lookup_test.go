@@ -43,14 +43,18 @@ func TestShippedPolicy(t *testing.T) {
 	if p.ModuleOf("traffic") != "credit" || p.ModuleOf("party_sanction") != "sanctions" || p.ModuleOf("personal_report") != "property" {
 		t.Fatal("categories map to the wrong modules")
 	}
-	if !p.NeedsTwoApprovers([]string{"basic", "property"}) || p.NeedsTwoApprovers([]string{"basic", "sanctions"}) {
-		t.Fatal("only the property module needs two approvers")
+	if !p.NeedsTwoApprovers([]string{"basic", "property"}) || !p.NeedsTwoApprovers([]string{"leads"}) || p.NeedsTwoApprovers([]string{"basic", "sanctions"}) {
+		t.Fatal("only the property and leads modules need two approvers")
+	}
+	// Problem leads show under their own module only, never with the sanctions.
+	if p.ModuleOf("lead") != "leads" {
+		t.Fatalf("leads under %q", p.ModuleOf("lead"))
 	}
 	if p.WholeFile([]string{"basic", "sanctions", "judicial"}) {
 		t.Fatal("three modules are not the whole file")
 	}
 	if !p.WholeFile([]string{"sanctions", "judicial", "credit", "commendations", "assessments", "property"}) {
-		t.Fatal("every module with categories is the whole file")
+		t.Fatal("every module with categories that score is the whole file")
 	}
 }
 

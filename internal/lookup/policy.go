@@ -30,6 +30,9 @@ type Module struct {
 	Sensitive    bool     `yaml:"sensitive,omitempty" json:"sensitive"`
 	// TwoApprovers: granted only when two different approvers approve it.
 	TwoApprovers bool `yaml:"two_approvers,omitempty" json:"two_approvers"`
+	// NotScored: its categories add nothing to the score (problem leads),
+	// so a lookup may show the score without opening it.
+	NotScored bool `yaml:"not_scored,omitempty" json:"not_scored"`
 }
 
 // Policy is a version of the lookup policy.
@@ -143,12 +146,12 @@ func (p *Policy) Categories(modules []string) map[string]bool {
 	return out
 }
 
-// WholeFile reports whether the modules open every category: only then may
-// a lookup show the score, which sums them all.
+// WholeFile reports whether the modules open every category that scores:
+// only then may a lookup show the score, which sums them all.
 func (p *Policy) WholeFile(modules []string) bool {
 	open := p.Categories(modules)
-	for c := range p.moduleOf {
-		if !open[c] {
+	for c, m := range p.moduleOf {
+		if !open[c] && !p.modules[m].NotScored {
 			return false
 		}
 	}

@@ -122,7 +122,10 @@ func (p *Policy) Make(records []domain.Record, cat *catalogue.Catalogue, v eligi
 		day := r.DecisionDate.Format(time.DateOnly)
 		switch {
 		case slices.Contains(p.Leads, r.Category):
-			lead = lead || open
+			// A lead's code is its state: 受理, 初核 and 谈话函询 are open
+			// (open-ended codes); 了结 and 立案 have closed it.
+			c, known := cat.Code(r.Code)
+			lead = lead || (open && known && c.OpenEnded)
 		case slices.Contains(p.Investigations, r.Category):
 			if open {
 				d.Matters = append(d.Matters, Matter{Kind: MatterInvestigation, RecordID: r.ID, Category: r.Category, Code: r.Code, DecidedOn: day,

@@ -71,6 +71,18 @@ func TestDraftsStateWhatACommissionStates(t *testing.T) {
 	if d := draft(lead); kinds(d) != "lead" || d.Conclusion != "有以下情况：1. 有问题线索正在核查。" || d.Matters[0].RecordID != 0 || d.Matters[0].Code != "" {
 		t.Errorf("open lead: %+v", d)
 	}
+	// A lead that has come to an end, in either closing state or by its end
+	// day, is not stated: 了结, or 立案 (the case itself is then recorded).
+	concluded := policytest.Record(9, "lead", "lead_concluded", "2026-08-01")
+	filed := policytest.Record(10, "lead", "lead_filed", "2026-07-01")
+	ended := policytest.Ended(policytest.Record(11, "lead", "lead_inquiry", "2026-05-01"), "2026-06-30")
+	if d := draft(concluded, filed, ended); d.Conclusion != opinion.Clean {
+		t.Errorf("closed leads: %+v", d)
+	}
+	// Two open leads still make one line, in any open state.
+	if d := draft(policytest.Record(12, "lead", "lead_accepted", "2026-11-20"), policytest.Record(13, "lead", "lead_inquiry", "2026-10-01")); kinds(d) != "lead" {
+		t.Errorf("two open leads: %s", kinds(d))
+	}
 	// A clean file.
 	if d := draft(); d.Conclusion != opinion.Clean {
 		t.Errorf("clean file: %+v", d)

@@ -122,6 +122,7 @@ func (g *generator) file(p *person, out []domain.Record) []domain.Record {
 		}
 	}
 	out = g.assessments(&f, out)
+	out = g.leads(&f, out)
 	if p.o.Status == domain.OfficialLeft {
 		// Nothing dated after they left: a decision made later (the other
 		// body's for an act) is not on file, a listing lifted later stays

@@ -45,7 +45,8 @@ func usedCodes() []string {
 			codes = append(codes, c.key)
 		}
 	}
-	return append(codes, "com_annual_excellent", "assess_excellent", "assess_competent", "assess_basic",
+	codes = append(codes, openLeadStates...)
+	return append(codes, "lead_filed", "lead_concluded", "com_annual_excellent", "assess_excellent", "assess_competent", "assess_basic",
 		"assess_incompetent", "assess_no_grade", "org_reassignment", "org_removal")
 }
 
@@ -76,6 +77,7 @@ var sourceOf = map[string][]string{
 	"first_form":      {"jw_case"},
 	"accountability":  {"jw_case"},
 	"investigation":   {"jw_case"},
+	"lead":            {"jw_case"},
 	"org_handling":    {"org_dept"},
 	"personal_report": {"org_dept"},
 	"commendation":    {"org_dept", "hr_bureau"},
@@ -86,7 +88,7 @@ var sourceOf = map[string][]string{
 }
 
 var demoSources = []domain.Source{
-	{Code: "jw_case", Name: "云州市纪委监委案件管理系统", NameEn: "Discipline commission case system", Categories: "party_sanction,gov_sanction,first_form,accountability,investigation"},
+	{Code: "jw_case", Name: "云州市纪委监委案件管理系统", NameEn: "Discipline commission case system", Categories: "party_sanction,gov_sanction,first_form,accountability,investigation,lead"},
 	{Code: "org_dept", Name: "云州市委组织部干部管理系统", NameEn: "Organisation department cadre system", Categories: "org_handling,personal_report,commendation,annual_assessment"},
 	{Code: "hr_bureau", Name: "云州市人社局奖惩系统", NameEn: "HR bureau awards system", Categories: "commendation"},
 	{Code: "court", Name: "云州市中级人民法院", NameEn: "Yunzhou Intermediate People's Court", Categories: "judicial"},

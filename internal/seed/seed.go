@@ -55,9 +55,11 @@ type Summary struct {
 }
 
 type generator struct {
-	rnd  *rand.Rand
-	seed uint64
-	asOf time.Time
+	rnd *rand.Rand
+	// leadRnd draws the problem leads (leads.go), apart from rnd.
+	leadRnd *rand.Rand
+	seed    uint64
+	asOf    time.Time
 	// windowStart is the first day records fall on: six years before asOf.
 	windowStart time.Time
 	// idOffset shifts the birthdays of the synthetic ID numbers.
@@ -95,6 +97,7 @@ func Demo(ctx context.Context, st Store, keys Sealer, cat *catalogue.Catalogue, 
 	asOf := time.Date(opt.AsOf.Year(), opt.AsOf.Month(), opt.AsOf.Day(), 0, 0, 0, 0, time.UTC)
 	g := &generator{
 		rnd:         rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)),
+		leadRnd:     newLeadRand(opt.Seed),
 		seed:        opt.Seed,
 		asOf:        asOf,
 		windowStart: asOf.AddDate(-6, 0, 0),

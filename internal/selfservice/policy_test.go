@@ -100,7 +100,7 @@ func TestPolicyValidation(t *testing.T) {
 	policytest.Refused(t, "selfservice.yaml", func(b []byte) (*selfservice.Policy, error) { return selfservice.ParseYAML(b, cat) }, []policytest.Edit{
 		{"ErrMaxBelowDecision", "dispute_max_days: 20", "dispute_max_days: 3", "dispute_max_days"},
 		{"ErrBadHoliday", "2026-01-01, 2026-01-02", "2026-13-01, 2026-01-02", "holidays[0]"},
-		{"ErrUnknownCategory", "hidden_categories: [investigation]", "hidden_categories: [secrets]", "hidden_categories"},
+		{"ErrUnknownCategory", "hidden_categories: [investigation, lead]", "hidden_categories: [secrets]", "hidden_categories"},
 		{"ErrMissingClass", "{minor: 0, general: 3, serious: 12}", "{minor: 0, general: 3}", "repair_waiting_months.serious"},
 		{"ErrMissingAppealKind", "{review: 1, recheck: 2, appeal: 3}", "{review: 1, appeal: 3}", "appeal_decision_months.recheck"},
 		{"ErrAppealMonthsZero", "{review: 1, recheck: 2, appeal: 3}", "{review: 0, recheck: 2, appeal: 3}", "appeal_decision_months.review"},

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -45,6 +46,16 @@ func (db *DB) Opinions(ctx context.Context, f domain.OpinionFilter) ([]domain.Op
 		q = q.Where("q.state = ?", f.State)
 	}
 	return paged[domain.OpinionRequest](q, f.Page, "CASE WHEN q.state = 'replied' THEN 1 ELSE 0 END, q.due_on, q.id DESC", "q.*")
+}
+
+// OpinionsDue counts the unanswered requests a scope reaches, and those of
+// them due before today.
+func (db *DB) OpinionsDue(ctx context.Context, scope domain.Scope, today time.Time) (domain.OpinionsDue, error) {
+	var out domain.OpinionsDue
+	q := requestScope(scope, db.gorm.WithContext(ctx).Table("opinion_requests q").Joins("JOIN departments d ON d.id = q.department_id")).
+		Where("q.state <> ?", domain.OpinionReplied).
+		Select("COUNT(*) AS open_requests, COALESCE(SUM(CASE WHEN q.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue_requests", today)
+	return out, translate(q.Scan(&out).Error)
 }
 
 // Opinion reads a request a requester made (requestedBy) or a scope reaches;

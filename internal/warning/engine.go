@@ -80,8 +80,9 @@ func Evaluate(p *Policy, in Input) []Hit {
 			holds = len(ids) > 0
 		case KindNegativeCount:
 			since := scoring.AddMonths(asOf, -r.Months)
+			negative := negativeRecords(in.Score)
 			ids = matching(in.Records, asOf, func(rec domain.Record) bool {
-				return !in.Positive[rec.Category] && day(rec.DecisionDate).After(since)
+				return !in.Positive[rec.Category] && negative[rec.ID] && day(rec.DecisionDate).After(since)
 			})
 			holds = len(ids) >= r.Count
 			detail["count"] = len(ids)
@@ -219,6 +220,21 @@ func Reconcile(p *Policy, hits []Hit, latest map[string]Latest) []Change {
 	slices.Sort(resolve)
 	for _, id := range resolve {
 		out = append(out, Change{Op: "resolve", WarningID: id})
+	}
+	return out
+}
+
+// negativeRecords names the records whose scoring rule takes points off:
+// what is not a finding (a case opened, a problem lead, an assessment
+// result) is no negative record, whatever its category.
+func negativeRecords(res scoring.Result) map[int64]bool {
+	out := map[int64]bool{}
+	for _, items := range [][]scoring.Item{res.Items, res.NotCounting} {
+		for _, it := range items {
+			if it.RecordID != 0 && it.RulePts < 0 {
+				out[it.RecordID] = true
+			}
+		}
 	}
 	return out
 }

@@ -108,12 +108,21 @@ func TestEachRule(t *testing.T) {
 			rec(2, "traffic", "tr_points", "2026-03-01"),
 			rec(3, "arrears", "arr_unpaid", "2026-11-01"),
 			rec(4, "commendation", "com_citation", "2026-05-01"), // positive: not counted
+			rec(5, "lead", "lead_preliminary", "2026-06-01"),     // no finding, and hidden from the official
+			rec(7, "annual_assessment", "assess_excellent", "2026-02-01"),
 		}, "2026-11-25", "", "repeated_negative", func(t *testing.T, hits []warning.Hit) {
 			h, _ := hit(hits, "repeated_negative")
 			if h.Fingerprint != "1,2,3" || h.Detail["count"] != 3 {
 				t.Fatalf("%+v", h)
 			}
 		}},
+		// Leads are no negative records: two fines and they make no three.
+		{"LeadsAreNoNegativeRecords", []domain.Record{
+			rec(1, "traffic", "tr_points", "2026-01-01"),
+			rec(2, "traffic", "tr_points", "2026-03-01"),
+			rec(3, "lead", "lead_accepted", "2026-04-01"),
+			rec(4, "lead", "lead_inquiry", "2026-05-01"),
+		}, "2026-11-25", "", "", nil},
 		{"TwoNegativeRecordsAreNotEnough", []domain.Record{
 			rec(1, "traffic", "tr_points", "2025-11-25"), // 12 months ago to the day: outside
 			rec(2, "traffic", "tr_points", "2026-03-01"),
