@@ -41,6 +41,9 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 	if len(args) > 0 && args[0] == "eligibility" {
 		return benchEligibility(ctx, args[1:], getenv, stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "opinion" {
+		return benchOpinion(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "fileview" {
 		return benchFileView(ctx, args[1:], getenv, stdout, stderr)
 	}
@@ -48,7 +51,7 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 		return benchSuite(ctx, args, getenv, stdout, stderr)
 	}
 	if args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: integrity bench [--size city|province] | integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench statistics [--year Y] | integrity bench fileview [--clients N] [--duration D]")
+		fmt.Fprintln(stderr, "usage: integrity bench [--size city|province] | integrity bench import --rows N | integrity bench recompute [--samples N] | integrity bench eligibility [--candidates N] [--purpose P] | integrity bench statistics [--year Y] | integrity bench opinion [--candidates N] [--runs R] | integrity bench fileview [--clients N] [--duration D]")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
@@ -221,4 +224,30 @@ func migratedEnv(ctx context.Context, getenv func(string) string) (*env, error) 
 		return nil, err
 	}
 	return e, nil
+}
+
+func benchOpinion(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench opinion", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("candidates", 500, "candidates in the request")
+	runs := fs.Int("runs", 5, "drafts of its reply")
+	if err := fs.Parse(args); err != nil || *n < 1 || *n > 10000 || *runs < 1 || *runs > 100 {
+		return errUsage
+	}
+	e, err := migratedEnv(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer e.db.Close()
+	r, err := bench.Opinion(ctx, e.app, e.db, *n, *runs, stderr)
+	if err != nil {
+		return err
+	}
+	med := r.Drafts[len(r.Drafts)/2]
+	fmt.Fprintf(stdout, "| database | officials | candidates | records | draft (median of %d) | fastest | slowest | peak RSS | the reads alone | draft / reads | clean | open lead |\n", *runs)
+	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(stdout, "| %s | %d | %d | %d | %s | %s | %s | %.0f MB | %s | %.2f | %d | %d |\n", e.db.Dialect, r.Officials, r.Candidates, r.Records,
+		med.Round(time.Millisecond), r.Drafts[0].Round(time.Millisecond), r.Drafts[len(r.Drafts)-1].Round(time.Millisecond), float64(r.DraftRSS)/1e6,
+		r.BaselineTime.Round(time.Millisecond), med.Seconds()/r.BaselineTime.Seconds(), r.Clean, r.Lead)
+	return nil
 }

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"integrity/internal/app"
 	"integrity/internal/catalogue"
 	"integrity/internal/config"
+	"integrity/internal/opinion"
 	"integrity/internal/secure"
 	"integrity/internal/seed"
 	"integrity/internal/store"
@@ -51,6 +53,15 @@ func openEnv(ctx context.Context, getenv func(string) string, logOut io.Writer) 
 	db.Log = log
 	svc := app.New(db, keys, cfg.Auth, cfg.Demo)
 	svc.DataDir = cfg.DataDir
+	if cfg.OpinionsPolicy != "" {
+		b, err := os.ReadFile(cfg.OpinionsPolicy)
+		if err != nil {
+			return nil, fmt.Errorf("INTEGRITY_OPINIONS_POLICY: %w", err)
+		}
+		if svc.OpinionRules, err = opinion.Parse(b); err != nil {
+			return nil, fmt.Errorf("INTEGRITY_OPINIONS_POLICY: %w", err)
+		}
+	}
 	return &env{cfg: cfg, keys: keys, db: db, app: svc, log: log}, nil
 }
 

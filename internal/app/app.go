@@ -15,6 +15,7 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
 	"integrity/internal/lookup"
+	"integrity/internal/opinion"
 	"integrity/internal/scoring"
 	"integrity/internal/secure"
 	"integrity/internal/selfservice"
@@ -40,6 +41,9 @@ type Service struct {
 	// Instance names this process among the replicas, in the leases it
 	// holds.
 	Instance string
+	// OpinionRules is the deployment's policy of integrity opinions
+	// (INTEGRITY_OPINIONS_POLICY); nil: the shipped policies/opinions.yaml.
+	OpinionRules *opinion.Policy
 
 	kick     chan struct{}
 	jobKick  chan struct{}

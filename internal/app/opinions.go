@@ -27,8 +27,14 @@ import (
 
 var loadOpinions = sync.OnceValues(func() (*opinion.Policy, error) { return opinion.Load(policies.FS) })
 
-// OpinionPolicy is the policy of integrity opinions.
-func (s *Service) OpinionPolicy() (*opinion.Policy, error) { return loadOpinions() }
+// OpinionPolicy is the policy of integrity opinions: the deployment's own
+// (OpinionRules) or the shipped one.
+func (s *Service) OpinionPolicy() (*opinion.Policy, error) {
+	if s.OpinionRules != nil {
+		return s.OpinionRules, nil
+	}
+	return loadOpinions()
+}
 
 // opinionRules are the opinion policy and the policies in force it leans on
 // (the purposes, the bars, the working-day calendar).
@@ -235,20 +241,6 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 	if err != nil {
 		return domain.OpinionRequest{}, nil, err
 	}
-	named, err := s.DB.OpinionCandidates(ctx, id)
-	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
-	var ids []int64
-	for _, c := range named {
-		if c.OfficialID != nil {
-			ids = append(ids, *c.OfficialID)
-		}
-	}
-	officials, err := s.DB.OfficialsInScope(ctx, domain.Scope{All: true}, ids)
-	if err != nil {
-		return domain.OpinionRequest{}, nil, err
-	}
 	op, pol, err := s.opinionRules(ctx)
 	if err != nil {
 		return domain.OpinionRequest{}, nil, err
@@ -271,11 +263,22 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 		if cands, err = tx.CandidatesOf(id); err != nil {
 			return err
 		}
+		var ids []int64
+		for _, c := range cands {
+			if c.OfficialID != nil {
+				ids = append(ids, *c.OfficialID)
+			}
+		}
 		pu, _ := pol.eligibility.Purpose(r.Purpose)
+		kinds, err := tx.OfficialCategories(ids)
+		if err != nil {
+			return err
+		}
 		b, err := tx.RecordsOfOfficials(ids)
 		if err != nil {
 			return err
 		}
+		reads := make([]*domain.AuditEntry, 0, len(cands)+1) // one lock of the chain for them all
 		for i := range cands {
 			if cands[i].OfficialID == nil {
 				continue // not found: the reply says so
@@ -283,7 +286,7 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 			c := &cands[i]
 			recs := b.Records[*c.OfficialID]
 			v, err := eligibility.Check(recs, pol.scoring, pol.eligibility, eligibility.Request{Purpose: r.Purpose, AsOf: asOf, AssessmentYear: asOf.Year(),
-				OfficialCategory: officials[*c.OfficialID].Category})
+				OfficialCategory: kinds[*c.OfficialID]})
 			if err != nil {
 				return err
 			}
@@ -292,20 +295,18 @@ func (s *Service) DraftOpinion(ctx context.Context, cl Caller, id int64) (domain
 			matters, _ := json.Marshal(d.Matters)
 			c.Verdict, c.Reasons, c.Matters, c.Proposed, c.Conclusion = v.Verdict, string(reasons), string(matters), d.Conclusion, d.Conclusion
 			c.ConclusionReason, c.EditedBy, c.EditedAt = "", "", nil
-			if err := tx.SaveCandidate(c); err != nil {
-				return err
-			}
-			if err := tx.Audit(cl.Actor().Entry("opinion_file_read", "official", itoa(*c.OfficialID), domain.OutcomeSuccess,
-				map[string]any{"purpose": r.Purpose, "opinion_id": r.ID, "until_closed": pu.Confidential})); err != nil {
-				return err
-			}
+			reads = append(reads, cl.Actor().Entry("opinion_file_read", "official", itoa(*c.OfficialID), domain.OutcomeSuccess,
+				map[string]any{"purpose": r.Purpose, "opinion_id": r.ID, "until_closed": pu.Confidential}))
+		}
+		if err := tx.SaveDrafts(cands); err != nil {
+			return err
 		}
 		now, uid := tx.Now(), p.User.ID
 		r.State, r.AsOf, r.DraftedByID, r.DraftedBy, r.DraftedAt = domain.OpinionDrafted, &asOf, &uid, p.User.Username, &now
 		if err := tx.UpdateOpinion(&r, r.Version); err != nil {
 			return err
 		}
-		return tx.Audit(cl.Actor().Entry("opinion_draft", "opinion", itoa(r.ID), domain.OutcomeSuccess, map[string]any{"candidates": len(cands)}))
+		return tx.AuditAll(append(reads, cl.Actor().Entry("opinion_draft", "opinion", itoa(r.ID), domain.OutcomeSuccess, map[string]any{"candidates": len(cands)})))
 	})
 	return r, cands, err
 }

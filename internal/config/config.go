@@ -43,6 +43,9 @@ type Config struct {
 	// of the server: from them the client's address is taken from
 	// X-Forwarded-For; from anyone else the connection's address counts.
 	TrustedProxies []*net.IPNet
+	// OpinionsPolicy is the path of a deployment's own opinions policy (the
+	// layout of policies/opinions.yaml); empty: the shipped one.
+	OpinionsPolicy string
 	// ExposeVersion lets /api/v1/meta and /metrics name the version, the
 	// environment and the Go runtime: off unless asked for, so that a
 	// scanner learns nothing to match against known weaknesses.
@@ -120,6 +123,7 @@ func Load(getenv Getenv) (Config, error) {
 	if c.Database, err = ParseDatabaseURL(or(getenv("INTEGRITY_DATABASE_URL"), "sqlite:./data/integrity.db")); err != nil {
 		return c, fmt.Errorf("INTEGRITY_DATABASE_URL: %w", err)
 	}
+	c.OpinionsPolicy = getenv("INTEGRITY_OPINIONS_POLICY")
 	c.DataDir = getenv("INTEGRITY_DATA_DIR")
 	if c.DataDir == "" {
 		c.DataDir = "./data"

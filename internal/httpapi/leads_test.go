@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -11,6 +12,8 @@ import (
 
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
+	"integrity/internal/opinion"
+	"integrity/policies"
 )
 
 // TestAProblemLeadIsSeenOnlyWhereItMayBe: a lead (问题线索) under
@@ -160,4 +163,41 @@ func TestLateOpinionRequestsWarnTheCommission(t *testing.T) {
 	if d := inbox("approver1"); d.Opinions.Overdue != 1 {
 		t.Fatalf("the leaders see it too: %+v", d)
 	}
+}
+
+// TestOneSignatureWhenThePolicyAsksForOne: a deployment whose policy asks
+// for one signature sends the reply at the first leader's, numbered; the
+// drafter still cannot sign it.
+func TestOneSignatureWhenThePolicyAsksForOne(t *testing.T) {
+	w := newOpinionWorld(t)
+	b, err := fs.ReadFile(policies.FS, "opinions.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := opinion.Parse(bytes.Replace(b, []byte("signatures: 2"), []byte("signatures: 1"), 1))
+	if err != nil || one.Signatures != 1 {
+		t.Fatalf("%v %+v", err, one)
+	}
+	w.ts.app.OpinionRules = one
+	var cfg struct {
+		Signatures int `json:"signatures"`
+	}
+	w.mustLogin(t, "hr1").must(http.MethodGet, "/api/v1/opinions/config", nil, 200).json(t, &cfg)
+	if cfg.Signatures != 1 {
+		t.Fatalf("the config says %d signatures", cfg.Signatures)
+	}
+	id := w.send(t, "hr1", []int64{w.clean}).Request.ID
+	lead := w.mustLogin(t, "lead1")
+	lead.must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/draft", id), map[string]any{}, 200)
+	wantProblem(t, "the drafter signs", lead.do(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/sign", id), map[string]any{}), 403, domain.EFORBIDDEN, "")
+	var signed struct {
+		State   string   `json:"state"`
+		Signers []string `json:"signers"`
+		ReplyNo string   `json:"reply_no"`
+	}
+	w.mustLogin(t, "approver1").must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/sign", id), map[string]any{}, 200).json(t, &signed)
+	if signed.State != domain.OpinionReplied || signed.ReplyNo != "纪廉复〔2026〕1号" || len(signed.Signers) != 1 {
+		t.Fatalf("one signature sends it: %+v", signed)
+	}
+	w.mustLogin(t, "approver2").must(http.MethodPost, fmt.Sprintf("/api/v1/opinions/%d/sign", id), map[string]any{}, 409)
 }

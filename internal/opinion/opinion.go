@@ -36,6 +36,12 @@ func Load(fsys fs.FS) (*Policy, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Parse(b)
+}
+
+// Parse reads and checks an opinions policy (a deployment's own file, in
+// the layout of policies/opinions.yaml).
+func Parse(b []byte) (*Policy, error) {
 	var p Policy
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)

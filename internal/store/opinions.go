@@ -103,6 +103,35 @@ func (tx *Tx) SaveCandidate(c *domain.OpinionCandidate) error {
 	return translate(tx.g.Model(&domain.OpinionCandidate{}).Where("id = ?", c.ID).Select("*").Omit("id", "request_id", "row_no").Updates(c).Error)
 }
 
+// OfficialCategories reads the category (civil servant, public institution)
+// of each of the officials: what an eligibility verdict needs of them.
+func (tx *Tx) OfficialCategories(ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID       int64
+		Category string
+	}
+	err := tx.g.Table("officials").Where("id IN ?", ids).Select("id, category").Scan(&rows).Error
+	for _, r := range rows {
+		out[r.ID] = r.Category
+	}
+	return out, translate(err)
+}
+
+// SaveDrafts writes the drafts of a request's candidates (their verdict,
+// matters, proposal and conclusion), a batch of rows a statement: the rows
+// exist, so each insert turns into an update of these columns.
+func (tx *Tx) SaveDrafts(cs []domain.OpinionCandidate) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	cols := clause.AssignmentColumns([]string{"verdict", "reasons", "matters", "proposed", "conclusion", "conclusion_reason", "edited_by", "edited_at"})
+	return translate(tx.g.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoUpdates: cols}).CreateInBatches(cs, tx.db.insertBatch()).Error)
+}
+
 type opinionNumber struct {
 	Year int `gorm:"primaryKey;autoIncrement:false"`
 	Last int
