@@ -244,7 +244,7 @@ func benchOpinion(ctx context.Context, args []string, getenv func(string) string
 		return err
 	}
 	med := r.Drafts[len(r.Drafts)/2]
-	fmt.Fprintf(stdout, "| database | officials | candidates | records | draft (median of %d) | fastest | slowest | peak RSS | the reads alone | draft / reads | clean | open lead |\n", *runs)
+	fmt.Fprintf(stdout, "| database | officials | candidates | records | draft (median of %d) | fastest | slowest | peak RSS | the reads alone (median) | draft / reads | clean | open lead |\n", *runs)
 	fmt.Fprintf(stdout, "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	fmt.Fprintf(stdout, "| %s | %d | %d | %d | %s | %s | %s | %.0f MB | %s | %.2f | %d | %d |\n", e.db.Dialect, r.Officials, r.Candidates, r.Records,
 		med.Round(time.Millisecond), r.Drafts[0].Round(time.Millisecond), r.Drafts[len(r.Drafts)-1].Round(time.Millisecond), float64(r.DraftRSS)/1e6,
