@@ -49,8 +49,11 @@ func (s *Service) StartImport(ctx context.Context, a Actor, sub Submitter, filen
 	}
 	defer os.Remove(tmp.Name())
 	br := bufio.NewReader(io.LimitReader(body, MaxImportBytes+1))
-	head, _ := br.Peek(8)
-	format := ingest.DetectFormat(head)
+	head, _ := br.Peek(512)
+	format, err := ingest.Sniff(head, filename)
+	if err != nil && len(head) > 0 {
+		return domain.Import{}, err
+	}
 	n, err := io.Copy(tmp, br)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -196,7 +196,7 @@ func (s *Server) candidateUpload(c echo.Context, fields map[string]*string) ([]a
 		if part.FormName() != "file" {
 			continue
 		}
-		list, probs, err := ingest.ReadCandidates(part, app.MaxCandidates, s.app.Now())
+		list, probs, err := ingest.ReadCandidates(part, part.FileName(), app.MaxCandidates, s.app.Now())
 		if err != nil {
 			return nil, "", err
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -520,4 +521,36 @@ func TestAScoreOfThePastIsReproduced(t *testing.T) {
 		}
 	})
 	_ = app.ScoreQuery{}
+}
+
+// TestAnImportThatIsNotASpreadsheet: a picture or a text file named .xlsx
+// is refused as not a spreadsheet, saying what it is, and nothing is
+// queued.
+func TestAnImportThatIsNotASpreadsheet(t *testing.T) {
+	w := newWorld(t)
+	clerk := w.mustLogin(t, "clerk1")
+	send := func(name, content string) response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write([]byte(content))
+		mw.Close()
+		return clerk.raw(http.MethodPost, "/api/v1/imports", mw.FormDataContentType(), body.Bytes())
+	}
+	for _, c := range []struct{ name, content, says string }{
+		{"记录.xlsx", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"},
+		{"记录.xlsx", "身份证号码,姓名\n" + idA + ",测试人员\n", "holds text"},
+		{"记录.csv", "%PDF-1.4\n", "a PDF document"},
+	} {
+		r := send(c.name, c.content)
+		wantProblem(t, c.name, r, 400, domain.EINVALID, "file")
+		if !strings.Contains(r.Body, c.says) {
+			t.Errorf("%s: the refusal should say %q: %s", c.name, c.says, r.Body)
+		}
+	}
+	var page struct{ Total int }
+	clerk.must(http.MethodGet, "/api/v1/imports", nil, 200).json(t, &page)
+	if page.Total != 0 {
+		t.Fatalf("%d imports queued", page.Total)
+	}
 }

@@ -25,12 +25,15 @@ type Candidate struct {
 // column, headers in Chinese or English, the same way the records import
 // reads files. It returns the valid candidates and a problem for every bad
 // row; more than max data rows is an error on the file.
-func ReadCandidates(r io.Reader, max int, asOf time.Time) ([]Candidate, []FieldProblem, error) {
+func ReadCandidates(r io.Reader, filename string, max int, asOf time.Time) ([]Candidate, []FieldProblem, error) {
 	br := bufio.NewReader(r)
-	head, _ := br.Peek(8)
+	head, _ := br.Peek(512)
+	format, err := Sniff(head, filename)
+	if err != nil {
+		return nil, nil, err
+	}
 	var rows Rows
-	var err error
-	if DetectFormat(head) == FormatXLSX {
+	if format == FormatXLSX {
 		rows, err = OpenXLSX(br)
 	} else {
 		rows, err = OpenCSV(br)

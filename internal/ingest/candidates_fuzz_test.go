@@ -16,7 +16,7 @@ func FuzzCandidates(f *testing.F) {
 	f.Add("PK\x03\x04garbage")
 	f.Add("身份证号\n\"320102199003071239\n")
 	f.Fuzz(func(t *testing.T, data string) {
-		cands, probs, err := ingest.ReadCandidates(strings.NewReader(data), 100, asOf)
+		cands, probs, err := ingest.ReadCandidates(strings.NewReader(data), "list.csv", 100, asOf)
 		if err != nil {
 			return
 		}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"integrity/internal/catalogue"
+	"integrity/internal/domain"
 	"integrity/internal/ingest"
 	"integrity/internal/policytest"
 )
@@ -43,8 +44,13 @@ func TestValidateNormalises(t *testing.T) {
 		"ID as scientific":   {func(in *ingest.RecordInput) { in.IDNumber = "3.20102199003071239E+17" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
 		"ID with .0":         {func(in *ingest.RecordInput) { in.IDNumber = "320102199003071239.0" }, func(r ingest.Record) bool { return r.IDNumber == "320102199003071239" }},
 		"ideographic spaces": {func(in *ingest.RecordInput) { in.SourceRef = "\u3000R-1\u3000" }, func(r ingest.Record) bool { return r.SourceRef == "R-1" }},
-		"Chinese labels":     {func(in *ingest.RecordInput) { in.Category, in.Code = "司法", "民事判决未履行" }, func(r ingest.Record) bool { return r.Code == "jud_civil_unperformed" }},
-		"code key alone":     {func(in *ingest.RecordInput) { in.Category = "" }, func(r ingest.Record) bool { return r.Category == "judicial" }},
+		// A document number is kept as written: its full-width brackets and
+		// digits stay, only its white space is tidied.
+		"document number as written": {func(in *ingest.RecordInput) { in.DocumentNo = "\u3000（２０２４）云01民初1号  " },
+			func(r ingest.Record) bool { return r.DocumentNo == "（２０２４）云01民初1号" }},
+		"ASCII brackets as written": {func(in *ingest.RecordInput) { in.DocumentNo = "(2024)云01民初1号" }, func(r ingest.Record) bool { return r.DocumentNo == "(2024)云01民初1号" }},
+		"Chinese labels":            {func(in *ingest.RecordInput) { in.Category, in.Code = "司法", "民事判决未履行" }, func(r ingest.Record) bool { return r.Code == "jud_civil_unperformed" }},
+		"code key alone":            {func(in *ingest.RecordInput) { in.Category = "" }, func(r ingest.Record) bool { return r.Category == "judicial" }},
 		"label with brackets": {func(in *ingest.RecordInput) {
 			in.Category, in.Code, in.DocumentNo = "党纪处分", "留党察看(一年)", "x"
 		}, func(r ingest.Record) bool { return r.Code == "party_probation_1y" }},
@@ -302,4 +308,36 @@ func openWorkbook(t *testing.T, data []byte) (ingest.Rows, ingest.Header) {
 		t.Fatalf("the header row: %+v", probs)
 	}
 	return rows, h
+}
+
+// TestSniffRefusesWhatIsNotASpreadsheet: an image, a PDF, an old .xls or
+// text named .xlsx is refused as what it is, not read as a CSV whose
+// header lacks columns.
+func TestSniffRefusesWhatIsNotASpreadsheet(t *testing.T) {
+	for _, c := range []struct {
+		head, name, format, says string
+	}{
+		{"PK\x03\x04rest", "名单.xlsx", ingest.FormatXLSX, ""},
+		{"身份证号码,姓名\n", "名单.csv", ingest.FormatCSV, ""},
+		{"身份证号码,姓名\n", "名单", ingest.FormatCSV, ""},
+		{"\x89PNG\r\n\x1a\n", "名单.xlsx", "", "a PNG image"},
+		{"\xff\xd8\xff\xe0", "scan.csv", "", "a JPEG image"},
+		{"%PDF-1.4", "名单.xlsx", "", "a PDF document"},
+		{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "名单.xls", "", ".xls"},
+		{"a\x00b\x00", "名单.csv", "", "binary data"},
+		{"身份证号码,姓名\n", "名单.xlsx", "", "named .xlsx but holds text"},
+	} {
+		format, err := ingest.Sniff([]byte(c.head), c.name)
+		if format != c.format || (c.says == "") != (err == nil) || (err != nil && !strings.Contains(oneField(err), c.says)) {
+			t.Errorf("%q as %s: %q, %v", c.head, c.name, format, err)
+		}
+	}
+}
+
+func oneField(err error) string {
+	var e *domain.Error
+	if errors.As(err, &e) && e.Code == domain.EINVALID && len(e.Fields) == 1 && e.Fields[0].Field == "file" {
+		return e.Fields[0].Message
+	}
+	return ""
 }

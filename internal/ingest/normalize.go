@@ -20,7 +20,17 @@ func clean(s string) string {
 	if plainASCII(s) {
 		return s // nothing to fold: most cells (numbers, dates, codes)
 	}
-	s = width.Narrow.String(s)
+	return tidy(width.Narrow.String(s))
+}
+
+// tidy trims and collapses runs of white space (the ideographic space and
+// no-break space too) into one space, drops zero-width marks, and keeps
+// every other character as written: a document number's full-width
+// brackets (（2024）), an authority's or a person's name.
+func tidy(s string) string {
+	if plainASCII(s) {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u3000', '\t', '\r', '\n':

@@ -6,7 +6,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"integrity/internal/domain"
 	"io"
+	"path/filepath"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -40,6 +43,41 @@ func DetectFormat(head []byte) string {
 		return FormatXLSX
 	}
 	return FormatCSV
+}
+
+// kinds of files that are not spreadsheets, by their first bytes.
+var notSpreadsheets = []struct {
+	magic, what string
+}{
+	{"\x89PNG", "a PNG image"}, {"\xff\xd8\xff", "a JPEG image"}, {"GIF8", "a GIF image"}, {"%PDF", "a PDF document"},
+	{"\xd0\xcf\x11\xe0", "an old Excel 97-2003 (.xls) or Word file: save it as .xlsx"}, {"Rar!", "a RAR archive"}, {"7z\xbc\xaf", "a 7-Zip archive"},
+}
+
+// Sniff tells what an uploaded file is from its first bytes (up to 512)
+// and its name: FormatXLSX for a workbook, FormatCSV for text. A file that
+// is neither (an image, a PDF, an old .xls, binary data), or one named
+// .xlsx or .xls that holds text, is refused as not a spreadsheet, saying
+// what it is.
+func Sniff(head []byte, filename string) (string, error) {
+	notOne := func(what string) (string, error) {
+		return "", domain.Invalid("the file is not a spreadsheet", domain.FieldError{Field: "file", Message: "not an XLSX or CSV file: " + what})
+	}
+	for _, k := range notSpreadsheets {
+		if bytes.HasPrefix(head, []byte(k.magic)) {
+			return notOne(k.what)
+		}
+	}
+	if DetectFormat(head) == FormatXLSX {
+		return FormatXLSX, nil
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return notOne("binary data")
+	}
+	ext := strings.ToLower(filepath.Ext(filename))
+	if ext == ".xlsx" || ext == ".xls" {
+		return notOne("named " + ext + " but holds text, not a workbook")
+	}
+	return FormatCSV, nil
 }
 
 type csvRows struct {

@@ -168,7 +168,9 @@ func Validate(in RecordInput, cat *catalogue.Catalogue, allowed map[string]bool,
 		}
 	}
 
-	r.DocumentNo, r.Authority, r.Summary = clean(in.DocumentNo), clean(in.Authority), strings.TrimSpace(in.Summary)
+	// A document number and an authority are kept as written (full-width
+	// brackets stay), only their white space tidied.
+	r.DocumentNo, r.Authority, r.Summary = tidy(in.DocumentNo), tidy(in.Authority), strings.TrimSpace(in.Summary)
 	if c, ok := cat.Category(r.Category); ok && c.DocumentRequired && r.DocumentNo == "" {
 		bad(FieldDocumentNo, "required for "+c.En+" records")
 	}
