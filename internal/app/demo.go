@@ -18,8 +18,8 @@ type DemoUser struct {
 // DemoUsers are the accounts `seed --demo` creates, one per role: the three
 // administrators (two security administrators, so that one proposes and the
 // other approves a grant), and one per business role (two commission
-// leaders, for what two must approve or sign). hr_staff sees one
-// district only, to show data scope at work.
+// leaders, for what two must approve or sign; a data clerk for every demo
+// source). hr_staff sees one district only, to show data scope at work.
 var DemoUsers = []DemoUser{
 	{"admin", "系统管理员", "yz", domain.RoleAdmin, domain.ScopeAll, false},
 	{"security", "安全管理员", "yz", domain.RoleSecurityAdmin, domain.ScopeAll, false},
@@ -29,8 +29,23 @@ var DemoUsers = []DemoUser{
 	{"jw_approver2", "纪委分管领导", "yz-jw", domain.RoleDisciplineApprover, domain.ScopeAll, false},
 	{"hr_staff", "组织人事干部", "yz-qj-org", domain.RolePersonnelStaff, domain.ScopeDeptAndBelow, false},
 	{"clerk", "数据录入员", "yz-court", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_jw", "案管数据录入员", "yz-jw", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_org", "干部信息录入员", "yz-org", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_hr", "奖惩信息录入员", "yz-hr", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_traffic", "交管数据录入员", "yz-police", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_water", "水费数据录入员", "yz", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_power", "电费数据录入员", "yz", domain.RoleDataClerk, domain.ScopeAll, false},
+	{"clerk_enforce", "执法数据录入员", "yz", domain.RoleDataClerk, domain.ScopeAll, false},
 	{"auditor", "审计管理员", "yz-audit", domain.RoleAuditor, domain.ScopeAll, false},
 	{"official", "公职人员本人", "yz", domain.RoleOfficial, domain.ScopeSelf, true},
+}
+
+// demoClerkSources names the source each demo clerk enters records for:
+// every demo source has one, so a dispute or a repair of any record reaches
+// someone.
+var demoClerkSources = map[string]string{
+	"clerk": "court", "clerk_jw": "jw_case", "clerk_org": "org_dept", "clerk_hr": "hr_bureau", "clerk_traffic": "traffic_police",
+	"clerk_water": "water_utility", "clerk_power": "power_utility", "clerk_enforce": "law_enforcement",
 }
 
 // SeedDemoUsers creates the demo accounts with one shared password, which
@@ -51,10 +66,10 @@ func (s *Service) SeedDemoUsers(ctx context.Context, password string, official i
 				nu.Grants[0].DepartmentID = dept.ParentID
 			}
 		}
-		if du.Role == domain.RoleDataClerk {
-			src, err := s.DB.SourceByCode(ctx, "court")
+		if code := demoClerkSources[du.Username]; code != "" {
+			src, err := s.DB.SourceByCode(ctx, code)
 			if err != nil {
-				return fmt.Errorf("demo user %s: source court: %w", du.Username, err)
+				return fmt.Errorf("demo user %s: source %s: %w", du.Username, code, err)
 			}
 			nu.SourceID = &src.ID
 		}
