@@ -25,7 +25,7 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 
 frontend: frontend/node_modules/.package-lock.json
-	cd frontend && npm run build
+	cd frontend && npm run build --silent -- --logLevel warn
 
 run: build
 	INTEGRITY_ENV=$${INTEGRITY_ENV:-development} INTEGRITY_DEMO=$${INTEGRITY_DEMO:-1} INTEGRITY_EXPOSE_VERSION=$${INTEGRITY_EXPOSE_VERSION:-1} ./$(BIN) serve

@@ -87,6 +87,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer close(anchored)
 		e.app.RunAuditCheckpoints(anchorCtx, e.log, 5*time.Second)
 	}()
+	// The address to open, plainly, where a newcomer looks: not inside a log line.
+	fmt.Fprintf(stderr, "\n  诚信积分平台已就绪 · The platform is ready: open http://%s\n", ln.Addr())
+	if e.cfg.Demo {
+		fmt.Fprintf(stderr, "  演示账号 · Demo accounts: admin, jw_staff, jw_approver, hr_staff, clerk, auditor, official (README.md, \"Accounts and sign-in\")\n\n")
+	}
+	// Logged after the plain lines, so a watcher of the log finds them written.
 	e.log.Info("serving", "url", "http://"+ln.Addr().String(), "database", e.cfg.Database.Display,
 		"env", e.cfg.Env, "demo", e.cfg.Demo, "version", version)
 	err = srv.Serve(ctx, ln, e.cfg.ShutdownMax)

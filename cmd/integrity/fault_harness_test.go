@@ -108,6 +108,9 @@ func (s *site) startAs(binary string, cred *syscall.Credential) *server {
 	go func() { p.err = cmd.Wait(); close(p.done) }()
 	s.t.Cleanup(p.kill)
 	p.url = p.waitLog("serving", 90*time.Second)["url"].(string)
+	if ready := "The platform is ready: open " + p.url; !strings.Contains(p.log.String(), ready) {
+		s.t.Fatalf("the server should say plainly where to open it (%q):\n%s", ready, p.log.String())
+	}
 	return p
 }
 
