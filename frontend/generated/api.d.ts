@@ -2565,12 +2565,42 @@ export interface paths {
          *
          *     Says only whether the code belongs to a genuine report (its content still
          *     matches its digest and the code's tag matches both), when it was issued,
-         *     and the official's name masked to the family name. An unknown, altered
-         *     or tampered code answers genuine: false.
+         *     and the official's name masked to the family name; for an integrity
+         *     report also the last day it is valid (expired once that day has
+         *     passed), whether its issuer revoked it, the grade it states as of its
+         *     day, and its digest, which the printed report shows, so a reader can
+         *     compare the paper with the record. Never the score or a record. An
+         *     unknown, altered or tampered code answers genuine: false.
          */
         get: operations["verifyReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/issued-reports/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a report one issued
+         * @description Roles: official (their own reports), discipline_staff (the reports of
+         *     their lookups).
+         *
+         *     Only the report's issuer may revoke it (404 for anyone else's), with
+         *     a reason of 2 to 500 characters (400 naming reason); a revoked report
+         *     is 409. Its code then verifies as genuine but revoked. Audited
+         *     (report_revoke).
+         */
+        post: operations["revokeReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3014,8 +3044,20 @@ export interface components {
             issued_by: string;
             /** Format: date-time */
             issued_at: string;
+            /** @description SHA-256 of the content, in hex; the printed report shows it for a reader to compare with the public verification. */
             digest: string;
-            /** @description The report as issued: official (name, masked ID number, department), score, grade, policy_version, as_of, records, modules and purpose (a lookup's), issued_by, issued_at. */
+            /**
+             * Format: date
+             * @description The last day the report is valid (report_valid_days of the self-service policy from the day of issue); null for a report issued before reports had a validity period.
+             */
+            valid_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When its issuer revoked it; null while it stands.
+             */
+            revoked_at?: string | null;
+            revoke_reason?: string;
+            /** @description The report as issued: official (name, masked ID number, department), score, grade, policy_version, as_of, records (each with under_dispute while its dispute waits), modules and purpose (a lookup's), issued_by, issued_at, valid_until. */
             content?: Record<string, never>;
         };
         /**
@@ -8523,12 +8565,69 @@ export interface operations {
                         kind?: "report" | "opinion_reply";
                         /** @description An integrity opinion reply's number, e.g. 纪廉复〔2026〕37号. */
                         document_no?: string;
+                        /**
+                         * Format: date
+                         * @description A report's last valid day.
+                         */
+                        valid_until?: string;
+                        /** @description The report's last valid day has passed. */
+                        expired?: boolean;
+                        /** @description Its issuer revoked the report. */
+                        revoked?: boolean;
+                        /** Format: date-time */
+                        revoked_at?: string;
+                        /** @description The grade the report states (a key of the scoring policy). */
+                        grade?: string;
+                        grade_zh?: string;
+                        grade_en?: string;
+                        /**
+                         * Format: date
+                         * @description The day the report's grade is as of.
+                         */
+                        as_of?: string;
+                        /** @description SHA-256 of the report's content, in hex, as the paper prints it. */
+                        digest?: string;
                     };
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report, revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };

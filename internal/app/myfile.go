@@ -202,6 +202,9 @@ type ReportContent struct {
 	Records       []ReportRecord `json:"records"`
 	IssuedBy      string         `json:"issued_by"`
 	IssuedAt      time.Time      `json:"issued_at"`
+	// ValidUntil is the last day the report is valid (the self-service
+	// policy's report_valid_days from the day of issue).
+	ValidUntil string `json:"valid_until,omitempty"`
 }
 
 // ReportRecord is a record as a report lists it.
@@ -213,6 +216,8 @@ type ReportRecord struct {
 	Authority    string `json:"authority"`
 	State        string `json:"state"`
 	Counts       bool   `json:"counts"` // counts in the score today
+	// UnderDispute: the official disputes it and its source has not decided.
+	UnderDispute bool `json:"under_dispute,omitempty"`
 }
 
 // IssueOwnReport issues an official's report of their own file (what their
@@ -260,7 +265,7 @@ func reportOf(f File, by string, now time.Time) ReportContent {
 	c.Records = []ReportRecord{}
 	for _, r := range f.Records {
 		c.Records = append(c.Records, ReportRecord{Category: r.Category, Code: r.Code, DecisionDate: r.DecisionDate.Format(time.DateOnly),
-			DocumentNo: r.DocumentNo, Authority: r.Authority, State: r.State, Counts: counting[r.ID]})
+			DocumentNo: r.DocumentNo, Authority: r.Authority, State: r.State, Counts: counting[r.ID], UnderDispute: r.UnderDispute})
 	}
 	c.IssuedBy, c.IssuedAt = by, now
 	return c
@@ -275,6 +280,12 @@ var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 // issueReport stores a report with its digest and a code: a random part and a
 // tag binding it to the digest under the platform's key.
 func (s *Service) issueReport(ctx context.Context, a Actor, officialID int64, via string, lookupID *int64, c ReportContent) (domain.Report, ReportContent, error) {
+	p, err := s.SelfServicePolicy(ctx)
+	if err != nil {
+		return domain.Report{}, c, err
+	}
+	until := s.today().AddDate(0, 0, p.ReportValidDays)
+	c.ValidUntil = until.Format(time.DateOnly)
 	body, err := json.Marshal(c)
 	if err != nil {
 		return domain.Report{}, c, err
@@ -284,7 +295,8 @@ func (s *Service) issueReport(ctx context.Context, a Actor, officialID int64, vi
 	if _, err := rand.Read(rnd[:]); err != nil {
 		return domain.Report{}, c, err
 	}
-	r := domain.Report{OfficialID: officialID, IssuedBy: a.Username, Via: via, LookupID: lookupID, Digest: hex.EncodeToString(sum[:]), Content: string(body)}
+	r := domain.Report{OfficialID: officialID, IssuedBy: a.Username, Via: via, LookupID: lookupID, Digest: hex.EncodeToString(sum[:]), Content: string(body),
+		ValidUntil: &until}
 	random := codeEncoding.EncodeToString(rnd[:])
 	r.Code = random + s.reportTag(random, r.Digest)
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
@@ -319,6 +331,18 @@ type Verification struct {
 	// commission's reply of integrity opinions (with its number).
 	Kind       string
 	DocumentNo string
+	// A report's: the last day it is valid and whether that has passed;
+	// its revocation by the issuer; the grade it states as of its day (not
+	// the score, nor any record); and the digest of its content (the paper prints its first
+	// characters), so a reader can check the paper against the record.
+	ValidUntil *time.Time
+	Expired    bool
+	RevokedAt  *time.Time
+	Grade      string
+	GradeZh    string
+	GradeEn    string
+	AsOf       string
+	Digest     string
 }
 
 // VerifyReport checks a code: genuine only when a report has it, the
@@ -342,14 +366,26 @@ func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, 
 	if hex.EncodeToString(sum[:]) != r.Digest || !s.reportTagMatches(code[:reportCodeLen], r.Digest, code[reportCodeLen:]) {
 		return Verification{}, nil
 	}
-	var c struct {
+	var c struct { // what the verification states of the content
 		Official struct {
 			Name string `json:"name"`
 		} `json:"official"`
+		Grade struct {
+			Key string `json:"key"`
+			Zh  string `json:"zh"`
+			En  string `json:"en"`
+		} `json:"grade"`
+		AsOf string `json:"as_of"`
 	}
 	if err := json.Unmarshal([]byte(r.Content), &c); err != nil {
 		return Verification{}, nil
 	}
 	at := r.IssuedAt
-	return Verification{Genuine: true, IssuedAt: &at, NameMasked: selfservice.MaskName(c.Official.Name), Kind: "report"}, nil
+	v := Verification{Genuine: true, IssuedAt: &at, NameMasked: selfservice.MaskName(c.Official.Name), Kind: "report",
+		ValidUntil: r.ValidUntil, RevokedAt: r.RevokedAt, AsOf: c.AsOf, Digest: r.Digest}
+	v.Expired = r.ValidUntil != nil && s.today().After(*r.ValidUntil)
+	if c.Grade.Key != "" { // a report without a score states no grade
+		v.Grade, v.GradeZh, v.GradeEn = c.Grade.Key, c.Grade.Zh, c.Grade.En
+	}
+	return v, nil
 }

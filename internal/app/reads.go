@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"integrity/internal/audit"
 	"integrity/internal/catalogue"
@@ -184,6 +186,34 @@ func (s *Service) MyReports(ctx context.Context, cl Caller, pg domain.Page) ([]d
 		return nil, 0, err
 	}
 	return rows, total, s.audited(ctx, cl, "report_list", "official", itoa(id), map[string]any{"shown": len(rows)})
+}
+
+// RevokeReport withdraws a report the caller issued (an official their own
+// report, commission staff a lookup's), with a reason of 2 to 500
+// characters: its code then verifies as revoked. ENOTFOUND for a report the
+// caller did not issue; ECONFLICT when it is revoked already. Audited.
+func (s *Service) RevokeReport(ctx context.Context, cl Caller, id int64, reason string) (domain.Report, error) {
+	p, err := cl.User()
+	if err != nil {
+		return domain.Report{}, err
+	}
+	if _, err := s.DB.ReportIssuedBy(ctx, id, p.User.Username); err != nil {
+		return domain.Report{}, err // another's report is not found, whatever the body says
+	}
+	reason = strings.TrimSpace(reason)
+	if n := utf8.RuneCountInString(reason); n < 2 || n > 500 {
+		return domain.Report{}, domain.Invalid("say why the report is revoked", domain.FieldError{Field: "reason", Message: "2 to 500 characters"})
+	}
+	var r domain.Report
+	err = s.DB.Do(ctx, func(tx *store.Tx) error {
+		var err error
+		if r, err = tx.RevokeReport(id, p.User.Username, reason); err != nil {
+			return err
+		}
+		return tx.Audit(cl.Actor().Entry("report_revoke", "report", itoa(id), domain.OutcomeSuccess,
+			map[string]any{"official_id": r.OfficialID, "reason": reason}))
+	})
+	return r, err
 }
 
 // MyReport returns one report about the caller; ENOTFOUND otherwise.

@@ -88,4 +88,11 @@ type Report struct {
 	Digest     string
 	Content    string // JSON
 	IssuedAt   time.Time
+	// ValidUntil is the last day the report is valid (nil: issued before
+	// reports had a validity period).
+	ValidUntil *time.Time
+	// RevokedAt: the issuer withdrew the report, with a reason; its code
+	// then verifies as revoked.
+	RevokedAt    *time.Time
+	RevokeReason string
 }

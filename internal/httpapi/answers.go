@@ -103,8 +103,20 @@ type verificationResponse struct {
 	NameMasked string     `json:"name_masked,omitempty"`
 	Kind       string     `json:"kind,omitempty"`
 	DocumentNo string     `json:"document_no,omitempty"`
+	// A report's validity, revocation, grade and digest.
+	ValidUntil *string    `json:"valid_until,omitempty"`
+	Expired    bool       `json:"expired,omitempty"`
+	Revoked    bool       `json:"revoked,omitempty"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+	Grade      string     `json:"grade,omitempty"`
+	GradeZh    string     `json:"grade_zh,omitempty"`
+	GradeEn    string     `json:"grade_en,omitempty"`
+	AsOf       string     `json:"as_of,omitempty"`
+	Digest     string     `json:"digest,omitempty"`
 }
 
 func toVerification(v app.Verification) verificationResponse {
-	return verificationResponse{Genuine: v.Genuine, IssuedAt: v.IssuedAt, NameMasked: v.NameMasked, Kind: v.Kind, DocumentNo: v.DocumentNo}
+	return verificationResponse{Genuine: v.Genuine, IssuedAt: v.IssuedAt, NameMasked: v.NameMasked, Kind: v.Kind, DocumentNo: v.DocumentNo,
+		ValidUntil: day(v.ValidUntil), Expired: v.Expired, Revoked: v.RevokedAt != nil, RevokedAt: v.RevokedAt, Grade: v.Grade, GradeZh: v.GradeZh,
+		GradeEn: v.GradeEn, AsOf: v.AsOf, Digest: v.Digest}
 }

@@ -102,6 +102,8 @@ func (w *attackWorld) idorRoutes() map[string]idorRoute {
 			guesses: w.checkGuesses("/results/1/outcome")},
 
 		"GET /api/v1/me/reports/:id": {guesses: []idorProbe{{"official1", f("/api/v1/me/reports/%d", w.reportB)}, {"official2", f("/api/v1/me/reports/%d", w.reportA)}}},
+		"POST /api/v1/me/issued-reports/:id/revoke": {body: map[string]string{"reason": "猜测撤销"}, guesses: []idorProbe{
+			{"official1", f("/api/v1/me/issued-reports/%d/revoke", w.reportB)}, {"official2", f("/api/v1/me/issued-reports/%d/revoke", w.reportA)}}},
 
 		"GET /api/v1/disputes/:id": {guesses: []idorProbe{{"official1", f("/api/v1/disputes/%d", w.dispB)}, {"official2", f("/api/v1/disputes/%d", w.dispA)},
 			{"clerk1", f("/api/v1/disputes/%d", w.dispTraffic)}, {"clerk2", f("/api/v1/disputes/%d", w.dispA)}}},

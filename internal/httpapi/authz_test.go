@@ -132,6 +132,7 @@ var expectations = map[string][]string{
 	"GET /api/v1/me/reports":                       {"official1"},
 	"GET /api/v1/me/reports/:id":                   {"official1"},
 	"POST /api/v1/officials/:id/reports":           {"jw1"},
+	"POST /api/v1/me/issued-reports/:id/revoke":    {"official1", "jw1"},
 	"GET /api/v1/reports/verify/:code":             {everyone},
 	"POST /api/v1/disputes":                        {"official1"},
 	"GET /api/v1/disputes":                         {"official1", "clerk1"},
@@ -191,6 +192,7 @@ var scopeOut = map[string]bool{
 	"POST /api/v1/repairs/:id/decide clerk1":             true,
 	"GET /api/v1/repairs/:id/attachments/:att_id clerk1": true,
 	"POST /api/v1/officials/:id/reports jw1":             true,
+	"POST /api/v1/me/issued-reports/:id/revoke jw1":      true, // official1 issued the report
 	// The matrix's request for integrity opinions is hr1's, of district A:
 	// jw1's commission scope is district B.
 	"GET /api/v1/opinions/:id jw1":                 true,
@@ -307,6 +309,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"/repairs/:id", fmt.Sprintf("/repairs/%d", rep.ID),
 			"/appeals/:id", fmt.Sprintf("/appeals/%d", appeal.ID),
 			"/me/reports/:id", fmt.Sprintf("/me/reports/%d", report.ID),
+			"/me/issued-reports/:id/revoke", fmt.Sprintf("/me/issued-reports/%d/revoke", report.ID),
 			"/reports/verify/:code", "/reports/verify/"+report.Code,
 			"/clients/:id/keys/:key_id", fmt.Sprintf("/clients/%d/keys/%d", apiClient.ID, spareKey.ID),
 			"/clients/:id/disable", fmt.Sprintf("/clients/%d/disable", spareClient.ID),

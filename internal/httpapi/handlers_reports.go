@@ -18,12 +18,32 @@ type reportResponse struct {
 	IssuedBy   string    `json:"issued_by"`
 	IssuedAt   time.Time `json:"issued_at"`
 	Digest     string    `json:"digest"`
-	Content    any       `json:"content,omitempty"`
+	// ValidUntil is the last day the report is valid (null: issued before
+	// reports had a validity period).
+	ValidUntil   *string    `json:"valid_until"`
+	RevokedAt    *time.Time `json:"revoked_at"`
+	RevokeReason string     `json:"revoke_reason,omitempty"`
+	Content      any        `json:"content,omitempty"`
 }
 
 func toReport(r domain.Report, c any) reportResponse {
 	return reportResponse{ID: r.ID, Code: r.Code, VerifyPath: "/verify/" + r.Code, Via: r.Via, IssuedBy: r.IssuedBy, IssuedAt: r.IssuedAt,
-		Digest: r.Digest, Content: c}
+		Digest: r.Digest, ValidUntil: day(r.ValidUntil), RevokedAt: r.RevokedAt, RevokeReason: r.RevokeReason, Content: c}
+}
+
+// revokeReport withdraws a report the caller issued, with a reason.
+func (s *Server) revokeReport(c echo.Context) error {
+	in := params(c)
+	id := in.id()
+	var req struct {
+		Reason string `json:"reason"`
+	}
+	in.body(&req)
+	if in.err != nil {
+		return in.err
+	}
+	r, err := s.app.RevokeReport(c.Request().Context(), callerOf(c), id, req.Reason)
+	return answer(c, toReport(r, nil), err)
 }
 
 func (s *Server) issueMyReport(c echo.Context) error {

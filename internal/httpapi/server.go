@@ -227,6 +227,7 @@ func (s *Server) routes() {
 	v1.GET("/me/reports/:id", s.myReport)
 	v1.POST("/officials/:id/reports", s.issueLookupReport)
 	v1.GET("/reports/verify/:code", s.verifyReport)
+	v1.POST("/me/issued-reports/:id/revoke", s.revokeReport)
 
 	v1.POST("/disputes", s.createDispute)
 	caseRoutes(s, v1, "/disputes", s.disputes())

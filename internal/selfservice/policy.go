@@ -36,6 +36,10 @@ type Policy struct {
 	// or appeal of a sanction, by kind (months, not working days). A
 	// version published before it existed takes DefaultAppealMonths.
 	AppealDecisionMonths map[string]int `yaml:"appeal_decision_months" json:"appeal_decision_months"`
+	// ReportValidDays is how long an issued integrity report (诚信报告) is
+	// valid: the paper and the public verification say until when. A
+	// version published before it existed takes DefaultReportValidDays.
+	ReportValidDays int `yaml:"report_valid_days" json:"report_valid_days"`
 
 	holiday, workday map[string]bool
 }
@@ -45,6 +49,10 @@ func (p *Policy) SetVersion(v int) { p.Version = v }
 
 // Classes of negative credit entries.
 var Classes = []string{"minor", "general", "serious"}
+
+// DefaultReportValidDays is how long a report is valid when the policy
+// does not say.
+const DefaultReportValidDays = 90
 
 // DefaultAppealMonths are the decision times of the law: 复审 one month and
 // 复核 two (政务处分法 art. 55); 申诉 60 days (公务员法 arts. 95-96, the
@@ -84,6 +92,12 @@ func (p *Policy) Validate(cat *catalogue.Catalogue) error {
 		if _, ok := cat.Category(c); !ok {
 			bad("hidden_categories", "unknown category "+c)
 		}
+	}
+	if p.ReportValidDays == 0 {
+		p.ReportValidDays = DefaultReportValidDays
+	}
+	if p.ReportValidDays < 1 || p.ReportValidDays > 366 {
+		bad("report_valid_days", "from 1 to 366 days")
 	}
 	if p.AppealDecisionMonths == nil {
 		p.AppealDecisionMonths = DefaultAppealMonths()

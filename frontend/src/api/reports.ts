@@ -11,6 +11,8 @@ export interface ReportRecord {
   state: string
   /** Counts in the score on the report's day. */
   counts: boolean
+  /** The official disputes it and its source has not decided yet. */
+  under_dispute?: boolean
 }
 
 /** What a report states, as issued (bound to its digest). */
@@ -26,6 +28,8 @@ export interface ReportContent {
   records: ReportRecord[]
   issued_by: string
   issued_at: string
+  /** The last day the report is valid (absent on reports issued before validity periods). */
+  valid_until?: string
 }
 
 export interface Report {
@@ -37,7 +41,13 @@ export interface Report {
   via: 'self' | 'lookup'
   issued_by: string
   issued_at: string
+  /** SHA-256 of the content, in hex: the paper prints its start for comparison with the public verification. */
   digest: string
+  /** The last day it is valid; null for reports issued before validity periods. */
+  valid_until?: string | null
+  /** When its issuer revoked it; null while it stands. */
+  revoked_at?: string | null
+  revoke_reason?: string
   /** Absent in lists. */
   content?: ReportContent
 }
@@ -50,6 +60,24 @@ export interface Verification {
   /** What the code vouches for: an integrity report, or a reply of integrity opinions with its number. */
   kind?: 'report' | 'opinion_reply'
   document_no?: string
+  /** A report's last valid day, and whether it has passed. */
+  valid_until?: string
+  expired?: boolean
+  /** Its issuer revoked it. */
+  revoked?: boolean
+  revoked_at?: string
+  /** The grade it states (never the score or a record), as of its day. */
+  grade?: string
+  grade_zh?: string
+  grade_en?: string
+  as_of?: string
+  /** SHA-256 of its content, as the paper prints it. */
+  digest?: string
+}
+
+/** The first characters of a digest, grouped in fours, as the paper prints them. */
+export function digestPrefix(digest: string): string {
+  return (digest.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ').toUpperCase()
 }
 
 /** Official. A report of what their own view shows; audited. */
@@ -73,6 +101,11 @@ export function getMyReport(id: number, signal?: AbortSignal): Promise<Report> {
  */
 export function issueLookupReport(officialId: number, lookupId?: number): Promise<Report> {
   return request<Report>(`/officials/${officialId}/reports`, { method: 'POST', body: lookupId ? { lookup_id: lookupId } : {} })
+}
+
+/** The issuer (an official their own report, discipline staff a lookup's) revokes a report with a reason; 404 for another's, 409 once revoked. */
+export function revokeReport(id: number, reason: string): Promise<Report> {
+  return request<Report>(`/me/issued-reports/${id}/revoke`, { method: 'POST', body: { reason } })
 }
 
 /** Public, no sign-in: an unknown or altered code answers genuine: false. */

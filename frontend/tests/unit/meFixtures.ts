@@ -94,6 +94,8 @@ export function report(overrides: Partial<Report> = {}): Report {
     issued_by: 'official',
     issued_at: '2026-12-01T08:32:43Z',
     digest: 'eafa688b6df9a9986786116cfa5258fbfbdbbf7624e5dd7ce60aa50411871e58',
+    valid_until: '2099-03-01',
+    revoked_at: null,
     content: {
       official: { name: '陈诚信', id_number_masked: '320102********1239', department: '云州市住房和城乡建设局', post: '科员' },
       score: 87,
@@ -102,9 +104,11 @@ export function report(overrides: Partial<Report> = {}): Report {
       as_of: '2026-12-01',
       records: [
         { category: 'judicial', code: 'jud_criminal', decision_date: '2024-03-05', document_no: '（2024）云01刑初88号', authority: '云州市中级人民法院', state: 'active', counts: true },
+        { category: 'traffic', code: 'tr_points', decision_date: '2026-05-01', document_no: '', authority: '交警支队', state: 'active', counts: true, under_dispute: true },
       ],
       issued_by: 'official',
       issued_at: '2026-12-01T08:32:43Z',
+      valid_until: '2099-03-01',
     },
     ...overrides,
   }
