@@ -123,6 +123,12 @@ export interface LookupInbox {
   awaiting_my_decision: number
   /** The caller's own requests decided, revoked or expired since `since`, newest first. */
   decided: Lookup[]
+  /**
+   * The commission's requests for integrity opinions in the caller's scope
+   * still to answer (open), and of them those past their due day (overdue);
+   * zero for roles that do not answer them.
+   */
+  opinions?: { open: number; overdue: number }
 }
 
 export function getLookupConfig(): Promise<LookupPolicy> {
