@@ -20,8 +20,10 @@ export interface LookupModule {
   en: string
   categories: string[]
   sensitive: boolean
-  /** Granted only when two different approvers approve. */
+  /** Granted only when two different approvers approve (property, problem leads). */
   two_approvers: boolean
+  /** Its categories score nothing (problem leads): the score shows without it. */
+  not_scored?: boolean
 }
 
 /** The lookup policy in force (GET /lookups/config). */
