@@ -20,8 +20,10 @@ export interface LookupModule {
   en: string
   categories: string[]
   sensitive: boolean
-  /** Granted only when two different approvers approve. */
+  /** Granted only when two different approvers approve (property, problem leads). */
   two_approvers: boolean
+  /** Its categories score nothing (problem leads): the score shows without it. */
+  not_scored?: boolean
 }
 
 /** The lookup policy in force (GET /lookups/config). */
@@ -123,6 +125,12 @@ export interface LookupInbox {
   awaiting_my_decision: number
   /** The caller's own requests decided, revoked or expired since `since`, newest first. */
   decided: Lookup[]
+  /**
+   * The commission's requests for integrity opinions in the caller's scope
+   * still to answer (open), and of them those past their due day (overdue);
+   * zero for roles that do not answer them.
+   */
+  opinions?: { open: number; overdue: number }
 }
 
 export function getLookupConfig(): Promise<LookupPolicy> {

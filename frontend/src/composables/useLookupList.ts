@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, reactive, ref } from 'vue'
 import { listLookups, type Lookup, type LookupState } from '@/api/lookups'
-import { useInboxStore, type InboxArrival } from '@/stores/inbox'
+import { aboutLookups, useInboxStore, type InboxArrival } from '@/stores/inbox'
 import { useLookupConfig } from './useLookupConfig'
 import { usePagedList } from './usePagedList'
 
@@ -10,7 +10,7 @@ import { usePagedList } from './usePagedList'
  * when the page opens, and again when the inbox says something arrived
  * that `arrived` cares about; the lookup picked for a dialog.
  */
-export function useLookupList(initialState: LookupState | '', arrived: (news: InboxArrival) => boolean = () => true) {
+export function useLookupList(initialState: LookupState | '', arrived: (news: InboxArrival) => boolean = aboutLookups) {
   const config = useLookupConfig()
   const inbox = useInboxStore()
   const filters = reactive({ state: initialState })

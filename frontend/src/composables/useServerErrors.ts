@@ -1,19 +1,23 @@
 import { ref } from 'vue'
-import { ApiError } from '@/api/request'
+import { ApiError, type FieldError } from '@/api/request'
 import { useApiErrorMessage } from './useApiErrorMessage'
 
 /**
  * Errors of a form submission: the server's field errors, ready for the
- * `error` prop of each el-form-item, and one message for the rest.
+ * `error` prop of each el-form-item, the ones that name a row of a list,
+ * and one message for the rest.
  */
 export function useServerErrors() {
   const describe = useApiErrorMessage()
   const fields = ref<Record<string, string>>({})
   const message = ref('')
+  /** The problems that name a row (a candidate list's), in the order sent. */
+  const rows = ref<FieldError[]>([])
 
   function reset(): void {
     fields.value = {}
     message.value = ''
+    rows.value = []
   }
 
   /**
@@ -24,7 +28,8 @@ export function useServerErrors() {
     if (!(error instanceof ApiError)) throw error
     fields.value = { ...error.fieldErrors }
     message.value = describe(error)
+    rows.value = error.problems.filter((problem) => typeof problem.row === 'number' && problem.row > 0)
   }
 
-  return { fields, message, reset, show }
+  return { fields, message, rows, reset, show }
 }

@@ -37,6 +37,17 @@ export const catalogue: Catalogue = {
       positive: true,
       codes: [{ key: 'com_citation', zh: '嘉奖', en: 'Citation', form: 0, repairable: false, open_ended: false, category: 'commendation' }],
     },
+    {
+      key: 'lead',
+      zh: '问题线索',
+      en: 'Problem lead',
+      document_required: false,
+      positive: false,
+      codes: [
+        { key: 'lead_accepted', zh: '受理', en: 'Accepted', form: 0, repairable: false, open_ended: true, category: 'lead' },
+        { key: 'lead_concluded', zh: '了结', en: 'Concluded', form: 0, repairable: false, open_ended: false, category: 'lead' },
+      ],
+    },
   ],
 }
 
@@ -168,6 +179,7 @@ export function lookupPolicy(): LookupPolicy {
       { key: 'judicial', zh: '司法信息', en: 'Judicial records', categories: ['judicial'], sensitive: false, two_approvers: false },
       { key: 'credit', zh: '信用信息', en: 'Credit', categories: ['traffic'], sensitive: false, two_approvers: false },
       { key: 'property', zh: '个人及家庭财产等有关事项', en: 'Personal and family property', categories: ['personal_report'], sensitive: true, two_approvers: true },
+      { key: 'leads', zh: '问题线索', en: 'Problem leads', categories: ['lead'], sensitive: true, two_approvers: true, not_scored: true },
     ],
   }
 }

@@ -103,6 +103,17 @@ describe('lookup request form', () => {
     await check(wrapper, 'property')
     expect(wrapper.get('[data-testid="lookup-two-approvers-hint"]').text()).toContain('须经两名不同审批人批准')
     await check(wrapper, 'property', false)
+    expect(wrapper.find('[data-testid="lookup-two-approvers-hint"]').exists()).toBe(false)
+    // Problem leads: as sensitive as property, two approvers too, and no part of the score.
+    const leads = wrapper.get('[data-testid="lookup-module-leads"]').text()
+    expect(leads).toContain('问题线索')
+    expect(leads).toContain('敏感')
+    expect(leads).toContain('需两名审批人批准')
+    expect(leads).toContain('不计入积分')
+    expect(wrapper.find('[data-testid="lookup-module-property-not-scored"]').exists()).toBe(false)
+    await check(wrapper, 'leads')
+    expect(wrapper.get('[data-testid="lookup-two-approvers-hint"]').text()).toContain('须经两名不同审批人批准')
+    await check(wrapper, 'leads', false)
     await submit(wrapper)
 
     expect(server.count('POST /api/v1/lookups')).toBe(1)
