@@ -116,6 +116,7 @@ export const AUDIT_ACTIONS = [
   'report_list',
   'report_read',
   'report_verify',
+  'report_revoke',
   'statistics_forms_read',
   'statistics_records_read',
   'statistics_unit_read',
