@@ -690,6 +690,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officials/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the officials the filters select (XLSX)
+         * @description Roles: admin, personnel_staff.
+         *
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         */
+        get: operations["exportOfficials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officials/{id}": {
         parameters: {
             query?: never;
@@ -1058,6 +1080,28 @@ export interface paths {
          *     404 for a data clerk whose account has no source.
          */
         post: operations["submitRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the records the filters select (XLSX)
+         * @description Roles: admin, data_clerk (their source's records).
+         *
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         */
+        get: operations["exportRecords"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1524,6 +1568,28 @@ export interface paths {
          *     (lookup_request).
          */
         post: operations["createLookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lookups/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the lookups the filters select (XLSX)
+         * @description Roles: discipline_staff, discipline_approver.
+         *
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         */
+        get: operations["exportLookups"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2030,6 +2096,28 @@ export interface paths {
          *     rule hold anew.
          */
         get: operations["listWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warnings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the warnings the filters select (XLSX)
+         * @description Roles: discipline_staff, discipline_approver.
+         *
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         */
+        get: operations["exportWarnings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2992,6 +3080,28 @@ export interface paths {
          *     itself audited (audit_read).
          */
         get: operations["auditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit the filters select (XLSX)
+         * @description Roles: auditor.
+         *
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         */
+        get: operations["exportAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5950,6 +6060,42 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    exportOfficials: {
+        parameters: {
+            query?: {
+                /** @description Part of the official's name. */
+                name?: string;
+                /** @description Only officials of this department and the departments below it; 400 if there is no such department. */
+                department_id?: number;
+                status?: components["schemas"]["OfficialStatus"];
+                /** @description An exact 18-character resident ID number; 400 if it is not a valid one. */
+                id_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The rows exported. */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getOfficial: {
         parameters: {
             query?: never;
@@ -6442,6 +6588,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportRecords: {
+        parameters: {
+            query?: {
+                /** @description Only this official's records; 400 if it is not a positive integer. */
+                official_id?: number;
+                /** @description A category key, e.g. party_sanction. */
+                category?: string;
+                /** @description A code key, e.g. party_warning. */
+                code?: string;
+                /** @description 400 for any other value. */
+                state?: components["schemas"]["RecordState"];
+                /** @description The source's own reference of the record. */
+                source_ref?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The rows exported. */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -6998,6 +7183,38 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportLookups: {
+        parameters: {
+            query?: {
+                state?: "pending" | "approved" | "rejected" | "expired" | "revoked";
+                official_id?: number;
+                mine?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The rows exported. */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
@@ -7757,6 +7974,39 @@ export interface operations {
                         items: components["schemas"]["Warning"][];
                         total: number;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportWarnings: {
+        parameters: {
+            query?: {
+                state?: "open" | "acknowledged" | "resolved" | "all";
+                level?: "high" | "medium" | "low" | "info";
+                rule?: string;
+                official_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The rows exported. */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9228,6 +9478,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                /** @description The actor's username. */
+                actor?: string;
+                /** @description The action, e.g. login, official_read, access_denied. */
+                action?: string;
+                /** @description The kind of target, e.g. user, official, session. */
+                target_type?: string;
+                target_id?: string;
+                outcome?: "success" | "failure" | "denied";
+                /** @description Entries at or after this date (YYYY-MM-DD, midnight UTC) or RFC 3339 time. */
+                from?: string;
+                /** @description Entries before this date (YYYY-MM-DD, midnight UTC) or RFC 3339 time. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The rows exported. */
+                    "X-Export-Rows"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];

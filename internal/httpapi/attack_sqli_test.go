@@ -67,7 +67,14 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/sources/:id/keys":      {as: "admin1", path: id("/api/v1/sources/%d/keys", w.court.ID), list: true},
 		"/api/v1/records": {as: "clerk1", path: "/api/v1/records", list: true, params: withPaging(queryParam{"official_id", qInt, 0}, queryParam{"state", qEnum, 0},
 			queryParam{"category", qText, 0}, queryParam{"code", qText, 0}, queryParam{"source_ref", qText, 0})},
-		"/api/v1/records/:id":             {as: "clerk1", path: id("/api/v1/records/%d", w.recCourtA)},
+		"/api/v1/records/:id": {as: "clerk1", path: id("/api/v1/records/%d", w.recCourtA)},
+		// The exports take their list's filters; the strict ones are probed
+		// here (a text filter answers a workbook, not a page to count).
+		"/api/v1/records/export":          {as: "clerk1", path: "/api/v1/records/export", params: []queryParam{{"official_id", qInt, 0}, {"state", qEnum, 0}}},
+		"/api/v1/officials/export":        {as: "admin1", path: "/api/v1/officials/export", params: []queryParam{{"department_id", qInt, 0}, {"status", qEnum, 0}, {"id_number", qIDNum, 0}}},
+		"/api/v1/lookups/export":          {as: "approver1", path: "/api/v1/lookups/export", params: []queryParam{{"state", qEnum, 0}, {"official_id", qInt, 0}, {"mine", qEnum, 0}}},
+		"/api/v1/warnings/export":         {as: "approver1", path: "/api/v1/warnings/export", params: []queryParam{{"state", qEnum, 0}, {"level", qEnum, 0}, {"official_id", qInt, 0}}},
+		"/api/v1/audit/export":            {as: "auditor1", path: "/api/v1/audit/export", params: []queryParam{{"outcome", qEnum, 0}, {"from", qDate, 0}, {"to", qDate, 0}}},
 		"/api/v1/imports":                 {as: "clerk1", path: "/api/v1/imports", list: true, params: paging},
 		"/api/v1/imports/template":        {as: "clerk1", path: "/api/v1/imports/template"},
 		"/api/v1/imports/:id":             {as: "clerk1", path: id("/api/v1/imports/%d", w.impCourt)},

@@ -56,12 +56,14 @@ var expectations = map[string][]string{
 	"POST /api/v1/departments":          {"admin1"},
 	"PATCH /api/v1/departments/:id":     {"admin1"},
 	"GET /api/v1/officials":             {"admin1", "approver1", "hr1", "jw1"},
+	"GET /api/v1/officials/export":      {"admin1", "hr1"},
 	"POST /api/v1/officials":            {"admin1"},
 	"GET /api/v1/officials/:id":         {"admin1", "approver1", "hr1", "jw1"},
 	"PATCH /api/v1/officials/:id":       {"admin1"},
 	"GET /api/v1/officials/:id/history": {"admin1"},
 
 	"GET /api/v1/audit":        {"auditor1"},
+	"GET /api/v1/audit/export": {"auditor1"},
 	"GET /api/v1/audit/verify": {"auditor1"},
 
 	"GET /api/v1/catalogue":        {signedIn, "source"},
@@ -76,6 +78,7 @@ var expectations = map[string][]string{
 
 	"POST /api/v1/records":            {"clerk1", "source"},
 	"GET /api/v1/records":             {"admin1", "clerk1"},
+	"GET /api/v1/records/export":      {"admin1", "clerk1"},
 	"GET /api/v1/records/:id":         {"admin1", "clerk1"},
 	"POST /api/v1/records/:id/revoke": {"admin1", "clerk1"},
 	"GET /api/v1/officials/:id/file":  {"admin1", "clerk1", "jw1"},
@@ -97,6 +100,7 @@ var expectations = map[string][]string{
 
 	"GET /api/v1/lookups/config":               {"approver1", "jw1"},
 	"GET /api/v1/lookups":                      {"approver1", "jw1"},
+	"GET /api/v1/lookups/export":               {"approver1", "jw1"},
 	"POST /api/v1/lookups":                     {"jw1"},
 	"GET /api/v1/lookups/:id":                  {"approver1", "jw1"},
 	"POST /api/v1/lookups/:id/approve":         {"approver1"},
@@ -160,6 +164,7 @@ var expectations = map[string][]string{
 
 	"GET /api/v1/warnings/rules":        {"admin1", "secadmin1", "approver1", "jw1"},
 	"GET /api/v1/warnings":              {"approver1", "jw1"},
+	"GET /api/v1/warnings/export":       {"approver1", "jw1"},
 	"GET /api/v1/warnings/:id":          {"approver1", "jw1"},
 	"POST /api/v1/warnings/:id/ack":     {"approver1", "jw1"},
 	"POST /api/v1/warnings/:id/resolve": {"approver1", "jw1"},

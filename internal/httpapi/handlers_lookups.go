@@ -119,15 +119,22 @@ func (s *Server) createLookup(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toLookup(l, s.app.Now()))
 }
 
-func (s *Server) listLookups(c echo.Context) error {
+// lookupFilter reads the lookups list's filters (its export's too), and
+// whether the caller asks for their own requests only.
+func lookupFilter(c echo.Context) (domain.LookupFilter, bool, error) {
 	in := params(c)
 	f := domain.LookupFilter{Page: in.page(), State: in.oneOf("state", domain.LookupPending, domain.LookupApproved, domain.LookupRejected,
 		domain.LookupExpired, domain.LookupRevoked), OfficialID: in.int("official_id")}
 	mine := in.oneOf("mine", "true", "false")
-	if in.err != nil {
-		return in.err
+	return f, mine == "true", in.err
+}
+
+func (s *Server) listLookups(c echo.Context) error {
+	f, mine, err := lookupFilter(c)
+	if err != nil {
+		return err
 	}
-	rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine == "true", f)
+	rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine, f)
 	return answerList(c, rows, total, err, s.lookupAt(s.app.Now()))
 }
 

@@ -130,12 +130,18 @@ func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse
 	return out
 }
 
-func (s *Server) listRecords(c echo.Context) error {
+// recordFilter reads the records list's filters (its export's too).
+func recordFilter(c echo.Context) (domain.RecordFilter, error) {
 	in := params(c)
 	f := domain.RecordFilter{Page: in.page(), OfficialID: in.int("official_id"), State: in.oneOf("state", domain.RecordActive, domain.RecordRevoked),
 		Category: c.QueryParam("category"), Code: c.QueryParam("code"), SourceRef: c.QueryParam("source_ref")}
-	if in.err != nil {
-		return in.err
+	return f, in.err
+}
+
+func (s *Server) listRecords(c echo.Context) error {
+	f, err := recordFilter(c)
+	if err != nil {
+		return err
 	}
 	rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), f)
 	return answerList(c, rows, total, err, func(r domain.RecordRow) recordResponse { return toRecord(r, nil) })

@@ -74,24 +74,39 @@ func toOfficial(o domain.OfficialRow) officialResponse {
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
 }
 
-func (s *Server) listOfficials(c echo.Context) error {
+// officialFilter reads the officials list's filters (its export's too),
+// and the ID number searched for.
+func officialFilter(c echo.Context) (domain.OfficialFilter, string, error) {
 	in := params(c)
 	pg, dept := in.page(), in.int("department_id")
 	status := in.oneOf("status", domain.OfficialActive, domain.OfficialRetired, domain.OfficialLeft)
 	if in.err != nil {
-		return in.err
+		return domain.OfficialFilter{}, "", in.err
 	}
 	name := c.QueryParam("name")
 	if len([]rune(name)) > 64 {
-		return domain.Invalid("name too long", domain.FieldError{Field: "name", Message: "at most 64 characters"})
+		return domain.OfficialFilter{}, "", domain.Invalid("name too long", domain.FieldError{Field: "name", Message: "at most 64 characters"})
 	}
-	f := domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}
-	rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, c.QueryParam("id_number"))
+	return domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}, c.QueryParam("id_number"), nil
+}
+
+// noSuchDepartment names the filter at fault when a department filter
+// names no department.
+func noSuchDepartment(f domain.OfficialFilter, err error) error {
+	if domain.ErrorCode(err) == domain.ENOTFOUND && f.DepartmentID != 0 {
+		return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
+	}
+	return err
+}
+
+func (s *Server) listOfficials(c echo.Context) error {
+	f, idNumber, err := officialFilter(c)
 	if err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND && dept != 0 {
-			return domain.Invalid("no such department", domain.FieldError{Field: "department_id", Message: "no such department"})
-		}
 		return err
+	}
+	rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, idNumber)
+	if err != nil {
+		return noSuchDepartment(f, err)
 	}
 	return answerList(c, rows, total, nil, toOfficial)
 }
@@ -143,13 +158,19 @@ func (s *Server) officialHistory(c echo.Context) error {
 	})
 }
 
-func (s *Server) auditTrail(c echo.Context) error {
+// auditFilter reads the audit trail's filters (its export's too).
+func auditFilter(c echo.Context) (domain.AuditFilter, error) {
 	in := params(c)
 	f := domain.AuditFilter{Page: in.page(), Outcome: in.oneOf("outcome", domain.OutcomeSuccess, domain.OutcomeFailure, domain.OutcomeDenied),
 		From: in.time("from"), To: in.time("to"), Actor: c.QueryParam("actor"), Action: c.QueryParam("action"),
 		TargetType: c.QueryParam("target_type"), TargetID: c.QueryParam("target_id")}
-	if in.err != nil {
-		return in.err
+	return f, in.err
+}
+
+func (s *Server) auditTrail(c echo.Context) error {
+	f, err := auditFilter(c)
+	if err != nil {
+		return err
 	}
 	items, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
 	return answerList(c, items, total, err, func(e domain.AuditEntry) domain.AuditEntry { return e })

@@ -84,15 +84,21 @@ func (s *Server) warningRules(c echo.Context) error {
 	return answer(c, p, err)
 }
 
-func (s *Server) listWarnings(c echo.Context) error {
+// warningFilter reads the warnings list's filters (its export's too).
+func warningFilter(c echo.Context) (domain.WarningFilter, error) {
 	in := params(c)
 	f := domain.WarningFilter{Page: in.page(), State: in.oneOf("state", domain.WarningOpen, domain.WarningAcknowledged, domain.WarningResolved, "all"),
 		Level: in.oneOf("level", warning.Levels...), OfficialID: in.int("official_id"), Rule: c.QueryParam("rule")}
-	if in.err != nil {
-		return in.err
+	if in.err == nil && len(f.Rule) > 32 {
+		return f, domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
 	}
-	if len(f.Rule) > 32 {
-		return domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})
+	return f, in.err
+}
+
+func (s *Server) listWarnings(c echo.Context) error {
+	f, err := warningFilter(c)
+	if err != nil {
+		return err
 	}
 	rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), f)
 	if err != nil {

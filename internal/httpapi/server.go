@@ -139,6 +139,7 @@ func (s *Server) routes() {
 	v1.PATCH("/departments/:id", s.updateDepartment)
 
 	v1.GET("/officials", s.listOfficials)
+	v1.GET("/officials/export", s.exportOfficials)
 	v1.POST("/officials", s.createOfficial)
 	v1.GET("/officials/:id", s.getOfficial)
 	v1.PATCH("/officials/:id", s.updateOfficial)
@@ -154,6 +155,7 @@ func (s *Server) routes() {
 
 	v1.POST("/records", s.submitRecords)
 	v1.GET("/records", s.listRecords)
+	v1.GET("/records/export", s.exportRecords)
 	v1.GET("/records/:id", s.getRecord)
 	v1.POST("/records/:id/revoke", s.revokeRecord)
 	v1.GET("/officials/:id/file", s.officialFile)
@@ -178,6 +180,7 @@ func (s *Server) routes() {
 	v1.GET("/lookups/inbox", s.lookupInbox)
 	v1.GET("/discipline/dashboard", s.disciplineDashboard)
 	v1.GET("/lookups", s.listLookups)
+	v1.GET("/lookups/export", s.exportLookups)
 	v1.POST("/lookups", s.createLookup)
 	v1.GET("/lookups/:id", s.getLookup)
 	v1.POST("/lookups/:id/approve", s.decideLookup(true))
@@ -186,6 +189,7 @@ func (s *Server) routes() {
 
 	v1.GET("/warnings/rules", s.warningRules)
 	v1.GET("/warnings", s.listWarnings)
+	v1.GET("/warnings/export", s.exportWarnings)
 	v1.GET("/warnings/:id", s.getWarning)
 	v1.POST("/warnings/:id/ack", s.decideWarning(false))
 	v1.POST("/warnings/:id/resolve", s.decideWarning(true))
@@ -243,6 +247,7 @@ func (s *Server) routes() {
 	v1.GET("/me/appeals", s.listAppeals)
 
 	v1.GET("/audit", s.auditTrail)
+	v1.GET("/audit/export", s.exportAudit)
 	v1.GET("/audit/verify", s.auditVerify)
 
 	// Unknown API paths answer problem+json 404, never the app shell.

@@ -1,0 +1,93 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"integrity/internal/domain"
+	"integrity/internal/ingest"
+)
+
+// exportRows downloads an export as c, in the language given, and reads
+// its first sheet.
+func exportRows(t *testing.T, c *client, path, lang string) [][]string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept-Language", lang)
+	got := c.send(req)
+	if got.Status != 200 || !strings.HasPrefix(got.Header.Get("Content-Disposition"), "attachment;") {
+		t.Fatalf("%s: %d %v %.300s", path, got.Status, got.Header, got.Body)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(got.Body))
+	if err != nil {
+		t.Fatalf("%s is no workbook: %v", path, err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Header.Get("X-Export-Rows") != strconv.Itoa(len(rows)-1) {
+		t.Fatalf("X-Export-Rows %q for %d rows", got.Header.Get("X-Export-Rows"), len(rows)-1)
+	}
+	return rows
+}
+
+// TestListsExportWhatTheirFiltersSelect: a list's export holds exactly
+// the rows its filters select in the caller's scope, with a header in the
+// reader's language, ID numbers masked; bad filters are refused as the
+// list refuses them.
+func TestListsExportWhatTheirFiltersSelect(t *testing.T) {
+	w := newWorld(t)
+	w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idA, SourceRef: "E-1", Category: "judicial", Code: "jud_civil_unperformed",
+		DecisionDate: "2026-03-01", DocumentNo: "（2026）云01民初7号", Authority: "法院"},
+		ingest.RecordInput{IDNumber: idB, SourceRef: "E-2", Category: "judicial", Code: "jud_criminal", DecisionDate: "2026-04-01",
+			DocumentNo: "（2026）云01刑初8号", Authority: "法院"})
+	w.submitAs(t, w.traffic, ingest.RecordInput{IDNumber: idA, SourceRef: "E-3", Category: "traffic", Code: "tr_points", DecisionDate: "2026-05-01", Authority: "交警"})
+
+	clerk := w.mustLogin(t, "clerk1")
+	rows := exportRows(t, clerk, "/api/v1/records/export", "zh-CN")
+	if len(rows) != 3 || rows[0][0] != "记录编号" || rows[0][3] != "类别" {
+		t.Fatalf("the court clerk's records: %q", rows)
+	}
+	body := strings.Join(flatten(rows), "|")
+	if !strings.Contains(body, "民事判决未履行") || !strings.Contains(body, "（2026）云01刑初8号") || strings.Contains(body, "记分违法") {
+		t.Fatalf("its own source's records, labelled in Chinese, and no other: %s", body)
+	}
+	if strings.Contains(body, idA) || strings.Contains(body, idB) || !strings.Contains(body, "3201************39") || strings.Contains(body, "<nil>") {
+		t.Fatalf("ID numbers are masked: %s", body)
+	}
+	en := exportRows(t, clerk, "/api/v1/records/export?official_id="+strconv.FormatInt(w.inA, 10), "en")
+	if len(en) != 2 || en[0][0] != "Record" || en[1][4] != "Unperformed civil judgment" {
+		t.Fatalf("filtered, in English: %q", en)
+	}
+	wantProblem(t, "a bad filter", clerk.do(http.MethodGet, "/api/v1/records/export?state=gone", nil), 400, domain.EINVALID, "state")
+
+	// The audit trail's export, for the auditor: the clerk's exports are in it.
+	audit := exportRows(t, w.mustLogin(t, "auditor1"), "/api/v1/audit/export?actor=clerk1&action=record_list", "zh-CN")
+	if len(audit) < 3 || audit[0][1] != "时间" {
+		t.Fatalf("the clerk's record reads in the audit export: %q", audit)
+	}
+	// The registry, for personnel staff in their district only.
+	officials := exportRows(t, w.mustLogin(t, "hr1"), "/api/v1/officials/export", "zh-CN")
+	if len(officials) != 2 || officials[1][0] != strconv.FormatInt(w.inA, 10) {
+		t.Fatalf("hr1 sees district A's official only: %q", officials)
+	}
+	w.mustLogin(t, "jw1").must(http.MethodGet, "/api/v1/officials/export", nil, 404)
+}
+
+func flatten(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}
