@@ -18,7 +18,7 @@ import (
 const (
 	corsMethods = "GET, POST, PUT, PATCH"
 	corsHeaders = "Authorization, Content-Type, X-API-Key, X-Request-Id"
-	corsExpose  = "X-Request-Id, Retry-After, Content-Disposition"
+	corsExpose  = "X-Request-Id, Retry-After, Content-Disposition, X-Export-Rows"
 	corsMaxAge  = "600"
 )
 

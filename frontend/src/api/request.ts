@@ -70,6 +70,8 @@ export interface Download {
   blob: Blob
   /** From Content-Disposition; '' when the server named none. */
   filename: string
+  /** A list export's X-Export-Rows: how many rows the file holds. */
+  rows?: number
 }
 
 /**
@@ -80,7 +82,8 @@ export interface Download {
 export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Download> {
   const response = await sendWithRetry(path, options)
   if (!response.ok) throw problemOf(response, await readBody(response), options)
-  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) }
+  const rows = response.headers.get('X-Export-Rows')
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')), ...(rows ? { rows: Number(rows) } : {}) }
 }
 
 /**
