@@ -5993,6 +5993,8 @@ export interface operations {
     listOfficials: {
         parameters: {
             query?: {
+                /** @description Sort by one of: name, id; a leading - for descending (e.g. -name). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description The 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
@@ -6063,6 +6065,8 @@ export interface operations {
     exportOfficials: {
         parameters: {
             query?: {
+                /** @description Sort by one of: name, id; a leading - for descending (e.g. -name). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description Part of the official's name. */
                 name?: string;
                 /** @description Only officials of this department and the departments below it; 400 if there is no such department. */
@@ -6497,6 +6501,8 @@ export interface operations {
     listRecords: {
         parameters: {
             query?: {
+                /** @description Sort by one of: decision_date, id; a leading - for descending (e.g. -decision_date). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description The 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
@@ -6595,6 +6601,8 @@ export interface operations {
     exportRecords: {
         parameters: {
             query?: {
+                /** @description Sort by one of: decision_date, id; a leading - for descending (e.g. -decision_date). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description Only this official's records; 400 if it is not a positive integer. */
                 official_id?: number;
                 /** @description A category key, e.g. party_sanction. */
@@ -7949,6 +7957,8 @@ export interface operations {
     listWarnings: {
         parameters: {
             query?: {
+                /** @description Sort by one of: raised_at; a leading - for descending (e.g. -raised_at). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description The 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
@@ -7987,6 +7997,8 @@ export interface operations {
     exportWarnings: {
         parameters: {
             query?: {
+                /** @description Sort by one of: raised_at; a leading - for descending (e.g. -raised_at). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 state?: "open" | "acknowledged" | "resolved" | "all";
                 level?: "high" | "medium" | "low" | "info";
                 rule?: string;
@@ -9448,6 +9460,8 @@ export interface operations {
     auditTrail: {
         parameters: {
             query?: {
+                /** @description Sort by one of: at, id; a leading - for descending (e.g. -at). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description The 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
@@ -9491,6 +9505,8 @@ export interface operations {
     exportAudit: {
         parameters: {
             query?: {
+                /** @description Sort by one of: at, id; a leading - for descending (e.g. -at). Any other value is 400 naming sort. Default: the list's own order. */
+                sort?: string;
                 /** @description The actor's username. */
                 actor?: string;
                 /** @description The action, e.g. login, official_read, access_denied. */

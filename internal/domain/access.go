@@ -76,6 +76,9 @@ type CheckOwner struct {
 type Page struct {
 	Number int
 	Size   int
+	// Sort is the list's sort key as the caller chose it from the keys the
+	// list offers ("-" first: descending); "" for the list's own order.
+	Sort string
 }
 
 // Offset returns the number of rows before the page.

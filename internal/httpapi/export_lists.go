@@ -135,7 +135,7 @@ func (s *Server) exportRecords(c echo.Context) error {
 	return exportList(c, "records", "记录编号,姓名,身份证号码（脱敏）,类别,事项,决定日期,生效日期,结束日期,文号,作出机关,来源,状态,异议中",
 		"Record,Name,ID number (masked),Category,Code,Decided on,Effective,Ended on,Document number,Authority,Source,State,Disputed",
 		func(p domain.Page) ([][]any, int64, error) {
-			f.Page = p
+			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), f)
 			out := make([][]any, 0, len(rows))
 			for _, r := range rows {
@@ -166,7 +166,7 @@ func (s *Server) exportWarnings(c echo.Context) error {
 	return exportList(c, "warnings", "预警编号,姓名,身份证号码（脱敏）,单位,规则,级别,状态,触发时间,确认人,处理人,处理时间,处理说明",
 		"Warning,Name,ID number (masked),Department,Rule,Level,State,Raised at,Acknowledged by,Resolved by,Resolved at,Note",
 		func(p domain.Page) ([][]any, int64, error) {
-			f.Page = p
+			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), f)
 			out := make([][]any, 0, len(rows))
 			for _, w := range rows {
@@ -195,7 +195,7 @@ func (s *Server) exportLookups(c echo.Context) error {
 	return exportList(c, "lookups", "申请编号,申请人,事由,查阅对象,申请模块,批准模块,状态,审批人,审批时间,查阅截止,查看次数",
 		"Lookup,Requested by,Purpose,Officials,Modules asked,Modules granted,State,Decided by,Decided at,Access until,Views",
 		func(p domain.Page) ([][]any, int64, error) {
-			f.Page = p
+			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine, f)
 			out := make([][]any, 0, len(rows))
 			for _, l := range rows {
@@ -223,7 +223,7 @@ func (s *Server) exportAudit(c echo.Context) error {
 	return exportList(c, "audit", "编号,时间,操作人,角色,地址,操作,对象类型,对象,结果,请求编号,详情,哈希",
 		"Entry,At,Actor,Role,Address,Action,Target type,Target,Outcome,Request,Detail,Hash",
 		func(p domain.Page) ([][]any, int64, error) {
-			f.Page = p
+			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
 			out := make([][]any, 0, len(rows))
 			for _, e := range rows {
@@ -241,7 +241,7 @@ func (s *Server) exportOfficials(c echo.Context) error {
 	return exportList(c, "officials", "编号,姓名,身份证号码（脱敏）,单位,职务,职级,人员类别,状态",
 		"Official,Name,ID number (masked),Department,Post,Rank,Category,Status",
 		func(p domain.Page) ([][]any, int64, error) {
-			f.Page = p
+			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, idNumber)
 			err = noSuchDepartment(f, err)
 			out := make([][]any, 0, len(rows))

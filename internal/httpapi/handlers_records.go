@@ -133,7 +133,7 @@ func toRecord(r domain.RecordRow, history []domain.RecordVersion) recordResponse
 // recordFilter reads the records list's filters (its export's too).
 func recordFilter(c echo.Context) (domain.RecordFilter, error) {
 	in := params(c)
-	f := domain.RecordFilter{Page: in.page(), OfficialID: in.int("official_id"), State: in.oneOf("state", domain.RecordActive, domain.RecordRevoked),
+	f := domain.RecordFilter{Page: in.sorted(in.page(), "decision_date", "id"), OfficialID: in.int("official_id"), State: in.oneOf("state", domain.RecordActive, domain.RecordRevoked),
 		Category: c.QueryParam("category"), Code: c.QueryParam("code"), SourceRef: c.QueryParam("source_ref")}
 	return f, in.err
 }

@@ -78,7 +78,7 @@ func toOfficial(o domain.OfficialRow) officialResponse {
 // and the ID number searched for.
 func officialFilter(c echo.Context) (domain.OfficialFilter, string, error) {
 	in := params(c)
-	pg, dept := in.page(), in.int("department_id")
+	pg, dept := in.sorted(in.page(), "name", "id"), in.int("department_id")
 	status := in.oneOf("status", domain.OfficialActive, domain.OfficialRetired, domain.OfficialLeft)
 	if in.err != nil {
 		return domain.OfficialFilter{}, "", in.err
@@ -161,7 +161,7 @@ func (s *Server) officialHistory(c echo.Context) error {
 // auditFilter reads the audit trail's filters (its export's too).
 func auditFilter(c echo.Context) (domain.AuditFilter, error) {
 	in := params(c)
-	f := domain.AuditFilter{Page: in.page(), Outcome: in.oneOf("outcome", domain.OutcomeSuccess, domain.OutcomeFailure, domain.OutcomeDenied),
+	f := domain.AuditFilter{Page: in.sorted(in.page(), "at", "id"), Outcome: in.oneOf("outcome", domain.OutcomeSuccess, domain.OutcomeFailure, domain.OutcomeDenied),
 		From: in.time("from"), To: in.time("to"), Actor: c.QueryParam("actor"), Action: c.QueryParam("action"),
 		TargetType: c.QueryParam("target_type"), TargetID: c.QueryParam("target_id")}
 	return f, in.err

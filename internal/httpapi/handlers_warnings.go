@@ -87,7 +87,7 @@ func (s *Server) warningRules(c echo.Context) error {
 // warningFilter reads the warnings list's filters (its export's too).
 func warningFilter(c echo.Context) (domain.WarningFilter, error) {
 	in := params(c)
-	f := domain.WarningFilter{Page: in.page(), State: in.oneOf("state", domain.WarningOpen, domain.WarningAcknowledged, domain.WarningResolved, "all"),
+	f := domain.WarningFilter{Page: in.sorted(in.page(), "raised_at"), State: in.oneOf("state", domain.WarningOpen, domain.WarningAcknowledged, domain.WarningResolved, "all"),
 		Level: in.oneOf("level", warning.Levels...), OfficialID: in.int("official_id"), Rule: c.QueryParam("rule")}
 	if in.err == nil && len(f.Rule) > 32 {
 		return f, domain.Invalid("rule too long", domain.FieldError{Field: "rule", Message: "at most 32 characters"})

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -46,6 +48,22 @@ func (r *reader) path(name string) int64 {
 func (r *reader) page() domain.Page { return keep[domain.Page](r)(page(r.c)) }
 
 func (r *reader) int(name string) int64 { return keep[int64](r)(queryInt(r.c, name)) }
+
+// sorted is the page with the caller's sort: ?sort= one of keys, or "-"
+// and one of them for descending; 400 naming sort otherwise.
+func (r *reader) sorted(p domain.Page, keys ...string) domain.Page {
+	v := r.c.QueryParam("sort")
+	if v == "" || r.err != nil {
+		return p
+	}
+	key, _ := strings.CutPrefix(v, "-")
+	if !slices.Contains(keys, key) {
+		r.err = domain.Invalid("unknown sort", domain.FieldError{Field: "sort", Message: "one of " + strings.Join(keys, ", ") + ", each with a leading - for descending"})
+		return p
+	}
+	p.Sort = v
+	return p
+}
 
 func (r *reader) time(name string) *time.Time { return keep[*time.Time](r)(queryTime(r.c, name)) }
 

@@ -90,6 +90,11 @@ func TestEveryPersonalReadIsAudited(t *testing.T) {
 		"GET /api/v1/statistics/forms/export":          {"approver1", "/api/v1/statistics/forms/export"},
 		"GET /api/v1/statistics/forms/records":         {"approver1", "/api/v1/statistics/forms/records"},
 		"GET /api/v1/statistics/units/:id":             {"approver1", f("/api/v1/statistics/units/%d", w.districtA.ID)},
+		"GET /api/v1/officials/export":                 {"hr1", "/api/v1/officials/export"},
+		"GET /api/v1/records/export":                   {"clerk1", "/api/v1/records/export"},
+		"GET /api/v1/lookups/export":                   {"jw1", "/api/v1/lookups/export"},
+		"GET /api/v1/warnings/export":                  {"approver1", "/api/v1/warnings/export"},
+		"GET /api/v1/audit/export":                     {"auditor1", "/api/v1/audit/export"},
 	}
 	for _, r := range w.ts.routes(func(r route) bool { return gets(r) && !catchAll(r.Method, r.Path) }) {
 		key := r.String()

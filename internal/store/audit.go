@@ -76,7 +76,7 @@ func (db *DB) AuditEntries(ctx context.Context, f domain.AuditFilter) ([]domain.
 	if f.To != nil {
 		q = q.Where("at < ?", f.To.UTC())
 	}
-	return paged[domain.AuditEntry](q, f.Page, "id DESC", "")
+	return paged[domain.AuditEntry](q, f.Page, sortOrder(f.Page, map[string]string{"at": "at", "id": "id"}, "id", "id DESC"), "")
 }
 
 // AuditHead returns the chain's head: the last entry and its hash.

@@ -75,7 +75,8 @@ func (db *DB) Officials(ctx context.Context, scope domain.Scope, f domain.Offici
 		}
 		q = q.Where("d.path LIKE ?"+likeEscape, escapeLike(dept.Path)+"%")
 	}
-	return paged[domain.OfficialRow](q, f.Page, "o.id", "o.*, d.name AS department_name")
+	return paged[domain.OfficialRow](q, f.Page, sortOrder(f.Page, map[string]string{"name": "o.name", "id": "o.id"}, "o.id", "o.id"),
+		"o.*, d.name AS department_name")
 }
 
 // OfficialInScope returns one official if the scope covers them, and

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"strings"
+
 	"gorm.io/gorm"
 
 	"integrity/internal/domain"
@@ -62,4 +64,20 @@ func stream[T any](after func(last int64) *gorm.DB, key func(T) int64, fn func(T
 		}
 		last = key(rows[len(rows)-1])
 	}
+}
+
+// sortOrder is the ORDER BY of a page sorted by the caller: its Sort key
+// ("-" first: descending) mapped by columns to an indexed column, then tie
+// in the same direction; def when the page names no key the list offers.
+func sortOrder(p domain.Page, columns map[string]string, tie, def string) string {
+	key, desc := strings.CutPrefix(p.Sort, "-")
+	col, ok := columns[key]
+	if !ok {
+		return def
+	}
+	dir := " ASC"
+	if desc {
+		dir = " DESC"
+	}
+	return col + dir + ", " + tie + dir
 }

@@ -176,7 +176,7 @@ func (db *DB) Records(ctx context.Context, f domain.RecordFilter) ([]domain.Reco
 func pageRecords(q *gorm.DB, p domain.Page) ([]domain.RecordRow, error) {
 	var out []domain.RecordRow
 	err := q.Select("r.*, o.name AS official_name, o.id_number_masked, s.name AS source_name").
-		Order("r.decision_date DESC, r.id DESC").Limit(p.Size).Offset(p.Offset()).Scan(&out).Error
+		Order(sortOrder(p, map[string]string{"decision_date": "r.decision_date", "id": "r.id"}, "r.id", "r.decision_date DESC, r.id DESC")).Limit(p.Size).Offset(p.Offset()).Scan(&out).Error
 	return out, translate(err)
 }
 

@@ -122,7 +122,7 @@ const warningOrder = "CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 
 // newest first.
 func (db *DB) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
 	q := db.warningsQuery(ctx, f)
-	return paged[domain.WarningRow](q, f.Page, warningOrder, warningColumns)
+	return paged[domain.WarningRow](q, f.Page, sortOrder(f.Page, map[string]string{"raised_at": "w.raised_at"}, "w.id", warningOrder), warningColumns)
 }
 
 func (db *DB) warningsQuery(ctx context.Context, f domain.WarningFilter) *gorm.DB {

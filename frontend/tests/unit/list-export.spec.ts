@@ -57,4 +57,20 @@ describe('exporting a list', () => {
     await waitFor(() => expect(document.body.querySelector('.el-message--error')).not.toBeNull())
     expect(wrapper.get('[data-testid="list-export"]').text()).toBe('导出 Excel')
   })
+
+  it('sorts a list on the server by the column clicked, either way, and exports in that order', async () => {
+    const server = serve(() => new Response(new Uint8Array([80, 75, 3, 4]), { status: 200, headers: { 'Content-Type': XLSX, 'X-Export-Rows': '0' } }))
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:saved'), revokeObjectURL: vi.fn() }))
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    const { wrapper } = await mountApp(RecordsView, { path: '/records', roles: ['data_clerk'] })
+    await flushPromises()
+    const header = () => wrapper.findAll('[data-testid="records-table"] th').find((th) => th.text().includes('决定日期'))!
+    await header().get('.caret-wrapper .descending').trigger('click')
+    await waitFor(() => expect(server.calls.some((c) => c.path === '/api/v1/records' && c.url.includes('sort=-decision_date'))).toBe(true))
+    await header().get('.caret-wrapper .ascending').trigger('click')
+    await waitFor(() => expect(server.calls.some((c) => c.path === '/api/v1/records' && /sort=decision_date(&|$)/.test(c.url))).toBe(true))
+    await wrapper.get('[data-testid="list-export"]').trigger('click')
+    await waitFor(() => expect(server.count('GET /api/v1/records/export')).toBe(1))
+    expect(server.calls.find((c) => c.path === '/api/v1/records/export')?.url).toMatch(/sort=decision_date(&|$)/)
+  })
 })
