@@ -6,7 +6,7 @@ import type { DisciplineDashboard } from '@/api/discipline'
 import { createAppI18n } from '@/i18n'
 import { createAppRouter } from '@/router'
 import DisciplineDashboardView from '@/views/discipline/DisciplineDashboardView.vue'
-import { fillMonths } from '@/views/discipline/dashboardOptions'
+import { barHeight, barOption, fillMonths } from '@/views/discipline/dashboardOptions'
 import { lookup, lookupPolicy, warningPolicy } from './fixtures'
 import { fakeServer, jsonResponse, signIn } from './helpers'
 
@@ -24,6 +24,17 @@ const figures: DisciplineDashboard = {
   },
   warnings_by_district: [{ id: 2, name: '清江区', count: 30 }, { id: 3, name: '云阳区', count: 11 }],
 }
+
+describe('the bar charts', () => {
+  it('show every unit’s label, growing with the number of units', () => {
+    const units = Array.from({ length: 24 }, (_, i) => ({ label: `单位${i + 1}`, value: i }))
+    const option = barOption(units, '预警') as { yAxis: { data: string[]; axisLabel: { interval: number } } }
+    expect(option.yAxis.data).toHaveLength(24)
+    expect(option.yAxis.axisLabel.interval).toBe(0)
+    expect(barHeight(24)).toBeGreaterThanOrEqual(24 * 24)
+    expect(barHeight(3)).toBe(260)
+  })
+})
 
 describe('fillMonths', () => {
   it('gives every month of the period, zero where nothing was raised', () => {

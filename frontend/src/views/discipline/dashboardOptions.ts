@@ -19,7 +19,8 @@ export function barOption(data: readonly Datum[], seriesName: string): Dashboard
   return {
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    yAxis: { type: 'category', inverse: true, data: data.map((datum) => datum.label), axisTick: { show: false } },
+    // Every label shows (interval 0): the chart grows with its bars instead (barHeight).
+    yAxis: { type: 'category', inverse: true, data: data.map((datum) => datum.label), axisTick: { show: false }, axisLabel: { interval: 0 } },
     xAxis: { type: 'value', minInterval: 1 },
     series: [
       {
@@ -31,6 +32,11 @@ export function barOption(data: readonly Datum[], seriesName: string): Dashboard
       },
     ],
   }
+}
+
+/** The height a bar chart needs to show every label: 26 px a bar, at least the default 260. */
+export function barHeight(bars: number): number {
+  return Math.max(260, bars * 26 + 40)
 }
 
 /** A line over months (YYYY-MM), every month of the period shown, zero where nothing happened. */
