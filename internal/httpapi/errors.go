@@ -11,6 +11,7 @@ import (
 
 	"integrity/internal/app"
 	"integrity/internal/domain"
+	"integrity/internal/msgs"
 )
 
 // statusOf is the one table from error codes to HTTP statuses.
@@ -141,7 +142,25 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if p.Code == domain.EUNAVAILABLE && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", "5")
 	}
+	if msgs.WantsChinese(c.Request().Header.Get("Accept-Language")) {
+		p = inChinese(p)
+	}
 	writeProblem(c, p)
+}
+
+// inChinese says a problem's title, detail and field messages in Chinese
+// (those the message table knows; the code and field names stay).
+func inChinese(p Problem) Problem {
+	p.Title, p.Detail = msgs.Chinese(p.Title), msgs.Chinese(p.Detail)
+	if len(p.Errors) > 0 {
+		fields := make([]domain.FieldError, len(p.Errors))
+		for i, f := range p.Errors {
+			f.Message = msgs.Chinese(f.Message)
+			fields[i] = f
+		}
+		p.Errors = fields
+	}
+	return p
 }
 
 func writeProblem(c echo.Context, p Problem) {

@@ -129,3 +129,41 @@ func TestListsSortByTheColumnAsked(t *testing.T) {
 		t.Fatalf("the export in the order asked: %q", rows)
 	}
 }
+
+// TestProblemsInTheReadersLanguage: a reader who asks for Chinese gets a
+// problem's title, detail and field messages in Chinese, naming the same
+// fields and rows; one who asks for nothing, or English, gets English.
+func TestProblemsInTheReadersLanguage(t *testing.T) {
+	w := newWorld(t)
+	clerk := w.mustLogin(t, "clerk1")
+	body := `{"records":[{"id_number":"320102199003071238","source_ref":"Z-1","category":"judicial","code":"jud_civil_unperformed","decision_date":"2030-01-01","document_no":"x"}]}`
+	send := func(lang string) response {
+		req, _ := http.NewRequest(http.MethodPost, clerk.base+"/api/v1/records", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+clerk.token)
+		req.Header.Set("Content-Type", "application/json")
+		if lang != "" {
+			req.Header.Set("Accept-Language", lang)
+		}
+		return clerk.send(req)
+	}
+	zh := wantProblem(t, "in Chinese", send("zh-CN,zh;q=0.9"), 400, domain.EINVALID, "id_number")
+	if zh.Title != "请求有误" || !strings.Contains(zh.Detail, "未写入任何记录") {
+		t.Fatalf("title and detail in Chinese: %+v", zh)
+	}
+	said := map[string]string{}
+	for _, e := range zh.Errors {
+		said[e.Field] = e.Message
+		if e.Row != 1 {
+			t.Fatalf("the row stays named: %+v", e)
+		}
+	}
+	if said["id_number"] != "身份证号码校验位不符，请核对" || said["decision_date"] != "晚于今天" {
+		t.Fatalf("field messages in Chinese: %v", said)
+	}
+	for _, lang := range []string{"", "en-US,en;q=0.9"} {
+		en := wantProblem(t, "in English", send(lang), 400, domain.EINVALID, "id_number")
+		if en.Title != "Invalid request" || !strings.Contains(en.Detail, "nothing was written") {
+			t.Fatalf("%q: English: %+v", lang, en)
+		}
+	}
+}

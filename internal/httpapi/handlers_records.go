@@ -14,6 +14,7 @@ import (
 	"integrity/internal/catalogue"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
+	"integrity/internal/msgs"
 )
 
 // scopedID reads the caller's record scope and the path id together.
@@ -332,10 +333,21 @@ func (s *Server) getImport(c echo.Context) error {
 	}
 	r := toImport(im)
 	r.Errors, r.ErrorCount = make([]ingest.FieldProblem, 0, len(errs)), n
+	say := readerLanguage(c)
 	for _, e := range errs {
-		r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
+		r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: say(e.Message)})
 	}
 	return c.JSON(http.StatusOK, r)
+}
+
+// readerLanguage says a stored problem message in the reader's language:
+// Chinese when Accept-Language asks for it (as far as the message table
+// knows the message), else as written.
+func readerLanguage(c echo.Context) func(string) string {
+	if msgs.WantsChinese(c.Request().Header.Get("Accept-Language")) {
+		return msgs.Chinese
+	}
+	return func(s string) string { return s }
 }
 
 func (s *Server) listImports(c echo.Context) error {
@@ -361,9 +373,10 @@ func (s *Server) importErrorReport(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderContentType, xlsxType)
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="import-errors.xlsx"`)
 	c.Response().WriteHeader(http.StatusOK)
+	say := readerLanguage(c)
 	return ingest.WriteErrorReport(c.Response(), func(yield func(ingest.FieldProblem) bool) {
 		_ = s.app.EachImportError(ctx, cl, id, func(e domain.ImportError) bool {
-			return yield(ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: e.Message})
+			return yield(ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: say(e.Message)})
 		})
 	})
 }
