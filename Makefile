@@ -12,7 +12,7 @@ INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
 export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
 
 .PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql test-go-gm \
-        test-fuzz test-frontend test-e2e bench-seed bench-import bench-recompute fmt clean
+        test-fuzz test-frontend test-e2e gallery bench-seed bench-import bench-recompute fmt clean
 
 all: build
 
@@ -71,6 +71,11 @@ test-frontend: frontend/node_modules/.package-lock.json
 # real server, which the test starts with a fresh SQLite database.
 test-e2e: build
 	cd frontend && INTEGRITY_BIN=$(CURDIR)/$(BIN) npm run test:e2e
+
+# The screenshot gallery of every role's main pages (docs/GALLERY.md): the
+# browser suite takes them, the script picks and copies them.
+gallery: test-e2e
+	node frontend/scripts/gallery.mjs
 
 # Measures the demo generator's memory; see docs/BENCHMARKS.md.
 bench-seed: build-go

@@ -96,6 +96,15 @@ func exportList(c echo.Context, name, zh, en string, read exportPage) error {
 	return err
 }
 
+// rowsOf turns a page of a list into the export's rows.
+func rowsOf[R any](rows []R, total int64, err error, row func(R) []any) ([][]any, int64, error) {
+	out := make([][]any, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, row(r))
+	}
+	return out, total, err
+}
+
 // when writes an optional instant; dayOf an optional day; empty for none.
 func when(t *time.Time) string {
 	if t == nil {
@@ -137,8 +146,7 @@ func (s *Server) exportRecords(c echo.Context) error {
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Records(c.Request().Context(), callerOf(c), f)
-			out := make([][]any, 0, len(rows))
-			for _, r := range rows {
+			return rowsOf(rows, total, err, func(r domain.RecordRow) []any {
 				catName, codeName := r.Category, r.Code
 				if k, ok := cat.Category(r.Category); ok {
 					catName = label(k.Label, en)
@@ -146,10 +154,9 @@ func (s *Server) exportRecords(c echo.Context) error {
 				if k, ok := cat.Code(r.Code); ok {
 					codeName = label(k.Label, en)
 				}
-				out = append(out, []any{r.ID, r.OfficialName, r.IDNumberMasked, catName, codeName, r.DecisionDate.Format(time.DateOnly),
-					r.Effective().Format(time.DateOnly), dayOf(r.EndedOn), r.DocumentNo, r.Authority, r.SourceName, r.State, yes(r.UnderDispute, en)})
-			}
-			return out, total, err
+				return []any{r.ID, r.OfficialName, r.IDNumberMasked, catName, codeName, r.DecisionDate.Format(time.DateOnly),
+					r.Effective().Format(time.DateOnly), dayOf(r.EndedOn), r.DocumentNo, r.Authority, r.SourceName, r.State, yes(r.UnderDispute, en)}
+			})
 		})
 }
 
@@ -168,16 +175,14 @@ func (s *Server) exportWarnings(c echo.Context) error {
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Warnings(c.Request().Context(), callerOf(c), f)
-			out := make([][]any, 0, len(rows))
-			for _, w := range rows {
+			return rowsOf(rows, total, err, func(w domain.WarningRow) []any {
 				rule := w.Rule
 				if r, ok := wp.Rule(w.Rule); ok {
 					rule = label(r.Label, en)
 				}
-				out = append(out, []any{w.ID, w.OfficialName, w.IDNumberMasked, w.DepartmentName, rule, w.Level, w.State, when(&w.RaisedAt),
-					w.AckedBy, w.ResolvedBy, when(w.ResolvedAt), w.ResolutionNote})
-			}
-			return out, total, err
+				return []any{w.ID, w.OfficialName, w.IDNumberMasked, w.DepartmentName, rule, w.Level, w.State, when(&w.RaisedAt),
+					w.AckedBy, w.ResolvedBy, when(w.ResolvedAt), w.ResolutionNote}
+			})
 		})
 }
 
@@ -197,8 +202,7 @@ func (s *Server) exportLookups(c echo.Context) error {
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.Lookups(c.Request().Context(), callerOf(c), mine, f)
-			out := make([][]any, 0, len(rows))
-			for _, l := range rows {
+			return rowsOf(rows, total, err, func(l domain.LookupRow) []any {
 				purpose := l.Purpose
 				if pu, ok := lp.Purpose(l.Purpose); ok {
 					purpose = label(pu.Label, en)
@@ -207,11 +211,9 @@ func (s *Server) exportLookups(c echo.Context) error {
 				for i, o := range l.Officials {
 					names[i] = o.Name + " " + o.IDNumberMasked
 				}
-				r := toLookup(l, now)
-				out = append(out, []any{l.ID, l.Requester, purpose, strings.Join(names, "；"), l.Modules, l.Granted, r.State, l.DecidedBy,
-					when(l.DecidedAt), when(l.AccessUntil), l.Views})
-			}
-			return out, total, err
+				return []any{l.ID, l.Requester, purpose, strings.Join(names, "；"), l.Modules, l.Granted, toLookup(l, now).State, l.DecidedBy,
+					when(l.DecidedAt), when(l.AccessUntil), l.Views}
+			})
 		})
 }
 
@@ -225,11 +227,9 @@ func (s *Server) exportAudit(c echo.Context) error {
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
-			out := make([][]any, 0, len(rows))
-			for _, e := range rows {
-				out = append(out, []any{e.ID, when(&e.At), e.Actor, e.Role, e.IP, e.Action, e.TargetType, e.TargetID, e.Outcome, e.RequestID, e.Detail, e.Hash})
-			}
-			return out, total, err
+			return rowsOf(rows, total, err, func(e domain.AuditEntry) []any {
+				return []any{e.ID, when(&e.At), e.Actor, e.Role, e.IP, e.Action, e.TargetType, e.TargetID, e.Outcome, e.RequestID, e.Detail, e.Hash}
+			})
 		})
 }
 
@@ -243,12 +243,9 @@ func (s *Server) exportOfficials(c echo.Context) error {
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, idNumber)
-			err = noSuchDepartment(f, err)
-			out := make([][]any, 0, len(rows))
-			for _, o := range rows {
+			return rowsOf(rows, total, noSuchDepartment(f, err), func(o domain.OfficialRow) []any {
 				r := toOfficial(o)
-				out = append(out, []any{r.ID, r.Name, r.IDNumberMasked, r.DepartmentName, r.Post, r.JobRank, r.Category, r.Status})
-			}
-			return out, total, err
+				return []any{r.ID, r.Name, r.IDNumberMasked, r.DepartmentName, r.Post, r.JobRank, r.Category, r.Status}
+			})
 		})
 }
