@@ -88,14 +88,20 @@ func (db *DB) AuditHead(ctx context.Context) (int64, string, error) {
 
 // VerifyAudit recomputes the whole chain in id order, in batches, under the
 // chain's keys and against its checkpoints, and names the first entry that
-// breaks it.
+// breaks it. It reads the head first and checks the entries up to it: an
+// entry written meanwhile (a read audited while the check runs) is the next
+// check's, never mistaken for the end of the chain moving.
 func (db *DB) VerifyAudit(ctx context.Context, cps []audit.Checkpoint) (audit.Result, error) {
+	headID, headHash, err := db.AuditHead(ctx)
+	if err != nil {
+		return audit.Result{}, err
+	}
 	v := audit.NewVerifier(db.Chain, cps)
 	var last int64
 	batch := make([]domain.AuditEntry, 0, 1000)
 	for {
 		batch = batch[:0]
-		err := db.gorm.WithContext(ctx).Where("id > ?", last).Order("id").Limit(1000).Find(&batch).Error
+		err := db.gorm.WithContext(ctx).Where("id > ? AND id <= ?", last, headID).Order("id").Limit(1000).Find(&batch).Error
 		if err != nil {
 			return audit.Result{}, translate(err)
 		}
@@ -108,10 +114,6 @@ func (db *DB) VerifyAudit(ctx context.Context, cps []audit.Checkpoint) (audit.Re
 			break
 		}
 		last = batch[len(batch)-1].ID
-	}
-	headID, headHash, err := db.AuditHead(ctx)
-	if err != nil {
-		return audit.Result{}, err
 	}
 	v.Finish(headID, headHash)
 	return v.Result(), nil

@@ -107,3 +107,41 @@ func TestAuditAppendsUnderConcurrentWriters(t *testing.T) {
 		t.Fatalf("after concurrent appends: %+v, %v", res, err)
 	}
 }
+
+// TestAuditVerifiesWhileEntriesAreWritten: a check of the chain while reads
+// are audited beside it finds the chain whole every time; an entry written
+// during the check is the next check's, not the end of the chain moving.
+func TestAuditVerifiesWhileEntriesAreWritten(t *testing.T) {
+	db := storetest.MustOpenDB(t)
+	appendN(t, db, 50)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			e := &domain.AuditEntry{Actor: "reader", Action: "file_read", TargetType: "official", TargetID: fmt.Sprint(i), Detail: `{}`}
+			if err := db.Audit(context.Background(), e); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 20; i++ {
+		if ok, at, why := verify(t, db); !ok {
+			close(stop)
+			wg.Wait()
+			t.Fatalf("check %d during writes: broken at %d: %s", i, at, why)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if ok, at, why := verify(t, db); !ok {
+		t.Fatalf("after the writes: broken at %d: %s", at, why)
+	}
+}
