@@ -24,7 +24,7 @@ function bigFile(): FileCategory[] {
 
 function mountRecords(categories: FileCategory[]) {
   return mount(MyFileRecords, {
-    props: { categories, categoryLabel: (key: string) => LABELS[key] ?? key, codeLabel: (key: string) => CODES[key] ?? key, toneOf: () => 'negative' as const },
+    props: { categories, categoryLabel: (key: string) => LABELS[key] ?? key, codeLabel: (key: string) => CODES[key] ?? key, toneOf: () => 'severe' as const },
     slots: { actions: ({ record: shown }: { record: { id: number } }) => h('button', { 'data-testid': 'record-action' }, `act ${shown.id}`) },
     global: { plugins: [createAppI18n()] },
     attachTo: document.body,
