@@ -109,7 +109,7 @@ export function startOfDay(now: number): string {
  * official. Each names the call that admits it, so a user sees what their
  * roles may do, as the server's route policy says.
  */
-export const TODO_SOURCES: readonly TodoSource[] = [
+export const WORK_SOURCES: readonly TodoSource[] = [
   // discipline_approver
   { key: 'lookupsAwaiting', need: 'POST /api/v1/lookups/:id/approve', to: '/lookups/queue', live: (inbox) => ({ count: inbox.known ? inbox.awaiting : null }) },
   {

@@ -5,7 +5,7 @@ import { toApiError } from '@/composables/useLatestRequest'
 import { usePermission } from '@/composables/usePermission'
 import { useInboxStore } from '@/stores/inbox'
 import { useSessionStore } from '@/stores/session'
-import { SHORTCUTS, TODO_SOURCES, type InboxFigures, type TodoContext, type TodoSource, type TodoValue } from './todos'
+import { SHORTCUTS, WORK_SOURCES, type InboxFigures, type TodoContext, type TodoSource, type TodoValue } from './todos'
 
 /** One tile as the to-do block shows it. */
 export interface TodoTile {
@@ -26,7 +26,7 @@ export interface TodoTile {
  * the pages of their main flow. A tile links to its page only when the user
  * may open it.
  */
-export function useTodos(sources: readonly TodoSource[] = TODO_SOURCES) {
+export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
   const { can } = usePermission()
   const session = useSessionStore()
   const router = useRouter()
