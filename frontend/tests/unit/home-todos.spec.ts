@@ -101,7 +101,7 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
     expect(tile(wrapper, 'grantRequests')).toMatchObject({ count: '4', href: '/admin/grant-requests' })
     expect(param(server.calls.find((call) => call.path === '/api/v1/grant-requests')?.url ?? '', 'state')).toBe('pending')
     expect(tile(wrapper, 'usersAwaitingActivation').href).toBe('/admin/users')
-    expect(shortcuts(wrapper)).toEqual(['授权审批', '用户管理'])
+    expect(shortcuts(wrapper)).toEqual(['授权审批', '用户管理', '积分政策'])
   })
 
   it('the administrator: locked accounts and those without a second factor (one read of the users), the registry’s figures, the failed imports without a page to open', async () => {
@@ -156,7 +156,7 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
     await waitFor(() => expect(tile(wrapper, 'opinionsSigning').count).toBe('3'))
     expect(tile(wrapper, 'opinionsDrafted')).toMatchObject({ count: '1', href: '/opinions?state=drafted' })
     expect(tile(wrapper, 'opinionsSigning').href).toBe('/opinions?state=signing')
-    expect(shortcuts(wrapper)).toEqual(['审批队列', '廉政意见'])
+    expect(shortcuts(wrapper)).toEqual(['审批队列', '廉政意见', '预警提醒'])
   })
 
   it('commission staff: their open lookups, and the requests for opinions to answer with the late ones', async () => {
@@ -170,7 +170,7 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
     expect(tile(wrapper, 'lookupsOpen')).toMatchObject({ count: '2', href: '/lookups/mine' })
     const asked = server.calls.find((call) => call.path === '/api/v1/lookups')?.url ?? ''
     expect([param(asked, 'state'), param(asked, 'mine')]).toEqual(['approved', 'true'])
-    expect(shortcuts(wrapper)).toEqual(['申请查阅', '廉政意见'])
+    expect(shortcuts(wrapper)).toEqual(['申请查阅', '廉政意见', '预警提醒'])
   })
 
   it('an official: their disputes and repair applications awaiting a decision', async () => {
