@@ -136,6 +136,20 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
     expect(shortcuts(wrapper)).toEqual(['审计日志'])
   })
 
+  it('the auditor: the chain is checked once the trail’s read has answered, never beside it (that read writes an entry)', async () => {
+    let answer: (response: Response) => void = () => undefined
+    const { wrapper, server } = await openTodos(['auditor'], {
+      'GET /api/v1/audit/verify': () => jsonResponse(200, { ok: true, checked: 9, checkpoints: 1, anchored_to: 9 }),
+      'GET /api/v1/audit': () => new Promise<Response>((resolve) => (answer = resolve)),
+    })
+    expect(server.count('GET /api/v1/audit')).toBe(1)
+    expect(server.count('GET /api/v1/audit/verify')).toBe(0)
+    expect(tile(wrapper, 'auditChain').count).toBe('…')
+    answer(page([], 3))
+    await waitFor(() => expect(tile(wrapper, 'auditChain').count).toBe('完整'))
+    expect(tile(wrapper, 'auditToday').count).toBe('3')
+  })
+
   it('the auditor: a broken chain stands out, with the entry that breaks it', async () => {
     const { wrapper } = await openTodos(['auditor'], {
       'GET /api/v1/audit/verify': () => jsonResponse(200, { ok: false, checked: 80, broken_at: 77, reason: 'edited', checkpoints: 1, anchored_to: 60 }),

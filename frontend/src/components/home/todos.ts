@@ -58,6 +58,8 @@ export interface TodoSource {
   live?: (inbox: InboxFigures) => TodoValue
   /** A figure (departments, officials), not work waiting. */
   figure?: boolean
+  /** Read once the other reads have answered, never beside them (each of those may write the audit trail). */
+  last?: boolean
 }
 
 /** The opinions replied this many days back count as replied recently. */
@@ -183,6 +185,9 @@ export const WORK_SOURCES: readonly TodoSource[] = [
     key: 'auditChain',
     need: 'GET /api/v1/audit/verify',
     to: '/audit',
+    // Reading the trail (today's entries) writes an entry; a check running beside a write can find the
+    // chain's head ahead of its end and report entries removed that are not.
+    last: true,
     read: async () => {
       const result = await verifyAudit()
       return { count: result.checked, ok: result.ok, brokenAt: result.broken_at }

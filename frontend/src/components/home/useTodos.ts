@@ -21,8 +21,9 @@ export interface TodoTile {
 /**
  * What waits for the signed-in user, from every source their permissions
  * admit (a user with several roles sees the tiles of each): read when the
- * home page opens, each on its own (one failing leaves the rest), the
- * commission's from the header's inbox as it polls; and the shortcuts to
+ * home page opens, each on its own (one failing leaves the rest; those
+ * marked `last` once the others have answered), the commission's from the
+ * header's inbox as it polls; and the shortcuts to
  * the pages of their main flow. A tile links to its page only when the user
  * may open it.
  */
@@ -57,21 +58,21 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
         return reads.get(key) as Promise<T>
       },
     }
-    await Promise.all(
-      shown.value.map(async (source) => {
-        if (!source.read) return
-        try {
-          const value = await source.read(context)
-          if (current.signal.aborted) return
-          values.set(source.key, value)
-          errors.delete(source.key)
-        } catch (caught) {
-          if (current.signal.aborted) return
-          values.delete(source.key)
-          errors.set(source.key, toApiError(caught))
-        }
-      }),
-    )
+    const read = async (source: TodoSource): Promise<void> => {
+      if (!source.read) return
+      try {
+        const value = await source.read(context)
+        if (current.signal.aborted) return
+        values.set(source.key, value)
+        errors.delete(source.key)
+      } catch (caught) {
+        if (current.signal.aborted) return
+        values.delete(source.key)
+        errors.set(source.key, toApiError(caught))
+      }
+    }
+    await Promise.all(shown.value.filter((source) => !source.last).map(read))
+    if (!current.signal.aborted) await Promise.all(shown.value.filter((source) => source.last).map(read))
     if (controller === current) loading.value = false
   }
 
