@@ -23,20 +23,19 @@ export interface TodoTile {
  * admit (a user with several roles sees the tiles of each): read when the
  * home page opens, each on its own (one failing leaves the rest; those
  * marked `last` once the others have answered), the commission's from the
- * header's inbox as it polls; and the shortcuts to
- * the pages of their main flow. A tile links to its page only when the user
- * may open it.
+ * header's inbox as it polls; and the shortcuts to the pages of their main
+ * flow. A tile links to its page only when the user may open it.
  */
 export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
   const { can } = usePermission()
   const session = useSessionStore()
   const router = useRouter()
+  const inbox = useInboxStore()
   /** Whether the user may open the page `to` leads to, as the router's guard decides. */
   const opens = (to: RouteLocationRaw) => {
     const route = router.resolve(to)
     return route.name !== 'not-found' && session.can(route.meta.api)
   }
-  const inbox = useInboxStore()
 
   const shown = computed(() => sources.filter((source) => can(source.need)))
   const values = shallowReactive(new Map<string, TodoValue>())
