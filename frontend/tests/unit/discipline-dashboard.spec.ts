@@ -1,14 +1,15 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import type { DisciplineDashboard } from '@/api/discipline'
 import { createAppI18n } from '@/i18n'
 import { createAppRouter } from '@/router'
+import { useInboxStore } from '@/stores/inbox'
 import DisciplineDashboardView from '@/views/discipline/DisciplineDashboardView.vue'
 import { barHeight, barOption, fillMonths } from '@/views/discipline/dashboardOptions'
 import { lookup, lookupPolicy, warningPolicy } from './fixtures'
-import { fakeServer, jsonResponse, signIn } from './helpers'
+import { fakeServer, jsonResponse, signIn, waitFor } from './helpers'
 
 const figures: DisciplineDashboard = {
   from: '2026-09-03T00:00:00Z',
@@ -49,12 +50,15 @@ describe('fillMonths', () => {
 })
 
 describe('the discipline dashboard', () => {
+  afterEach(() => useInboxStore().stop()) // the to-dos started the inbox the header would poll
   async function open() {
     const server = fakeServer({
       'GET /api/v1/discipline/dashboard': () => jsonResponse(200, figures),
       'GET /api/v1/lookups/config': () => jsonResponse(200, lookupPolicy()),
       'GET /api/v1/warnings/rules': () => jsonResponse(200, warningPolicy()),
       'GET /api/v1/lookups': () => jsonResponse(200, { items: [lookup({ state: 'approved', seconds_left: 86_400 + 5 })], total: 1 }),
+      'GET /api/v1/lookups/inbox': () => jsonResponse(200, { server_time: '2026-12-01T08:00:00Z', awaiting_my_decision: 3, decided: [], opinions: { open: 4, overdue: 1 } }),
+      'GET /api/v1/opinions': ({ url }) => jsonResponse(200, { items: [], total: url.includes('state=drafted') ? 2 : 0 }),
     })
     vi.stubGlobal('fetch', server.fetch)
     const pinia = createPinia()
@@ -100,6 +104,19 @@ describe('the discipline dashboard', () => {
     const { wrapper } = await open()
     expect(wrapper.get('[data-testid="active-lookup"]').text()).toContain('#12 线索处置')
     expect(wrapper.get('[data-testid="active-lookup"] [data-testid="time-left"]').text()).toMatch(/^剩余 1 天 00:00:0[45]$/)
-    expect(wrapper.find('[data-testid="dashboard-to-queue"]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid="todo-lookupsAwaiting"]').attributes('href')).toBe('/lookups/queue')
+  })
+
+  it('puts what waits for an approver who is also staff first: requests to decide, replies to sign, open lookups, opinions to answer', async () => {
+    const { wrapper } = await open()
+    const count = (key: string) => wrapper.get(`[data-testid="todo-${key}-count"]`).text()
+    await waitFor(() => expect(count('lookupsAwaiting')).toBe('3'))
+    expect(count('opinionsDrafted')).toBe('2')
+    expect(wrapper.get('[data-testid="todo-opinionsDrafted"]').attributes('href')).toBe('/opinions?state=drafted')
+    expect(count('opinionsSigning')).toBe('0')
+    expect(count('lookupsOpen')).toBe('1')
+    expect(wrapper.get('[data-testid="todo-lookupsOpen"]').attributes('href')).toBe('/lookups/mine')
+    expect(count('opinionsToAnswer')).toBe('4')
+    expect(wrapper.get('[data-testid="todo-opinionsToAnswer-overdue"]').text()).toBe('其中超期 1 件')
   })
 })

@@ -5,7 +5,7 @@ import { catalogue, record } from './fixtures'
 import { fakeServer, jsonResponse, mountApp, problemResponse, type FakeHandler, waitFor } from './helpers'
 import { dispute, repair } from './meFixtures'
 
-async function openQueue(resolve: FakeHandler) {
+async function openQueue(resolve: FakeHandler, path = '/disputes') {
   const server = fakeServer({
     'GET /api/v1/catalogue': () => jsonResponse(200, catalogue),
     'GET /api/v1/disputes': () =>
@@ -16,7 +16,7 @@ async function openQueue(resolve: FakeHandler) {
     'POST /api/v1/disputes/5/resolve': resolve,
   })
   vi.stubGlobal('fetch', server.fetch)
-  const { wrapper } = await mountApp(DisputeQueueView, { path: '/disputes', roles: ['data_clerk'], me: { username: 'clerk' } })
+  const { wrapper } = await mountApp(DisputeQueueView, { path, roles: ['data_clerk'], me: { username: 'clerk' } })
   await flushPromises()
   return { wrapper, server }
 }
@@ -47,6 +47,12 @@ async function chooseOutcome(label: string): Promise<void> {
 }
 
 describe('the clerk’s dispute queue', () => {
+  it('opens on the repair applications when the address asks for them (a home page’s to-do)', async () => {
+    const { wrapper } = await openQueue(() => jsonResponse(200, dispute()), '/disputes?tab=repair')
+    expect(wrapper.get('.el-tabs__item.is-active').text()).toBe('信用修复')
+    expect(wrapper.findAll('[data-testid="repair-queue"] .el-table__body tr')).toHaveLength(1)
+  })
+
   it('lists the source’s disputes with their due days, the overdue one highlighted', async () => {
     const { wrapper } = await openQueue(() => jsonResponse(200, dispute()))
     const rows = wrapper.findAll('[data-testid="dispute-queue"] .el-table__body tr')

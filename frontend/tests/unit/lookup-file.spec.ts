@@ -83,6 +83,27 @@ describe('the file page for discipline staff', () => {
     expect(wrapper.get('[data-testid="file-basic-hidden"]').text()).toContain('未授权“基本信息”模块')
   })
 
+  it('names the modules not granted, and says why no score is shown', async () => {
+    const { wrapper } = await openFile(['discipline_staff'], () => jsonResponse(200, lookupFile()))
+    await waitFor(() => expect(wrapper.find('[data-testid="lookup-banner-not-granted"]').exists()).toBe(true))
+    const notGranted = wrapper.get('[data-testid="lookup-banner-not-granted"]')
+    expect(notGranted.text()).toContain('未授权模块：')
+    expect(notGranted.findAll('[data-testid="module-tag"]').map((tag) => tag.text())).toEqual(['基本信息', '信用信息', '个人及家庭财产等有关事项 · 敏感', '问题线索 · 敏感'])
+    expect(wrapper.get('[data-testid="lookup-banner-modules"]').text()).not.toContain('基本信息')
+    expect(wrapper.find('[data-testid="score-card"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="file-score-withheld"]').text()).toBe('未获授权查看全部模块，不显示积分')
+  })
+
+  it('lists no module as withheld, nor the score, when the lookup opens the whole file', async () => {
+    const keys = lookupPolicy().modules.map((module) => module.key)
+    const whole = { ...lookupFile(), modules: keys, score: scoreDetail(), lookup: lookup({ state: 'approved', granted: keys, seconds_left: LEFT, officials: [] }) }
+    const { wrapper } = await openFile(['discipline_staff'], () => jsonResponse(200, whole), { 'POST /api/v1/officials/9/reports': () => jsonResponse(201, {}) })
+    await waitFor(() => expect(wrapper.get('[data-testid="lookup-banner-modules"]').findAll('[data-testid="module-tag"]')).toHaveLength(5))
+    expect(wrapper.find('[data-testid="lookup-banner-not-granted"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="score-card"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="file-score-withheld"]').exists()).toBe(false)
+  })
+
   it('shows the not-found state on a 404, with no data and the way to ask for a lookup', async () => {
     const { wrapper } = await openFile(['discipline_staff'], () => problemResponse(404, 'not_found'))
     const result = wrapper.get('[data-testid="file-not-found"]')

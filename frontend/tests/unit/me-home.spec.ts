@@ -14,6 +14,8 @@ async function openHome(extra: Record<string, FakeHandler> = {}) {
     'GET /api/v1/me/file': () => jsonResponse(200, myFile()),
     'GET /api/v1/me/access-log': () => jsonResponse(200, { items: accessLog(), total: 2 }),
     'GET /api/v1/catalogue': () => jsonResponse(200, catalogue),
+    'GET /api/v1/disputes': () => jsonResponse(200, { items: [dispute()], total: 1 }),
+    'GET /api/v1/repairs': () => jsonResponse(200, { items: [], total: 0 }),
     ...extra,
   })
   vi.stubGlobal('fetch', server.fetch)
@@ -160,10 +162,19 @@ describe('the official’s home', () => {
     await flushPromises()
     field('repair-submit')?.click()
     await flushPromises()
-    const body = server.calls.find((item) => item.path === '/api/v1/repairs')?.body as FormData
+    const body = server.calls.find((item) => item.method === 'POST' && item.path === '/api/v1/repairs')?.body as FormData
     expect([...body.keys()]).toEqual(['record_id', 'statement', 'commitment', 'attachments'])
     expect(body.get('record_id')).toBe('3')
     expect(repairDialog()?.querySelector('[data-testid="repair-error"]')?.textContent).toContain('a repair of this record may be applied for from 2027-01-05')
+  })
+
+  it('puts what awaits a decision among their disputes and repairs next to the file, each the way to their cases', async () => {
+    const { wrapper } = await openHome()
+    const card = wrapper.get('[data-testid="todo-card"]')
+    await waitFor(() => expect(card.get('[data-testid="todo-myDisputes-count"]').text()).toBe('1'))
+    expect(card.get('[data-testid="todo-myDisputes"]').attributes('href')).toBe('/me/cases')
+    expect(card.get('[data-testid="todo-myRepairs-count"]').text()).toBe('0')
+    expect(card.get('[data-testid="todo-myRepairs"]').attributes('href')).toBe('/me/cases')
   })
 
   it('says so when the account is linked to no official', async () => {

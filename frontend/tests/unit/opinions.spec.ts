@@ -79,4 +79,12 @@ describe('a request for integrity opinions', () => {
     const sent = fake.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/opinions')?.body
     expect(sent).toEqual({ purpose: 'promotion', document_no: '清组函〔2026〕19号', official_ids: [11], candidates: [{ id_number: '110101199003071233' }] })
   })
+
+  it('shows the state the address names first (a home page’s to-do links so)', async () => {
+    const fake = serve({ request: request(), candidates: [] })
+    vi.stubGlobal('fetch', fake.fetch)
+    await mountApp(OpinionsView, { path: '/opinions?state=drafted', roles: ['discipline_approver'] })
+    await waitFor(() => expect(fake.count('GET /api/v1/opinions')).toBe(1))
+    expect(fake.calls.find((call) => call.path === '/api/v1/opinions')?.url).toContain('state=drafted')
+  })
 })

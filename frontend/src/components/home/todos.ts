@@ -1,0 +1,221 @@
+import type { RouteLocationRaw } from 'vue-router'
+import { listAudit, verifyAudit } from '@/api/audit'
+import { listDepartments } from '@/api/departments'
+import { listDisputes, type CaseBase } from '@/api/disputes'
+import { listChecks } from '@/api/eligibility'
+import { listImports } from '@/api/imports'
+import { listLookups } from '@/api/lookups'
+import { listOfficials } from '@/api/officials'
+import { listOpinions, type OpinionState } from '@/api/opinions'
+import { MAX_PAGE_SIZE, type Page } from '@/api/paging'
+import { listRepairs } from '@/api/repairs'
+import { listGrantRequests, listUsers, type User } from '@/api/users'
+import type { Permission } from '@/auth/permissions'
+
+/** What one tile of the to-do block shows. */
+export interface TodoValue {
+  /** How many; null while not known (the first poll, a read under way or failed). */
+  count: number | null
+  /** Of them, those past their due day. */
+  overdue?: number
+  /** Counted among only this many of a longer list (one the API cannot filter for it). */
+  among?: number
+  /** A check rather than work: whether it passed (the audit chain). */
+  ok?: boolean
+  /** The check failed at this item (the audit chain's first broken entry). */
+  brokenAt?: number
+}
+
+/** What the header's inbox polls for the commission (the approver's queue, the opinions to answer). */
+export interface InboxFigures {
+  /** The inbox has answered at least once. */
+  known: boolean
+  awaiting: number
+  opinionsOpen: number
+  opinionsOverdue: number
+}
+
+/** What a source reads with. */
+export interface TodoContext {
+  signal: AbortSignal
+  /** The time of the read (ms), for "today" and "recently". */
+  now: number
+  /** One request shared by the sources that read the same list in one load. */
+  shared: <T>(key: string, read: () => Promise<T>) => Promise<T>
+}
+
+/** One count on a home page: what waits for the user, or a figure of what they look after. */
+export interface TodoSource {
+  /** The tile's name: its label (home.todo.items.<key>) and test id (todo-<key>). */
+  key: string
+  /** Shown only to a user who may make this call; a user with several roles sees all theirs. */
+  need: Permission
+  /** Where the work is done: a link when the user may open that page. */
+  to?: RouteLocationRaw
+  /** Read when the home page opens (and on refresh)… */
+  read?: (context: TodoContext) => Promise<TodoValue>
+  /** …or follows the inbox the header polls. */
+  live?: (inbox: InboxFigures) => TodoValue
+  /** A figure (departments, officials), not work waiting. */
+  figure?: boolean
+  /** Read once the other reads have answered, never beside them (each of those may write the audit trail). */
+  last?: boolean
+}
+
+/** The opinions replied this many days back count as replied recently. */
+export const RECENT_DAYS = 7
+
+/** How many of the latest imports and eligibility checks are looked at. */
+export const LATEST = 20
+
+const ONE = { page: 1, page_size: 1 } as const
+const DAY_MS = 86_400_000
+
+async function total(read: Promise<Page<unknown>>): Promise<TodoValue> {
+  return { count: (await read).total ?? 0 }
+}
+
+/** `among` when the page held only part of the list. */
+function among(page: Page<unknown>): number | undefined {
+  const items = page.items ?? []
+  return (page.total ?? 0) > items.length ? items.length : undefined
+}
+
+/** Undecided cases first by due day (the server's order): how many, and how many are late. */
+async function openCases(read: Promise<Page<CaseBase>>): Promise<TodoValue> {
+  const page = await read
+  return { count: page.total ?? 0, overdue: (page.items ?? []).filter((item) => item.overdue).length }
+}
+
+/** The accounts that match `test`, read once for every user tile (no filter in the API for them). */
+async function users({ signal, shared }: TodoContext, test: (user: User) => boolean): Promise<TodoValue> {
+  const page = await shared('users', () => listUsers({ page: 1, page_size: MAX_PAGE_SIZE }, signal))
+  return { count: (page.items ?? []).filter(test).length, among: among(page) }
+}
+
+async function opinionsIn(states: OpinionState[], signal: AbortSignal): Promise<TodoValue> {
+  const pages = await Promise.all(states.map((state) => listOpinions({ ...ONE, state }, signal)))
+  return { count: pages.reduce((sum, page) => sum + (page.total ?? 0), 0) }
+}
+
+/** Midnight today on the user's clock, as the time the audit trail filters from. */
+export function startOfDay(now: number): string {
+  const day = new Date(now)
+  return new Date(day.getFullYear(), day.getMonth(), day.getDate()).toISOString()
+}
+
+/**
+ * Every count a home page may show, in the order shown: the commission's
+ * approver and staff, the organisation department, the data clerk, the
+ * security administrator, the system administrator, the auditor, the
+ * official. Each names the call that admits it, so a user sees what their
+ * roles may do, as the server's route policy says.
+ */
+export const WORK_SOURCES: readonly TodoSource[] = [
+  // discipline_approver
+  { key: 'lookupsAwaiting', need: 'POST /api/v1/lookups/:id/approve', to: '/lookups/queue', live: (inbox) => ({ count: inbox.known ? inbox.awaiting : null }) },
+  {
+    key: 'opinionsDrafted',
+    need: 'POST /api/v1/opinions/:id/sign',
+    to: { path: '/opinions', query: { state: 'drafted' } },
+    read: ({ signal }) => opinionsIn(['drafted'], signal),
+  },
+  {
+    key: 'opinionsSigning',
+    need: 'POST /api/v1/opinions/:id/sign',
+    to: { path: '/opinions', query: { state: 'signing' } },
+    read: ({ signal }) => opinionsIn(['signing'], signal),
+  },
+  // discipline_staff
+  { key: 'lookupsOpen', need: 'POST /api/v1/lookups', to: '/lookups/mine', read: ({ signal }) => total(listLookups({ ...ONE, state: 'approved', mine: true }, signal)) },
+  {
+    key: 'opinionsToAnswer',
+    need: 'POST /api/v1/opinions/:id/draft',
+    to: '/opinions',
+    live: (inbox) => ({ count: inbox.known ? inbox.opinionsOpen : null, overdue: inbox.opinionsOverdue }),
+  },
+  // personnel_staff
+  { key: 'opinionsAwaitingReply', need: 'POST /api/v1/opinions', to: '/opinions', read: ({ signal }) => opinionsIn(['sent', 'drafted', 'signing'], signal) },
+  {
+    key: 'opinionsReplied',
+    need: 'POST /api/v1/opinions',
+    to: { path: '/opinions', query: { state: 'replied' } },
+    read: async ({ signal, now }) => {
+      const page = await listOpinions({ page: 1, page_size: MAX_PAGE_SIZE, state: 'replied' }, signal)
+      const since = now - RECENT_DAYS * DAY_MS
+      return { count: (page.items ?? []).filter((item) => item.replied_at && Date.parse(item.replied_at) >= since).length, among: among(page) }
+    },
+  },
+  {
+    key: 'checksNeedReview',
+    need: 'POST /api/v1/eligibility/checks',
+    to: '/eligibility/history',
+    read: async ({ signal }) => {
+      const page = await listChecks({ page: 1, page_size: LATEST }, signal)
+      return { count: (page.items ?? []).reduce((sum, check) => sum + check.needs_review, 0), among: among(page) }
+    },
+  },
+  // data_clerk
+  { key: 'disputesOpen', need: 'POST /api/v1/disputes/:id/resolve', to: '/disputes', read: ({ signal }) => openCases(listDisputes({ page: 1, page_size: MAX_PAGE_SIZE, state: 'open' }, signal)) },
+  {
+    key: 'repairsPending',
+    need: 'POST /api/v1/repairs/:id/decide',
+    to: { path: '/disputes', query: { tab: 'repair' } },
+    read: ({ signal }) => openCases(listRepairs({ page: 1, page_size: MAX_PAGE_SIZE, state: 'pending' }, signal)),
+  },
+  {
+    key: 'importsFailed',
+    need: 'GET /api/v1/imports',
+    to: '/records/import',
+    read: async ({ signal }) => {
+      const page = await listImports({ page: 1, page_size: LATEST }, signal)
+      return { count: (page.items ?? []).filter((item) => item.status === 'failed').length, among: among(page) }
+    },
+  },
+  // security_admin
+  { key: 'grantRequests', need: 'POST /api/v1/grant-requests/:id/approve', to: '/admin/grant-requests', read: ({ signal }) => total(listGrantRequests({ ...ONE, state: 'pending' }, signal)) },
+  { key: 'usersAwaitingActivation', need: 'POST /api/v1/users/:id/activation', to: '/admin/users', read: (context) => users(context, (user) => user.enabled && user.awaiting_activation) },
+  // admin
+  { key: 'usersLocked', need: 'POST /api/v1/users/:id/unlock', to: '/admin/users', read: (context) => users(context, (user) => user.locked_until !== null) },
+  { key: 'usersWithoutTotp', need: 'POST /api/v1/users/:id/unlock', to: '/admin/users', read: (context) => users(context, (user) => user.enabled && !user.totp_enabled) },
+  { key: 'departments', need: 'POST /api/v1/departments', to: '/admin/departments', figure: true, read: ({ signal }) => total(listDepartments(signal)) },
+  { key: 'officials', need: 'POST /api/v1/officials', to: '/admin/officials', figure: true, read: ({ signal }) => total(listOfficials({ ...ONE }, signal)) },
+  // auditor
+  {
+    key: 'auditChain',
+    need: 'GET /api/v1/audit/verify',
+    to: '/audit',
+    // Reading the trail (today's entries) writes an entry; a check running beside a write can find the
+    // chain's head ahead of its end and report entries removed that are not.
+    last: true,
+    read: async () => {
+      const result = await verifyAudit()
+      return { count: result.checked, ok: result.ok, brokenAt: result.broken_at }
+    },
+  },
+  { key: 'auditToday', need: 'GET /api/v1/audit', to: '/audit', read: ({ signal, now }) => total(listAudit({ ...ONE, from: startOfDay(now) }, signal)) },
+  // official
+  { key: 'myDisputes', need: 'POST /api/v1/disputes', to: '/me/cases', read: ({ signal }) => total(listDisputes({ ...ONE, state: 'open' }, signal)) },
+  { key: 'myRepairs', need: 'POST /api/v1/repairs', to: '/me/cases', read: ({ signal }) => total(listRepairs({ ...ONE, state: 'pending' }, signal)) },
+]
+
+/** The pages of each role's main flow, by route name: a shortcut shows when the user may open it. */
+export const SHORTCUTS: readonly string[] = [
+  'lookups-queue',
+  'lookup-request',
+  'opinions',
+  'warnings',
+  'eligibility-check',
+  'records-submit',
+  'records-import',
+  'dispute-queue',
+  'appeals',
+  'admin-grant-requests',
+  'admin-users',
+  'admin-scoring-policy',
+  'admin-departments',
+  'admin-officials',
+  'audit',
+  'me-cases',
+  'me-reports',
+]
