@@ -26,14 +26,17 @@ const sections = [
     ['53-admin-file-score', '诚信档案与积分 · A file with its score'],
   ]],
   ['安全管理员 · Security administrators (security, security2)', [
+    ['h4-home-security', '首页待办 · Home with to-dos'],
     ['25-security-second-half', '授权复核与激活码 · Grant approval and the activation code'],
     ['52-admin-scoring-published', '积分规则发布 · The scoring policy published'],
     ['86-admin-eligibility-policy-published', '资格审查规则 · The eligibility policy'],
   ]],
   ['审计管理员 · Auditor', [
+    ['h3-home-auditor', '首页待办 · Home with to-dos'],
     ['18-auditor-verify', '审计日志与链校验 · The audit trail and its chain check'],
   ]],
   ['数据录入员 · Data clerk (clerk)', [
+    ['h2-home-clerk', '首页待办 · Home with to-dos'],
     ['35-clerk-records', '记录管理 · Records'],
     ['33-clerk-import-done', '批量导入 · An import finished'],
     ['94-clerk-dispute-queue', '异议处理 · Disputes to decide'],
@@ -46,18 +49,21 @@ const sections = [
     ['120-four-forms', '四种形态统计 · The four forms in numbers'],
   ]],
   ['纪委领导 · Commission leaders (jw_approver, jw_approver2)', [
+    ['h5-home-jw-approver', '首页待办与看板 · Home: to-dos and the dashboard'],
     ['62-approver-decision', '查阅审批 · Deciding a lookup'],
     ['69-approver-dashboard', '监督看板 · The dashboard'],
     ['121-four-forms-drill', '四种形态明细 · Drill-down to the records'],
     ['122-unit-picture', '单位画像 · A unit’s picture'],
   ]],
   ['组织人事干部 · Personnel staff (hr_staff)', [
+    ['h1-home-hr-staff', '首页待办 · Home with to-dos'],
     ['81-hr-eligibility-results', '资格审查结果 · Eligibility verdicts'],
     ['83-hr-eligibility-outcomes', '审查结果统计 · Outcomes by purpose'],
     ['130-opinion-request', '征求廉政意见 · A request for integrity opinions'],
     ['132-opinion-reply', '廉政意见回复 · The signed reply'],
   ]],
   ['公职人员本人 · Official', [
+    ['h6-home-official', '首页待办 · Home with to-dos'],
     ['90-official-home', '我的诚信档案 · My file'],
     ['93-official-dispute-filed', '提出异议 · A dispute filed'],
     ['97-official-report-print', '诚信报告（打印） · My report, printed'],

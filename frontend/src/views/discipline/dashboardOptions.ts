@@ -20,7 +20,7 @@ export function barOption(data: readonly Datum[], seriesName: string): Dashboard
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     // Every label shows (interval 0): the chart grows with its bars instead (barHeight).
-    yAxis: { type: 'category', inverse: true, data: data.map((datum) => datum.label), axisTick: { show: false }, axisLabel: { interval: 0 } },
+    yAxis: { type: 'category', inverse: true, data: data.map((datum) => datum.label), axisTick: { show: false }, axisLabel: { interval: 0, width: 150, overflow: 'break' } },
     xAxis: { type: 'value', minInterval: 1 },
     series: [
       {
