@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
 import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
 import { logIn } from './support/login.mjs'
+import { startOpinionRequest } from './support/opinions.mjs'
 import { startServer } from './support/server.mjs'
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -74,15 +75,7 @@ test('组织部 uploads a candidate list of two and sends it; 纪委 sees the re
   await writeFile(list, `\ufeff姓名,身份证号码\r\n${candidates.map((c) => `${c.name},${c.idNumber}`).join('\r\n')}\r\n`)
 
   // 组织部 sends the request from the uploaded list.
-  const hr = await openPage(browser, server.baseURL)
-  t.after(hr.close)
-  await logIn(hr.page, 'hr_staff')
-  await hr.page.locator('[data-testid="menu-/opinions"]').click()
-  await hr.page.locator('[data-testid="opinion-new"]').click()
-  const dialog = hr.page.locator('[data-testid="opinion-dialog"]')
-  await dialog.locator('[data-testid="opinion-purpose"]').click()
-  await hr.page.locator('.el-select-dropdown__item:visible', { hasText: '提拔' }).first().click()
-  await dialog.locator('[data-testid="opinion-document-no"]').fill(DOCUMENT)
+  const { hr, dialog } = await startOpinionRequest(t, browser, server.baseURL, DOCUMENT)
   await dialog.locator('#tab-file').click()
   const send = dialog.locator('[data-testid="opinion-send"]')
   assert.equal(await send.isDisabled(), true, 'nothing to send before a file is chosen')

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test'
 import { apiAs } from './support/api.mjs'
 import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
 import { logIn, menuLabels } from './support/login.mjs'
+import { startOpinionRequest } from './support/opinions.mjs'
 import { startServer } from './support/server.mjs'
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -50,15 +51,7 @@ async function openRequest(username) {
 
 test('组织部 asks, 纪委 drafts, changes a conclusion and signs twice, 组织部 prints the reply and its code verifies', { timeout: 240_000 }, async (t) => {
   // 组织部 sends the request.
-  const hr = await openPage(browser, server.baseURL)
-  t.after(hr.close)
-  await logIn(hr.page, 'hr_staff')
-  await hr.page.locator('[data-testid="menu-/opinions"]').click()
-  await hr.page.locator('[data-testid="opinion-new"]').click()
-  const dialog = hr.page.locator('[data-testid="opinion-dialog"]')
-  await dialog.locator('[data-testid="opinion-purpose"]').click()
-  await hr.page.locator('.el-select-dropdown__item:visible', { hasText: '提拔' }).first().click()
-  await dialog.locator('[data-testid="opinion-document-no"]').fill(DOCUMENT)
+  const { hr, dialog } = await startOpinionRequest(t, browser, server.baseURL, DOCUMENT)
   await dialog.locator('[data-testid="opinion-candidates"]').fill(candidates.map((c) => String(c.id)).join('\n'))
   await waitForValue(async () => text(dialog.locator('[data-testid="opinion-count"]')), '已识别 3 人')
   await screenshot(hr.page, '130-opinion-request')
