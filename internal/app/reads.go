@@ -197,17 +197,17 @@ func (s *Service) RevokeReport(ctx context.Context, cl Caller, id int64, reason 
 	if err != nil {
 		return domain.Report{}, err
 	}
-	if _, err := s.DB.ReportIssuedBy(ctx, id, p.User.Username); err != nil {
-		return domain.Report{}, err // another's report is not found, whatever the body says
-	}
-	reason = strings.TrimSpace(reason)
-	if n := utf8.RuneCountInString(reason); n < 2 || n > 500 {
-		return domain.Report{}, domain.Invalid("say why the report is revoked", domain.FieldError{Field: "reason", Message: "2 to 500 characters"})
-	}
 	var r domain.Report
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		var err error
-		if r, err = tx.RevokeReport(id, p.User.Username, reason); err != nil {
+		if r, err = tx.ReportToRevoke(id, p.User.Username); err != nil {
+			return err // another's report is not found, whatever the body says
+		}
+		reason = strings.TrimSpace(reason)
+		if n := utf8.RuneCountInString(reason); n < 2 || n > 500 {
+			return domain.Invalid("say why the report is revoked", domain.FieldError{Field: "reason", Message: "2 to 500 characters"})
+		}
+		if err := tx.RevokeReport(&r, reason); err != nil {
 			return err
 		}
 		return tx.Audit(cl.Actor().Entry("report_revoke", "report", itoa(id), domain.OutcomeSuccess,

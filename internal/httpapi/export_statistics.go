@@ -28,7 +28,7 @@ func (s *Server) exportFourForms(c echo.Context) error {
 		return err
 	}
 	lang, unitName := "zh", r.Unit.Name
-	if strings.HasPrefix(strings.ToLower(c.Request().Header.Get("Accept-Language")), "en") {
+	if english(c) {
 		lang = "en"
 		if r.Unit.NameEn != "" {
 			unitName = r.Unit.NameEn

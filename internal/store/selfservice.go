@@ -228,29 +228,24 @@ func (db *DB) Report(ctx context.Context, officialID, id int64) (domain.Report, 
 	return r, nil
 }
 
-// ReportIssuedBy reads a report its issuer names; ENOTFOUND otherwise.
-func (db *DB) ReportIssuedBy(ctx context.Context, id int64, issuer string) (domain.Report, error) {
+// ReportToRevoke reads, locked, a report its issuer names (by username):
+// ENOTFOUND for another's report, ECONFLICT when it is revoked already.
+func (tx *Tx) ReportToRevoke(id int64, issuer string) (domain.Report, error) {
 	var r domain.Report
-	if err := db.gorm.WithContext(ctx).Omit("content").Where("id = ? AND issued_by = ?", id, issuer).Take(&r).Error; err != nil {
-		return r, notFound(err, "report")
-	}
-	return r, nil
-}
-
-// RevokeReport withdraws a report its issuer names (by username), with a
-// reason: ENOTFOUND for another's report, ECONFLICT when it is revoked
-// already.
-func (tx *Tx) RevokeReport(id int64, issuer, reason string) (domain.Report, error) {
-	var r domain.Report
-	if err := tx.g.Clauses(lockForUpdate).Where("id = ? AND issued_by = ?", id, issuer).Take(&r).Error; err != nil {
+	if err := tx.g.Clauses(lockForUpdate).Omit("content").Where("id = ? AND issued_by = ?", id, issuer).Take(&r).Error; err != nil {
 		return r, notFound(err, "report")
 	}
 	if r.RevokedAt != nil {
 		return r, &domain.Error{Code: domain.ECONFLICT, Message: "the report is revoked already"}
 	}
+	return r, nil
+}
+
+// RevokeReport withdraws a report read by ReportToRevoke, with a reason.
+func (tx *Tx) RevokeReport(r *domain.Report, reason string) error {
 	now := tx.Now()
 	r.RevokedAt, r.RevokeReason = &now, reason
-	return r, translate(tx.g.Model(&domain.Report{}).Where("id = ?", id).Updates(map[string]any{"revoked_at": now, "revoke_reason": reason}).Error)
+	return translate(tx.g.Model(&domain.Report{}).Where("id = ?", r.ID).Updates(map[string]any{"revoked_at": now, "revoke_reason": reason}).Error)
 }
 
 // ReportsOf lists the reports issued about an official, newest first.

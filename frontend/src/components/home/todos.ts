@@ -58,7 +58,7 @@ export interface TodoSource {
   live?: (inbox: InboxFigures) => TodoValue
   /** A figure (departments, officials), not work waiting. */
   figure?: boolean
-  /** Read once the other reads have answered, never beside them (each of those may write the audit trail). */
+  /** Read once the other reads have answered (each of those may write the audit trail, which a check then counts). */
   last?: boolean
 }
 
@@ -185,8 +185,9 @@ export const WORK_SOURCES: readonly TodoSource[] = [
     key: 'auditChain',
     need: 'GET /api/v1/audit/verify',
     to: '/audit',
-    // Reading the trail (today's entries) writes an entry; a check running beside a write can find the
-    // chain's head ahead of its end and report entries removed that are not.
+    // Reading the trail (today's entries) writes an entry: checked after the other reads, the chain's
+    // count includes them. (The server checks up to the head it read first, so a write beside the
+    // check no longer makes it report a break.)
     last: true,
     read: async () => {
       const result = await verifyAudit()
