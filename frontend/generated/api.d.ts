@@ -3138,6 +3138,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify/last": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last verification of the audit chain
+         * @description Roles: auditor.
+         *
+         *     When the chain was last verified through GET /api/v1/audit/verify,
+         *     by whom and what the check found, read from that check's own
+         *     audit_verify entry; `last` is null when the chain was never
+         *     verified. The auditor's home page shows it instead of running the
+         *     whole check on every visit. Not audited: a status, not personal data.
+         */
+        get: operations["auditLastVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4190,6 +4216,8 @@ export interface components {
             actor: string;
             /** Format: int64 */
             actor_id: number | null;
+            /** @description The actor's display name and username, e.g. 王审计（auditor1）; absent when the actor is no user. */
+            actor_name?: string;
             /** @description The role that allowed the request; empty when none. */
             role: string;
             ip: string;
@@ -4197,6 +4225,8 @@ export interface components {
             action: string;
             target_type: string;
             target_id: string;
+            /** @description The target's name when it is a user, an official, a department or a source; absent otherwise. */
+            target_name?: string;
             /** @enum {string} */
             outcome: "success" | "failure" | "denied";
             request_id: string;
@@ -5526,6 +5556,13 @@ export interface operations {
                 q?: string;
                 /** @description Only users holding this role. */
                 role?: components["schemas"]["Role"];
+                /**
+                 * @description Only accounts that need an administrator: locked (too many failed
+                 *     sign-ins, until the lock ends), no_totp (enabled without a second
+                 *     factor) or awaiting_activation (created, the owner has not yet set
+                 *     a password with the activation code).
+                 */
+                state?: "locked" | "no_totp" | "awaiting_activation";
             };
             header?: never;
             path?: never;
@@ -6709,6 +6746,8 @@ export interface operations {
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
                 page_size?: components["parameters"]["PageSize"];
+                /** @description Only imports in this state (failed, for the clerk's home page). */
+                status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;
             path?: never;
@@ -7491,6 +7530,8 @@ export interface operations {
         parameters: {
             query?: {
                 state?: "sent" | "drafted" | "signing" | "replied";
+                /** @description Only requests replied at or after this instant (RFC 3339) or day (YYYY-MM-DD). */
+                replied_since?: string;
                 /** @description The 1-based page number. */
                 page?: components["parameters"]["Page"];
                 /** @description Items per page. */
@@ -9561,6 +9602,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerifyResult"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    auditLastVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The last verification, or null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        last: {
+                            /** Format: date-time */
+                            at: string;
+                            actor: string;
+                            result: components["schemas"]["AuditVerifyResult"];
+                        } | null;
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];

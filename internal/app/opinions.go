@@ -198,12 +198,12 @@ func (s *Service) CreateOpinion(ctx context.Context, cl Caller, in OpinionInput)
 
 // Opinions lists the requests the caller sees (a requester's own; the
 // commission's inbox). Audited.
-func (s *Service) Opinions(ctx context.Context, cl Caller, state string, page domain.Page) ([]domain.OpinionRequest, int64, error) {
+func (s *Service) Opinions(ctx context.Context, cl Caller, state string, repliedSince *time.Time, page domain.Page) ([]domain.OpinionRequest, int64, error) {
 	by, scope, err := opinionView(cl)
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, total, err := s.DB.Opinions(ctx, domain.OpinionFilter{RequestedBy: by, Scope: scope, State: state, Page: page})
+	rows, total, err := s.DB.Opinions(ctx, domain.OpinionFilter{RequestedBy: by, Scope: scope, State: state, RepliedSince: repliedSince, Page: page})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -109,12 +109,12 @@ func (s *Service) EachImportError(ctx context.Context, cl Caller, id int64, fn f
 }
 
 // Imports lists the uploads of the caller's source.
-func (s *Service) Imports(ctx context.Context, cl Caller, pg domain.Page) ([]domain.Import, int64, error) {
+func (s *Service) Imports(ctx context.Context, cl Caller, status string, pg domain.Page) ([]domain.Import, int64, error) {
 	src, err := cl.RecordSource()
 	if err != nil {
 		return nil, 0, err
 	}
-	return s.DB.Imports(ctx, src, pg)
+	return s.DB.Imports(ctx, src, status, pg)
 }
 
 // Job is a background job's progress.
@@ -232,11 +232,12 @@ func (s *Service) MyReport(ctx context.Context, cl Caller, reportID int64) (doma
 
 // Users lists user accounts with their grants. Audited.
 func (s *Service) Users(ctx context.Context, cl Caller, f domain.UserFilter) ([]domain.User, map[int64][]domain.GrantInfo, int64, error) {
+	f.Now = s.now()
 	users, grants, total, err := s.DB.Users(ctx, f)
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	return users, grants, total, s.audited(ctx, cl, "user_list", "user", "", map[string]any{"q": f.Query, "role": f.Role, "shown": len(users)})
+	return users, grants, total, s.audited(ctx, cl, "user_list", "user", "", map[string]any{"q": f.Query, "role": f.Role, "state": f.State, "shown": len(users)})
 }
 
 // User returns one account with its grants, read together. Audited.

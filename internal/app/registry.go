@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"time"
+
+	"integrity/internal/audit"
 	"strings"
 
 	"integrity/internal/domain"
@@ -149,10 +153,22 @@ func (in OfficialInput) apply(o *domain.Official) error {
 	return nil
 }
 
+// newOfficial is an active official with a valid ID number: its birth
+// date and gender read from it, the number encrypted, indexed and masked.
+func (s *Service) newOfficial(id string) domain.Official {
+	o := domain.Official{Status: domain.OfficialActive}
+	birth, _ := domain.IDBirthDate(id)
+	o.BirthDate, o.Gender = birth, "F"
+	if (id[16]-'0')%2 == 1 {
+		o.Gender = "M"
+	}
+	o.IDNumberEnc, o.IDNumberHash, o.IDNumberMasked = s.Keys.Encrypt(id, domain.IDNumberAD), s.Keys.BlindIndex(id), domain.MaskIDNumber(id)
+	return o
+}
+
 // CreateOfficial registers an official. The ID number is validated,
 // encrypted, indexed and masked; it is never stored or returned in clear.
 func (s *Service) CreateOfficial(ctx context.Context, a Actor, in OfficialInput) (domain.OfficialRow, error) {
-	o := domain.Official{Status: domain.OfficialActive}
 	if in.IDNumber == nil {
 		return domain.OfficialRow{}, domain.Invalid("the ID number is required", domain.FieldError{Field: "id_number", Message: "required"})
 	}
@@ -160,15 +176,10 @@ func (s *Service) CreateOfficial(ctx context.Context, a Actor, in OfficialInput)
 	if err != nil {
 		return domain.OfficialRow{}, err
 	}
+	o := s.newOfficial(id)
 	if err := in.apply(&o); err != nil {
 		return domain.OfficialRow{}, err
 	}
-	birth, _ := domain.IDBirthDate(id)
-	o.BirthDate, o.Gender = birth, "F"
-	if (id[16]-'0')%2 == 1 {
-		o.Gender = "M"
-	}
-	o.IDNumberEnc, o.IDNumberHash, o.IDNumberMasked = s.Keys.Encrypt(id, domain.IDNumberAD), s.Keys.BlindIndex(id), domain.MaskIDNumber(id)
 	err = s.DB.Do(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateOfficial(&o); err != nil {
 			if domain.ErrorCode(err) == domain.ECONFLICT {
@@ -252,6 +263,38 @@ func (s *Service) OfficialHistory(ctx context.Context, a Actor, scope domain.Sco
 		return nil, err
 	}
 	return h, s.DB.Audit(ctx, a.Entry("official_read", "official", itoa(id), domain.OutcomeSuccess, "history"))
+}
+
+// AuditNames are the names of a page of audit entries' actors and targets
+// (store.AuditNames); the page's reading is audited by AuditTrail.
+func (s *Service) AuditNames(ctx context.Context, entries []domain.AuditEntry) (map[string]string, error) {
+	return s.DB.AuditNames(ctx, entries)
+}
+
+// AuditVerification is a verification of the chain through the API: when,
+// by whom, and what it found.
+type AuditVerification struct {
+	At     time.Time    `json:"at"`
+	Actor  string       `json:"actor"`
+	Result audit.Result `json:"result"`
+}
+
+// LastAuditVerification is the newest verification of the chain, or nil
+// when there was none. It reads one entry of the chain, whose own check
+// vouches for it; a status, not personal data, so it is not audited.
+func (s *Service) LastAuditVerification(ctx context.Context) (*AuditVerification, error) {
+	e, err := s.DB.LastAuditVerification(ctx)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	v := AuditVerification{At: e.At, Actor: e.Actor}
+	if err := json.Unmarshal([]byte(e.Detail), &v.Result); err != nil {
+		v.Result = audit.Result{OK: false, Reason: "the verification's entry cannot be read"}
+	}
+	return &v, nil
 }
 
 // AuditTrail lists audit entries for an auditor, and audits the reading.

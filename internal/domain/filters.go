@@ -52,8 +52,20 @@ type WarningFilter struct {
 type UserFilter struct {
 	Query string // part of the username or display name
 	Role  string
-	Page  Page
+	// State narrows to accounts that need an administrator: UserLocked,
+	// UserWithoutTOTP or UserAwaitingActivation; "" for all.
+	State string
+	// Now is when "locked" is judged.
+	Now  time.Time
+	Page Page
 }
+
+// The states a user listing narrows to.
+const (
+	UserLocked             = "locked"
+	UserWithoutTOTP        = "no_totp"
+	UserAwaitingActivation = "awaiting_activation"
+)
 
 // RecordFilter narrows a record listing. SourceID 0 means every source.
 type RecordFilter struct {

@@ -88,5 +88,7 @@ type OpinionFilter struct {
 	RequestedBy int64
 	Scope       *Scope
 	State       string
-	Page        Page
+	// RepliedSince narrows to the requests replied at or after it.
+	RepliedSince *time.Time
+	Page         Page
 }

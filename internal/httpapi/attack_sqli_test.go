@@ -58,7 +58,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/*":            {as: "admin1", path: "/api/v1/no-such-route"},
 		"/api/v1/me":        {as: "hr1", path: "/api/v1/me"},
 
-		"/api/v1/users":                 {as: "admin1", path: "/api/v1/users", list: true, params: withPaging(queryParam{"role", qEnum, 0}, queryParam{"q", qText, 0})},
+		"/api/v1/users":                 {as: "admin1", path: "/api/v1/users", list: true, params: withPaging(queryParam{"role", qEnum, 0}, queryParam{"q", qText, 0}, queryParam{"state", qEnum, 0})},
 		"/api/v1/users/:id":             {as: "admin1", path: id("/api/v1/users/%d", w.userID(t, "hr1"))},
 		"/api/v1/departments":           {as: "admin1", path: "/api/v1/departments", list: true},
 		"/api/v1/officials":             {as: "admin1", path: "/api/v1/officials", list: true, params: withPaging(queryParam{"department_id", qInt, 0}, queryParam{"status", qEnum, 0}, queryParam{"name", qText, 64}, queryParam{"id_number", qIDNum, 0})},
@@ -79,7 +79,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/lookups/export":          {as: "approver1", path: "/api/v1/lookups/export", params: []queryParam{{"state", qEnum, 0}, {"official_id", qInt, 0}, {"mine", qEnum, 0}}},
 		"/api/v1/warnings/export":         {as: "approver1", path: "/api/v1/warnings/export", params: []queryParam{{"state", qEnum, 0}, {"level", qEnum, 0}, {"official_id", qInt, 0}}},
 		"/api/v1/audit/export":            {as: "auditor1", path: "/api/v1/audit/export", params: []queryParam{{"outcome", qEnum, 0}, {"from", qDate, 0}, {"to", qDate, 0}}},
-		"/api/v1/imports":                 {as: "clerk1", path: "/api/v1/imports", list: true, params: paging},
+		"/api/v1/imports":                 {as: "clerk1", path: "/api/v1/imports", list: true, params: withPaging(queryParam{"status", qEnum, 0})},
 		"/api/v1/imports/template":        {as: "clerk1", path: "/api/v1/imports/template"},
 		"/api/v1/imports/:id":             {as: "clerk1", path: id("/api/v1/imports/%d", w.impCourt)},
 		"/api/v1/imports/:id/errors":      {as: "clerk1", path: id("/api/v1/imports/%d/errors", w.impCourt)},
@@ -91,7 +91,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/lookups/inbox":           {as: "jw1", path: "/api/v1/lookups/inbox", params: []queryParam{{"since", qDate, 0}}},
 		"/api/v1/discipline/dashboard":    {as: "approver1", path: "/api/v1/discipline/dashboard", params: []queryParam{{"from", qDate, 0}, {"to", qDate, 0}}},
 		"/api/v1/opinions/config":         {as: "hr1", path: "/api/v1/opinions/config"},
-		"/api/v1/opinions":                {as: "hr1", path: "/api/v1/opinions", list: true, params: withPaging(queryParam{"state", qEnum, 0})},
+		"/api/v1/opinions":                {as: "hr1", path: "/api/v1/opinions", list: true, params: withPaging(queryParam{"state", qEnum, 0}, queryParam{"replied_since", qDate, 0})},
 		"/api/v1/opinions/:id":            {as: "hr1", path: id("/api/v1/opinions/%d", w.opinionA)},
 		"/api/v1/opinions/:id/reply":      {as: "hr1", path: id("/api/v1/opinions/%d/reply", w.opinionA)},
 		"/api/v1/statistics/forms": {as: "approver1", path: "/api/v1/statistics/forms", params: []queryParam{{"department_id", qInt, 0},
@@ -136,7 +136,8 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/audit": {as: "auditor1", path: "/api/v1/audit", list: true, params: withPaging(queryParam{"outcome", qEnum, 0}, queryParam{"from", qDate, 0},
 			queryParam{"to", qDate, 0}, queryParam{"actor", qText, 0}, queryParam{"action", qText, 0}, queryParam{"target_type", qText, 0},
 			queryParam{"target_id", qText, 0})},
-		"/api/v1/audit/verify": {as: "auditor1", path: "/api/v1/audit/verify"},
+		"/api/v1/audit/verify":      {as: "auditor1", path: "/api/v1/audit/verify"},
+		"/api/v1/audit/verify/last": {as: "auditor1", path: "/api/v1/audit/verify/last"},
 	}
 }
 

@@ -62,9 +62,10 @@ var expectations = map[string][]string{
 	"PATCH /api/v1/officials/:id":       {"admin1"},
 	"GET /api/v1/officials/:id/history": {"admin1"},
 
-	"GET /api/v1/audit":        {"auditor1"},
-	"GET /api/v1/audit/export": {"auditor1"},
-	"GET /api/v1/audit/verify": {"auditor1"},
+	"GET /api/v1/audit":             {"auditor1"},
+	"GET /api/v1/audit/export":      {"auditor1"},
+	"GET /api/v1/audit/verify":      {"auditor1"},
+	"GET /api/v1/audit/verify/last": {"auditor1"},
 
 	"GET /api/v1/catalogue":        {signedIn, "source"},
 	"POST /api/v1/catalogue/codes": {"admin1"},

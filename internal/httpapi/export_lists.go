@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"bytes"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +94,14 @@ func exportList(c echo.Context, name, zh, en string, read exportPage) error {
 	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-%s.xlsx"`, name, time.Now().Format("20060102-150405")))
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Export-Rows", strconv.Itoa(line-2))
-	_, err = f.WriteTo(c.Response())
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	// The length lets the browser show the download's progress.
+	h.Set(echo.HeaderContentLength, strconv.Itoa(buf.Len()))
+	c.Response().WriteHeader(http.StatusOK)
+	_, err = buf.WriteTo(c.Response())
 	return err
 }
 
@@ -222,13 +231,18 @@ func (s *Server) exportAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return exportList(c, "audit", "编号,时间,操作人,角色,地址,操作,对象类型,对象,结果,请求编号,详情,哈希",
-		"Entry,At,Actor,Role,Address,Action,Target type,Target,Outcome,Request,Detail,Hash",
+	return exportList(c, "audit", "编号,时间,操作人,操作人姓名,角色,地址,操作,对象类型,对象,对象名称,结果,请求编号,详情,哈希",
+		"Entry,At,Actor,Actor's name,Role,Address,Action,Target type,Target,Target's name,Outcome,Request,Detail,Hash",
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
+			if err != nil {
+				return nil, 0, err
+			}
+			names, err := s.app.AuditNames(c.Request().Context(), rows)
 			return rowsOf(rows, total, err, func(e domain.AuditEntry) []any {
-				return []any{e.ID, when(&e.At), e.Actor, e.Role, e.IP, e.Action, e.TargetType, e.TargetID, e.Outcome, e.RequestID, e.Detail, e.Hash}
+				r := toAudit(e, names)
+				return []any{e.ID, when(&e.At), e.Actor, r.ActorName, e.Role, e.IP, e.Action, e.TargetType, e.TargetID, r.TargetName, e.Outcome, e.RequestID, e.Detail, e.Hash}
 			})
 		})
 }

@@ -35,6 +35,9 @@ func exportRows(t *testing.T, c *client, path, lang string) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got.Header.Get("Content-Length") != strconv.Itoa(len(got.Body)) {
+		t.Fatalf("%s: Content-Length %q for %d bytes", path, got.Header.Get("Content-Length"), len(got.Body))
+	}
 	if got.Header.Get("X-Export-Rows") != strconv.Itoa(len(rows)-1) {
 		t.Fatalf("X-Export-Rows %q for %d rows", got.Header.Get("X-Export-Rows"), len(rows)-1)
 	}

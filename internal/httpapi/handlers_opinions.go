@@ -155,11 +155,12 @@ func (s *Server) createOpinion(c echo.Context) error {
 func (s *Server) listOpinions(c echo.Context) error {
 	in := params(c)
 	state := in.oneOf("state", domain.OpinionSent, domain.OpinionDrafted, domain.OpinionSigning, domain.OpinionReplied)
+	since := in.time("replied_since")
 	p := in.page()
 	if in.err != nil {
 		return in.err
 	}
-	rows, total, err := s.app.Opinions(c.Request().Context(), callerOf(c), state, p)
+	rows, total, err := s.app.Opinions(c.Request().Context(), callerOf(c), state, since, p)
 	return answerList(c, rows, total, err, s.toOpinion)
 }
 

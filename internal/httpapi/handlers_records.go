@@ -351,11 +351,13 @@ func readerLanguage(c echo.Context) func(string) string {
 }
 
 func (s *Server) listImports(c echo.Context) error {
-	pg, err := page(c)
-	if err != nil {
-		return err
+	in := params(c)
+	status := in.oneOf("status", domain.ImportQueued, domain.ImportRunning, domain.ImportDone, domain.ImportFailed)
+	pg := in.page()
+	if in.err != nil {
+		return in.err
 	}
-	items, total, err := s.app.Imports(c.Request().Context(), callerOf(c), pg)
+	items, total, err := s.app.Imports(c.Request().Context(), callerOf(c), status, pg)
 	return answerList(c, items, total, err, toImport)
 }
 

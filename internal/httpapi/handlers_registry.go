@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -173,7 +174,34 @@ func (s *Server) auditTrail(c echo.Context) error {
 		return err
 	}
 	items, total, err := s.app.AuditTrail(c.Request().Context(), callerOf(c).Actor(), f)
-	return answerList(c, items, total, err, func(e domain.AuditEntry) domain.AuditEntry { return e })
+	if err != nil {
+		return err
+	}
+	names, err := s.app.AuditNames(c.Request().Context(), items)
+	return answerList(c, items, total, err, func(e domain.AuditEntry) auditResponse { return toAudit(e, names) })
+}
+
+// auditResponse is an audit entry with the names of its actor and target,
+// where they name a user, an official, a department or a source.
+type auditResponse struct {
+	domain.AuditEntry
+	ActorName  string `json:"actor_name,omitempty"`
+	TargetName string `json:"target_name,omitempty"`
+}
+
+func toAudit(e domain.AuditEntry, names map[string]string) auditResponse {
+	r := auditResponse{AuditEntry: e, TargetName: names[e.TargetType+":"+e.TargetID]}
+	if e.ActorID != nil {
+		r.ActorName = names["user:"+strconv.FormatInt(*e.ActorID, 10)]
+	}
+	return r
+}
+
+// auditLastVerification answers the newest verification of the chain, or
+// {"last": null} when there was none (the auditor's home page shows it).
+func (s *Server) auditLastVerification(c echo.Context) error {
+	v, err := s.app.LastAuditVerification(c.Request().Context())
+	return answer(c, map[string]any{"last": v}, err)
 }
 
 func (s *Server) auditVerify(c echo.Context) error {

@@ -77,7 +77,11 @@ func (s *Server) listUsers(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	users, grants, total, err := s.app.Users(c.Request().Context(), callerOf(c), domain.UserFilter{Query: c.QueryParam("q"), Role: role, Page: pg})
+	state, err := oneOf(c, "state", domain.UserLocked, domain.UserWithoutTOTP, domain.UserAwaitingActivation)
+	if err != nil {
+		return err
+	}
+	users, grants, total, err := s.app.Users(c.Request().Context(), callerOf(c), domain.UserFilter{Query: c.QueryParam("q"), Role: role, State: state, Page: pg})
 	if err != nil {
 		return err
 	}

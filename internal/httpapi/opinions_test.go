@@ -174,6 +174,24 @@ func TestAnIntegrityOpinionFromRequestToSignedReply(t *testing.T) {
 	}
 	// The reply to the other request is not readable before it is sent.
 	w.mustLogin(t, "hr1").must(http.MethodGet, fmt.Sprintf("/api/v1/opinions/%d/reply", other.Request.ID), nil, 409)
+
+	// The requester's home counts the replies since a day.
+	var since struct {
+		Items []struct{ ID int64 } `json:"items"`
+		Total int                  `json:"total"`
+	}
+	w.mustLogin(t, "hr1").must(http.MethodGet, "/api/v1/opinions?replied_since=2026-11-25", nil, 200).json(t, &since)
+	if since.Total != 1 || since.Items[0].ID != id {
+		t.Fatalf("replied since the day of the reply: %+v", since)
+	}
+	w.mustLogin(t, "hr1").must(http.MethodGet, "/api/v1/opinions?replied_since=2026-11-26", nil, 200).json(t, &since)
+	if since.Total != 0 {
+		t.Fatalf("replied since the next day: %+v", since)
+	}
+	r := w.mustLogin(t, "hr1").do(http.MethodGet, "/api/v1/opinions?replied_since=last-week", nil)
+	if p := problemOf(t, r); r.Status != 400 || len(p.Errors) == 0 || p.Errors[0].Field != "replied_since" {
+		t.Fatalf("a bad day: %d %s", r.Status, r.Body)
+	}
 }
 
 // TestAConfidentialOpinionShowsInTheAccessLogOnceClosed: a promotion is a

@@ -41,6 +41,7 @@ var notPersonal = map[string]string{
 	"GET /api/v1/discipline/dashboard":    "counts of lookups and warnings",
 	"GET /api/v1/opinions/config":         "the opinion policy's purposes and limits",
 	"GET /api/v1/audit/verify":            "the chain's integrity (audited itself)",
+	"GET /api/v1/audit/verify/last":       "when the chain was last verified (a status)",
 }
 
 // TestEveryPersonalReadIsAudited walks the router: each GET route that reads

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 type officialJSON struct {
@@ -211,6 +212,60 @@ func TestAuditTrailAPI(t *testing.T) {
 	auditor.must(http.MethodGet, "/api/v1/audit/verify", nil, 200).json(t, &broken)
 	if broken.OK || broken.BrokenAt == 0 || broken.Reason == "" {
 		t.Fatalf("tampered chain: %+v", broken)
+	}
+	var last struct {
+		Last *struct {
+			At     time.Time `json:"at"`
+			Actor  string    `json:"actor"`
+			Result struct {
+				OK       bool  `json:"ok"`
+				BrokenAt int64 `json:"broken_at"`
+			} `json:"result"`
+		} `json:"last"`
+	}
+	auditor.must(http.MethodGet, "/api/v1/audit/verify/last", nil, 200).json(t, &last)
+	if last.Last == nil || last.Last.Actor != "auditor1" || last.Last.Result.OK || last.Last.Result.BrokenAt != broken.BrokenAt {
+		t.Fatalf("the last verification is the broken one: %+v", last.Last)
+	}
+}
+
+// The trail names its actors and targets: the auditor reads who looked at
+// whom without looking the ids up, and an export carries the same names.
+func TestAuditTrailNames(t *testing.T) {
+	w := newWorld(t)
+	auditor, _ := w.login(t, "auditor1")
+	var none struct {
+		Last *struct{} `json:"last"`
+	}
+	auditor.must(http.MethodGet, "/api/v1/audit/verify/last", nil, 200).json(t, &none)
+	if none.Last != nil {
+		t.Fatalf("a chain never verified has no last verification: %+v", none.Last)
+	}
+	hr, _ := w.login(t, "hr1")
+	var off struct {
+		Name string `json:"name"`
+	}
+	hr.must(http.MethodGet, fmt.Sprintf("/api/v1/officials/%d", w.inA), nil, 200).json(t, &off)
+	var page struct {
+		Items []struct {
+			Actor      string `json:"actor"`
+			ActorName  string `json:"actor_name"`
+			TargetName string `json:"target_name"`
+		} `json:"items"`
+	}
+	auditor.must(http.MethodGet, fmt.Sprintf("/api/v1/audit?action=official_read&target_type=official&target_id=%d", w.inA), nil, 200).json(t, &page)
+	if len(page.Items) != 1 || page.Items[0].Actor != "hr1" || !strings.Contains(page.Items[0].ActorName, "hr1") ||
+		off.Name == "" || page.Items[0].TargetName != off.Name {
+		t.Fatalf("the read of %q is not named: %+v", off.Name, page.Items)
+	}
+	actorName := page.Items[0].ActorName
+	auditor.must(http.MethodGet, "/api/v1/audit?action=login&actor=nobody-at-all", nil, 200).json(t, &page)
+	if len(page.Items) != 0 {
+		t.Fatalf("a filter that matches nothing: %+v", page.Items)
+	}
+	rows := exportRows(t, auditor, fmt.Sprintf("/api/v1/audit/export?action=official_read&target_id=%d", w.inA), "zh-CN")
+	if len(rows) != 2 || rows[0][3] != "操作人姓名" || rows[1][3] != actorName || rows[0][9] != "对象名称" || rows[1][9] != off.Name {
+		t.Fatalf("the export names the target: %v", rows)
 	}
 }
 

@@ -249,6 +249,7 @@ func (s *Server) routes() {
 	v1.GET("/audit", s.auditTrail)
 	v1.GET("/audit/export", s.exportAudit)
 	v1.GET("/audit/verify", s.auditVerify)
+	v1.GET("/audit/verify/last", s.auditLastVerification)
 
 	// Unknown API paths answer problem+json 404, never the app shell.
 	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })

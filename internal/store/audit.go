@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"integrity/internal/audit"
 	"integrity/internal/domain"
@@ -117,4 +118,65 @@ func (db *DB) VerifyAudit(ctx context.Context, cps []audit.Checkpoint) (audit.Re
 	}
 	v.Finish(headID, headHash)
 	return v.Result(), nil
+}
+
+// AuditNames are the names an audit page shows beside its ids: the actors
+// (users by id) and the targets that are users, officials, departments or
+// sources. Keys are "<type>:<id>", e.g. "user:6", "official:12". Ids that
+// name nothing (deleted, or not a number) are left out.
+func (db *DB) AuditNames(ctx context.Context, entries []domain.AuditEntry) (map[string]string, error) {
+	ids := map[string][]int64{}
+	add := func(kind string, id int64) { ids[kind] = append(ids[kind], id) }
+	for _, e := range entries {
+		if e.ActorID != nil {
+			add("user", *e.ActorID)
+		}
+		switch e.TargetType {
+		case "user", "official", "department", "source":
+			if id, err := strconv.ParseInt(e.TargetID, 10, 64); err == nil && id > 0 {
+				add(e.TargetType, id)
+			}
+		}
+	}
+	out := map[string]string{}
+	for kind, list := range ids {
+		var rows []struct {
+			ID       int64
+			Name     string
+			Username string
+		}
+		q := db.gorm.WithContext(ctx).Where("id IN ?", list)
+		switch kind {
+		case "user":
+			q = q.Table("users").Select("id, display_name AS name, username")
+		case "official":
+			q = q.Table("officials").Select("id, name")
+		case "department":
+			q = q.Table("departments").Select("id, name")
+		case "source":
+			q = q.Table("sources").Select("id, name")
+		}
+		if err := q.Scan(&rows).Error; err != nil {
+			return nil, translate(err)
+		}
+		for _, r := range rows {
+			name := r.Name
+			switch {
+			case name == "":
+				name = r.Username
+			case r.Username != "" && r.Username != r.Name:
+				name = fmt.Sprintf("%s（%s）", r.Name, r.Username)
+			}
+			out[fmt.Sprintf("%s:%d", kind, r.ID)] = name
+		}
+	}
+	return out, nil
+}
+
+// LastAuditVerification is the newest audit_verify entry, or ENOTFOUND when
+// the chain was never verified through the API.
+func (db *DB) LastAuditVerification(ctx context.Context) (domain.AuditEntry, error) {
+	var e domain.AuditEntry
+	err := db.gorm.WithContext(ctx).Where("action = ?", "audit_verify").Order("id DESC").Take(&e).Error
+	return e, translate(err)
 }

@@ -27,10 +27,13 @@ func (db *DB) Import(ctx context.Context, sourceID, id int64) (domain.Import, er
 }
 
 // Imports lists the imports of a source (all when 0), newest first.
-func (db *DB) Imports(ctx context.Context, sourceID int64, p domain.Page) ([]domain.Import, int64, error) {
+func (db *DB) Imports(ctx context.Context, sourceID int64, status string, p domain.Page) ([]domain.Import, int64, error) {
 	q := db.gorm.WithContext(ctx).Model(&domain.Import{})
 	if sourceID != 0 {
 		q = q.Where("source_id = ?", sourceID)
+	}
+	if status != "" {
+		q = q.Where("status = ?", status)
 	}
 	return paged[domain.Import](q, p, "id DESC", "")
 }

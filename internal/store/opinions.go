@@ -45,6 +45,9 @@ func (db *DB) Opinions(ctx context.Context, f domain.OpinionFilter) ([]domain.Op
 	if f.State != "" {
 		q = q.Where("q.state = ?", f.State)
 	}
+	if f.RepliedSince != nil {
+		q = q.Where("q.replied_at >= ?", f.RepliedSince.UTC())
+	}
 	return paged[domain.OpinionRequest](q, f.Page, "CASE WHEN q.state = 'replied' THEN 1 ELSE 0 END, q.due_on, q.id DESC", "q.*")
 }
 

@@ -141,3 +141,37 @@ func (db *DB) RecordsOf(ctx context.Context, officialID int64) ([]domain.Record,
 		Order("decision_date DESC, id DESC").Find(&out).Error
 	return out, translate(err)
 }
+
+// OfficialsByIDHash finds the officials whose ID numbers have these blind
+// indexes, in chunks, keyed by the index.
+func (db *DB) OfficialsByIDHash(ctx context.Context, hashes []string) (map[string]domain.Official, error) {
+	out := make(map[string]domain.Official, len(hashes))
+	for start := 0; start < len(hashes); start += 500 {
+		var batch []domain.Official
+		chunk := hashes[start:min(start+500, len(hashes))]
+		if err := db.gorm.WithContext(ctx).Where("id_number_hash IN ?", chunk).Find(&batch).Error; err != nil {
+			return nil, translate(err)
+		}
+		for _, o := range batch {
+			out[o.IDNumberHash] = o
+		}
+	}
+	return out, nil
+}
+
+// DepartmentIDsByCode maps the departments' codes to their ids (a
+// province has some thousands of units).
+func (db *DB) DepartmentIDsByCode(ctx context.Context) (map[string]int64, error) {
+	var rows []struct {
+		ID   int64
+		Code string
+	}
+	if err := db.gorm.WithContext(ctx).Table("departments").Select("id, code").Scan(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Code] = r.ID
+	}
+	return out, nil
+}

@@ -81,6 +81,14 @@ func (db *DB) Users(ctx context.Context, f domain.UserFilter) ([]domain.User, ma
 	if f.Role != "" {
 		q = q.Where("id IN (SELECT user_id FROM role_grants WHERE role = ?)", f.Role)
 	}
+	switch f.State {
+	case domain.UserLocked:
+		q = q.Where("locked_until > ?", f.Now.UTC())
+	case domain.UserWithoutTOTP:
+		q = q.Where("enabled = ? AND totp_enabled = ?", true, false)
+	case domain.UserAwaitingActivation:
+		q = q.Where("activation_a_hash <> ''")
+	}
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, nil, 0, translate(err)
