@@ -690,6 +690,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officials/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a roster of officials (人员名册导入)
+         * @description Roles: admin.
+         *
+         *     Uploads a roster as multipart/form-data: an optional part dry_run
+         *     (or ?dry_run=true), then a part named `file`, CSV (UTF-8 or GBK) or
+         *     XLSX (the first sheet), at most 32 MiB and 20,000 data rows. The
+         *     header is row 1, in Chinese or English (see GET
+         *     /api/v1/officials/import/template: 身份证号码 ID number, 姓名 Name,
+         *     单位编码 Unit code, 职务 Post, 职级 Rank, 人员类别 Category, 中共党员
+         *     Party member, 状态 Status); only the ID number column is required.
+         *
+         *     Each row is matched to the registry by ID number: a new number
+         *     registers an official (name, unit code and category required), a
+         *     known one updates them (a new version, the previous kept in the
+         *     history). A blank cell, or a column the file leaves out, keeps the
+         *     registry's value. Coded values are accepted in Chinese or English
+         *     (公务员/civil_servant, 事业单位人员/public_institution; 是/否; 在职,
+         *     退休, 离职).
+         *
+         *     All or nothing: a roster with any bad row writes nothing and is
+         *     refused with 400, errors listing every problem (at most 10,000) with
+         *     its row number and field, in the reader's language. A dry run checks
+         *     and counts and writes nothing. Audited: official_import, and each
+         *     change as official_create or official_update.
+         */
+        post: operations["importOfficials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/officials/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The roster template (XLSX)
+         * @description Roles: admin.
+         *
+         *     A workbook to fill in: sheet 人员名册 with the column headers, an
+         *     example row and the ID number column formatted as text, and sheet
+         *     填写说明 explaining each column in Chinese and English. Sent as an
+         *     attachment, officials-template.xlsx.
+         */
+        get: operations["officialsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officials/export": {
         parameters: {
             query?: never;
@@ -6097,6 +6164,76 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    importOfficials: {
+        parameters: {
+            query?: {
+                /** @description true (or 1) to check the roster without writing anything. A dry_run part before the file overrides it. */
+                dry_run?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            /** @description What the roster did, or in a dry run would do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dry_run: boolean;
+                        /** @description The data rows read. */
+                        rows: number;
+                        /** @description Officials registered. */
+                        created: number;
+                        /** @description Officials whose data changed. */
+                        updated: number;
+                        /** @description Rows that left an official as they were. */
+                        unchanged: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    officialsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template workbook. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
         };
     };
     exportOfficials: {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
@@ -19,6 +20,8 @@ import (
 const (
 	MaxRosterRows  = 20_000
 	MaxRosterBytes = 32 << 20
+	// MaxRosterProblems is the most row problems a refusal lists.
+	MaxRosterProblems = 10_000
 )
 
 // RosterResult counts what a roster did (or, in a dry run, would do).
@@ -54,16 +57,25 @@ func (s *Service) ImportOfficials(ctx context.Context, a Actor, filename string,
 	if len(rows) == 0 && len(probs) == 0 {
 		return res, domain.Invalid("the file is empty", domain.FieldError{Field: "file", Message: "empty"})
 	}
-	changes, more, err := s.rosterChanges(ctx, rows)
+	badRows := map[int]bool{}
+	for _, p := range probs {
+		badRows[p.Row] = true
+	}
+	changes, more, err := s.rosterChanges(ctx, rows, badRows)
 	if err != nil {
 		return res, err
 	}
 	if probs = append(probs, more...); len(probs) > 0 {
-		fields := make([]domain.FieldError, len(probs))
-		for i, p := range probs {
-			fields[i] = domain.FieldError{Row: p.Row, Field: p.Field, Message: p.Message}
+		slices.SortStableFunc(probs, func(a, b ingest.FieldProblem) int { return a.Row - b.Row })
+		fields := make([]domain.FieldError, 0, min(len(probs), MaxRosterProblems))
+		for _, p := range probs[:min(len(probs), MaxRosterProblems)] {
+			fields = append(fields, domain.FieldError{Row: p.Row, Field: p.Field, Message: p.Message})
 		}
-		return res, domain.Invalid("the roster has errors: nothing was written", fields...)
+		msg := "the roster has errors: nothing was written"
+		if len(probs) > MaxRosterProblems {
+			msg = fmt.Sprintf("the roster has %d errors, the first %d listed: nothing was written", len(probs), MaxRosterProblems)
+		}
+		return res, domain.Invalid(msg, fields...)
 	}
 	res.Rows = len(rows)
 	for _, c := range changes {
@@ -101,8 +113,9 @@ func (s *Service) ImportOfficials(ctx context.Context, a Actor, filename string,
 
 // rosterChanges turns a roster's rows into the changes to write, and the
 // problems of rows that cannot be written: an ID number twice in the file,
-// an unknown unit, a new official without the required fields.
-func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow) ([]rosterChange, []ingest.FieldProblem, error) {
+// an unknown unit, a new official without the required fields. Rows with
+// problems in their cells (badRows) are reported already.
+func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow, badRows map[int]bool) ([]rosterChange, []ingest.FieldProblem, error) {
 	hashes := make([]string, 0, len(rows))
 	firstRow := map[string]int{}
 	var probs []ingest.FieldProblem
@@ -128,8 +141,8 @@ func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow) 
 	}
 	var changes []rosterChange
 	for _, r := range rows {
-		if r.IDNumber == "" || firstRow[s.Keys.BlindIndex(r.IDNumber)] != r.Row {
-			continue
+		if r.IDNumber == "" || badRows[r.Row] || firstRow[s.Keys.BlindIndex(r.IDNumber)] != r.Row {
+			continue // reported already
 		}
 		in := OfficialInput{Name: r.Name, Post: r.Post, JobRank: r.JobRank, Category: r.Category, PartyMember: r.PartyMember, Status: r.Status}
 		if r.Department != nil {

@@ -140,6 +140,8 @@ func (s *Server) routes() {
 
 	v1.GET("/officials", s.listOfficials)
 	v1.GET("/officials/export", s.exportOfficials)
+	v1.POST("/officials/import", s.importOfficials)
+	v1.GET("/officials/import/template", s.officialsTemplate)
 	v1.POST("/officials", s.createOfficial)
 	v1.GET("/officials/:id", s.getOfficial)
 	v1.PATCH("/officials/:id", s.updateOfficial)

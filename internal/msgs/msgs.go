@@ -85,6 +85,27 @@ var exact = map[string]string{
 	"this method is not allowed on this resource":                 "不支持该操作",
 	"only PDF, PNG or JPEG files":                                 "只接受 PDF、PNG 或 JPEG 文件",
 
+	// The officials roster.
+	"the roster has errors: nothing was written":                 "人员名册有误，未写入任何数据",
+	"no unit has this code":                                      "没有使用该编码的单位",
+	"must be 公务员 (civil_servant) or 事业单位人员 (public_institution)": "应为“公务员”或“事业单位人员”",
+	"must be civil_servant or public_institution":                "应为“公务员”或“事业单位人员”",
+	"must be 是 or 否 (yes or no)":                                 "应为“是”或“否”",
+	"must be 在职, 退休 or 离职 (active, retired or left)":             "应为“在职”“退休”或“离职”",
+	"must be active, retired or left":                            "应为“在职”“退休”或“离职”",
+	"too many rows":                                              "行数过多",
+
+	// The registry's forms.
+	"must be city, district, bureau or street":              "应为市、区县、局或街道",
+	"the root cannot move":                                  "根单位不能移动",
+	"an official with this ID number is registered already": "该身份证号码的人员已登记",
+	"is registered already":                                 "已登记",
+	"required: the version you loaded":                      "必填：您打开时的版本号",
+	"cannot change":                                         "不能修改",
+	"the official's data is invalid":                        "人员信息有误",
+	"the ID number is required":                             "必须填写身份证号码",
+	"the ID number cannot change":                           "身份证号码不能修改",
+
 	// What a file that is not a spreadsheet is.
 	"a PNG image": "PNG 图片", "a JPEG image": "JPEG 图片", "a GIF image": "GIF 图片", "a PDF document": "PDF 文档",
 	"an old Excel 97-2003 (.xls) or Word file: save it as .xlsx": "旧版 Excel 97-2003（.xls）或 Word 文件：请另存为 .xlsx",
@@ -104,6 +125,9 @@ var patterns = []struct {
 	{regexp.MustCompile(`^at most (\d+) bytes$`), "最大 $1 字节"},
 	{regexp.MustCompile(`^at most (\d+) files$`), "最多 $1 个文件"},
 	{regexp.MustCompile(`^at most (\d+) rows$`), "最多 $1 行"},
+	{regexp.MustCompile(`^at most (\d+) rows: split the file$`), "最多 $1 行：请拆分文件"},
+	{regexp.MustCompile(`^appears twice in the file: first on row (\d+)$`), "在文件中重复出现：首次出现在第 $1 行"},
+	{regexp.MustCompile(`^the roster has (\d+) errors, the first (\d+) listed: nothing was written$`), "人员名册有 $1 处错误（列出前 $2 处），未写入任何数据"},
 	{regexp.MustCompile(`^1 to (\d+) records$`), "1 至 $1 条记录"},
 	{regexp.MustCompile(`^repeats the reference of row (\d+)$`), "与第 $1 行的来源编号重复"},
 	{regexp.MustCompile(`^the file is larger than (\d+) MiB$`), "文件超过 $1 MiB"},

@@ -20,6 +20,7 @@ func TestMessagesInChinese(t *testing.T) {
 		"code gov_warning belongs to gov_sanction, not judicial": "事项“gov_warning”属于类别 gov_sanction，不属于 judicial",
 		"not an XLSX or CSV file: a PNG image":                   "不是 XLSX 或 CSV 文件：PNG 图片",
 		"Invalid request":                                        "请求有误",
+		"appears twice in the file: first on row 4":              "在文件中重复出现：首次出现在第 4 行",
 		"something nobody translated":                            "something nobody translated",
 	} {
 		if got := msgs.Chinese(in); got != want {
@@ -40,7 +41,8 @@ func TestEveryImportProblemHasChinese(t *testing.T) {
 	// end of the call or line.
 	message := regexp.MustCompile(`(?:bad\([A-Za-z.]+, |Message: |return "", "", )("[^"]*"(?:\s*\+\s*[^"+,)\s][^"+,)\n]*|\s*\+\s*"[^"]*")*)`)
 	part := regexp.MustCompile(`"[^"]*"|[^"+\s][^+]*`)
-	files := []string{"../ingest/record.go", "../ingest/candidates.go", "../ingest/reader.go", "../ingest/fields.go", "../domain/idnumber.go", "../app/records.go"}
+	files := []string{"../ingest/record.go", "../ingest/candidates.go", "../ingest/reader.go", "../ingest/fields.go", "../domain/idnumber.go", "../app/records.go",
+		"../ingest/officials.go", "../app/roster.go", "../app/registry.go"}
 	seen := 0
 	for _, f := range files {
 		b, err := os.ReadFile(filepath.FromSlash(f))
