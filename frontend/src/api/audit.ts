@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'department_create',
   'department_update',
   'official_create',
+  'official_import',
   'official_update',
   'official_read',
   'official_list',

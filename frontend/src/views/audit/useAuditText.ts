@@ -7,9 +7,11 @@ export function useAuditText() {
 
   const action = (value: string) => (te(`audit.actions.${value}`) ? t(`audit.actions.${value}`) : value)
   const outcome = (value: string) => (te(`audit.outcomes.${value}`) ? t(`audit.outcomes.${value}`) : value)
+  const targetType = (value: string) => (!value ? '—' : te(`audit.targetTypes.${value}`) ? t(`audit.targetTypes.${value}`) : value)
+  const detailKey = (value: string) => (te(`audit.detailKeys.${value}`) ? t(`audit.detailKeys.${value}`) : value.replace(/_/g, ' '))
   const role = (value: string) => (!value ? '—' : te(`roles.${value}`) ? t(`roles.${value}`) : value)
   const outcomeType = (value: AuditOutcome | string) =>
     value === 'success' ? 'success' : value === 'denied' ? 'danger' : 'warning'
 
-  return { action, outcome, role, outcomeType }
+  return { action, outcome, role, outcomeType, targetType, detailKey }
 }
