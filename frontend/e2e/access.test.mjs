@@ -3,7 +3,7 @@
 // the 404 page with no data; the auditor verifies the audit chain.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { DEMO_PASSWORD, logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 import { totp } from './support/totp.mjs'
@@ -88,7 +88,7 @@ test('admin sees the admin menu, the users and the officials with masked ID numb
   await page.locator('[data-testid="user-save"]').click()
   await page.getByText('请输入用户名').first().waitFor()
   await page.getByText('请选择角色').first().waitFor()
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '12-admin-user-create')
   await page.keyboard.press('Escape')
 
@@ -119,7 +119,7 @@ test('admin sees the admin menu, the users and the officials with masked ID numb
   await page.locator('[data-testid="official-history-open"]:visible').first().click()
   await page.locator('[data-testid="official-history"]').getByText('版本 1').first().waitFor()
   assert.doesNotMatch((await page.locator('[data-testid="official-history"]').textContent()) ?? '', FULL_ID)
-  await page.waitForTimeout(500) // the drawer slides in
+  await settled(page) // the drawer slides in
   await screenshot(page, '15-admin-official-history')
 
   session.assertNoProblems()
@@ -184,7 +184,7 @@ test('auditor opens the audit log and verifies the chain', { timeout: 90_000 }, 
   await hash.waitFor()
   assert.match((await hash.textContent()) ?? '', /^[0-9a-f]{64}$/)
   assert.match((await page.locator('[data-testid="audit-prev-hash"]').textContent()) ?? '', /^[0-9a-f]{64}$/)
-  await page.waitForTimeout(500) // the drawer slides in
+  await settled(page) // the drawer slides in
   await screenshot(page, '19-auditor-entry')
 
   session.assertNoProblems()
@@ -314,7 +314,7 @@ test('admin creates a user, a security administrator issues the second half of i
   const firstHalf = await secret.locator('[data-testid="secret-value"]').inputValue()
   assert.match(firstHalf, /^[A-Z2-9]{4}-[A-Z2-9]{4}$/)
   assert.match((await secret.textContent()) ?? '', /后半段由安全管理员另行发放/)
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '24-admin-user-created')
   await secret.getByRole('button', { name: '完成' }).click()
 

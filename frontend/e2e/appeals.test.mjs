@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { DEMO_PASSWORD, logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -33,10 +33,6 @@ const official = { id: 0, idNumber: '', recordId: 0 }
 
 /** What a person reads: rendered text, white space folded. */
 const text = async (locator) => ((await locator.innerText()) ?? '').replace(/\s+/g, ' ').trim()
-
-/** Waits until the page's finite CSS transitions and animations have run (a radio button's colour, a dialog opening). */
-const settled = (page) =>
-  page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity), null, { timeout: WAIT })
 
 /** The verdict of a promotion check of the official, through the API, as hr_staff. */
 async function promotionVerdict() {

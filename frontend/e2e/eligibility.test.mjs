@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -71,7 +71,9 @@ before(async () => {
     }],
   })
   assert.equal(judicial.status, 201, JSON.stringify(judicial.body))
-  await new Promise((resolve) => setTimeout(resolve, 3_000)) // the scoring runner takes the record in
+  // The scoring runner takes the record in: its warning is raised once it has.
+  const approver = await apiAs(server.baseURL, 'jw_approver')
+  await waitForValue(async () => (await approver.get(`/warnings?official_id=${officials.convicted.id}&state=all`)).body.total > 0, true, 60_000)
 })
 
 after(async () => {
@@ -129,7 +131,7 @@ test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, 
   assert.equal((await reasons.first().locator('[data-testid="reason-label"]').textContent())?.trim(), '受过刑事处罚')
   assert.match((await reasons.first().locator('[data-testid="reason-source"]').textContent()) ?? '', /^依据：《公务员法》\(2018\) 第26条/)
   assert.equal((await page.locator('[data-testid="result-eligible-from-words"]').textContent())?.trim(), '存在长期或尚未结束的限制，无法确定最早符合日期')
-  await page.waitForTimeout(1_000) // the ring animates in
+  await settled(page) // the ring animates in
   await screenshot(page, '81-hr-eligibility-results')
 
   // What was done with the verdict.
@@ -176,7 +178,7 @@ test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, 
   assert.equal(line[1], '不符合')
   assert.equal(line[headers.indexOf('暂缓提拔')], '1')
   await page.locator('[data-testid="outcomes-chart"] canvas').waitFor()
-  await page.waitForTimeout(1_000) // the bars animate in
+  await settled(page) // the bars animate in
   await screenshot(page, '83-hr-eligibility-outcomes')
 
   session.assertNoProblems()
@@ -253,7 +255,7 @@ test('a security administrator drafts the eligibility policy, meets an error on 
   assert.match((await bar.getAttribute('class')) ?? '', /has-error/)
   assert.match((await page.locator('[data-testid="policy-error"]').first().textContent()) ?? '', /用途“提拔任用”第 1 条限制 · 限制期限：code tr_drunk_driving has no influence period/)
   await bar.scrollIntoViewIfNeeded()
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '85-admin-eligibility-policy-error')
 
   // Fixed (the code taken out again), it saves and publishes.
@@ -314,7 +316,7 @@ test('an admin registers an API client and issues its key, shown once', { timeou
   await secret.waitFor()
   const key = await secret.locator('[data-testid="secret-value"]').inputValue()
   assert.match(key, /^ipk_/)
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '87-admin-client-key')
   await secret.getByRole('button', { name: '完成' }).click()
   await secret.waitFor({ state: 'hidden' })

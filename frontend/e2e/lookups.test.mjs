@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -195,7 +195,7 @@ test('a lookup from request to approval, the gated file and revocation', { timeo
   assert.equal(await staff.page.locator('[data-testid="score-card"]').count(), 0, 'no score from part of a file')
   await staff.page.locator('[data-testid="file-basic-hidden"]').waitFor()
   await staff.page.locator('[data-testid="file-chart"] canvas').waitFor()
-  await staff.page.waitForTimeout(500)
+  await settled(staff.page)
   await screenshot(staff.page, '64-staff-file-under-lookup')
 
   // The approver revokes it.
@@ -206,7 +206,7 @@ test('a lookup from request to approval, the gated file and revocation', { timeo
   await approvedRow.locator('[data-testid="queue-revoke"]').click()
   const revoke = approver.page.locator('[data-testid="lookup-revoke-dialog"]')
   await revoke.locator('[data-testid="lookup-revoke-note"]').fill('线索已核查完毕')
-  await approver.page.waitForTimeout(300) // the dialog has opened
+  await settled(approver.page) // the dialog has opened
   await screenshot(approver.page, '65-approver-revoke')
   await revoke.locator('[data-testid="lookup-revoke-confirm"]').click()
   await revoke.waitFor({ state: 'hidden' })
@@ -281,7 +281,7 @@ test('the dashboard shows the period’s totals and charts', { timeout: 90_000 }
   }
   assert.match(await text(page.locator('[data-testid="dashboard-figures"]')), /预警按规则.*预警按区县、部门.*预警按月.*查阅申请按状态.*查阅申请按用途/)
   await page.setViewportSize({ width: 1440, height: 1400 })
-  await page.waitForTimeout(800) // the charts animate in
+  await settled(page) // the charts animate in
   await screenshot(page, '69-approver-dashboard')
 
   session.assertNoProblems()

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -181,7 +181,7 @@ test('a clerk finds a record, reads its history and revokes it with a reason', {
   await dialog.locator('[data-testid="revoke-confirm"]').click()
   await dialog.getByText('请填写撤销原因').waitFor()
   await dialog.locator('[data-testid="revoke-reason"]').fill('导入测试后撤销')
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '34-clerk-revoke')
   await dialog.locator('[data-testid="revoke-confirm"]').click()
   await dialog.waitFor({ state: 'hidden' })
@@ -223,7 +223,7 @@ test('a clerk opens the integrity file: timeline, revoked record, history, print
   await corrected.locator('[data-testid="file-record-history"]').getByText('第 1 版').waitFor()
   await page.locator('[data-testid="file-chart"] canvas').waitFor()
   await page.setViewportSize({ width: 1440, height: 1300 }) // the whole timeline in the picture
-  await page.waitForTimeout(500) // the chart animates in
+  await settled(page) // the chart animates in
   await screenshot(page, '36-clerk-file')
 
   // Printing: a plain table under the confidentiality mark, no menus.
@@ -274,7 +274,7 @@ test('an admin opens the file from the officials list and sees every source', { 
   for (const name of names) assert.ok(text.includes(name), `source ${name} in the file`)
   await page.locator('[data-testid="file-chart"] canvas').waitFor()
   await page.setViewportSize({ width: 1440, height: 1300 })
-  await page.waitForTimeout(500)
+  await settled(page)
   await screenshot(page, '38-admin-file')
 
   session.assertNoProblems()

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { apiAs, idNumber } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -102,7 +102,7 @@ test('a security administrator drafts, fixes, previews and publishes a scoring p
   assert.equal((await rowError.textContent())?.trim(), 'must not be negative')
   assert.match((await page.locator('[data-testid="policy-error"]').first().textContent()) ?? '', /计分规则第 \d+ 行（民事判决未履行）· 有效期（月）：must not be negative/)
   await page.locator('[data-testid="rules-search"]').fill('民事判决')
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '50-admin-scoring-draft-error')
 
   // Fixed, it saves.
@@ -135,7 +135,7 @@ test('a security administrator drafts, fixes, previews and publishes a scoring p
   assert.match(moverText, /民事判决未履行 由 -5 变为 -25/)
   await page.locator('[data-testid="impact-histogram"] canvas').waitFor()
   await page.setViewportSize({ width: 1440, height: 1400 })
-  await page.waitForTimeout(1_000) // the chart animates in
+  await settled(page) // the chart animates in
   await screenshot(page, '51-admin-scoring-preview')
 
   // Publish, confirmed; the recompute runs to 100%.
@@ -190,7 +190,7 @@ test('an admin reads the score card in a file: score, grade, policy version, cha
   assert.deepEqual(cells.slice(1, 5), ['司法', '-25', '-25', decided])
   assert.match(cells[5], /^\d{4}-\d{2}-\d{2}$/)
   await page.setViewportSize({ width: 1440, height: 1300 })
-  await page.waitForTimeout(1_500) // the chart animates in
+  await settled(page) // the chart animates in
   await screenshot(page, '53-admin-file-score')
 
   // As of a day before the decision: nothing counts yet.
@@ -207,7 +207,7 @@ test('an admin reads the score card in a file: score, grade, policy version, cha
   const notCounting = card.locator('[data-testid="score-not-counting"] .el-table__body tr')
   await notCounting.first().waitFor()
   assert.match((await notCounting.first().textContent()) ?? '', /民事判决未履行.*尚未生效/)
-  await page.waitForTimeout(1_500) // the chart animates to the new history
+  await settled(page) // the chart animates to the new history
   await screenshot(page, '54-admin-file-score-as-of')
 
   session.assertNoProblems()

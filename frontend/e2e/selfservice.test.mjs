@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { apiAs } from './support/api.mjs'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn, menuLabels } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -80,7 +80,7 @@ test('the official sees their file, score and who looked at it, and disputes the
   await read.waitFor()
   assert.match(await text(read), /查阅档案 云州市 系统管理员 admin/)
   await page.locator('[data-testid="me-access-chart"] canvas').waitFor()
-  await page.waitForTimeout(500) // the charts have drawn
+  await settled(page) // the charts have drawn
   await screenshot(page, '90-official-home')
   await page.locator('[data-testid="me-access-log"]').scrollIntoViewIfNeeded()
   await screenshot(page, '91-official-eligibility-access-log')
@@ -101,7 +101,7 @@ test('the official sees their file, score and who looked at it, and disputes the
   await dialog.locator('[data-testid="dispute-reason"]').fill(REASON)
   await dialog.locator('[data-testid="dispute-attachments"] input[type="file"]').setInputFiles({ name: '再审判决书.pdf', mimeType: 'application/pdf', buffer: PDF })
   assert.match(await text(dialog.locator('[data-testid="dispute-attachments-file"]')), /再审判决书\.pdf/)
-  await page.waitForTimeout(300) // the dialog has opened
+  await settled(page) // the dialog has opened
   await screenshot(page, '92-official-dispute-form')
   await dialog.locator('[data-testid="dispute-submit"]').click()
   await dialog.waitFor({ state: 'hidden' })
@@ -151,7 +151,7 @@ test('the clerk finds the dispute in the queue with its due day and upholds it w
   const dialog = page.locator('[data-testid="dispute-resolve-dialog"]')
   await dialog.locator('.el-radio-button', { hasText: '维持原记录' }).click()
   await dialog.locator('[data-testid="dispute-resolve-note"]').fill(NOTE)
-  await page.waitForTimeout(300) // the dialog has opened
+  await settled(page) // the dialog has opened
   await screenshot(page, '95-clerk-dispute-resolve')
   await dialog.locator('[data-testid="dispute-resolve-confirm"]').click()
   await dialog.waitFor({ state: 'hidden' })

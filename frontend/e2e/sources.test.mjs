@@ -3,7 +3,7 @@
 // a data clerk account, which needs a source.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { launchBrowser, openPage, screenshot, waitForValue } from './support/browser.mjs'
+import { launchBrowser, openPage, screenshot, settled, waitForValue } from './support/browser.mjs'
 import { logIn } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
@@ -40,7 +40,7 @@ test('admin lists sources, issues an API key that is shown once, and revokes it'
   await dialog.getByText('立案审查调查').waitFor()
   assert.equal(await dialog.locator('[data-testid="source-code"]').isDisabled(), true)
   assert.equal(await dialog.locator('.el-checkbox.is-checked').count(), 1)
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '41-admin-source-edit')
   await dialog.getByRole('button', { name: '取消' }).click()
 
@@ -53,7 +53,7 @@ test('admin lists sources, issues an API key that is shown once, and revokes it'
   const key = await secret.locator('[data-testid="secret-value"]').inputValue()
   assert.match(key, /^isk_/)
   assert.match((await secret.textContent()) ?? '', /只显示这一次/)
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '42-admin-key-issued')
   await secret.getByRole('button', { name: '完成' }).click()
   await secret.waitFor({ state: 'hidden' })
@@ -69,7 +69,7 @@ test('admin lists sources, issues an API key that is shown once, and revokes it'
   await row.locator('[data-testid="key-revoke"]').click()
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
   await waitForValue(async () => /已吊销/.test((await row.textContent()) ?? ''), true)
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '43-admin-keys')
 
   session.assertNoProblems()
@@ -92,7 +92,7 @@ test('admin reads the catalogue and adds a code', { timeout: 90_000 }, async (t)
   await dialog.locator('[data-testid="code-key"]').fill('tr_e2e_speeding')
   await dialog.locator('[data-testid="code-zh"]').fill('超速（测试）')
   await dialog.locator('[data-testid="code-en"]').fill('Speeding (test)')
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '45-admin-catalogue-add')
   await dialog.locator('[data-testid="code-save"]').click()
   await dialog.waitFor({ state: 'hidden' })
@@ -128,7 +128,7 @@ test('a new data clerk account needs a source', { timeout: 90_000 }, async (t) =
   await page.locator('.el-tree-node__content:visible', { hasText: '云州市中级人民法院' }).first().click()
   await page.locator('[data-testid="user-save"]').click()
   await dialog.locator('[data-testid="user-source-item"]').getByText('数据录入员须选择数据来源').waitFor()
-  await page.waitForTimeout(300)
+  await settled(page)
   await screenshot(page, '46-admin-user-source-required')
 
   await dialog.locator('[data-testid="user-source-item"] .el-select').click()

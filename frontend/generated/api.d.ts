@@ -4211,6 +4211,10 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /** @description In lists, for those who may read scores: the current score; absent before the official is first scored. */
+            score?: number;
+            /** @description In lists, for those who may read scores: the current grade's key (see the scoring policy's grades). */
+            grade?: string;
         };
         OfficialList: {
             items: components["schemas"]["Official"][];
@@ -6110,6 +6114,8 @@ export interface operations {
                 status?: components["schemas"]["OfficialStatus"];
                 /** @description An exact 18-character resident ID number; 400 if it is not a valid one. */
                 id_number?: string;
+                /** @description Only officials whose current grade is this key (e.g. poor). Only for those who may read scores (GET /api/v1/officials/{id}/score); for others 400 naming grade. */
+                grade?: string;
             };
             header?: never;
             path?: never;
@@ -6248,6 +6254,8 @@ export interface operations {
                 status?: components["schemas"]["OfficialStatus"];
                 /** @description An exact 18-character resident ID number; 400 if it is not a valid one. */
                 id_number?: string;
+                /** @description As on the list; only for those who may read scores. Their export adds the score and the grade (in the reader's language). */
+                grade?: string;
             };
             header?: never;
             path?: never;

@@ -249,7 +249,8 @@ func (s *Service) ListOfficials(ctx context.Context, a Actor, scope domain.Scope
 	if err != nil {
 		return nil, 0, err
 	}
-	detail := map[string]any{"name": f.Name, "department_id": f.DepartmentID, "by_id_number": f.IDHash != "", "status": f.Status, "page": f.Page.Number, "total": total}
+	detail := map[string]any{"name": f.Name, "department_id": f.DepartmentID, "by_id_number": f.IDHash != "", "status": f.Status, "page": f.Page.Number, "total": total,
+		"with_scores": f.WithScores, "grade": f.Grade}
 	return rows, total, s.DB.Audit(ctx, a.Entry("official_list", "official", "", domain.OutcomeSuccess, detail))
 }
 

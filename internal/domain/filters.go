@@ -84,7 +84,11 @@ type OfficialFilter struct {
 	DepartmentID int64  // this department and those below it
 	IDHash       string // the blind index of an ID number
 	Status       string
-	Page         Page
+	// WithScores adds each official's current score and grade (for those
+	// who may read scores); Grade narrows to one grade.
+	WithScores bool
+	Grade      string
+	Page       Page
 }
 
 // LookupFilter narrows a lookup listing. RequesterID set: that user's own

@@ -77,6 +77,10 @@ type RecordRow struct {
 type OfficialRow struct {
 	Official
 	DepartmentName string
+	// Score (hundredths of a point) and Grade are the current snapshot's,
+	// when the listing asked for them and the official has one.
+	Score *int64
+	Grade *string
 }
 
 // LookupRow is a lookup with the officials it names and the approvals it

@@ -61,7 +61,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		"/api/v1/users":                 {as: "admin1", path: "/api/v1/users", list: true, params: withPaging(queryParam{"role", qEnum, 0}, queryParam{"q", qText, 0}, queryParam{"state", qEnum, 0})},
 		"/api/v1/users/:id":             {as: "admin1", path: id("/api/v1/users/%d", w.userID(t, "hr1"))},
 		"/api/v1/departments":           {as: "admin1", path: "/api/v1/departments", list: true},
-		"/api/v1/officials":             {as: "admin1", path: "/api/v1/officials", list: true, params: withPaging(queryParam{"department_id", qInt, 0}, queryParam{"status", qEnum, 0}, queryParam{"name", qText, 64}, queryParam{"id_number", qIDNum, 0})},
+		"/api/v1/officials":             {as: "admin1", path: "/api/v1/officials", list: true, params: withPaging(queryParam{"department_id", qInt, 0}, queryParam{"status", qEnum, 0}, queryParam{"name", qText, 64}, queryParam{"id_number", qIDNum, 0}, queryParam{"grade", qText, 32})},
 		"/api/v1/officials/:id":         {as: "hr1", path: id("/api/v1/officials/%d", w.inA)},
 		"/api/v1/officials/:id/history": {as: "admin1", path: id("/api/v1/officials/%d/history", w.inA)},
 		"/api/v1/officials/:id/file":    {as: "jw2", path: id("/api/v1/officials/%d/file", w.inA), params: []queryParam{{"lookup_id", qInt, 0}}},
@@ -75,7 +75,7 @@ func (w *attackWorld) getRoutes(t *testing.T) map[string]getRoute {
 		// The exports take their list's filters; the strict ones are probed
 		// here (a text filter answers a workbook, not a page to count).
 		"/api/v1/records/export":            {as: "clerk1", path: "/api/v1/records/export", params: []queryParam{{"official_id", qInt, 0}, {"state", qEnum, 0}}},
-		"/api/v1/officials/export":          {as: "admin1", path: "/api/v1/officials/export", params: []queryParam{{"department_id", qInt, 0}, {"status", qEnum, 0}, {"id_number", qIDNum, 0}}},
+		"/api/v1/officials/export":          {as: "admin1", path: "/api/v1/officials/export", params: []queryParam{{"department_id", qInt, 0}, {"status", qEnum, 0}, {"id_number", qIDNum, 0}}}, // grade (free text): TestOfficialsListShowsScoresToThoseWhoMayReadThem
 		"/api/v1/lookups/export":            {as: "approver1", path: "/api/v1/lookups/export", params: []queryParam{{"state", qEnum, 0}, {"official_id", qInt, 0}, {"mine", qEnum, 0}}},
 		"/api/v1/warnings/export":           {as: "approver1", path: "/api/v1/warnings/export", params: []queryParam{{"state", qEnum, 0}, {"level", qEnum, 0}, {"official_id", qInt, 0}}},
 		"/api/v1/audit/export":              {as: "auditor1", path: "/api/v1/audit/export", params: []queryParam{{"outcome", qEnum, 0}, {"from", qDate, 0}, {"to", qDate, 0}}},

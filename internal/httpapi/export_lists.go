@@ -249,17 +249,47 @@ func (s *Server) exportAudit(c echo.Context) error {
 
 func (s *Server) exportOfficials(c echo.Context) error {
 	f, idNumber, err := officialFilter(c)
+	if err == nil {
+		err = s.withScores(c, &f)
+	}
 	if err != nil {
 		return err
 	}
-	return exportList(c, "officials", "编号,姓名,身份证号码（脱敏）,单位,职务,职级,人员类别,状态",
-		"Official,Name,ID number (masked),Department,Post,Rank,Category,Status",
+	zh, en := "编号,姓名,身份证号码（脱敏）,单位,职务,职级,人员类别,状态", "Official,Name,ID number (masked),Department,Post,Rank,Category,Status"
+	grades := map[string]domain.Label{}
+	if f.WithScores {
+		zh, en = zh+",分值,等级", en+",Score,Grade"
+		pol, err := s.app.ScoringPolicy(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		for _, g := range pol.Grades {
+			grades[g.Key] = g.Label
+		}
+	}
+	lang := english(c)
+	return exportList(c, "officials", zh, en,
 		func(p domain.Page) ([][]any, int64, error) {
 			f.Page.Number, f.Page.Size = p.Number, p.Size // the sort stays the list's
 			rows, total, err := s.app.ListOfficials(c.Request().Context(), callerOf(c).Actor(), callerOf(c).Scope(), f, idNumber)
 			return rowsOf(rows, total, noSuchDepartment(f, err), func(o domain.OfficialRow) []any {
 				r := toOfficial(o)
-				return []any{r.ID, r.Name, r.IDNumberMasked, r.DepartmentName, r.Post, r.JobRank, r.Category, r.Status}
+				row := []any{r.ID, r.Name, r.IDNumberMasked, r.DepartmentName, r.Post, r.JobRank, r.Category, r.Status}
+				if f.WithScores {
+					score := any("")
+					if r.Score != nil {
+						score = *r.Score
+					}
+					grade := ""
+					if r.Grade != "" {
+						grade = label(grades[r.Grade], lang)
+						if grade == "" {
+							grade = r.Grade
+						}
+					}
+					row = append(row, score, grade)
+				}
+				return row
 			})
 		})
 }

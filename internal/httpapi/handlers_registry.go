@@ -66,13 +66,25 @@ type officialResponse struct {
 	Version        int       `json:"version"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// Score and Grade: in lists, for those who may read scores, when the
+	// official has been scored.
+	Score *float64 `json:"score,omitempty"`
+	Grade string   `json:"grade,omitempty"`
 }
 
 func toOfficial(o domain.OfficialRow) officialResponse {
-	return officialResponse{ID: o.ID, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName, Name: o.Name,
+	r := officialResponse{ID: o.ID, DepartmentID: o.DepartmentID, DepartmentName: o.DepartmentName, Name: o.Name,
 		Gender: o.Gender, BirthDate: o.BirthDate.Format("2006-01-02"), IDNumberMasked: o.IDNumberMasked, Post: o.Post,
 		JobRank: o.JobRank, Category: o.Category, PartyMember: o.PartyMember, Status: o.Status, Version: o.Version,
 		CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt}
+	if o.Score != nil {
+		pts := float64(*o.Score) / 100
+		r.Score = &pts
+	}
+	if o.Grade != nil {
+		r.Grade = *o.Grade
+	}
+	return r
 }
 
 // officialFilter reads the officials list's filters (its export's too),
@@ -88,7 +100,28 @@ func officialFilter(c echo.Context) (domain.OfficialFilter, string, error) {
 	if len([]rune(name)) > 64 {
 		return domain.OfficialFilter{}, "", domain.Invalid("name too long", domain.FieldError{Field: "name", Message: "at most 64 characters"})
 	}
-	return domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Page: pg}, c.QueryParam("id_number"), nil
+	grade := c.QueryParam("grade")
+	if len(grade) > 32 {
+		return domain.OfficialFilter{}, "", domain.Invalid("grade too long", domain.FieldError{Field: "grade", Message: "at most 32 characters"})
+	}
+	return domain.OfficialFilter{Name: name, DepartmentID: dept, Status: status, Grade: grade, Page: pg}, c.QueryParam("id_number"), nil
+}
+
+// withScores lets a listing of officials carry their scores and grades
+// when the caller may read an official's score (the route policy decides),
+// and refuses a grade filter otherwise: a grade must not leak through the
+// filter to those who may not read it.
+func (s *Server) withScores(c echo.Context, f *domain.OfficialFilter) error {
+	allowed, err := s.enforcer.Allowed(callerOf(c).Subjects(), "/api/v1/officials/:id/score", http.MethodGet)
+	if err != nil {
+		return err
+	}
+	ok := len(allowed) > 0
+	if !ok && f.Grade != "" {
+		return domain.Invalid("you may not filter by grade", domain.FieldError{Field: "grade", Message: "only those who may read scores filter by grade"})
+	}
+	f.WithScores = ok
+	return nil
 }
 
 // noSuchDepartment names the filter at fault when a department filter
@@ -102,6 +135,9 @@ func noSuchDepartment(f domain.OfficialFilter, err error) error {
 
 func (s *Server) listOfficials(c echo.Context) error {
 	f, idNumber, err := officialFilter(c)
+	if err == nil {
+		err = s.withScores(c, &f)
+	}
 	if err != nil {
 		return err
 	}

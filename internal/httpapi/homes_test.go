@@ -1,7 +1,11 @@
 package httpapi_test
 
 import (
+	"fmt"
+	"integrity/internal/domain"
+	"integrity/internal/ingest"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -78,4 +82,57 @@ func TestHomeFilters(t *testing.T) {
 	}
 	clerk.must(http.MethodGet, "/api/v1/imports?status=broken", nil, 400)
 
+}
+
+// The officials list carries each official's score and grade for those
+// who may read scores (the administrator), filters and exports them; a
+// personnel user sees neither and may not filter by grade.
+func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
+	w := newWorld(t)
+	w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idA, SourceRef: "S-1", Category: "judicial", Code: "jud_civil_unperformed",
+		DecisionDate: "2026-03-01", DocumentNo: "（2026）云01民初9号", Authority: "法院"}) // -5: 95, still excellent
+	w.submitAs(t, w.court, ingest.RecordInput{IDNumber: idB, SourceRef: "S-2", Category: "judicial", Code: "jud_criminal",
+		DecisionDate: "2026-04-01", DocumentNo: "（2026）云01刑初9号", Authority: "法院"}) // forces poor
+	type page struct {
+		Items []struct {
+			ID    int64    `json:"id"`
+			Score *float64 `json:"score"`
+			Grade string   `json:"grade"`
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	admin := w.mustLogin(t, "admin1")
+	var all page
+	admin.must(http.MethodGet, "/api/v1/officials?sort=id", nil, 200).json(t, &all)
+	got := map[int64]string{}
+	for _, it := range all.Items {
+		if it.Score != nil {
+			got[it.ID] = fmt.Sprintf("%g %s", *it.Score, it.Grade)
+		}
+	}
+	if got[w.inA] != "95 excellent" || !strings.HasSuffix(got[w.inB], " poor") {
+		t.Fatalf("scores in the list: %v", got)
+	}
+	var poor page
+	admin.must(http.MethodGet, "/api/v1/officials?grade=poor", nil, 200).json(t, &poor)
+	if poor.Total != 1 || poor.Items[0].ID != w.inB {
+		t.Fatalf("grade filter: %+v", poor)
+	}
+	rows := exportRows(t, admin, "/api/v1/officials/export?grade=poor", "zh-CN")
+	if len(rows) != 2 || rows[0][8] != "分值" || rows[0][9] != "等级" || rows[1][9] != "较差" {
+		t.Fatalf("the export's score and grade: %q", rows)
+	}
+
+	hr := w.mustLogin(t, "hr1")
+	var mine page
+	hr.must(http.MethodGet, "/api/v1/officials", nil, 200).json(t, &mine)
+	for _, it := range mine.Items {
+		if it.Score != nil || it.Grade != "" {
+			t.Fatalf("personnel staff see a score: %+v", it)
+		}
+	}
+	wantProblem(t, "personnel filter by grade", hr.do(http.MethodGet, "/api/v1/officials?grade=poor", nil), 400, domain.EINVALID, "grade")
+	if rows := exportRows(t, hr, "/api/v1/officials/export", "zh-CN"); len(rows[0]) != 8 {
+		t.Fatalf("personnel staff's export has score columns: %q", rows[0])
+	}
 }

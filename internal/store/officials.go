@@ -75,8 +75,15 @@ func (db *DB) Officials(ctx context.Context, scope domain.Scope, f domain.Offici
 		}
 		q = q.Where("d.path LIKE ?"+likeEscape, escapeLike(dept.Path)+"%")
 	}
-	return paged[domain.OfficialRow](q, f.Page, sortOrder(f.Page, map[string]string{"name": "o.name", "id": "o.id"}, "o.id", "o.id"),
-		"o.*, d.name AS department_name")
+	columns := "o.*, d.name AS department_name"
+	if f.WithScores || f.Grade != "" {
+		q = q.Joins("LEFT JOIN score_snapshots s ON s.official_id = o.id")
+		columns += ", s.score AS score, s.grade AS grade"
+	}
+	if f.Grade != "" {
+		q = q.Where("s.grade = ?", f.Grade)
+	}
+	return paged[domain.OfficialRow](q, f.Page, sortOrder(f.Page, map[string]string{"name": "o.name", "id": "o.id"}, "o.id", "o.id"), columns)
 }
 
 // OfficialInScope returns one official if the scope covers them, and

@@ -89,6 +89,33 @@ export async function screenshot(page, name) {
   return file
 }
 
+/**
+ * Waits until the page has settled for a picture: no CSS transition or
+ * animation running (dialogs, drawers sliding in) and every canvas (the
+ * charts animating in) the same over two animation frames. It waits for
+ * the page's own state, never a fixed time, however slow the machine.
+ */
+export async function settled(page, timeoutMs = 30_000) {
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const snap = () => [...document.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|')
+        const first = snap()
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            // Finite ones only: a spinner turns for ever.
+            const running = document
+              .getAnimations()
+              .some((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
+            resolve(!running && snap() === first)
+          }),
+        )
+      }),
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  )
+}
+
 /** Waits until `read()` returns `expected`; fails with the last value seen. */
 export async function waitForValue(read, expected, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs

@@ -44,9 +44,8 @@ describe('change password page', () => {
     const { wrapper } = await mountApp(App, { path: '/account/password', roles: ['official'] })
 
     await fillAndSubmit(wrapper)
-    await new Promise((resolve) => setTimeout(resolve, 150))
 
-    expect(wrapper.get('[data-testid="change-password"]').text()).toContain('at least 12 characters')
+    await waitFor(() => expect(wrapper.get('[data-testid="change-password"]').text()).toContain('at least 12 characters'))
     expect(useSessionStore().isAuthenticated).toBe(true)
   })
 

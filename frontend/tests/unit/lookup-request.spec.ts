@@ -53,7 +53,6 @@ async function submit(wrapper: VueWrapper): Promise<void> {
   await wrapper.get('[data-testid="lookup-request-page"] form').trigger('submit')
   await flushPromises()
   await flushPromises()
-  await new Promise((resolve) => setTimeout(resolve, 150)) // Element Plus shows item errors after a debounce
 }
 
 const itemError = (wrapper: VueWrapper, testId: string) =>
@@ -87,8 +86,9 @@ describe('lookup request form', () => {
     const { wrapper } = await mountForm()
     await submit(wrapper)
     expect(server.count('POST /api/v1/lookups')).toBe(0)
-    expect(itemError(wrapper, 'lookup-reason-item')).toBe('请填写查阅事由')
-    expect(itemError(wrapper, 'lookup-modules-item')).toBe('请至少选择一个模块')
+    // Element Plus shows item errors after a debounce: wait for them, however long the machine takes.
+    await waitFor(() => expect(itemError(wrapper, 'lookup-reason-item')).toBe('请填写查阅事由'))
+    await waitFor(() => expect(itemError(wrapper, 'lookup-modules-item')).toBe('请至少选择一个模块'))
   })
 
   it('sends the request as the server names its fields, and shows a field error on its field', async () => {
@@ -125,7 +125,7 @@ describe('lookup request form', () => {
       modules: ['basic', 'judicial'],
       days: 10,
     })
-    expect(itemError(wrapper, 'lookup-officials-item')).toBe('no official 9 in your scope')
+    await waitFor(() => expect(itemError(wrapper, 'lookup-officials-item')).toBe('no official 9 in your scope'))
     expect(wrapper.get('[data-testid="lookup-request-error"]').text()).toContain('an official was not found')
     expect(router.currentRoute.value.name).toBe('lookup-request')
   })
