@@ -70,6 +70,7 @@ test-frontend: frontend/node_modules/.package-lock.json
 # Browser tests: headless Chromium (Debian's /usr/bin/chromium) against the
 # real server, which the test starts with a fresh SQLite database.
 test-e2e: build
+	.ci/ensure-browser
 	cd frontend && INTEGRITY_BIN=$(CURDIR)/$(BIN) npm run test:e2e
 
 # The screenshot gallery of every role's main pages (docs/GALLERY.md): the
