@@ -3700,14 +3700,31 @@ export interface components {
             /** @description the 1-based data row, for bulk input */
             row?: number;
             field: string;
+            /** @description In the reader's language (Accept-Language: Chinese when it asks for zh, else English). */
             message: string;
+            /**
+             * @description The message's stable key, for a client that says it in its own language (the UI's problems table); absent for a message without one.
+             * @example at_most_n_characters
+             */
+            key?: string;
+            /**
+             * @description The values in the message, in order ({0}, {1}, … of the keyed message).
+             * @example [
+             *       "64"
+             *     ]
+             */
+            params?: string[];
         };
         Problem: {
             /** @example urn:integrity:problem:invalid */
             type: string;
             title: string;
             status: number;
+            /** @description In the reader's language (Accept-Language). */
             detail?: string;
+            /** @description The detail's stable key (see FieldError.key); the code names the title. */
+            detail_key?: string;
+            detail_params?: string[];
             /** @enum {string} */
             code: "invalid" | "not_found" | "conflict" | "forbidden" | "unauthenticated" | "too_many_requests" | "too_large" | "unavailable" | "internal" | "method_not_allowed" | "otp_required" | "password_change_required" | "totp_enrolment_required";
             errors?: components["schemas"]["FieldError"][];

@@ -26,6 +26,11 @@ type FieldError struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Key and Params name the message stably (msgs.Key), for a client that
+	// says it in its own language; set at the edge, empty for a message
+	// without a key.
+	Key    string   `json:"key,omitempty"`
+	Params []string `json:"params,omitempty"`
 }
 
 // Error is the one error type of the platform.

@@ -56,13 +56,17 @@ var titleOf = map[string]string{
 
 // Problem is an RFC 9457 problem details body.
 type Problem struct {
-	Type      string              `json:"type"`
-	Title     string              `json:"title"`
-	Status    int                 `json:"status"`
-	Detail    string              `json:"detail,omitempty"`
-	Code      string              `json:"code"`
-	Errors    []domain.FieldError `json:"errors,omitempty"`
-	RequestID string              `json:"request_id,omitempty"`
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail,omitempty"`
+	Code   string `json:"code"`
+	// DetailKey and DetailParams name the detail stably (msgs.Key); the
+	// code names the title.
+	DetailKey    string              `json:"detail_key,omitempty"`
+	DetailParams []string            `json:"detail_params,omitempty"`
+	Errors       []domain.FieldError `json:"errors,omitempty"`
+	RequestID    string              `json:"request_id,omitempty"`
 }
 
 // problemFor turns any error into a problem. Unknown errors become internal
@@ -142,10 +146,30 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if p.Code == domain.EUNAVAILABLE && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", "5")
 	}
+	p = keyed(p)
 	if msgs.WantsChinese(c.Request().Header.Get("Accept-Language")) {
 		p = inChinese(p)
 	}
 	writeProblem(c, p)
+}
+
+// keyed names a problem's detail and field messages by their stable keys
+// and parameters, read from the English before any translation.
+func keyed(p Problem) Problem {
+	if k, ok := msgs.Key(p.Detail); ok {
+		p.DetailKey, p.DetailParams = k.Key, k.Params
+	}
+	if len(p.Errors) > 0 {
+		fields := make([]domain.FieldError, len(p.Errors))
+		for i, f := range p.Errors {
+			if k, ok := msgs.Key(f.Message); ok {
+				f.Key, f.Params = k.Key, k.Params
+			}
+			fields[i] = f
+		}
+		p.Errors = fields
+	}
+	return p
 }
 
 // inChinese says a problem's title, detail and field messages in Chinese

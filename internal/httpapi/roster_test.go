@@ -150,6 +150,22 @@ func TestTheRegistryImportsARoster(t *testing.T) {
 	if p := problemOf(t, r); r.Status != 400 || p.Detail != "the roster has errors: nothing was written" || len(p.Errors) != len(want) {
 		t.Fatalf("bad roster in English: %d %s", r.Status, r.Body)
 	}
+	// In either language each problem has a stable key and its values, for a
+	// client to say in its own language.
+	for _, lang := range []string{"en", "zh-CN"} {
+		p := problemOf(t, postRoster(t, admin, "bad.csv", bad, true, lang))
+		if p.DetailKey != "the_roster_has_errors_nothing_was_written" {
+			t.Errorf("%s: detail key %q", lang, p.DetailKey)
+		}
+		for _, e := range p.Errors {
+			if e.Row == 4 && (e.Key != "appears_twice_in_the_file_first_on_row_n" || len(e.Params) != 1 || e.Params[0] != "2") {
+				t.Errorf("%s: row 4 is keyed %q %v", lang, e.Key, e.Params)
+			}
+			if e.Key == "" {
+				t.Errorf("%s: row %d %s has no key: %q", lang, e.Row, e.Field, e.Message)
+			}
+		}
+	}
 
 	// Files that are no roster.
 	for name, body := range map[string]string{

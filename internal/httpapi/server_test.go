@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -211,7 +212,7 @@ func TestErrorsAreProblemJSON(t *testing.T) {
 	t.Run("InvalidNamesFieldAndRow", func(t *testing.T) {
 		resp, body := get(t, ts.URL+"/api/v1/test/invalid")
 		p := problem(t, resp, body, 400, domain.EINVALID)
-		if len(p.Errors) != 1 || p.Errors[0] != (domain.FieldError{Row: 3, Field: "id_number", Message: "must have 18 characters"}) {
+		if len(p.Errors) != 1 || !reflect.DeepEqual(p.Errors[0], domain.FieldError{Row: 3, Field: "id_number", Message: "must have 18 characters", Key: "must_have_18_characters"}) {
 			t.Fatalf("errors = %+v", p.Errors)
 		}
 	})

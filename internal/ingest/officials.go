@@ -185,19 +185,19 @@ func readOfficial(row int, cols, cells []string, asOf time.Time) (OfficialRow, [
 		case FieldPersonnel:
 			c, ok := categoryWords[strings.ToLower(v)]
 			if !ok {
-				bad(f, "must be 公务员 (civil_servant) or 事业单位人员 (public_institution)")
+				bad(f, "must be civil_servant or public_institution")
 			}
 			o.Category = &c
 		case FieldPartyMember:
 			yes, ok := yesWords[strings.ToLower(v)]
 			if !ok {
-				bad(f, "must be 是 or 否 (yes or no)")
+				bad(f, "must be yes or no")
 			}
 			o.PartyMember = &yes
 		case FieldStatus:
 			s, ok := statusWords[strings.ToLower(v)]
 			if !ok {
-				bad(f, "must be 在职, 退休 or 离职 (active, retired or left)")
+				bad(f, "must be active, retired or left")
 			}
 			o.Status = &s
 		}

@@ -11,14 +11,16 @@ import (
 	"strings"
 )
 
-// exact are whole messages.
-var exact = map[string]string{
-	// Problem titles.
+// titles are the problems' titles (keyed by the problem's code, not here).
+var titles = map[string]string{
 	"Invalid request": "请求有误", "Not found": "未找到", "Conflict": "状态冲突", "Forbidden": "无权操作",
 	"Authentication required": "需要登录", "Too many requests": "请求过于频繁", "Request too large": "请求内容过大",
 	"Service unavailable": "服务暂时不可用", "Internal error": "服务器内部错误", "Method not allowed": "不支持该操作",
 	"Second factor required": "需要动态口令", "Password change required": "需要修改密码", "Second factor enrolment required": "需要绑定动态口令",
+}
 
+// exact are whole messages.
+var exact = map[string]string{
 	// ID numbers (GB 11643).
 	"must have 18 characters":                 "身份证号码应为 18 位",
 	"the first 17 characters must be digits":  "身份证号码前 17 位应为数字",
@@ -86,14 +88,12 @@ var exact = map[string]string{
 	"only PDF, PNG or JPEG files":                                 "只接受 PDF、PNG 或 JPEG 文件",
 
 	// The officials roster.
-	"the roster has errors: nothing was written":                 "人员名册有误，未写入任何数据",
-	"no unit has this code":                                      "没有使用该编码的单位",
-	"must be 公务员 (civil_servant) or 事业单位人员 (public_institution)": "应为“公务员”或“事业单位人员”",
-	"must be civil_servant or public_institution":                "应为“公务员”或“事业单位人员”",
-	"must be 是 or 否 (yes or no)":                                 "应为“是”或“否”",
-	"must be 在职, 退休 or 离职 (active, retired or left)":             "应为“在职”“退休”或“离职”",
-	"must be active, retired or left":                            "应为“在职”“退休”或“离职”",
-	"too many rows":                                              "行数过多",
+	"the roster has errors: nothing was written":  "人员名册有误，未写入任何数据",
+	"no unit has this code":                       "没有使用该编码的单位",
+	"must be civil_servant or public_institution": "应为“公务员”或“事业单位人员”",
+	"must be yes or no":                           "应为“是”或“否”",
+	"must be active, retired or left":             "应为“在职”“退休”或“离职”",
+	"too many rows":                               "行数过多",
 
 	// The registry's forms.
 	"must be city, district, bureau or street":              "应为市、区县、局或街道",
@@ -148,6 +148,9 @@ var patterns = []struct {
 // Chinese says a message in Chinese, or returns it as written when it is
 // not known.
 func Chinese(s string) string {
+	if zh, ok := titles[s]; ok {
+		return zh
+	}
 	if zh, ok := exact[s]; ok {
 		return zh
 	}

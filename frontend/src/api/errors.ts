@@ -10,6 +10,9 @@ export interface ProblemDetails {
   title?: string
   status?: number
   detail?: string
+  /** The detail's stable key and values (the problems table says it in the UI's language). */
+  detail_key?: string
+  detail_params?: string[]
   /** The server's machine-readable error code, e.g. `otp_required`. */
   code?: string
   errors?: FieldError[]
@@ -20,6 +23,8 @@ export interface ApiErrorInit {
   status: number
   title: string
   detail?: string
+  detailKey?: string
+  detailParams?: string[]
   type?: string
   code?: string
   fieldErrors?: FieldError[]
@@ -46,6 +51,9 @@ export class ApiError extends Error {
   readonly status: number
   readonly title: string
   readonly detail: string
+  /** The detail's stable key ('' when it has none) and the values in it. */
+  readonly detailKey: string
+  readonly detailParams: readonly string[]
   readonly type: string
   /** The problem's `code` (`unauthenticated`, `otp_required`, `conflict`, …), '' when absent. */
   readonly code: string
@@ -64,6 +72,8 @@ export class ApiError extends Error {
     this.status = init.status
     this.title = init.title
     this.detail = init.detail ?? ''
+    this.detailKey = init.detailKey ?? ''
+    this.detailParams = Array.isArray(init.detailParams) ? init.detailParams.map(String) : []
     this.type = init.type ?? 'about:blank'
     this.code = init.code ?? ''
     this.fieldErrors = groupFieldErrors(init.fieldErrors ?? [])
@@ -95,6 +105,8 @@ export class ApiError extends Error {
       status,
       title: problem?.title || statusText || `HTTP ${status}`,
       detail: problem?.detail,
+      detailKey: typeof problem?.detail_key === 'string' ? problem.detail_key : undefined,
+      detailParams: Array.isArray(problem?.detail_params) ? problem.detail_params : undefined,
       type: problem?.type,
       code: typeof problem?.code === 'string' ? problem.code : undefined,
       fieldErrors: problem?.errors,

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import type { ApiError } from '@/api/request'
+import { useProblemText } from './useProblemText'
 
 /**
  * What to tell a person about a failed request: the server's own detail
@@ -10,9 +11,10 @@ import type { ApiError } from '@/api/request'
  */
 export function useApiErrorMessage() {
   const { t } = useI18n()
+  const { detail } = useProblemText()
   return (error: ApiError): string => {
     if (error.isNetworkError) return t('errors.network')
     if (error.status === 503) return t(error.isWrite ? 'errors.unavailableWrite' : 'errors.unavailable')
-    return error.detail || t('errors.http', { status: error.status })
+    return detail(error) || t('errors.http', { status: error.status })
   }
 }

@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { ApiError, type FieldError } from '@/api/request'
 import { useApiErrorMessage } from './useApiErrorMessage'
+import { useProblemText } from './useProblemText'
 
 /**
  * Errors of a form submission: the server's field errors, ready for the
@@ -9,6 +10,7 @@ import { useApiErrorMessage } from './useApiErrorMessage'
  */
 export function useServerErrors() {
   const describe = useApiErrorMessage()
+  const { byField } = useProblemText()
   const fields = ref<Record<string, string>>({})
   const message = ref('')
   /** The problems that name a row (a candidate list's), in the order sent. */
@@ -26,7 +28,7 @@ export function useServerErrors() {
    */
   function show(error: unknown): void {
     if (!(error instanceof ApiError)) throw error
-    fields.value = { ...error.fieldErrors }
+    fields.value = byField(error.problems)
     message.value = describe(error)
     rows.value = error.problems.filter((problem) => typeof problem.row === 'number' && problem.row > 0)
   }
