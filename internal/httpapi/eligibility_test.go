@@ -125,6 +125,13 @@ func TestEligibilityCheck(t *testing.T) {
 			t.Fatal("the export holds record text")
 		}
 	})
+	t.Run("ExportInEnglish", func(t *testing.T) {
+		rows := exportSheet(t, w.hr, path+"/export", "en", "Eligibility check")
+		if len(rows) != 6 || rows[1][4] != "Verdict" || rows[2][4] != "Ineligible" || !strings.Contains(rows[2][5], "(2026-01-10), until 2027-01-10") ||
+			!strings.HasPrefix(rows[3][4], "Not found") || !strings.Contains(rows[0][0], "eligibility check (no. ") {
+			t.Fatalf("rows %q", rows)
+		}
+	})
 	t.Run("OutcomeFeedback", func(t *testing.T) {
 		var got struct{ Outcome, OutcomeBy string }
 		w.hr.must(http.MethodPost, path+"/results/1/outcome", map[string]any{"outcome": "promotion_postponed", "note": "暂缓至影响期满"}, 200).json(t, &got)

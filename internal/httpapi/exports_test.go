@@ -170,3 +170,29 @@ func TestProblemsInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// exportSheet downloads an export as c in the language given and reads the
+// sheet named.
+func exportSheet(t *testing.T, c *client, path, lang, sheet string) [][]string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept-Language", lang)
+	got := c.send(req)
+	if got.Status != 200 {
+		t.Fatalf("%s: %d %.300s", path, got.Status, got.Body)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(got.Body))
+	if err != nil {
+		t.Fatalf("%s is no workbook: %v", path, err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("%s: sheet %q: %v", path, sheet, err)
+	}
+	return rows
+}
