@@ -2382,9 +2382,14 @@ export interface paths {
          * The verdicts as XLSX
          * @description Roles: personnel_staff, personnel_system.
          *
-         *     A workbook with Chinese headers (行号, 姓名, 身份证号码/编号, 所在部门,
-         *     审查结论, 原因, 最早符合日期, 处理结果, 处理说明) and a title row naming
-         *     the purpose, the day, the policy versions and the input digest.
+         *     A workbook in the reader's language (Accept-Language; Chinese by
+         *     default): sheet 资格审查结果 with the headers 行号, 姓名, 身份证号码/编号,
+         *     所在部门, 审查结论, 原因, 最早符合日期, 处理结果, 处理说明 (in English,
+         *     sheet "Eligibility check": Row, Name, ID number / official,
+         *     Department, Verdict, Reasons, Earliest eligible, Outcome, Outcome
+         *     note), verdicts, reasons and outcomes in the same language, and a
+         *     title row naming the purpose, the day, the policy versions and the
+         *     input digest.
          */
         get: operations["exportCheck"];
         put?: never;
