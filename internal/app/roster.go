@@ -36,7 +36,8 @@ type RosterResult struct {
 // rosterChange is one official a roster creates or updates.
 type rosterChange struct {
 	o       domain.Official
-	version int // the stored version an update expects; 0 for a new official
+	old     domain.Official // the stored official an update changes
+	version int             // the stored version an update expects; 0 for a new official
 	row     int
 }
 
@@ -92,17 +93,27 @@ func (s *Service) ImportOfficials(ctx context.Context, a Actor, filename string,
 		return res, s.DB.Audit(ctx, summary)
 	}
 	return res, s.DB.Do(ctx, func(tx *store.Tx) error {
-		entries := make([]*domain.AuditEntry, 0, len(changes)+1)
+		var created, updated []*domain.Official
+		var olds []domain.Official
 		for i := range changes {
 			c := &changes[i]
+			if c.version == 0 {
+				created = append(created, &c.o)
+			} else {
+				updated, olds = append(updated, &c.o), append(olds, c.old)
+			}
+		}
+		if err := tx.CreateOfficials(created); err != nil {
+			return err
+		}
+		if err := tx.UpdateOfficialsFrom(olds, updated, a.Username); err != nil {
+			return err
+		}
+		entries := make([]*domain.AuditEntry, 0, len(changes)+1)
+		for _, c := range changes {
 			action := "official_update"
 			if c.version == 0 {
 				action = "official_create"
-				if err := tx.CreateOfficial(&c.o); err != nil {
-					return err
-				}
-			} else if err := tx.UpdateOfficial(&c.o, c.version, a.Username); err != nil {
-				return err
 			}
 			entries = append(entries, a.Entry(action, "official", itoa(c.o.ID), domain.OutcomeSuccess,
 				map[string]any{"name": c.o.Name, "id_number": c.o.IDNumberMasked, "roster_row": c.row}))
@@ -172,7 +183,7 @@ func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow, 
 		case !exists:
 			changes = append(changes, rosterChange{o: o, row: r.Row})
 		case !sameRegistryData(o, cur):
-			changes = append(changes, rosterChange{o: o, version: cur.Version, row: r.Row})
+			changes = append(changes, rosterChange{o: o, old: cur, version: cur.Version, row: r.Row})
 		}
 	}
 	return changes, probs, nil

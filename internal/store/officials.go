@@ -258,3 +258,44 @@ func (tx *Tx) CountDepartments() (int64, error) {
 	var n int64
 	return n, translate(tx.g.Model(&domain.Department{}).Count(&n).Error)
 }
+
+// CreateOfficials inserts new officials in batches (their units checked by
+// the caller) and sets their ids; ECONFLICT when an ID number is
+// registered meanwhile.
+func (tx *Tx) CreateOfficials(batch []*domain.Official) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	for _, o := range batch {
+		o.Version = 1
+	}
+	return translate(tx.g.CreateInBatches(batch, 500).Error)
+}
+
+// UpdateOfficialsFrom saves each official in news over the stored row it
+// was read as (olds[i], same id), only if that row is still at the version
+// read: one UPDATE each, and the previous data kept in official_versions
+// in batches. ECONFLICT when someone changed one meanwhile.
+func (tx *Tx) UpdateOfficialsFrom(olds []domain.Official, news []*domain.Official, changedBy string) error {
+	versions := make([]domain.OfficialVersion, 0, len(olds))
+	now := tx.db.Now()
+	for i, old := range olds {
+		o := news[i]
+		res := tx.g.Model(&domain.Official{}).Where("id = ? AND version = ?", old.ID, old.Version).Updates(map[string]any{
+			"department_id": o.DepartmentID, "name": o.Name, "post": o.Post, "job_rank": o.JobRank, "category": o.Category,
+			"party_member": o.PartyMember, "status": o.Status, "version": old.Version + 1, "updated_at": now})
+		if res.Error != nil {
+			return translate(res.Error)
+		}
+		if res.RowsAffected != 1 {
+			return &domain.Error{Code: domain.ECONFLICT, Message: fmt.Sprintf("official %d was changed by someone else while the roster was read; import it again", old.ID)}
+		}
+		o.Version, o.UpdatedAt = old.Version+1, now
+		snap, _ := json.Marshal(officialSnapshot(old))
+		versions = append(versions, domain.OfficialVersion{OfficialID: old.ID, Version: old.Version, Snapshot: string(snap), ChangedBy: changedBy, CreatedAt: now})
+	}
+	if len(versions) == 0 {
+		return nil
+	}
+	return translate(tx.g.CreateInBatches(versions, 500).Error)
+}
