@@ -74,16 +74,76 @@ export interface Download {
   rows?: number
 }
 
+/** How much of a download's body has arrived. */
+export interface DownloadProgress {
+  /** Bytes read so far. */
+  received: number
+  /** The body's Content-Length; null when the server sent none. */
+  total: number | null
+}
+
+export interface BlobRequestOptions extends RequestOptions {
+  /**
+   * Follows the download: called once the answer's headers are in
+   * (received 0), then after each chunk of the body, which is read through
+   * its stream. Aborting `signal` while it is read stops it with an
+   * AbortError.
+   */
+  onProgress?: (progress: DownloadProgress) => void
+}
+
 /**
- * Like `request`, for a file download (XLSX template, error report): the
- * same token, refresh and problem+json handling, but the body is kept as a
- * Blob. Save it with `saveDownload` (src/api/download.ts).
+ * Like `request`, for a file download (XLSX template, error report, list
+ * export): the same token, refresh and problem+json handling, but the body
+ * is kept as a Blob. Save it with `saveDownload` (src/api/download.ts).
  */
-export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Download> {
+export async function requestBlob(path: string, options: BlobRequestOptions = {}): Promise<Download> {
   const response = await sendWithRetry(path, options)
   if (!response.ok) throw problemOf(response, await readBody(response), options)
   const rows = response.headers.get('X-Export-Rows')
-  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')), ...(rows ? { rows: Number(rows) } : {}) }
+  const blob = options.onProgress ? await readWithProgress(response, options.onProgress, options.signal) : await response.blob()
+  return { blob, filename: filenameOf(response.headers.get('Content-Disposition')), ...(rows ? { rows: Number(rows) } : {}) }
+}
+
+/** The body of `response` read chunk by chunk, saying how much arrived after each. */
+async function readWithProgress(response: Response, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<Blob> {
+  const length = Number(response.headers.get('Content-Length') ?? '')
+  const total = Number.isFinite(length) && length > 0 ? length : null
+  const type = response.headers.get('Content-Type') ?? ''
+  onProgress({ received: 0, total })
+  if (!response.body) {
+    const blob = await response.blob()
+    onProgress({ received: blob.size, total })
+    return blob
+  }
+  const reader = response.body.getReader()
+  // A body the browser reads fails by itself when the request is aborted;
+  // cancelling the reader stops any other stream too.
+  const stop = () => void reader.cancel().catch(() => undefined)
+  signal?.addEventListener('abort', stop, { once: true })
+  const chunks: BlobPart[] = []
+  let received = 0
+  try {
+    for (;;) {
+      if (signal?.aborted) throw abortError()
+      const { done, value } = await reader.read()
+      if (signal?.aborted) throw abortError()
+      if (done) break
+      chunks.push(value)
+      received += value.byteLength
+      onProgress({ received, total })
+    }
+  } catch (error) {
+    stop()
+    throw error
+  } finally {
+    signal?.removeEventListener('abort', stop)
+  }
+  return new Blob(chunks, { type })
+}
+
+function abortError(): DOMException {
+  return new DOMException('The request was aborted.', 'AbortError')
 }
 
 /**
@@ -120,14 +180,13 @@ async function sendWithRetry(path: string, options: RequestOptions): Promise<Res
 function waitToRetry(retryAfter: number | null, signal: AbortSignal | undefined): Promise<void> {
   const ms = Math.min(Math.max(retryAfter ?? DEFAULT_RETRY_AFTER_S, 0), MAX_RETRY_AFTER_S) * 1000
   return new Promise((resolve, reject) => {
-    const aborted = () => new DOMException('The request was aborted.', 'AbortError')
     if (signal?.aborted) {
-      reject(aborted())
+      reject(abortError())
       return
     }
     const onAbort = () => {
       clearTimeout(timer)
-      reject(aborted())
+      reject(abortError())
     }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
