@@ -19,6 +19,8 @@ export interface OfficialQuery extends PageQuery {
   /** The full 18-character number; the server matches it exactly. */
   id_number?: string
   status?: OfficialStatus
+  /** A grade key; only for those who may read scores (400 otherwise). */
+  grade?: string
 }
 
 export interface CreateOfficialInput {

@@ -1,8 +1,10 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createAppI18n } from '@/i18n'
 import AuditDetailDrawer from '@/views/audit/AuditDetailDrawer.vue'
+import AuditView from '@/views/audit/AuditView.vue'
 import { detailLines } from '@/views/audit/auditDetail'
+import { fakeServer, jsonResponse, mountApp, waitFor } from './helpers'
 
 const entry = {
   id: 15, at: '2026-11-25T09:00:00Z', actor: 'hr1', actor_id: 6, actor_name: '王人事（hr1）', role: 'personnel_staff', ip: '127.0.0.1',
@@ -67,5 +69,21 @@ describe('AuditDetailDrawer', () => {
     expect(lines).toContain('By ID numberNo')
     expect(lines).toContain('Total3')
     wrapper.unmount()
+  })
+})
+
+describe('the audit list', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  it('names actors and targets in its rows, and filters by a target type in words', async () => {
+    const server = fakeServer({ 'GET /api/v1/audit': () => jsonResponse(200, { items: [entry, { ...entry, id: 16, actor_name: undefined, target_name: undefined, target_type: 'lookup' }], total: 2 }) })
+    vi.stubGlobal('fetch', server.fetch)
+    await mountApp(AuditView, { path: '/audit', roles: ['auditor'] })
+    const texts = (id: string) => [...document.querySelectorAll(`[data-testid="audit-table"] [data-testid="${id}"]`)].map((el) => el.textContent?.replace(/\s+/g, ' ').trim())
+    await waitFor(() => expect(texts('audit-actor-name')).toEqual(['王人事（hr1）', 'hr1']))
+    expect(texts('audit-target')).toEqual(['人员 #12 张三', '查询申请 #12'])
   })
 })
