@@ -18,6 +18,7 @@ import { WARNING_LEVELS, WARNING_STATES } from '@/api/warnings'
 import { DISPUTE_OUTCOMES, DISPUTE_STATES } from '@/api/disputes'
 import { ACCESS_KINDS, MY_VERDICTS } from '@/api/me'
 import { REPAIR_STATES } from '@/api/repairs'
+import { USER_STATES } from '@/api/users'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -97,6 +98,7 @@ describe('locale files', () => {
     const families: Record<string, readonly string[]> = {
       roles: ROLES,
       'users.scopes': SCOPES,
+      'users.states': USER_STATES,
       'audit.actions': AUDIT_ACTIONS,
       'audit.outcomes': AUDIT_OUTCOMES,
       'departments.kinds': DEPARTMENT_KINDS,
