@@ -4,7 +4,8 @@
 // 纪委 staff draft the reply, the administrator proposes a role that needs
 // a security administrator's approval. hr_staff, clerk, auditor, security,
 // jw_approver and official each land on their home page, find the work in
-// its to-do block and follow the link to where it is done. The official's
+// its to-do block and follow the link to where it is done; the auditor
+// finds the audit chain's last verification and verifies it again. The official's
 // own file carries the watermark, on screen and in print.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
@@ -103,26 +104,66 @@ test('the clerk finds the dispute of the source to decide and opens the queue', 
   session.assertNoProblems()
 })
 
-test('the auditor sees the audit chain intact and today’s entries, and opens the trail', { timeout: 90_000 }, async (t) => {
-  const { session, page, card } = await homeOf(t, 'auditor', '/', 'auditChain', '完整')
-  assert.match(await text(card.locator('[data-testid="todo-auditChain"]')), /已校验 [\d,]+ 条/)
+test('the auditor sees the audit chain’s last verification, verifies it now, and opens today’s entries', { timeout: 90_000 }, async (t) => {
+  // An earlier check of the chain, as the auditor made it yesterday.
+  const earlier = await (await apiAs(server.baseURL, 'auditor')).get('/audit/verify')
+  assert.equal(earlier.status, 200, JSON.stringify(earlier.body))
+  assert.equal(earlier.body.ok, true)
+
+  const session = await openPage(browser, server.baseURL)
+  t.after(() => session.close())
+  const { page } = session
+  /** The calls that check the whole chain (not the read of the last check). */
+  const checks = []
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/audit/verify') checks.push(request.url())
+  })
+  await logIn(page, 'auditor')
+  await waitForValue(() => new URL(page.url()).pathname, '/')
+  const chain = page.locator('[data-testid="chain-card"]')
+  const said = (id) => text(chain.locator(`[data-testid="${id}"]`))
+  await waitForValue(() => chain.locator('[data-testid="chain-status"]').count(), 1)
+  assert.equal(await said('chain-status'), '完整')
+  assert.equal(await said('chain-by'), 'auditor')
+  assert.match(await said('chain-at'), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/)
+  assert.equal(await said('chain-checked'), earlier.body.checked.toLocaleString('en-US'))
+  const card = page.locator('[data-testid="todo-card"]')
   const today = card.locator('[data-testid="todo-auditToday-count"]')
   await waitForValue(async () => /^[1-9][\d,]*$/.test(await text(today)), true)
-  await page.locator('[data-testid="welcome-card"]').waitFor() // the generic home below the to-dos
+  await page.locator('[data-testid="welcome-card"]').waitFor() // the generic home beside it
+  assert.deepEqual(checks, [], 'opening the home page checks nothing')
   await screenshot(page, 'h3-home-auditor')
+
+  // Verify now: the whole chain, with the entries written since (sign-in, the reads) — then that check is the last.
+  await chain.locator('[data-testid="chain-verify"]').click()
+  await waitForValue(async () => Number((await said('chain-checked')).replace(/,/g, '')) > earlier.body.checked, true, 20_000)
+  assert.equal(await said('chain-status'), '完整')
+  assert.equal(checks.length, 1)
+
   await card.locator('[data-testid="todo-auditToday"]').click()
   await waitForValue(() => new URL(page.url()).pathname, '/audit')
   await page.locator('[data-testid="audit-page"] .el-table__body-wrapper tr').first().waitFor()
   session.assertNoProblems()
 })
 
-test('security finds the grant request awaiting approval and opens the approvals', { timeout: 90_000 }, async (t) => {
+test('security finds the grant request awaiting approval and the accounts awaiting activation, and opens each', { timeout: 90_000 }, async (t) => {
   const { session, page, card, tile } = await homeOf(t, 'security', '/', 'grantRequests', '1')
-  await waitForValue(async () => /^[1-9]\d*$/.test(await text(card.locator('[data-testid="todo-usersAwaitingActivation-count"]'))), true)
+  const awaiting = card.locator('[data-testid="todo-usersAwaitingActivation-count"]')
+  await waitForValue(async () => /^[1-9]\d*$/.test(await text(awaiting)), true)
+  const count = Number(await text(awaiting))
   await screenshot(page, 'h4-home-security')
   await tile.click()
   await waitForValue(() => new URL(page.url()).pathname, '/admin/grant-requests')
   await page.locator('[data-testid="grant-requests-table"] .el-table__body-wrapper tr', { hasText: NEW_USER }).first().waitFor()
+
+  // The accounts awaiting activation: the users page shows just those.
+  await page.goBack()
+  await card.locator('[data-testid="todo-usersAwaitingActivation"]').click()
+  await waitForValue(() => new URL(page.url()).pathname + new URL(page.url()).search, '/admin/users?state=awaiting_activation')
+  const rows = page.locator('[data-testid="users-table"] .el-table__body-wrapper tr')
+  await rows.filter({ hasText: NEW_USER }).first().waitFor()
+  assert.equal(await rows.count(), count)
+  assert.equal(await page.locator('[data-testid="users-table"] [data-testid="user-awaiting-activation"]').count(), count)
   session.assertNoProblems()
 })
 

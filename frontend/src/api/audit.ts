@@ -1,6 +1,6 @@
 import type { Page, PageQuery } from './paging'
 import { request } from './request'
-import type { components } from '@api-schema'
+import type { components, operations } from '@api-schema'
 
 type Schemas = components['schemas']
 
@@ -158,4 +158,12 @@ export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page
 
 export function verifyAudit(): Promise<AuditVerification> {
   return request<AuditVerification>('/audit/verify')
+}
+
+/** The last verification of the chain (when, by whom, what it found); null when it was never verified. */
+export type LastVerification = operations['auditLastVerification']['responses']['200']['content']['application/json']['last']
+
+/** Reads the last verification without running one (GET /audit/verify runs one, over the whole chain). */
+export async function getLastVerification(signal?: AbortSignal): Promise<LastVerification> {
+  return (await request<{ last: LastVerification }>('/audit/verify/last', { signal })).last ?? null
 }

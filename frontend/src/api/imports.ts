@@ -32,8 +32,8 @@ export function startImport(file: File, dryRun: boolean): Promise<Import> {
   return request<Import>('/imports', { method: 'POST', body: form, query: { dry_run: dryRun } })
 }
 
-/** Newest first, without the problems. */
-export function listImports(query: PageQuery, signal?: AbortSignal): Promise<Page<Import>> {
+/** Newest first, without the problems; `status` keeps those in that state. */
+export function listImports(query: PageQuery & { status?: ImportStatus }, signal?: AbortSignal): Promise<Page<Import>> {
   return request<Page<Import>>('/imports', { query: { ...query }, signal })
 }
 

@@ -1,6 +1,6 @@
 import type { Page, PageQuery } from './paging'
-import { request } from './request'
-import type { components } from '@api-schema'
+import { request, requestBlob, type Download } from './request'
+import type { components, operations } from '@api-schema'
 
 type Schemas = components['schemas']
 
@@ -72,4 +72,32 @@ export function updateOfficial(id: number, input: UpdateOfficialInput): Promise<
 
 export function getOfficialHistory(id: number): Promise<Page<OfficialVersion>> {
   return request<Page<OfficialVersion>>(`/officials/${id}/history`)
+}
+
+/** What a roster did, or in a dry run would do. */
+export type RosterResult = operations['importOfficials']['responses']['200']['content']['application/json']
+
+/**
+ * The roster's columns, as its problems name them (`errors[].field`), in
+ * the template's order; `file` is the file as a whole.
+ */
+export const ROSTER_FIELDS = ['id_number', 'name', 'department', 'post', 'job_rank', 'category', 'party_member', 'status', 'file'] as const
+
+/**
+ * Uploads a roster of officials (CSV or XLSX), matched to the registry by
+ * ID number. All or nothing: a roster with problems is a 400 whose field
+ * errors name every bad row (`ApiError.problems`), and nothing is written.
+ * The dry_run part goes before the file part, as the server reads it only
+ * then.
+ */
+export function importRoster(file: File, dryRun: boolean): Promise<RosterResult> {
+  const form = new FormData()
+  form.append('dry_run', dryRun ? 'true' : 'false')
+  form.append('file', file, file.name)
+  return request<RosterResult>('/officials/import', { method: 'POST', body: form })
+}
+
+/** The roster workbook to fill in, with a sheet explaining each column. */
+export function downloadRosterTemplate(): Promise<Download> {
+  return requestBlob('/officials/import/template')
 }

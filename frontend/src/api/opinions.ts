@@ -29,7 +29,13 @@ export function getOpinionConfig(): Promise<OpinionConfig> {
   return request<OpinionConfig>('/opinions/config')
 }
 
-export function listOpinions(query: PageQuery & { state?: OpinionState }, signal?: AbortSignal): Promise<Page<OpinionRequest>> {
+export interface OpinionQuery extends PageQuery {
+  state?: OpinionState
+  /** Only requests replied at or after this instant (RFC 3339) or day (YYYY-MM-DD). */
+  replied_since?: string
+}
+
+export function listOpinions(query: OpinionQuery, signal?: AbortSignal): Promise<Page<OpinionRequest>> {
   return request<Page<OpinionRequest>>('/opinions', { query: { ...query }, signal })
 }
 

@@ -14,9 +14,15 @@ export type GrantRequestState = GrantRequest['state']
 /** A grant as sent: `department_id` only for the department scopes. */
 export type GrantInput = Schemas['GrantInput']
 
+/** The accounts that need an administrator: locked, enabled without a second factor, awaiting activation. */
+export type UserState = 'locked' | 'no_totp' | 'awaiting_activation'
+
+export const USER_STATES: readonly UserState[] = ['locked', 'no_totp', 'awaiting_activation']
+
 export interface UserQuery extends PageQuery {
   q?: string
   role?: Role
+  state?: UserState
 }
 
 export interface CreateUserInput {

@@ -9,7 +9,7 @@ afterEach(() => {
 })
 
 /** A page holding the file picked, and what `picked` told it. */
-function mountPick() {
+function mountPick(drag = false) {
   const file = ref<File | null>(null)
   const picks: (string | null)[] = []
   const wrapper = mount(
@@ -17,7 +17,7 @@ function mountPick() {
       setup: () => () =>
         h(
           FilePick,
-          { modelValue: file.value, 'onUpdate:modelValue': (value: File | null) => (file.value = value), chooseLabel: 'Choose a file', 'data-testid': 'pick',
+          { modelValue: file.value, 'onUpdate:modelValue': (value: File | null) => (file.value = value), chooseLabel: 'Choose a file', 'data-testid': 'pick', drag,
             onPicked: (value: File | null) => picks.push(value?.name ?? null) },
           { tip: () => h('div', { class: 'tip' }, 'CSV or XLSX') },
         ),
@@ -51,5 +51,17 @@ describe('FilePick', () => {
     await waitFor(() => expect(file.value?.name).toBe('second.csv'))
     expect(picks).toEqual(['first.csv', 'second.csv'])
     expect(wrapper.findAll('.el-upload-list__item').map((item) => item.text())).toEqual([expect.stringContaining('second.csv')])
+  })
+
+  it('with drag, takes a file dropped on the area that says so', async () => {
+    const { wrapper, file, picks } = mountPick(true)
+    const area = wrapper.get('[data-testid="pick"] .el-upload-dragger')
+    expect(area.text()).toBe('Choose a file')
+    expect(wrapper.get('[data-testid="pick"] .el-upload').attributes('role')).toBe('button')
+    const drop = new Event('drop', { bubbles: true, cancelable: true })
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [new File(['姓名\n'], 'dropped.csv', { type: 'text/csv' })], items: [] } })
+    area.element.dispatchEvent(drop)
+    await waitFor(() => expect(file.value?.name).toBe('dropped.csv'))
+    expect(picks).toEqual(['dropped.csv'])
   })
 })

@@ -10,7 +10,7 @@ import { BAR_PERIODS, OUTCOMES, VERDICTS } from '@/api/eligibility'
 import { IMPORT_STATUSES } from '@/api/imports'
 import { JOB_KINDS, JOB_STATUSES } from '@/api/jobs'
 import { LOOKUP_STATES } from '@/api/lookups'
-import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES } from '@/api/officials'
+import { OFFICIAL_CATEGORIES, OFFICIAL_STATUSES, ROSTER_FIELDS } from '@/api/officials'
 import { POLICY_DISPUTED, POLICY_FADES, POLICY_STATUSES } from '@/api/policies'
 import { RECORD_FIELDS, RECORD_STATES, WRITE_OUTCOMES } from '@/api/records'
 import { SCORE_ITEM_KINDS, SCORE_REASONS } from '@/api/scores'
@@ -18,6 +18,7 @@ import { WARNING_LEVELS, WARNING_STATES } from '@/api/warnings'
 import { DISPUTE_OUTCOMES, DISPUTE_STATES } from '@/api/disputes'
 import { ACCESS_KINDS, MY_VERDICTS } from '@/api/me'
 import { REPAIR_STATES } from '@/api/repairs'
+import { USER_STATES } from '@/api/users'
 import { ROLES } from '@/auth/roles'
 import { SUPPORTED_LOCALES } from '@/i18n/locales'
 
@@ -97,6 +98,7 @@ describe('locale files', () => {
     const families: Record<string, readonly string[]> = {
       roles: ROLES,
       'users.scopes': SCOPES,
+      'users.states': USER_STATES,
       'audit.actions': AUDIT_ACTIONS,
       'audit.outcomes': AUDIT_OUTCOMES,
       'departments.kinds': DEPARTMENT_KINDS,
@@ -104,6 +106,8 @@ describe('locale files', () => {
       'officials.statuses': OFFICIAL_STATUSES,
       'officials.genders': ['M', 'F'],
       'officials.idNumber': ['format', 'checksum'],
+      'officials.roster.fields': ROSTER_FIELDS,
+      'officials.roster.totals': ['rows', 'created', 'updated', 'unchanged'],
       'users.grants.errors': ['empty', 'roleRequired', 'duplicateRole', 'scopeRequired', 'officialSelfOnly', 'selfNeedsOfficial', 'departmentRequired'],
       'common.languageNames': SUPPORTED_LOCALES,
       'records.fields': RECORD_FIELDS,

@@ -1,5 +1,5 @@
 import type { RouteLocationRaw } from 'vue-router'
-import { listAudit, verifyAudit } from '@/api/audit'
+import { listAudit } from '@/api/audit'
 import { listDepartments } from '@/api/departments'
 import { listDisputes, type CaseBase } from '@/api/disputes'
 import { listChecks } from '@/api/eligibility'
@@ -9,7 +9,7 @@ import { listOfficials } from '@/api/officials'
 import { listOpinions, type OpinionState } from '@/api/opinions'
 import { MAX_PAGE_SIZE, type Page } from '@/api/paging'
 import { listRepairs } from '@/api/repairs'
-import { listGrantRequests, listUsers, type User } from '@/api/users'
+import { listGrantRequests, listUsers, type UserState } from '@/api/users'
 import type { Permission } from '@/auth/permissions'
 
 /** What one tile of the to-do block shows. */
@@ -20,10 +20,6 @@ export interface TodoValue {
   overdue?: number
   /** Counted among only this many of a longer list (one the API cannot filter for it). */
   among?: number
-  /** A check rather than work: whether it passed (the audit chain). */
-  ok?: boolean
-  /** The check failed at this item (the audit chain's first broken entry). */
-  brokenAt?: number
 }
 
 /** What the header's inbox polls for the commission (the approver's queue, the opinions to answer). */
@@ -40,8 +36,6 @@ export interface TodoContext {
   signal: AbortSignal
   /** The time of the read (ms), for "today" and "recently". */
   now: number
-  /** One request shared by the sources that read the same list in one load. */
-  shared: <T>(key: string, read: () => Promise<T>) => Promise<T>
 }
 
 /** One count on a home page: what waits for the user, or a figure of what they look after. */
@@ -58,14 +52,12 @@ export interface TodoSource {
   live?: (inbox: InboxFigures) => TodoValue
   /** A figure (departments, officials), not work waiting. */
   figure?: boolean
-  /** Read once the other reads have answered (each of those may write the audit trail, which a check then counts). */
-  last?: boolean
 }
 
 /** The opinions replied this many days back count as replied recently. */
 export const RECENT_DAYS = 7
 
-/** How many of the latest imports and eligibility checks are looked at. */
+/** How many of the latest eligibility checks are looked at. */
 export const LATEST = 20
 
 const ONE = { page: 1, page_size: 1 } as const
@@ -87,10 +79,9 @@ async function openCases(read: Promise<Page<CaseBase>>): Promise<TodoValue> {
   return { count: page.total ?? 0, overdue: (page.items ?? []).filter((item) => item.overdue).length }
 }
 
-/** The accounts that match `test`, read once for every user tile (no filter in the API for them). */
-async function users({ signal, shared }: TodoContext, test: (user: User) => boolean): Promise<TodoValue> {
-  const page = await shared('users', () => listUsers({ page: 1, page_size: MAX_PAGE_SIZE }, signal))
-  return { count: (page.items ?? []).filter(test).length, among: among(page) }
+/** The accounts in `state` that need an administrator, and the users page showing just those. */
+function usersIn(state: UserState): Pick<TodoSource, 'to' | 'read'> {
+  return { to: { path: '/admin/users', query: { state } }, read: ({ signal }) => total(listUsers({ ...ONE, state }, signal)) }
 }
 
 async function opinionsIn(states: OpinionState[], signal: AbortSignal): Promise<TodoValue> {
@@ -140,11 +131,8 @@ export const WORK_SOURCES: readonly TodoSource[] = [
     key: 'opinionsReplied',
     need: 'POST /api/v1/opinions',
     to: { path: '/opinions', query: { state: 'replied' } },
-    read: async ({ signal, now }) => {
-      const page = await listOpinions({ page: 1, page_size: MAX_PAGE_SIZE, state: 'replied' }, signal)
-      const since = now - RECENT_DAYS * DAY_MS
-      return { count: (page.items ?? []).filter((item) => item.replied_at && Date.parse(item.replied_at) >= since).length, among: among(page) }
-    },
+    // Today and the days before it, from midnight on the user's clock.
+    read: ({ signal, now }) => total(listOpinions({ ...ONE, replied_since: startOfDay(now - (RECENT_DAYS - 1) * DAY_MS) }, signal)),
   },
   {
     key: 'checksNeedReview',
@@ -166,34 +154,18 @@ export const WORK_SOURCES: readonly TodoSource[] = [
   {
     key: 'importsFailed',
     need: 'GET /api/v1/imports',
-    to: '/records/import',
-    read: async ({ signal }) => {
-      const page = await listImports({ page: 1, page_size: LATEST }, signal)
-      return { count: (page.items ?? []).filter((item) => item.status === 'failed').length, among: among(page) }
-    },
+    to: { path: '/records/import', query: { status: 'failed' } },
+    read: ({ signal }) => total(listImports({ ...ONE, status: 'failed' }, signal)),
   },
   // security_admin
   { key: 'grantRequests', need: 'POST /api/v1/grant-requests/:id/approve', to: '/admin/grant-requests', read: ({ signal }) => total(listGrantRequests({ ...ONE, state: 'pending' }, signal)) },
-  { key: 'usersAwaitingActivation', need: 'POST /api/v1/users/:id/activation', to: '/admin/users', read: (context) => users(context, (user) => user.enabled && user.awaiting_activation) },
+  { key: 'usersAwaitingActivation', need: 'POST /api/v1/users/:id/activation', ...usersIn('awaiting_activation') },
   // admin
-  { key: 'usersLocked', need: 'POST /api/v1/users/:id/unlock', to: '/admin/users', read: (context) => users(context, (user) => user.locked_until !== null) },
-  { key: 'usersWithoutTotp', need: 'POST /api/v1/users/:id/unlock', to: '/admin/users', read: (context) => users(context, (user) => user.enabled && !user.totp_enabled) },
+  { key: 'usersLocked', need: 'POST /api/v1/users/:id/unlock', ...usersIn('locked') },
+  { key: 'usersWithoutTotp', need: 'POST /api/v1/users/:id/unlock', ...usersIn('no_totp') },
   { key: 'departments', need: 'POST /api/v1/departments', to: '/admin/departments', figure: true, read: ({ signal }) => total(listDepartments(signal)) },
   { key: 'officials', need: 'POST /api/v1/officials', to: '/admin/officials', figure: true, read: ({ signal }) => total(listOfficials({ ...ONE }, signal)) },
-  // auditor
-  {
-    key: 'auditChain',
-    need: 'GET /api/v1/audit/verify',
-    to: '/audit',
-    // Reading the trail (today's entries) writes an entry: checked after the other reads, the chain's
-    // count includes them. (The server checks up to the head it read first, so a write beside the
-    // check no longer makes it report a break.)
-    last: true,
-    read: async () => {
-      const result = await verifyAudit()
-      return { count: result.checked, ok: result.ok, brokenAt: result.broken_at }
-    },
-  },
+  // auditor (the chain's last verification has a card of its own: AuditChainCard)
   { key: 'auditToday', need: 'GET /api/v1/audit', to: '/audit', read: ({ signal, now }) => total(listAudit({ ...ONE, from: startOfDay(now) }, signal)) },
   // official
   { key: 'myDisputes', need: 'POST /api/v1/disputes', to: '/me/cases', read: ({ signal }) => total(listDisputes({ ...ONE, state: 'open' }, signal)) },

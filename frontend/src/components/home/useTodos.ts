@@ -21,9 +21,8 @@ export interface TodoTile {
 /**
  * What waits for the signed-in user, from every source their permissions
  * admit (a user with several roles sees the tiles of each): read when the
- * home page opens, each on its own (one failing leaves the rest; those
- * marked `last` once the others have answered), the commission's from the
- * header's inbox as it polls; and the shortcuts to the pages of their main
+ * home page opens, each on its own (one failing leaves the rest), the
+ * commission's from the header's inbox as it polls; and the shortcuts to the pages of their main
  * flow. A tile links to its page only when the user may open it.
  */
 export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
@@ -48,15 +47,7 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
     const current = new AbortController()
     controller = current
     loading.value = true
-    const reads = new Map<string, Promise<unknown>>()
-    const context: TodoContext = {
-      signal: current.signal,
-      now: Date.now(),
-      shared: <T>(key: string, read: () => Promise<T>) => {
-        if (!reads.has(key)) reads.set(key, read())
-        return reads.get(key) as Promise<T>
-      },
-    }
+    const context: TodoContext = { signal: current.signal, now: Date.now() }
     const read = async (source: TodoSource): Promise<void> => {
       if (!source.read) return
       try {
@@ -70,8 +61,7 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
         errors.set(source.key, toApiError(caught))
       }
     }
-    await Promise.all(shown.value.filter((source) => !source.last).map(read))
-    if (!current.signal.aborted) await Promise.all(shown.value.filter((source) => source.last).map(read))
+    await Promise.all(shown.value.map(read))
     if (controller === current) loading.value = false
   }
 
