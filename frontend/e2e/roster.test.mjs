@@ -1,5 +1,6 @@
 // The officials registry's roster import against the real server: the
-// administrator opens the officials list from the menu, downloads the
+// administrator lands on the home page, follows its registry tile (the
+// number of officials) to the officials list, downloads the
 // template (a workbook), uploads a CSV roster as a dry run (the counts, and
 // nothing written), then for real: the new official appears in the list.
 // A roster with a bad row is refused whole, the problem named by its row
@@ -54,8 +55,11 @@ test('the administrator imports a roster: the template, a dry run, the real run,
   const { page } = session
   await logIn(page, 'admin')
 
-  // The officials list, from the menu; narrowed to the name about to be registered (nobody yet).
-  await page.locator('[data-testid="menu-/admin/officials"]').click()
+  // The home page counts the registry; its tile leads to the officials list, narrowed to the name about to be registered (nobody yet).
+  await waitForValue(() => new URL(page.url()).pathname, '/')
+  const tile = page.locator('[data-testid="todo-card"] [data-testid="todo-officials"]')
+  await waitForValue(async () => /^[1-9][\d,]*$/.test(((await tile.locator('[data-testid="todo-officials-count"]').innerText()) ?? '').trim()), true, 20_000)
+  await tile.click()
   await waitForValue(() => new URL(page.url()).pathname, '/admin/officials')
   const table = page.locator('[data-testid="officials-table"]')
   await table.locator('.el-table__body tr').first().waitFor()
