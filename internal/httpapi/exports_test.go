@@ -16,6 +16,23 @@ import (
 // its first sheet.
 func exportRows(t *testing.T, c *client, path, lang string) [][]string {
 	t.Helper()
+	got := download(t, c, path, lang)
+	if !strings.HasPrefix(got.Header.Get("Content-Disposition"), "attachment;") {
+		t.Fatalf("%s: %v", path, got.Header)
+	}
+	if got.Header.Get("Content-Length") != strconv.Itoa(len(got.Body)) {
+		t.Fatalf("%s: Content-Length %q for %d bytes", path, got.Header.Get("Content-Length"), len(got.Body))
+	}
+	rows := sheetOf(t, path, got, "Sheet1")
+	if got.Header.Get("X-Export-Rows") != strconv.Itoa(len(rows)-1) {
+		t.Fatalf("X-Export-Rows %q for %d rows", got.Header.Get("X-Export-Rows"), len(rows)-1)
+	}
+	return rows
+}
+
+// download fetches path as c in the language given; anything but 200 fails.
+func download(t *testing.T, c *client, path, lang string) response {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -23,23 +40,23 @@ func exportRows(t *testing.T, c *client, path, lang string) [][]string {
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("Accept-Language", lang)
 	got := c.send(req)
-	if got.Status != 200 || !strings.HasPrefix(got.Header.Get("Content-Disposition"), "attachment;") {
-		t.Fatalf("%s: %d %v %.300s", path, got.Status, got.Header, got.Body)
+	if got.Status != 200 {
+		t.Fatalf("%s: %d %.300s", path, got.Status, got.Body)
 	}
+	return got
+}
+
+// sheetOf reads one sheet of a downloaded workbook.
+func sheetOf(t *testing.T, path string, got response, sheet string) [][]string {
+	t.Helper()
 	f, err := excelize.OpenReader(strings.NewReader(got.Body))
 	if err != nil {
 		t.Fatalf("%s is no workbook: %v", path, err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows("Sheet1")
+	rows, err := f.GetRows(sheet)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Header.Get("Content-Length") != strconv.Itoa(len(got.Body)) {
-		t.Fatalf("%s: Content-Length %q for %d bytes", path, got.Header.Get("Content-Length"), len(got.Body))
-	}
-	if got.Header.Get("X-Export-Rows") != strconv.Itoa(len(rows)-1) {
-		t.Fatalf("X-Export-Rows %q for %d rows", got.Header.Get("X-Export-Rows"), len(rows)-1)
+		t.Fatalf("%s: sheet %q: %v", path, sheet, err)
 	}
 	return rows
 }
@@ -175,24 +192,5 @@ func TestProblemsInTheReadersLanguage(t *testing.T) {
 // sheet named.
 func exportSheet(t *testing.T, c *client, path, lang, sheet string) [][]string {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept-Language", lang)
-	got := c.send(req)
-	if got.Status != 200 {
-		t.Fatalf("%s: %d %.300s", path, got.Status, got.Body)
-	}
-	f, err := excelize.OpenReader(strings.NewReader(got.Body))
-	if err != nil {
-		t.Fatalf("%s is no workbook: %v", path, err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatalf("%s: sheet %q: %v", path, sheet, err)
-	}
-	return rows
+	return sheetOf(t, path, download(t, c, path, lang), sheet)
 }

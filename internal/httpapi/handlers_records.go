@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -290,6 +289,20 @@ func (s *Server) startImport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return withUpload(c, func(name string, dryRun bool, file io.Reader) error {
+		im, err := s.app.StartImport(c.Request().Context(), callerOf(c).Actor(), sub, name, dryRun, file)
+		if err != nil {
+			return err
+		}
+		s.app.KickImports()
+		return c.JSON(http.StatusAccepted, toImport(im))
+	})
+}
+
+// withUpload reads a multipart upload of one file: an optional part
+// dry_run (or ?dry_run=true), then the part named file, which it hands to
+// use as it streams, with its name and whether this is a dry run.
+func withUpload(c echo.Context, use func(name string, dryRun bool, file io.Reader) error) error {
 	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
 	if mt != echo.MIMEMultipartForm {
 		return domain.Invalid("upload the file as multipart/form-data", domain.FieldError{Field: "file", Message: "send multipart/form-data with a file part"})
@@ -309,15 +322,10 @@ func (s *Server) startImport(c echo.Context) error {
 		}
 		switch part.FormName() {
 		case "dry_run":
-			v, _ := io.ReadAll(io.LimitReader(part, 16))
-			dryRun = strings.TrimSpace(string(v)) == "true" || strings.TrimSpace(string(v)) == "1"
+			v, _ := readSmall(part)
+			dryRun = v == "true" || v == "1"
 		case "file":
-			im, err := s.app.StartImport(c.Request().Context(), callerOf(c).Actor(), sub, part.FileName(), dryRun, part)
-			if err != nil {
-				return err
-			}
-			s.app.KickImports()
-			return c.JSON(http.StatusAccepted, toImport(im))
+			return use(part.FileName(), dryRun, part)
 		}
 	}
 }

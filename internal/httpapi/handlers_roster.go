@@ -1,12 +1,11 @@
 package httpapi
 
 import (
-	"mime"
+	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"integrity/internal/domain"
 	"integrity/internal/ingest"
 )
 
@@ -14,29 +13,10 @@ import (
 // dry_run part, then the file; or ?dry_run=true) and answers what it did or
 // would do. A roster with problems is refused whole, each row named.
 func (s *Server) importOfficials(c echo.Context) error {
-	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
-	if mt != echo.MIMEMultipartForm {
-		return domain.Invalid("upload the file as multipart/form-data", domain.FieldError{Field: "file", Message: "send multipart/form-data with a file part"})
-	}
-	dryRun := c.QueryParam("dry_run") == "true" || c.QueryParam("dry_run") == "1"
-	mr, err := c.Request().MultipartReader()
-	if err != nil {
-		return domain.Invalid("malformed multipart body", domain.FieldError{Field: "file", Message: "malformed multipart body"})
-	}
-	for {
-		part, err := mr.NextPart()
-		if err != nil {
-			return domain.Invalid("no file was sent", domain.FieldError{Field: "file", Message: "required"})
-		}
-		switch part.FormName() {
-		case "dry_run":
-			v, _ := readSmall(part)
-			dryRun = v == "true" || v == "1"
-		case "file":
-			res, err := s.app.ImportOfficials(c.Request().Context(), callerOf(c).Actor(), part.FileName(), dryRun, part)
-			return answer(c, res, err)
-		}
-	}
+	return withUpload(c, func(name string, dryRun bool, file io.Reader) error {
+		res, err := s.app.ImportOfficials(c.Request().Context(), callerOf(c).Actor(), name, dryRun, file)
+		return answer(c, res, err)
+	})
 }
 
 // officialsTemplate answers the roster template.

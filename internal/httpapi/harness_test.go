@@ -395,17 +395,7 @@ func importCSV(idNumber, ref string) string {
 // upload sends a file to /imports and returns the import's id.
 func (w *world) upload(t *testing.T, c *client, name, content string, dryRun bool) int64 {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	if dryRun {
-		mw.WriteField("dry_run", "true")
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(content))
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, w.ts.URL+"/api/v1/imports", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	r := c.send(req)
+	r := c.send(uploadRequest(w.ts.URL+"/api/v1/imports", name, content, dryRun))
 	if r.Status != 202 {
 		t.Fatalf("upload: %d %s", r.Status, r.Body)
 	}
@@ -542,3 +532,19 @@ func (ts *testServer) routes(keep func(r route) bool) []route {
 
 // gets keeps the GET routes.
 func gets(r route) bool { return r.Method == http.MethodGet }
+
+// uploadRequest is a multipart POST of one file to url, with a dry_run part
+// before it when asked.
+func uploadRequest(url, name, content string, dryRun bool) *http.Request {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if dryRun {
+		mw.WriteField("dry_run", "true")
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, url, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return req
+}

@@ -1,9 +1,7 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,16 +20,7 @@ func postRoster(t *testing.T, c *client, name, content string, dryRun bool, lang
 // want (0: any).
 func postRosterWant(t *testing.T, c *client, name, content string, dryRun bool, lang string, want int) response {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	if dryRun {
-		mw.WriteField("dry_run", "true")
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(content))
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.base+"/api/v1/officials/import", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req := uploadRequest(c.base+"/api/v1/officials/import", name, content, dryRun)
 	req.Header.Set("Accept-Language", lang)
 	r := c.send(req)
 	if want != 0 && r.Status != want {

@@ -26,29 +26,11 @@ type Candidate struct {
 // reads files. It returns the valid candidates and a problem for every bad
 // row; more than max data rows is an error on the file.
 func ReadCandidates(r io.Reader, filename string, max int, asOf time.Time) ([]Candidate, []FieldProblem, error) {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(512)
-	format, err := Sniff(head, filename)
+	rows, cells, err := openTable(r, filename)
 	if err != nil {
 		return nil, nil, err
 	}
-	var rows Rows
-	if format == FormatXLSX {
-		rows, err = OpenXLSX(br)
-	} else {
-		rows, err = OpenCSV(br)
-	}
-	if err != nil {
-		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
-	}
 	defer rows.Close()
-	_, cells, err := rows.Next()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, domain.Invalid("the file is empty", domain.FieldError{Field: "file", Message: "no header row"})
-	}
-	if err != nil {
-		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
-	}
 	h, _ := ParseHeader(cells)
 	if !h.has(FieldIDNumber) {
 		return nil, []FieldProblem{{Row: 1, Field: FieldIDNumber, Message: "the column is missing: name it 身份证号码 (or id_number)"}}, nil
@@ -95,4 +77,34 @@ func oneLine(err error) string {
 		s = s[:i]
 	}
 	return s
+}
+
+// openTable opens an uploaded table (what Sniff says it is) and reads its
+// header row. A file that cannot be read, or has no header, is an error on
+// the file; the caller closes the rows.
+func openTable(r io.Reader, filename string) (Rows, []string, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(512)
+	format, err := Sniff(head, filename)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows Rows
+	if format == FormatXLSX {
+		rows, err = OpenXLSX(br)
+	} else {
+		rows, err = OpenCSV(br)
+	}
+	if err != nil {
+		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
+	}
+	_, cells, err := rows.Next()
+	if err != nil {
+		rows.Close()
+		if errors.Is(err, io.EOF) {
+			return nil, nil, domain.Invalid("the file is empty", domain.FieldError{Field: "file", Message: "no header row"})
+		}
+		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
+	}
+	return rows, cells, nil
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -92,29 +91,11 @@ var (
 // bad cell; a file that cannot be read, or more than max data rows, is an
 // error on the file.
 func ReadOfficials(r io.Reader, filename string, max int, asOf time.Time) ([]OfficialRow, []FieldProblem, error) {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(512)
-	format, err := Sniff(head, filename)
+	rows, cells, err := openTable(r, filename)
 	if err != nil {
 		return nil, nil, err
 	}
-	var rows Rows
-	if format == FormatXLSX {
-		rows, err = OpenXLSX(br)
-	} else {
-		rows, err = OpenCSV(br)
-	}
-	if err != nil {
-		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
-	}
 	defer rows.Close()
-	_, cells, err := rows.Next()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, domain.Invalid("the file is empty", domain.FieldError{Field: "file", Message: "no header row"})
-	}
-	if err != nil {
-		return nil, nil, domain.Invalid("the file cannot be read", domain.FieldError{Field: "file", Message: oneLine(err)})
-	}
 	cols := make([]string, len(cells))
 	seen := map[string]bool{}
 	var probs []FieldProblem
