@@ -106,6 +106,9 @@ clean:
 # make test-soak SOAK=30m (or `integrity soak --duration 30m` on any database).
 SOAK ?= 2m
 .PHONY: test-soak
+# Its database lives in a directory of its own, so that two checkouts can
+# run the suite on one machine at once.
 test-soak: build-go
-	rm -rf /tmp/integrity-soak && INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:/tmp/integrity-soak/integrity.db \
-		INTEGRITY_DATA_DIR=/tmp/integrity-soak ./$(BIN) soak --duration $(SOAK)
+	@dir=$$(mktemp -d /tmp/integrity-soak.XXXXXX) && \
+		INTEGRITY_ENV=development INTEGRITY_DATABASE_URL=sqlite:$$dir/integrity.db INTEGRITY_DATA_DIR=$$dir \
+		./$(BIN) soak --duration $(SOAK); status=$$?; rm -rf $$dir; exit $$status
