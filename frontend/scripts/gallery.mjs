@@ -22,6 +22,8 @@ const sections = [
   ['系统管理员 · Administrator (admin)', [
     ['11-admin-users', '用户管理 · Accounts'],
     ['14-admin-officials', '人员登记库 · The officials registry'],
+    ['r1-roster-dry-run', '人员名册导入（试运行） · A roster import, dry run'],
+    ['r2-roster-problems', '名册错误逐行列出 · A refused roster, problem by row'],
     ['40-admin-sources', '数据来源 · Sources'],
     ['53-admin-file-score', '诚信档案与积分 · A file with its score'],
   ]],

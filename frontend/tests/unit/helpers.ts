@@ -84,7 +84,7 @@ export async function mountApp(
 export function problemResponse(
   status: number,
   code: string,
-  extra: { detail?: string; errors?: { row?: number; field: string; message: string }[]; headers?: Record<string, string> } = {},
+  extra: { detail?: string; errors?: { row?: number; field: string; message: string; key?: string; params?: string[] }[]; headers?: Record<string, string> } = {},
 ): Response {
   return new Response(
     JSON.stringify({ type: `urn:integrity:problem:${code}`, title: code, status, code, detail: extra.detail ?? code, errors: extra.errors ?? [] }),

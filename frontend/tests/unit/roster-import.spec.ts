@@ -190,6 +190,20 @@ describe('importing a roster into the officials registry', () => {
     await waitFor(() => expect(tableRows()).toEqual([['4', 'Category', 'must be civil_servant or public_institution']]))
   })
 
+  it('says a keyed problem in the language on screen, whatever language the server wrote it in', async () => {
+    window.localStorage.setItem('integrity.locale', 'en')
+    const { open } = serve(() =>
+      problemResponse(400, 'invalid', {
+        errors: [{ row: 4, field: 'id_number', message: '在文件中重复出现：首次出现在第 2 行', key: 'appears_twice_in_the_file_first_on_row_n', params: ['2'] }],
+      }),
+    )
+    const { wrapper } = await open()
+    await openDialog(wrapper)
+    await choose()
+    await click('roster-start')
+    await waitFor(() => expect(tableRows()).toEqual([['4', 'ID number', 'appears twice in the file: first on row 2']]))
+  })
+
   it('saves the problems as a CSV report Excel opens: a BOM, the header, one line per problem', async () => {
     const saved: Blob[] = []
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (saved.push(blob), 'blob:report')), revokeObjectURL: vi.fn() }))
@@ -230,7 +244,7 @@ describe('the roster’s error report', () => {
   })
 
   it('writes a problem of the file as a whole without a row, in the reader’s words', () => {
-    const csv = rosterErrorsCsv([{ field: 'file', message: 'no header row' }], { header: ['Row', 'Column', 'Problem'], column: (field) => (field === 'file' ? 'File' : field) })
+    const csv = rosterErrorsCsv([{ field: 'file', message: 'no header row' }], { header: ['Row', 'Column', 'Problem'], column: (field) => (field === 'file' ? 'File' : field), message: (problem) => problem.message })
     expect(csv).toBe('\uFEFFRow,Column,Problem\r\n,File,no header row\r\n')
   })
 })

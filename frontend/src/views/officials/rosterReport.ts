@@ -20,6 +20,8 @@ export interface RosterReportText {
   header: readonly [string, string, string]
   /** The column's name for a field key. */
   column: (field: string) => string
+  /** A problem's message in the reader's language (by its key). */
+  message: (problem: FieldError) => string
 }
 
 /**
@@ -30,7 +32,7 @@ export interface RosterReportText {
 export function rosterErrorsCsv(problems: readonly FieldError[], text: RosterReportText): string {
   const lines = [text.header.map(csvCell).join(',')]
   for (const problem of problems) {
-    lines.push([problem.row ? problem.row : '', text.column(problem.field), problem.message].map(csvCell).join(','))
+    lines.push([problem.row ? problem.row : '', text.column(problem.field), text.message(problem)].map(csvCell).join(','))
   }
   return BOM + lines.join('\r\n') + '\r\n'
 }
