@@ -270,8 +270,8 @@ type importResponse struct {
 	Updated   int    `json:"updated"`
 	Unchanged int    `json:"unchanged"`
 	progress
-	Errors     []ingest.FieldProblem `json:"errors,omitempty"`
-	ErrorCount int                   `json:"error_count"`
+	Errors     []domain.FieldError `json:"errors,omitempty"`
+	ErrorCount int                 `json:"error_count"`
 }
 
 func toImport(im domain.Import) importResponse {
@@ -340,10 +340,14 @@ func (s *Server) getImport(c echo.Context) error {
 		return err
 	}
 	r := toImport(im)
-	r.Errors, r.ErrorCount = make([]ingest.FieldProblem, 0, len(errs)), n
+	r.Errors, r.ErrorCount = make([]domain.FieldError, 0, len(errs)), n
 	say := readerLanguage(c)
 	for _, e := range errs {
-		r.Errors = append(r.Errors, ingest.FieldProblem{Row: e.RowNo, Field: e.Field, Message: say(e.Message)})
+		p := domain.FieldError{Row: e.RowNo, Field: e.Field, Message: say(e.Message)}
+		if k, ok := msgs.Key(e.Message); ok { // the stable key, for a client to say it in its own language
+			p.Key, p.Params = k.Key, k.Params
+		}
+		r.Errors = append(r.Errors, p)
 	}
 	return c.JSON(http.StatusOK, r)
 }

@@ -136,3 +136,22 @@ func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
 		t.Fatalf("personnel staff's export has score columns: %q", rows[0])
 	}
 }
+
+// An import's stored row problems come back in the reader's language with
+// their stable keys, so the UI says them in the language on screen.
+func TestImportProblemsCarryTheirKeys(t *testing.T) {
+	w := newWorld(t)
+	clerk, _ := w.login(t, "clerk1")
+	id := w.upload(t, clerk, "bad.csv", "身份证号码,来源编号,记录事项,决定日期\n320102199003071238,K-1,jud_civil_unperformed,2025-01-02\n", false)
+	if rep := w.importResult(t, clerk, id); rep.Rejected != 1 {
+		t.Fatalf("import: %+v", rep)
+	}
+	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/imports/%d", clerk.base, id), nil)
+	req.Header.Set("Accept-Language", "zh-CN")
+	var rep importReport
+	clerk.send(req).json(t, &rep)
+	if len(rep.Errors) != 2 || rep.Errors[0].Message != "身份证号码校验位不符，请核对" || rep.Errors[0].Key != "the_check_character_does_not_match" || rep.Errors[0].Row != 2 ||
+		rep.Errors[1].Key != "required_for_n_records" || len(rep.Errors[1].Params) != 1 || rep.Errors[1].Params[0] != "Judicial" {
+		t.Fatalf("the stored problems: %+v", rep.Errors)
+	}
+}
