@@ -28,7 +28,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('the login page: product name, demo hint, a wrong password', { timeout: 60_000 }, async (t) => {
+test('the login page: product name, demo hint, a wrong password', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -53,7 +53,7 @@ test('the login page: product name, demo hint, a wrong password', { timeout: 60_
   session.assertNoProblems(/status of 401/)
 })
 
-test('admin sees the admin menu, the users and the officials with masked ID numbers', { timeout: 90_000 }, async (t) => {
+test('admin sees the admin menu, the users and the officials with masked ID numbers', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -125,7 +125,7 @@ test('admin sees the admin menu, the users and the officials with masked ID numb
   session.assertNoProblems()
 })
 
-test('hr_staff sees the officials but not user admin; a deep link to it is a 404 with no data', { timeout: 90_000 }, async (t) => {
+test('hr_staff sees the officials but not user admin; a deep link to it is a 404 with no data', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -159,7 +159,7 @@ test('hr_staff sees the officials but not user admin; a deep link to it is a 404
   session.assertNoProblems()
 })
 
-test('auditor opens the audit log and verifies the chain', { timeout: 90_000 }, async (t) => {
+test('auditor opens the audit log and verifies the chain', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -190,7 +190,7 @@ test('auditor opens the audit log and verifies the chain', { timeout: 90_000 }, 
   session.assertNoProblems()
 })
 
-test('a reload keeps the session; signing out ends it', { timeout: 60_000 }, async (t) => {
+test('a reload keeps the session; signing out ends it', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -215,7 +215,7 @@ test('a reload keeps the session; signing out ends it', { timeout: 60_000 }, asy
   session.assertNoProblems()
 })
 
-test('a user enrols TOTP (QR, recovery codes), then signs in with the second step', { timeout: 90_000 }, async (t) => {
+test('a user enrols TOTP (QR, recovery codes), then signs in with the second step', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -259,7 +259,7 @@ test('a user enrols TOTP (QR, recovery codes), then signs in with the second ste
   session.assertNoProblems(/status of 401/)
 })
 
-test('changing the password ends the session; the new one signs in', { timeout: 90_000 }, async (t) => {
+test('changing the password ends the session; the new one signs in', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -287,7 +287,7 @@ test('changing the password ends the session; the new one signs in', { timeout: 
   session.assertNoProblems(/status of (400|401|403)/)
 })
 
-test('admin creates a user, a security administrator issues the second half of its code, and the owner sets their own password', { timeout: 120_000 }, async (t) => {
+test('admin creates a user, a security administrator issues the second half of its code, and the owner sets their own password', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -110,7 +110,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the clerk records 撤销', { timeout: 180_000 }, async (t) => {
+test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the clerk records 撤销', { timeout: 360_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -188,7 +188,7 @@ test('the clerk files a 复核 of the 记大过: the sanction keeps barring; the
   session.assertNoProblems()
 })
 
-test('the personnel officer now finds the official eligible for promotion', { timeout: 120_000 }, async (t) => {
+test('the personnel officer now finds the official eligible for promotion', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

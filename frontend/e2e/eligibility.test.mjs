@@ -91,7 +91,7 @@ async function choose(page, trigger, label) {
 /** The verdict row of the results table that names `name`. */
 const resultRow = (page, name) => page.locator('[data-testid="results-table"] .el-table__body tr.result-row', { hasText: name })
 
-test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, export, history and re-run', { timeout: 120_000 }, async (t) => {
+test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, export, history and re-run', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -184,7 +184,7 @@ test('hr_staff checks two candidates for promotion: verdicts, reasons, outcome, 
   session.assertNoProblems()
 })
 
-test('hr_staff uploads a candidate list: a bad row is refused by its number, the corrected list is checked', { timeout: 90_000 }, async (t) => {
+test('hr_staff uploads a candidate list: a bad row is refused by its number, the corrected list is checked', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -216,7 +216,7 @@ test('hr_staff uploads a candidate list: a bad row is refused by its number, the
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('a security administrator drafts the eligibility policy, meets an error on its bar row, fixes it and publishes', { timeout: 120_000 }, async (t) => {
+test('a security administrator drafts the eligibility policy, meets an error on its bar row, fixes it and publishes', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -287,7 +287,7 @@ test('a security administrator drafts the eligibility policy, meets an error on 
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('an admin registers an API client and issues its key, shown once', { timeout: 90_000 }, async (t) => {
+test('an admin registers an API client and issues its key, shown once', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

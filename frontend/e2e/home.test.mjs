@@ -78,7 +78,7 @@ async function homeOf(t, username, home, key, count) {
   return { session, page, card, tile: card.locator(`[data-testid="todo-${key}"]`) }
 }
 
-test('hr_staff finds the request awaiting the reply on the home page and opens the list of requests', { timeout: 90_000 }, async (t) => {
+test('hr_staff finds the request awaiting the reply on the home page and opens the list of requests', { timeout: 240_000 }, async (t) => {
   const { session, page, card, tile } = await homeOf(t, 'hr_staff', '/', 'opinionsAwaitingReply', '1')
   assert.match(await text(tile), /我发出待回复的廉政意见征询/)
   await card.locator('[data-testid="todo-shortcut-eligibility-check"]').waitFor()
@@ -91,7 +91,7 @@ test('hr_staff finds the request awaiting the reply on the home page and opens t
   session.assertNoProblems()
 })
 
-test('the clerk finds the dispute of the source to decide and opens the queue', { timeout: 90_000 }, async (t) => {
+test('the clerk finds the dispute of the source to decide and opens the queue', { timeout: 240_000 }, async (t) => {
   const { session, page, card, tile } = await homeOf(t, 'clerk', '/', 'disputesOpen', '1')
   assert.equal(await text(card.locator('[data-testid="todo-repairsPending-count"]')), '0')
   await card.locator('[data-testid="todo-shortcut-records-import"]').waitFor()
@@ -104,7 +104,7 @@ test('the clerk finds the dispute of the source to decide and opens the queue', 
   session.assertNoProblems()
 })
 
-test('the auditor sees the audit chain’s last verification, verifies it now, and opens today’s entries', { timeout: 90_000 }, async (t) => {
+test('the auditor sees the audit chain’s last verification, verifies it now, and opens today’s entries', { timeout: 240_000 }, async (t) => {
   // An earlier check of the chain, as the auditor made it yesterday.
   const earlier = await (await apiAs(server.baseURL, 'auditor')).get('/audit/verify')
   assert.equal(earlier.status, 200, JSON.stringify(earlier.body))
@@ -146,7 +146,7 @@ test('the auditor sees the audit chain’s last verification, verifies it now, a
   session.assertNoProblems()
 })
 
-test('security finds the grant request awaiting approval and the accounts awaiting activation, and opens each', { timeout: 90_000 }, async (t) => {
+test('security finds the grant request awaiting approval and the accounts awaiting activation, and opens each', { timeout: 240_000 }, async (t) => {
   const { session, page, card, tile } = await homeOf(t, 'security', '/', 'grantRequests', '1')
   const awaiting = card.locator('[data-testid="todo-usersAwaitingActivation-count"]')
   await waitForValue(async () => /^[1-9]\d*$/.test(await text(awaiting)), true)
@@ -167,7 +167,7 @@ test('security finds the grant request awaiting approval and the accounts awaiti
   session.assertNoProblems()
 })
 
-test('jw_approver finds the reply to sign on the dashboard and opens the drafted requests', { timeout: 90_000 }, async (t) => {
+test('jw_approver finds the reply to sign on the dashboard and opens the drafted requests', { timeout: 240_000 }, async (t) => {
   const { session, page, tile } = await homeOf(t, 'jw_approver', '/discipline', 'opinionsDrafted', '1')
   await screenshot(page, 'h5-home-jw-approver')
   await tile.click()
@@ -179,7 +179,7 @@ test('jw_approver finds the reply to sign on the dashboard and opens the drafted
   session.assertNoProblems()
 })
 
-test('the official finds the dispute under way beside their file, with the watermark on screen and in print, and opens their cases', { timeout: 90_000 }, async (t) => {
+test('the official finds the dispute under way beside their file, with the watermark on screen and in print, and opens their cases', { timeout: 240_000 }, async (t) => {
   const { session, page, tile } = await homeOf(t, 'official', '/me', 'myDisputes', '1')
   await page.locator('[data-testid="me-file-section"]').first().waitFor()
 

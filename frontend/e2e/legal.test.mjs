@@ -96,7 +96,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('a candidate with a party and a government sanction for one act: one reason, 18 months from the effective date', { timeout: 180_000 }, async (t) => {
+test('a candidate with a party and a government sanction for one act: one reason, 18 months from the effective date', { timeout: 360_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

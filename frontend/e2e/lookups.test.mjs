@@ -89,7 +89,7 @@ async function choose(page, trigger, label) {
 
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim()
 
-test('a lookup from request to approval, the gated file and revocation', { timeout: 180_000 }, async (t) => {
+test('a lookup from request to approval, the gated file and revocation', { timeout: 360_000 }, async (t) => {
   const staff = await openPage(browser, server.baseURL)
   const approver = await openPage(browser, server.baseURL)
   t.after(() => Promise.all([staff.close(), approver.close()]))
@@ -228,7 +228,7 @@ test('a lookup from request to approval, the gated file and revocation', { timeo
   approver.assertNoProblems()
 })
 
-test('the warnings page: acknowledge, then resolve with a note', { timeout: 90_000 }, async (t) => {
+test('the warnings page: acknowledge, then resolve with a note', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -261,7 +261,7 @@ test('the warnings page: acknowledge, then resolve with a note', { timeout: 90_0
   session.assertNoProblems()
 })
 
-test('the dashboard shows the period’s totals and charts', { timeout: 90_000 }, async (t) => {
+test('the dashboard shows the period’s totals and charts', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

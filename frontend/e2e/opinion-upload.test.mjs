@@ -70,7 +70,7 @@ after(async () => {
 
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim()
 
-test('组织部 uploads a candidate list of two and sends it; 纪委 sees the request to answer in the bell', { timeout: 180_000 }, async (t) => {
+test('组织部 uploads a candidate list of two and sends it; 纪委 sees the request to answer in the bell', { timeout: 360_000 }, async (t) => {
   const list = path.join(tmp, '人选名单.csv')
   await writeFile(list, `\ufeff姓名,身份证号码\r\n${candidates.map((c) => `${c.name},${c.idNumber}`).join('\r\n')}\r\n`)
 

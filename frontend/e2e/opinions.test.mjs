@@ -49,7 +49,7 @@ async function openRequest(username) {
   return session
 }
 
-test('组织部 asks, 纪委 drafts, changes a conclusion and signs twice, 组织部 prints the reply and its code verifies', { timeout: 240_000 }, async (t) => {
+test('组织部 asks, 纪委 drafts, changes a conclusion and signs twice, 组织部 prints the reply and its code verifies', { timeout: 480_000 }, async (t) => {
   // 组织部 sends the request.
   const { hr, dialog } = await startOpinionRequest(t, browser, server.baseURL, DOCUMENT)
   await dialog.locator('[data-testid="opinion-candidates"]').fill(candidates.map((c) => String(c.id)).join('\n'))

@@ -67,7 +67,7 @@ async function cutOff(page, retryAfter) {
   }
 }
 
-test('the outage banner: on the login page, in the app, back again, and the view reloaded', { timeout: 90_000 }, async (t) => {
+test('the outage banner: on the login page, in the app, back again, and the view reloaded', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

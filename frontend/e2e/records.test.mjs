@@ -58,7 +58,7 @@ async function choose(page, trigger, label) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${label}$`) }).click()
 }
 
-test('a clerk submits a record through the form: field errors, created, unchanged, corrected', { timeout: 90_000 }, async (t) => {
+test('a clerk submits a record through the form: field errors, created, unchanged, corrected', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -109,7 +109,7 @@ test('a clerk submits a record through the form: field errors, created, unchange
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('a clerk imports a CSV: a dry run lists the bad rows, the real run creates the good one', { timeout: 90_000 }, async (t) => {
+test('a clerk imports a CSV: a dry run lists the bad rows, the real run creates the good one', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -157,7 +157,7 @@ test('a clerk imports a CSV: a dry run lists the bad rows, the real run creates 
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('a clerk finds a record, reads its history and revokes it with a reason', { timeout: 90_000 }, async (t) => {
+test('a clerk finds a record, reads its history and revokes it with a reason', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -192,7 +192,7 @@ test('a clerk finds a record, reads its history and revokes it with a reason', {
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('a clerk opens the integrity file: timeline, revoked record, history, print layout', { timeout: 90_000 }, async (t) => {
+test('a clerk opens the integrity file: timeline, revoked record, history, print layout', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -246,7 +246,7 @@ test('a clerk opens the integrity file: timeline, revoked record, history, print
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('an admin opens the file from the officials list and sees every source', { timeout: 90_000 }, async (t) => {
+test('an admin opens the file from the officials list and sees every source', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -280,7 +280,7 @@ test('an admin opens the file from the officials list and sees every source', { 
   session.assertNoProblems()
 })
 
-test('a clerk deep-linking to an admin page sees the not-found page and no data', { timeout: 60_000 }, async (t) => {
+test('a clerk deep-linking to an admin page sees the not-found page and no data', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

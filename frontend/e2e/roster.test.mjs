@@ -49,7 +49,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('the administrator imports a roster: the template, a dry run, the real run, and a refused roster in both languages', { timeout: 120_000 }, async (t) => {
+test('the administrator imports a roster: the template, a dry run, the real run, and a refused roster in both languages', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -62,7 +62,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('a security administrator drafts, fixes, previews and publishes a scoring policy, and the recompute reaches 100%', { timeout: 120_000 }, async (t) => {
+test('a security administrator drafts, fixes, previews and publishes a scoring policy, and the recompute reaches 100%', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -161,7 +161,7 @@ test('a security administrator drafts, fixes, previews and publishes a scoring p
   session.assertNoProblems(EXPECTED_HTTP)
 })
 
-test('an admin reads the score card in a file: score, grade, policy version, chart, explanation, as of a day', { timeout: 90_000 }, async (t) => {
+test('an admin reads the score card in a file: score, grade, policy version, chart, explanation, as of a day', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -213,7 +213,7 @@ test('an admin reads the score card in a file: score, grade, policy version, cha
   session.assertNoProblems()
 })
 
-test('a clerk reads the same file without the score card, and never asks for the score', { timeout: 60_000 }, async (t) => {
+test('a clerk reads the same file without the score card, and never asks for the score', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -52,7 +52,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('the official sees their file, score and who looked at it, and disputes the court record with a PDF', { timeout: 90_000 }, async (t) => {
+test('the official sees their file, score and who looked at it, and disputes the court record with a PDF', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -127,7 +127,7 @@ test('the official sees their file, score and who looked at it, and disputes the
   session.assertNoProblems()
 })
 
-test('the clerk finds the dispute in the queue with its due day and upholds it with a note', { timeout: 90_000 }, async (t) => {
+test('the clerk finds the dispute in the queue with its due day and upholds it with a note', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -162,7 +162,7 @@ test('the clerk finds the dispute in the queue with its due day and upholds it w
   session.assertNoProblems()
 })
 
-test('the official sees the outcome and the clerk’s note', { timeout: 60_000 }, async (t) => {
+test('the official sees the outcome and the clerk’s note', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -184,7 +184,7 @@ test('the official sees the outcome and the clerk’s note', { timeout: 60_000 }
   session.assertNoProblems()
 })
 
-test('the official issues a report; a signed-out browser verifies it; a made-up code is not genuine', { timeout: 90_000 }, async (t) => {
+test('the official issues a report; a signed-out browser verifies it; a made-up code is not genuine', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -25,7 +25,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('home shows the product name in Chinese, then in English after switching', { timeout: 90_000 }, async (t) => {
+test('home shows the product name in Chinese, then in English after switching', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -65,7 +65,7 @@ test('home shows the product name in Chinese, then in English after switching', 
   session.assertNoProblems()
 })
 
-test('an unknown path shows the 404 page inside the shell', { timeout: 60_000 }, async (t) => {
+test('an unknown path shows the 404 page inside the shell', { timeout: 180_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -22,7 +22,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('admin lists sources, issues an API key that is shown once, and revokes it', { timeout: 90_000 }, async (t) => {
+test('admin lists sources, issues an API key that is shown once, and revokes it', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -75,7 +75,7 @@ test('admin lists sources, issues an API key that is shown once, and revokes it'
   session.assertNoProblems()
 })
 
-test('admin reads the catalogue and adds a code', { timeout: 90_000 }, async (t) => {
+test('admin reads the catalogue and adds a code', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session
@@ -111,7 +111,7 @@ test('admin reads the catalogue and adds a code', { timeout: 90_000 }, async (t)
   session.assertNoProblems(/status of 409/)
 })
 
-test('a new data clerk account needs a source', { timeout: 90_000 }, async (t) => {
+test('a new data clerk account needs a source', { timeout: 240_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
   const { page } = session

@@ -26,7 +26,7 @@ after(async () => {
 
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim()
 
-test('a commission leader reads the four forms, drills to the records and sees the unit picture', { timeout: 180_000 }, async (t) => {
+test('a commission leader reads the four forms, drills to the records and sees the unit picture', { timeout: 360_000 }, async (t) => {
   // The demo data spans six years: the last full year has handlings of every form.
   const year = new Date().getFullYear() - 1
   const api = await apiAs(server.baseURL, 'jw_approver')
@@ -77,7 +77,7 @@ test('a commission leader reads the four forms, drills to the records and sees t
   session.assertNoProblems()
 })
 
-test('discipline staff see the numbers of their scope only', { timeout: 120_000 }, async (t) => {
+test('discipline staff see the numbers of their scope only', { timeout: 300_000 }, async (t) => {
   const session = await openPage(browser, server.baseURL)
   t.after(session.close)
   const { page } = session

@@ -36,7 +36,10 @@ export function launchBrowser() {
 export async function openPage(browser, baseURL) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
-  page.setDefaultTimeout(15_000)
+  // Waits end as soon as the page is ready; the bound only decides how
+  // long a broken page takes to fail. Two suites at once on two cores made
+  // the large policy editor take over 15 s to lay out, so it is a minute.
+  page.setDefaultTimeout(60_000)
   /** @type {string[]} */
   const problems = []
   page.on('console', (message) => {
@@ -68,7 +71,7 @@ export async function openPage(browser, baseURL) {
         await page.waitForFunction(
           () => (document.querySelector('#app')?.textContent ?? '').trim().length > 20,
           null,
-          { timeout: 15_000 },
+          { timeout: 60_000 },
         )
       } catch {
         const html = (await page.content()).slice(0, 2_000)
@@ -117,7 +120,7 @@ export async function settled(page, timeoutMs = 30_000) {
 }
 
 /** Waits until `read()` returns `expected`; fails with the last value seen. */
-export async function waitForValue(read, expected, timeoutMs = 10_000) {
+export async function waitForValue(read, expected, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs
   let last
   while (Date.now() < deadline) {
