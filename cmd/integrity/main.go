@@ -32,7 +32,7 @@ Usage:
   integrity restore --in FILE     load a backup into an empty database and check it
   integrity bench [--size city|province]   measure everything against its baseline (docs/BENCHMARKS.md);
                                   also: bench import|recompute|eligibility|fileview
-  integrity soak [--duration 30m] [--rate R]   a long mixed load at half the capacity; fails on any
+  integrity soak [--duration 30m] [--rate R] [--shared]   a long mixed load at half the capacity; fails on any
                                   error or on growth of memory, goroutines or connections
   integrity version               print the version
 

@@ -42,6 +42,11 @@ type SoakOptions struct {
 	// Renew is how often the users' tokens are rotated (before the
 	// access tokens expire).
 	Renew time.Duration
+	// Shared says the machine is shared (the suite, beside other work):
+	// arrivals dropped because another process took the cores the
+	// calibration measured are reported, not failed. Throughput is the
+	// benchmarks' to measure; errors and leaks fail either way.
+	Shared bool
 }
 
 // SoakSample is one reading of the process during the soak.
@@ -270,7 +275,8 @@ func Soak(ctx context.Context, svc *app.Service, db *store.DB, handler http.Hand
 func judge(r SoakResult) []string {
 	var out []string
 	o := r.Options
-	if r.Errors > 0 || r.Dropped > 0 {
+	switch {
+	case r.Errors > 0 || r.Dropped > 0 && !o.Shared:
 		out = append(out, fmt.Sprintf("%d operations failed and %d were dropped (the server fell ten seconds behind); want none", r.Errors, r.Dropped))
 	}
 	if r.Baseline.At == 0 {

@@ -25,6 +25,8 @@ func TestSoakJudge(t *testing.T) {
 		{"Pass", func(r *SoakResult) {}, ""},
 		{"ErrErrors", func(r *SoakResult) { r.Errors = 1 }, "1 operations failed"},
 		{"ErrDropped", func(r *SoakResult) { r.Dropped = 3 }, "3 were dropped"},
+		{"DroppedOnASharedMachineIsReported", func(r *SoakResult) { r.Options.Shared, r.Dropped = true, 3 }, ""},
+		{"ErrErrorsOnASharedMachine", func(r *SoakResult) { r.Options.Shared, r.Errors = true, 2 }, "2 operations failed"},
 		{"ErrRSSGrowth", func(r *SoakResult) { r.Samples[7].RSS = 121e6 }, "RSS grew 51 MB"},
 		{"RSSInTheWarmupIsNotGrowth", func(r *SoakResult) { r.Samples[0].RSS = 500e6 }, ""},
 		{"ErrGoroutinesLeft", func(r *SoakResult) { r.Final.Goroutines = 226 }, "goroutines at rest grew from 200"},
