@@ -382,10 +382,13 @@ func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	total := 0
+	total, rebuilt := 0, 0
 	for {
 		n := 0
 		err := s.DB.Do(ctx, func(tx *store.Tx) error {
+			if err := d.current(tx); err != nil {
+				return err
+			}
 			ids, err := tx.TakeOutbox(recomputeBatch)
 			if err != nil || len(ids) == 0 {
 				return err
@@ -401,6 +404,15 @@ func (s *Service) DrainScoreOutbox(ctx context.Context) (int, error) {
 			return tx.DoneOutbox(ids)
 		})
 		total += n
+		if errors.Is(err, errPolicyChanged) && rebuilt < 3 {
+			// Published meanwhile: derive under the policies now in force
+			// (a few times at most: publications do not come that fast).
+			rebuilt++
+			if d, err = s.newDeriver(ctx); err != nil {
+				return total, err
+			}
+			continue
+		}
 		if err != nil || n == 0 {
 			return total, err
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,27 @@ func (s *Service) newDeriver(ctx context.Context) (*deriver, error) {
 		d.positive[c.Key] = c.Positive
 	}
 	return d, nil
+}
+
+// errPolicyChanged says a policy was published after the deriver read it.
+var errPolicyChanged = errors.New("a scoring or warning policy was published meanwhile")
+
+// current checks, inside tx, that the scoring and warning policies the
+// deriver read are still in force, holding them so (store.Tx.
+// PublishedVersionLocked) until tx ends: without it, a drain that read a
+// policy before a publication could write its old snapshots after the
+// recompute the publication started. errPolicyChanged when one changed.
+func (d *deriver) current(tx *store.Tx) error {
+	for kind, v := range map[string]int{domain.PolicyScoring: d.scoring.Version, domain.PolicyWarnings: d.warnings.Version} {
+		now, err := tx.PublishedVersionLocked(kind)
+		if err != nil {
+			return err
+		}
+		if now != v {
+			return errPolicyChanged
+		}
+	}
+	return nil
 }
 
 // derived is what a batch's records imply, ready to write.

@@ -97,3 +97,15 @@ func (tx *Tx) ArchivePublished(kind string) error {
 	return tx.g.Model(&domain.PolicyVersion{}).Where("kind = ? AND status = ?", kind, domain.PolicyPublished).
 		Update("status", domain.PolicyArchived).Error
 }
+
+// PublishedVersionLocked reads the version of a kind in force inside tx and
+// holds its row until tx ends, so that a publication (which archives that
+// row) waits for tx: what tx derives under the version it read is written
+// before the policy changes, and the recompute the publication starts
+// comes after it.
+func (tx *Tx) PublishedVersionLocked(kind string) (int, error) {
+	var v struct{ Version int }
+	err := tx.g.Model(&domain.PolicyVersion{}).Clauses(lockForUpdate).Select("version").
+		Where("kind = ? AND status = ?", kind, domain.PolicyPublished).Order("version DESC").Limit(1).Scan(&v).Error
+	return v.Version, translate(err)
+}
