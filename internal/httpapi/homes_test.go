@@ -102,17 +102,19 @@ func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
 		Total int `json:"total"`
 	}
 	admin := w.mustLogin(t, "admin1")
-	var all page
-	admin.must(http.MethodGet, "/api/v1/officials?sort=id", nil, 200).json(t, &all)
 	got := map[int64]string{}
-	for _, it := range all.Items {
-		if it.Score != nil {
-			got[it.ID] = fmt.Sprintf("%g %s", *it.Score, it.Grade)
+	// The server's scoring runner may hold the batch the drain missed: its
+	// snapshots come in its own time.
+	eventually(t, "the scores in the list", func() bool {
+		var all page
+		admin.must(http.MethodGet, "/api/v1/officials?sort=id", nil, 200).json(t, &all)
+		for _, it := range all.Items {
+			if it.Score != nil {
+				got[it.ID] = fmt.Sprintf("%g %s", *it.Score, it.Grade)
+			}
 		}
-	}
-	if got[w.inA] != "95 excellent" || !strings.HasSuffix(got[w.inB], " poor") {
-		t.Fatalf("scores in the list: %v", got)
-	}
+		return got[w.inA] == "95 excellent" && strings.HasSuffix(got[w.inB], " poor")
+	})
 	var poor page
 	admin.must(http.MethodGet, "/api/v1/officials?grade=poor", nil, 200).json(t, &poor)
 	if poor.Total != 1 || poor.Items[0].ID != w.inB {
