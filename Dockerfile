@@ -18,6 +18,10 @@ ARG VERSION=docker
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/integrity ./cmd/integrity
 
 FROM alpine:3.20
+# The client tools `integrity backup` and `restore` call on a server
+# database: mariadb-dump/mariadb, and pg_dump/pg_restore (16 dumps a 15
+# server too).
+RUN apk add --no-cache mariadb-client postgresql16-client
 RUN addgroup -S integrity && adduser -S -G integrity integrity && mkdir -p /data && chown integrity:integrity /data
 COPY --from=go /out/integrity /usr/local/bin/integrity
 COPY --from=web /src/frontend/dist /srv/web

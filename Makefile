@@ -11,7 +11,7 @@ INTEGRITY_ADDR         ?= 127.0.0.1:8080
 INTEGRITY_DATABASE_URL ?= sqlite:./data/integrity.db
 export INTEGRITY_ADDR INTEGRITY_DATABASE_URL
 
-.PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql test-go-gm \
+.PHONY: all build build-go frontend run test test-go test-go-sqlite test-go-mysql test-go-postgres test-go-gm \
         test-fuzz test-frontend test-e2e gallery bench-seed bench-import bench-recompute fmt clean
 
 all: build
@@ -32,26 +32,39 @@ run: build
 
 test: test-go test-fuzz test-frontend test-e2e test-soak
 
-# The Go suite runs on SQLite always, and again on MySQL/MariaDB when
-# INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test). The
-# packages that seal, index and chain data run once more under the national
-# algorithms (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2).
-test-go: test-go-sqlite test-go-mysql test-go-gm
+# The Go suite runs on SQLite always, again on MySQL/MariaDB when
+# INTEGRITY_TEST_MYSQL_DSN is set (mysql://root@127.0.0.1:3306/test), and
+# again on PostgreSQL when INTEGRITY_TEST_POSTGRES_DSN is set
+# (postgres://postgres@127.0.0.1:5432/test). The packages that seal, index
+# and chain data run once more under the national algorithms
+# (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2). `make test` installs and starts
+# both servers when they are missing (.ci/ensure-databases; a variable
+# already set is kept, INTEGRITY_TEST_SERVERS=none skips them).
+test-go:
+	@eval "$$(.ci/ensure-databases)" && $(MAKE) --no-print-directory test-go-sqlite test-go-mysql test-go-postgres test-go-gm
 
 test-go-sqlite:
 	@test -z "$$(gofmt -l cmd internal migrations policies)" || { echo "gofmt needed:"; gofmt -l cmd internal migrations policies; exit 1; }
 	$(GO) vet ./...
-	env -u INTEGRITY_TEST_MYSQL_DSN $(GO) test -count=1 ./...
+	env -u INTEGRITY_TEST_MYSQL_DSN -u INTEGRITY_TEST_POSTGRES_DSN $(GO) test -count=1 -timeout 30m ./...
 
 test-go-gm:
-	env -u INTEGRITY_TEST_MYSQL_DSN INTEGRITY_TEST_CRYPTO=gm $(GO) test -count=1 ./internal/app ./internal/httpapi ./internal/seed ./internal/secure
+	env -u INTEGRITY_TEST_MYSQL_DSN -u INTEGRITY_TEST_POSTGRES_DSN INTEGRITY_TEST_CRYPTO=gm $(GO) test -count=1 -timeout 30m ./internal/app ./internal/httpapi ./internal/seed ./internal/secure
 
 test-go-mysql:
 	@if [ -n "$$INTEGRITY_TEST_MYSQL_DSN" ]; then \
 		echo "Go suite on MySQL/MariaDB ($$INTEGRITY_TEST_MYSQL_DSN)"; \
-		$(GO) test -count=1 -p 2 ./...; \
+		env -u INTEGRITY_TEST_POSTGRES_DSN $(GO) test -count=1 -timeout 30m -p 2 ./...; \
 	else \
-		echo "INTEGRITY_TEST_MYSQL_DSN is not set: the Go suite ran on SQLite only"; \
+		echo "INTEGRITY_TEST_MYSQL_DSN is not set: the Go suite did not run on MySQL"; \
+	fi
+
+test-go-postgres:
+	@if [ -n "$$INTEGRITY_TEST_POSTGRES_DSN" ]; then \
+		echo "Go suite on PostgreSQL ($$INTEGRITY_TEST_POSTGRES_DSN)"; \
+		env -u INTEGRITY_TEST_MYSQL_DSN $(GO) test -count=1 -timeout 30m -p 2 ./...; \
+	else \
+		echo "INTEGRITY_TEST_POSTGRES_DSN is not set: the Go suite did not run on PostgreSQL"; \
 	fi
 
 # Each fuzz target runs briefly over its seed corpus (and the inputs checked

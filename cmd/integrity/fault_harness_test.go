@@ -30,10 +30,12 @@ import (
 const demoPassword = "Integrity@2026"
 
 // onEachDatabase runs a fault test on a fresh SQLite file always, and on a
-// fresh MySQL/MariaDB database when INTEGRITY_TEST_MYSQL_DSN is set.
+// fresh MySQL/MariaDB database when INTEGRITY_TEST_MYSQL_DSN is set, and on
+// PostgreSQL when INTEGRITY_TEST_POSTGRES_DSN is.
 func onEachDatabase(t *testing.T, fn func(t *testing.T, dbURL string)) {
 	t.Run("SQLite", func(t *testing.T) { fn(t, "sqlite:"+filepath.Join(t.TempDir(), "integrity.db")) })
 	t.Run("MySQL", func(t *testing.T) { fn(t, storetest.MySQLURL(t)) })
+	t.Run("PostgreSQL", func(t *testing.T) { fn(t, storetest.PostgresURL(t)) })
 }
 
 // site is one database and data directory that servers start on, one

@@ -96,13 +96,14 @@ func (p *tcpProxy) restore() {
 	p.serve(ln)
 }
 
-// TestFaultDatabaseOutage cuts the server off its MySQL database while
+// TestFaultDatabaseOutage cuts the server off its database server (MySQL
+// or PostgreSQL, whichever the suite runs on) while
 // clients keep calling it: every call answers 503 problem+json with
 // Retry-After (never a 500, never a hang), /readyz says not ready while
 // /healthz stays up, and once the database is back the same process
 // answers 200 again, without a restart.
 func TestFaultDatabaseOutage(t *testing.T) {
-	raw := storetest.MySQLURL(t)
+	raw := storetest.ServerURL(t)
 	u, err := url.Parse(raw)
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func TestStartupErrorsAreOneLine(t *testing.T) {
 		vars []string
 		want string
 	}{
-		{"MalformedURL", "migrate", []string{"INTEGRITY_DATABASE_URL=postgres://u@h/db"}, `integrity: INTEGRITY_DATABASE_URL: unsupported scheme "postgres" (want sqlite: or mysql://)`},
+		{"MalformedURL", "migrate", []string{"INTEGRITY_DATABASE_URL=oracle://u@h/db"}, `integrity: INTEGRITY_DATABASE_URL: unsupported scheme "oracle" (want sqlite:, mysql:// or postgres://)`},
 		{"NoDatabaseName", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:pw@127.0.0.1:3306/"}, "integrity: INTEGRITY_DATABASE_URL: mysql URL has no database name (want mysql://user:pass@host:port/db)"},
 		{"UnreachableMySQL", "migrate", []string{"INTEGRITY_DATABASE_URL=mysql://root:topsecret@127.0.0.1:1/test", "INTEGRITY_SECRET_KEY=" + strings.Repeat("k", 40)}, "integrity: cannot reach MySQL at mysql://root:xxxxx@127.0.0.1:1/test: dial tcp 127.0.0.1:1: connect: connection refused"},
 		{"ProductionWithoutSecret", "serve", []string{"INTEGRITY_DATABASE_URL=sqlite:" + filepath.Join(dir, "p.db")}, "integrity: INTEGRITY_SECRET_KEY is not set; it is required outside development mode (INTEGRITY_ENV=development)"},
@@ -229,6 +229,10 @@ func TestServeWithDemoDataOnSQLite(t *testing.T) {
 
 func TestServeWithDemoDataOnMySQL(t *testing.T) {
 	serveDemo(t, storetest.MySQLURL(t))
+}
+
+func TestServeWithDemoDataOnPostgres(t *testing.T) {
+	serveDemo(t, storetest.PostgresURL(t))
 }
 
 func TestSeedCommand(t *testing.T) {
@@ -426,4 +430,8 @@ func TestBackupAndRestoreOnSQLite(t *testing.T) {
 
 func TestBackupAndRestoreOnMySQL(t *testing.T) {
 	backupAndRestore(t, storetest.MySQLURL(t), storetest.MySQLURL(t))
+}
+
+func TestBackupAndRestoreOnPostgres(t *testing.T) {
+	backupAndRestore(t, storetest.PostgresURL(t), storetest.PostgresURL(t))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +15,7 @@ import (
 // fixed rate and prints its table and a verdict. (`make test-soak` runs
 // it for two minutes at half the measured capacity.)
 func TestSoakCommand(t *testing.T) {
-	if os.Getenv(storetest.MySQLEnv) != "" {
+	if storetest.Server() != "" {
 		t.Skip("the soak test runs on SQLite, in the suite's SQLite run")
 	}
 	dir := t.TempDir()

@@ -5307,7 +5307,7 @@ export interface operations {
                         /** @example ok */
                         status?: string;
                         /** @enum {string} */
-                        database?: "sqlite" | "mysql";
+                        database?: "sqlite" | "mysql" | "postgres";
                         schema_version?: number;
                     };
                 };

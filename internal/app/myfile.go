@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"integrity/internal/domain"
 	"integrity/internal/eligibility"
@@ -345,14 +344,23 @@ type Verification struct {
 	Digest     string
 }
 
+// notCodeChar reports a character no code has: anything but an ASCII letter
+// or digit.
+func notCodeChar(r rune) bool {
+	return !('0' <= r && r <= '9' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z')
+}
+
 // VerifyReport checks a code: genuine only when a report has it, the
 // report's content still matches its digest, and the code's tag matches
 // both under the platform's key. Anything else, including an unknown or
 // altered code, is not genuine.
 func (s *Service) VerifyReport(ctx context.Context, code string) (Verification, error) {
 	code = strings.TrimSpace(code)
-	if len(code) != reportCodeLen+8 || strings.ContainsFunc(code, func(r rune) bool { return r >= utf8.RuneSelf }) {
-		return Verification{}, nil // only ASCII: no Unicode case folding makes another code match
+	if len(code) != reportCodeLen+8 || strings.ContainsFunc(code, notCodeChar) {
+		// Only ASCII letters and digits: no Unicode case folding makes
+		// another code match, and nothing a database cannot hold (NUL) is
+		// asked of it.
+		return Verification{}, nil
 	}
 	code = strings.ToUpper(code)
 	r, err := s.DB.ReportByCode(ctx, code)

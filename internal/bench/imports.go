@@ -3,7 +3,6 @@ package bench
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -141,7 +140,7 @@ func writeCSV(path string, ids []string, rows int) error {
 // baselineInsert is the plain way: the rows are known, the officials are
 // known, 1,000 rows go in one multi-row INSERT, 10 statements per
 // transaction.
-func baselineInsert(ctx context.Context, db *sql.DB, dialect string, sourceID int64, officials []int64, rows int, now time.Time) error {
+func baselineInsert(ctx context.Context, db *store.RawSQL, dialect string, sourceID int64, officials []int64, rows int, now time.Time) error {
 	const per = 1000
 	cols := "(official_id, source_id, source_ref, category, code, decision_date, document_no, authority, summary, state, version, created_at, updated_at)"
 	one := "(?, ?, ?, 'judicial', 'jud_civil_unperformed', ?, ?, '云州市中级人民法院', '逾期未履行生效判决', 'active', 1, ?, ?)"
@@ -159,7 +158,7 @@ func baselineInsert(ctx context.Context, db *sql.DB, dialect string, sourceID in
 				args = append(args, officials[k%len(officials)], sourceID, fmt.Sprintf("B-%d", k), d, fmt.Sprintf("（2024）云01民初%d号", k), now, now)
 			}
 			q := "INSERT INTO records " + cols + " VALUES " + strings.TrimSuffix(strings.Repeat(one+",", n), ",")
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, db.Rebind(q), args...); err != nil {
 				tx.Rollback()
 				return err
 			}

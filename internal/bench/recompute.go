@@ -121,7 +121,16 @@ func baselineScores(ctx context.Context, db *store.DB, p *scoring.Policy, now ti
 	today := now.Format("2006-01-02")
 	base, floor, ceil := int64(scoring.FromFloat(p.Base)), int64(scoring.FromFloat(p.Floor)), int64(scoring.FromFloat(p.Ceiling))
 	var q string
-	if db.Dialect == "mysql" {
+	switch db.Dialect {
+	case "postgres":
+		q = `INSERT INTO bench_scores (official_id, score)
+SELECT o.id, LEAST(?, GREATEST(?, ? + COALESCE(SUM(br.points), 0)))
+FROM officials o
+LEFT JOIN records r ON r.official_id = o.id AND r.state = 'active' AND r.decision_date <= ?::date
+  AND (r.ended_on IS NULL OR r.ended_on > ?::date) AND (r.repaired_on IS NULL OR r.repaired_on > ?::date)
+LEFT JOIN bench_rules br ON br.code = r.code AND (br.until_removed = 1 OR r.decision_date + make_interval(months => br.months) > ?::date)
+GROUP BY o.id`
+	case "mysql":
 		q = `INSERT INTO bench_scores (official_id, score)
 SELECT o.id, LEAST(?, GREATEST(?, ? + COALESCE(SUM(br.points), 0)))
 FROM officials o
@@ -129,7 +138,7 @@ LEFT JOIN records r ON r.official_id = o.id AND r.state = 'active' AND r.decisio
   AND (r.ended_on IS NULL OR r.ended_on > ?) AND (r.repaired_on IS NULL OR r.repaired_on > ?)
 LEFT JOIN bench_rules br ON br.code = r.code AND (br.until_removed = 1 OR DATE_ADD(r.decision_date, INTERVAL br.months MONTH) > ?)
 GROUP BY o.id`
-	} else {
+	default:
 		q = `INSERT INTO bench_scores (official_id, score)
 SELECT o.id, MIN(?, MAX(?, ? + COALESCE(SUM(br.points), 0)))
 FROM officials o

@@ -62,8 +62,11 @@ func Statistics(ctx context.Context, svc *app.Service, db *store.DB, year int, p
 		WHERE r.state = 'active' AND c.form > 0 AND r.decision_date >= ? AND r.decision_date < ?
 		GROUP BY o.department_id, r.official_id, r.act_ref, CASE WHEN r.act_ref = '' THEN r.id ELSE 0 END`
 	month := "strftime('%Y-%m', h.day)"
-	if db.Dialect == "mysql" {
+	switch db.Dialect {
+	case "mysql":
 		month = "DATE_FORMAT(h.day, '%Y-%m')"
+	case "postgres":
+		month = "to_char(h.day, 'YYYY-MM')"
 	}
 	var byForm, peopleOf [5]int64
 	var people int64

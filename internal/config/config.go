@@ -73,12 +73,12 @@ func (c Config) Dev() bool { return c.Env == EnvDevelopment }
 
 // Database says which database to use.
 type Database struct {
-	Dialect string // "sqlite" or "mysql"
+	Dialect string // "sqlite", "mysql" or "postgres"
 	// DSN is the driver's own connection string.
 	DSN string
 	// Display is the URL with any password hidden, for logs and errors.
 	Display string
-	// Path is the SQLite file ("" for MySQL or an in-memory SQLite).
+	// Path is the SQLite file ("" for a server database or an in-memory SQLite).
 	Path string
 }
 
@@ -177,8 +177,9 @@ func (c *Config) ResolveSecret() error {
 	return nil
 }
 
-// ParseDatabaseURL understands sqlite:PATH, sqlite::memory: and
-// mysql://user:pass@host:port/db?params.
+// ParseDatabaseURL understands sqlite:PATH, sqlite::memory:,
+// mysql://user:pass@host:port/db?params and
+// postgres://user:pass@host:port/db?params (postgresql:// too).
 func ParseDatabaseURL(raw string) (Database, error) {
 	switch {
 	case strings.HasPrefix(raw, "sqlite:"):
@@ -198,15 +199,17 @@ func ParseDatabaseURL(raw string) (Database, error) {
 		return d, nil
 	case strings.HasPrefix(raw, "mysql://"):
 		return parseMySQL(raw)
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		return parsePostgres(raw)
 	default:
 		scheme := raw
 		if i := strings.Index(raw, ":"); i >= 0 {
 			scheme = raw[:i]
 		}
 		if scheme == "" || scheme == raw {
-			return Database{}, errors.New("not a URL (want sqlite:PATH or mysql://user:pass@host:port/db)")
+			return Database{}, errors.New("not a URL (want sqlite:PATH, mysql://user:pass@host:port/db or postgres://user:pass@host:port/db)")
 		}
-		return Database{}, fmt.Errorf("unsupported scheme %q (want sqlite: or mysql://)", scheme)
+		return Database{}, fmt.Errorf("unsupported scheme %q (want sqlite:, mysql:// or postgres://)", scheme)
 	}
 }
 
@@ -245,6 +248,48 @@ func parseMySQL(raw string) (Database, error) {
 		display.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return Database{Dialect: "mysql", DSN: dsn, Display: display.String()}, nil
+}
+
+// parsePostgres checks a postgres:// URL and returns it as the pgx driver's
+// connection string: the session's time zone is UTC, as the platform stores
+// every time in UTC, and TLS is the server's choice unless the URL says
+// (sslmode=verify-full for a production server across a network).
+func parsePostgres(raw string) (Database, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return Database{}, errors.New("malformed postgres URL (want postgres://user:pass@host:port/db)")
+	}
+	if u.Host == "" {
+		return Database{}, errors.New("postgres URL has no host")
+	}
+	if u.Port() == "" {
+		u.Host = net.JoinHostPort(u.Hostname(), "5432")
+	}
+	db := strings.TrimPrefix(u.Path, "/")
+	if db == "" || strings.Contains(db, "/") {
+		return Database{}, errors.New("postgres URL has no database name (want postgres://user:pass@host:port/db)")
+	}
+	if u.User == nil || u.User.Username() == "" {
+		return Database{}, errors.New("postgres URL has no user")
+	}
+	q := u.Query()
+	if q.Get("sslmode") == "" {
+		q.Set("sslmode", "prefer")
+	}
+	if q.Get("connect_timeout") == "" {
+		q.Set("connect_timeout", "5")
+	}
+	q.Set("TimeZone", "UTC")
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "integrity")
+	}
+	u.Scheme = "postgres"
+	u.RawQuery = q.Encode()
+	display := *u
+	if _, ok := u.User.Password(); ok {
+		display.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return Database{Dialect: "postgres", DSN: u.String(), Display: display.String()}, nil
 }
 
 // ParseOrigins reads a comma-separated list of exact origins, such as

@@ -41,8 +41,24 @@ func TestParseDatabaseURL(t *testing.T) {
 			t.Fatalf("got %+v, %v", d, err)
 		}
 	})
+	t.Run("Postgres", func(t *testing.T) {
+		d, err := config.ParseDatabaseURL("postgresql://app:s3cret@db.local/integrity?sslmode=verify-full")
+		if err != nil || d.Dialect != "postgres" {
+			t.Fatalf("got %+v, %v", d, err)
+		}
+		for _, want := range []string{"postgres://app:s3cret@db.local:5432/integrity?", "sslmode=verify-full", "TimeZone=UTC"} {
+			if !strings.Contains(d.DSN, want) {
+				t.Errorf("DSN %q lacks %q", d.DSN, want)
+			}
+		}
+		if strings.Contains(d.Display, "s3cret") || !strings.Contains(d.Display, "db.local:5432/integrity") {
+			t.Fatalf("the display form: %s", d.Display)
+		}
+	})
 	for _, tc := range []struct{ name, in, want string }{
-		{"ErrScheme", "postgres://x@y/z", `unsupported scheme "postgres"`},
+		{"ErrScheme", "oracle://x@y/z", `unsupported scheme "oracle"`},
+		{"ErrPostgresNoDatabase", "postgres://root@127.0.0.1:5432/", "no database name"},
+		{"ErrPostgresNoUser", "postgres://127.0.0.1/test", "no user"},
 		{"ErrNotURL", "integrity.db", "not a URL"},
 		{"ErrNoDatabase", "mysql://root@127.0.0.1:3306/", "no database name"},
 		{"ErrNoUser", "mysql://127.0.0.1:3306/test", "no user"},

@@ -371,3 +371,41 @@ func TestAttackMassAssignment(t *testing.T) {
 		t.Fatalf("hr1 after the attack: %+v", me)
 	}
 }
+
+// TestAttackTextThatIsNotText sends a NUL character and bytes that are not
+// UTF-8 where the API reads text: in JSON fields (nested too), in query
+// parameters, and through the database's own refusal. Each is a 400 naming
+// where it was, on every database (PostgreSQL cannot store a NUL at all),
+// and nothing is written.
+func TestAttackTextThatIsNotText(t *testing.T) {
+	w := newSelfWorld(t)
+	admin, clerk := w.mustLogin(t, "admin1"), w.mustLogin(t, "clerk1")
+	before := fingerprint(t, w.ts.db.SQL())
+	rec := w.record(idA, "NUL-1")
+	for _, tc := range []struct {
+		name         string
+		c            *client
+		method, path string
+		body         any
+		field        string
+	}{
+		{"UserDisplayName", admin, http.MethodPatch, fmt.Sprintf("/api/v1/users/%d", w.userID(t, "hr1")), map[string]any{"display_name": "张\x00三"}, "display_name"},
+		{"RecordSummary", clerk, http.MethodPost, "/api/v1/records", map[string]any{"records": []map[string]any{rec, with(rec, "summary", "逾期\x00未缴")}}, "records[1].summary"},
+		{"LookupReason", w.mustLogin(t, "jw1"), http.MethodPost, "/api/v1/lookups", map[string]any{"official_ids": []int64{w.inB}, "purpose": "clue_disposal",
+			"reason": "核查\x00问题线索", "modules": []string{"judicial"}}, "reason"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.c.t = t
+			p := wantProblem(t, tc.name, tc.c.do(tc.method, tc.path, tc.body), 400, domain.EINVALID, tc.field)
+			if p.Errors[0].Message != "is not valid text" {
+				t.Fatalf("%s: %+v", tc.name, p.Errors)
+			}
+		})
+	}
+	for _, v := range []string{"a\x00b", "\xff\xfe"} {
+		admin.t = t
+		got := admin.do(http.MethodGet, "/api/v1/officials?name="+url.QueryEscape(v), nil)
+		wantProblem(t, fmt.Sprintf("officials?name=%q", v), got, 400, domain.EINVALID, "name")
+	}
+	sameFingerprint(t, "text that is not text", before, fingerprint(t, w.ts.db.SQL()))
+}

@@ -5,7 +5,6 @@ package httpapi_test
 // from the router, so a new route without an entry fails the suite.
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"sort"
@@ -15,6 +14,7 @@ import (
 	"integrity/internal/domain"
 	"integrity/internal/httpapi"
 	"integrity/internal/ingest"
+	"integrity/internal/store"
 )
 
 // attackWorld is newWorld with two of everything, so that every subject has
@@ -256,7 +256,7 @@ func init() {
 }
 
 // fingerprint dumps what fingerprintQueries read, as text.
-func fingerprint(t *testing.T, db *sql.DB) string {
+func fingerprint(t *testing.T, db *store.RawSQL) string {
 	t.Helper()
 	var b strings.Builder
 	dump := func(query string) {

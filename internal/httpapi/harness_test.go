@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"mime/multipart"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -316,13 +315,13 @@ func (w *world) login(t *testing.T, username string) (*client, string) {
 }
 
 // openTwice opens one database through two pools, as two server processes
-// would: a SQLite file, or a fresh MySQL database when one is configured.
+// would: a SQLite file, or a fresh server database when one is configured.
 func openTwice(t *testing.T) (*store.DB, *store.DB) {
 	t.Helper()
 	var cfg config.Database
 	var err error
-	if os.Getenv(storetest.MySQLEnv) != "" {
-		cfg = storetest.FreshMySQL(t)
+	if storetest.Server() != "" {
+		cfg = storetest.FreshServer(t)
 	} else if cfg, err = config.ParseDatabaseURL("sqlite:" + filepath.Join(t.TempDir(), "shared.db")); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,6 +60,30 @@ func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return err
 	}
+}
+
+// textQuery refuses a query parameter that is not text: bytes that are not
+// UTF-8, or a NUL character, which no database column can hold (PostgreSQL
+// refuses it outright). The problem names the parameter.
+func textQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		for name, vals := range c.QueryParams() {
+			for _, v := range vals {
+				if !validText(v) {
+					return domain.Invalid("invalid query parameter", domain.FieldError{Field: name, Message: "is not valid text"})
+				}
+			}
+			if !validText(name) {
+				return domain.Invalid("invalid query parameter", domain.FieldError{Field: "query", Message: "is not valid text"})
+			}
+		}
+		return next(c)
+	}
+}
+
+// validText reports whether s is UTF-8 without a NUL character.
+func validText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 func tooLarge() error {

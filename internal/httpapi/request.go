@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,62 @@ func decode(c echo.Context, v any) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return domain.Invalid("the body must hold one JSON value", domain.FieldError{Field: "body", Message: "trailing data after the JSON value"})
 	}
+	if bytes.Contains(data, []byte(`\u0000`)) {
+		if field := nulField(data); field != "" {
+			return domain.Invalid("a field is not valid text", domain.FieldError{Field: field, Message: "is not valid text"})
+		}
+	}
 	return nil
+}
+
+// nulField returns the path (items[2].name) of the first string or key in
+// a JSON body that holds a NUL character, which no database column can
+// hold; "" when there is none (the body held an escaped backslash).
+func nulField(data []byte) string {
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return ""
+	}
+	var walk func(v any, at string) (string, bool)
+	walk = func(v any, at string) (string, bool) {
+		switch t := v.(type) {
+		case string:
+			return at, strings.ContainsRune(t, 0)
+		case []any:
+			for i, e := range t {
+				if f, ok := walk(e, fmt.Sprintf("%s[%d]", at, i)); ok {
+					return f, true
+				}
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(t))
+			for k := range t {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				name := k
+				if at != "" {
+					name = at + "." + k
+				}
+				if strings.ContainsRune(k, 0) {
+					return at, true
+				}
+				if f, ok := walk(t[k], name); ok {
+					return f, true
+				}
+			}
+		}
+		return "", false
+	}
+	f, ok := walk(v, "")
+	switch {
+	case !ok:
+		return ""
+	case f == "":
+		return "body"
+	}
+	return f
 }
 
 // jsonError turns a decoding error into a problem naming the field; data,

@@ -91,7 +91,7 @@ func New(d Deps) (*Server, error) {
 		Generator: newRequestID,
 	}))
 	e.Use(s.observe, s.recoverer, securityHeaders, cors(d.CORSOrigins), bodyLimit)
-	e.Use(s.authorize)
+	e.Use(s.authorize, textQuery)
 	s.routes()
 	return s, nil
 }

@@ -184,7 +184,7 @@ func Validate(in RecordInput, cat *catalogue.Catalogue, allowed map[string]bool,
 		bad(FieldSummary, "at most 1000 characters")
 	}
 	for _, s := range []struct{ f, v string }{{FieldSourceRef, r.SourceRef}, {FieldActRef, r.ActRef}, {FieldDocumentNo, r.DocumentNo}, {FieldAuthority, r.Authority}, {FieldSummary, r.Summary}, {FieldName, r.Name}} {
-		if !utf8.ValidString(s.v) {
+		if !utf8.ValidString(s.v) || strings.ContainsRune(s.v, 0) {
 			bad(s.f, "is not valid text")
 		}
 	}

@@ -14,7 +14,8 @@ import (
 // Backup writes a consistent copy of the whole database to path: for SQLite
 // a database file (VACUUM INTO, a snapshot taken while the server runs),
 // for MySQL an SQL dump taken in one transaction by the server's own
-// mariadb-dump or mysqldump. The file must not exist.
+// mariadb-dump or mysqldump, for PostgreSQL a custom-format archive of
+// pg_dump (one snapshot, compressed). The file must not exist.
 func (db *DB) Backup(ctx context.Context, cfgDSN, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s exists; choose a new file", path)
@@ -22,6 +23,9 @@ func (db *DB) Backup(ctx context.Context, cfgDSN, path string) error {
 	if db.Dialect == "sqlite" {
 		_, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path)
 		return translate(err)
+	}
+	if db.Dialect == "postgres" {
+		return backupPostgres(ctx, cfgDSN, path)
 	}
 	c, err := mysqldriver.ParseDSN(cfgDSN)
 	if err != nil {
@@ -54,17 +58,25 @@ func (db *DB) Backup(ctx context.Context, cfgDSN, path string) error {
 // Restore loads a backup into this database, which must be empty (no
 // tables): for SQLite the file is copied into place (the database must
 // not be open yet: call it before Open with RestoreSQLite), for MySQL the
-// dump is fed to the server's own client.
+// dump is fed to the server's own client, for PostgreSQL the archive to
+// pg_restore in one transaction.
 func (db *DB) Restore(ctx context.Context, cfgDSN, path string) error {
 	if db.Dialect == "sqlite" {
 		return fmt.Errorf("restore: SQLite restores with RestoreSQLite before the database is opened")
 	}
+	schema := "DATABASE()"
+	if db.Dialect == "postgres" {
+		schema = "current_schema()"
+	}
 	var n int
-	if err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()").Scan(&n); err != nil {
+	if err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "+schema).Scan(&n); err != nil {
 		return translate(err)
 	}
 	if n > 0 {
 		return fmt.Errorf("restore: the database holds %d tables; restore into an empty database", n)
+	}
+	if db.Dialect == "postgres" {
+		return restorePostgres(ctx, cfgDSN, path)
 	}
 	c, err := mysqldriver.ParseDSN(cfgDSN)
 	if err != nil {
@@ -125,6 +137,9 @@ func firstTool(names ...string) (string, error) {
 		if p, err := exec.LookPath(n); err == nil {
 			return p, nil
 		}
+	}
+	if len(names) == 1 {
+		return "", fmt.Errorf("%s is not installed (the PostgreSQL client tools: Debian's postgresql-client)", names[0])
 	}
 	return "", fmt.Errorf("neither %s is installed (the MySQL or MariaDB client tools)", strings.Join(names, " nor "))
 }

@@ -48,7 +48,7 @@ func (db *DB) SealedTOTPSecrets(ctx context.Context, after int64, limit int) ([]
 }
 
 func (db *DB) sealed(ctx context.Context, q string, after int64, limit int) ([]Sealed, error) {
-	rows, err := db.sql.QueryContext(ctx, q, after, limit)
+	rows, err := db.SQL().QueryContext(ctx, q, after, limit)
 	if err != nil {
 		return nil, translate(err)
 	}

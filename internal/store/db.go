@@ -1,4 +1,5 @@
-// Package store keeps the platform's state in MySQL or SQLite through GORM.
+// Package store keeps the platform's state in MySQL, PostgreSQL or SQLite
+// through GORM.
 // Every public method takes a context and runs in a transaction; data-scope
 // filters live inside its queries.
 package store
@@ -22,6 +23,7 @@ import (
 	mysqldriver "github.com/go-sql-driver/mysql"
 	"github.com/pressly/goose/v3"
 	gormmysql "gorm.io/driver/mysql"
+	gormpostgres "gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
@@ -83,6 +85,8 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 		dialector = sqlite.Open(cfg.DSN)
 	case "mysql":
 		dialector = gormmysql.New(gormmysql.Config{DSN: cfg.DSN, DefaultStringSize: 255})
+	case "postgres":
+		dialector = gormpostgres.New(gormpostgres.Config{DSN: cfg.DSN})
 	default:
 		return nil, fmt.Errorf("unsupported database dialect %q", cfg.Dialect)
 	}
@@ -103,6 +107,12 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 	case cfg.Dialect == "sqlite":
 		sqlDB.SetMaxOpenConns(8)
 		sqlDB.SetMaxIdleConns(8)
+	case cfg.Dialect == "postgres":
+		// Each PostgreSQL connection is a server process, and a default
+		// server takes 100: two replicas stay within it.
+		sqlDB.SetMaxOpenConns(32)
+		sqlDB.SetMaxIdleConns(16)
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	default:
 		sqlDB.SetMaxOpenConns(64)
 		sqlDB.SetMaxIdleConns(32)
@@ -119,8 +129,11 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 
 // openError says in one line which database could not be opened and why.
 func openError(cfg config.Database, err error) error {
-	if cfg.Dialect == "mysql" {
+	switch cfg.Dialect {
+	case "mysql":
 		return fmt.Errorf("cannot reach MySQL at %s: %s", cfg.Display, oneLine(err))
+	case "postgres":
+		return fmt.Errorf("cannot reach PostgreSQL at %s: %s", cfg.Display, oneLine(err))
 	}
 	return fmt.Errorf("cannot open SQLite database %s: %s", cfg.Display, oneLine(err))
 }
@@ -136,8 +149,9 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// SQL returns the underlying pool, for benchmarks and health checks.
-func (db *DB) SQL() *sql.DB { return db.sql }
+// SQL returns the underlying pool, for benchmarks and health checks; its
+// queries take `?` placeholders on every dialect.
+func (db *DB) SQL() *RawSQL { return &RawSQL{DB: db.sql, dialect: db.Dialect} }
 
 // Migrate brings the schema up to the newest version embedded in the binary.
 // It returns the version reached.
@@ -174,8 +188,11 @@ func (db *DB) migrator() (*goose.Provider, error) {
 		return nil, err
 	}
 	dialect := goose.DialectSQLite3
-	if db.Dialect == "mysql" {
+	switch db.Dialect {
+	case "mysql":
 		dialect = goose.DialectMySQL
+	case "postgres":
+		dialect = goose.DialectPostgres
 	}
 	return goose.NewProvider(dialect, db.sql, fsys)
 }
@@ -249,12 +266,12 @@ func (db *DB) Do(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.tx(ctx, func(g *gorm.DB) error { return fn(&Tx{g: g, db: db}) })
 }
 
-// ReadTx runs fn in a read-only transaction: on MySQL a consistent snapshot
-// (REPEATABLE READ), on SQLite a WAL read transaction, so a long pass over
-// many rows sees one state of the data.
+// ReadTx runs fn in a read-only transaction: on MySQL and PostgreSQL a
+// consistent snapshot (REPEATABLE READ), on SQLite a WAL read transaction,
+// so a long pass over many rows sees one state of the data.
 func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
 	opts := &sql.TxOptions{ReadOnly: true}
-	if db.Dialect == "mysql" {
+	if db.Dialect != "sqlite" {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
 	if db.memory {
@@ -292,14 +309,35 @@ func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
 func (tx *Tx) Now() time.Time { return tx.db.Now() }
 
 // lockForUpdate locks the rows a query reads until the transaction ends
-// (SELECT … FOR UPDATE on MySQL; SQLite holds its write lock already).
+// (SELECT … FOR UPDATE on MySQL and PostgreSQL; SQLite holds its write
+// lock already).
 var lockForUpdate = clause.Locking{Strength: "UPDATE"}
+
+// lockSkipLocked locks the rows a query reads as lockForUpdate does, but
+// passes over rows another transaction holds instead of waiting for them
+// (FOR UPDATE SKIP LOCKED: MySQL 8, MariaDB 10.6+, PostgreSQL), so that
+// workers on several replicas take different rows of one queue at once.
+var lockSkipLocked = clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}
+
+// shareLock is the dialect's clause that holds the rows a query reads
+// against change, but not against other readers that hold them too:
+// FOR SHARE on PostgreSQL, LOCK IN SHARE MODE on MySQL and MariaDB (which
+// has no FOR SHARE); nothing on SQLite, which holds its write lock already.
+func (db *DB) shareLock() string {
+	switch db.Dialect {
+	case "postgres":
+		return " FOR SHARE"
+	case "mysql":
+		return " LOCK IN SHARE MODE"
+	}
+	return ""
+}
 
 // EachRow runs a query of any columns and hands each row's values to each,
 // in order, stopping at the first error: for the tools (benchmarks, tests)
 // that read rows as a client would without a type for them.
 func (db *DB) EachRow(ctx context.Context, q string, args []any, each func(vals []any) error) error {
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	rows, err := db.sql.QueryContext(ctx, rebind(db.Dialect, q), args...)
 	if err != nil {
 		return err
 	}

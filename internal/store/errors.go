@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	mysqldriver "github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"integrity/internal/domain"
@@ -38,8 +39,14 @@ func translate(err error) error {
 	if errors.As(err, &me) && me.Number == 1062 {
 		return &domain.Error{Code: domain.ECONFLICT, Message: "a record with the same key already exists"}
 	}
-	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+	if pgCode(err) == pgUniqueViolation || strings.Contains(err.Error(), "UNIQUE constraint failed") {
 		return &domain.Error{Code: domain.ECONFLICT, Message: "a record with the same key already exists"}
+	}
+	switch pgCode(err) {
+	case pgBadEncoding, pgUntranslatable:
+		// Text the edge let through (it refuses NUL and bytes that are
+		// not UTF-8 where it reads them): still the caller's, never a 500.
+		return domain.Invalid("the text holds a character the database cannot store (a NUL character or bytes that are not UTF-8)")
 	}
 	if de := storageError(err); de != nil {
 		// The cause stays in the chain, so tx can tell a lock conflict
@@ -62,8 +69,10 @@ func notFound(err error, kind string) error {
 // unavailable marks errors that mean the database cannot be reached.
 func unavailable(err error) error {
 	var ne net.Error
+	var ce *pgconn.ConnectError
 	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, mysqldriver.ErrInvalidConn) || errors.As(err, &ne) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "connection refused") {
+		errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "connection refused") ||
+		errors.As(err, &ce) || pgConnectionLost(err) {
 		return &domain.Error{Code: domain.EUNAVAILABLE, Message: "the database is unavailable", RetryAfter: 5}
 	}
 	return err
@@ -88,6 +97,43 @@ const (
 	mysqlTableFull       = 1114
 )
 
+// PostgreSQL's SQLSTATE codes for the same conditions.
+const (
+	pgUniqueViolation     = "23505"
+	pgBadEncoding         = "22021"
+	pgUntranslatable      = "22P05"
+	pgSerialization       = "40001"
+	pgDeadlock            = "40P01"
+	pgLockNotAvailable    = "55P03"
+	pgReadOnlyTx          = "25006"
+	pgDiskFull            = "53100"
+	pgInsufficientRes     = "53000"
+	pgAdminShutdown       = "57P01"
+	pgCrashShutdown       = "57P02"
+	pgCannotConnectNow    = "57P03"
+	pgConnectionException = "08"
+)
+
+// pgCode returns the SQLSTATE of a PostgreSQL error, "" for any other error.
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// pgConnectionLost reports whether PostgreSQL's connection is gone: the
+// server shut down or restarts, or the connection failed (SQLSTATE class
+// 08), or the driver found the connection closed under it.
+func pgConnectionLost(err error) bool {
+	switch c := pgCode(err); {
+	case c == pgAdminShutdown, c == pgCrashShutdown, c == pgCannotConnectNow, strings.HasPrefix(c, pgConnectionException):
+		return true
+	}
+	return pgconn.Timeout(err) || strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "unexpected EOF")
+}
+
 // sqliteCode returns the primary result code of a SQLite error, 0 for any
 // other error.
 func sqliteCode(err error) int {
@@ -108,11 +154,16 @@ func mysqlNumber(err error) uint16 {
 
 // lockConflict reports whether err is a transient lock conflict: a MySQL
 // deadlock (the server rolled the transaction back) or lock wait timeout,
-// or SQLite's busy or locked database. Running the transaction again may
+// a PostgreSQL deadlock, serialization failure or lock timeout, or
+// SQLite's busy or locked database. Running the transaction again may
 // succeed.
 func lockConflict(err error) bool {
 	switch mysqlNumber(err) {
 	case mysqlDeadlock, mysqlLockWaitTimeout:
+		return true
+	}
+	switch pgCode(err) {
+	case pgDeadlock, pgSerialization, pgLockNotAvailable:
 		return true
 	}
 	switch sqliteCode(err) {
@@ -138,6 +189,12 @@ func storageError(err error) *domain.Error {
 	case mysqlReadOnly, mysqlReadOnlyTx:
 		return readOnly
 	case mysqlDiskFull, mysqlTableFull:
+		return full
+	}
+	switch pgCode(err) {
+	case pgReadOnlyTx:
+		return readOnly
+	case pgDiskFull, pgInsufficientRes:
 		return full
 	}
 	switch sqliteCode(err) {

@@ -43,11 +43,12 @@ func withLog(db *store.DB) *logBuffer {
 	return &l
 }
 
-// TestDeadlockIsRetried makes MySQL report a real deadlock: two
+// TestDeadlockIsRetried makes the server (MySQL or PostgreSQL) report a
+// real deadlock: two
 // transactions lock two rows in opposite orders. The one the server rolls
 // back runs again, and both commit exactly once.
 func TestDeadlockIsRetried(t *testing.T) {
-	db := storetest.MustOpenMySQL(t)
+	db := storetest.MustOpenServer(t)
 	log := withLog(db)
 	a, b := mustDept(t, db, nil, "row-a"), mustDept(t, db, nil, "row-b")
 	bump := "UPDATE departments SET sort_order = sort_order + 1 WHERE id = ?"
@@ -89,7 +90,8 @@ func TestDeadlockIsRetried(t *testing.T) {
 			t.Fatalf("department %s: sort_order %d, want %d (each transaction once)", d.Code, order, d.SortOrder+2)
 		}
 	}
-	if !strings.Contains(log.String(), "lock conflict") || !strings.Contains(log.String(), "1213") {
+	code := map[string]string{"mysql": "1213", "postgres": "40P01"}[db.Dialect]
+	if !strings.Contains(log.String(), "lock conflict") || !strings.Contains(log.String(), code) {
 		t.Fatalf("no warning names the retried deadlock:\n%s", log.String())
 	}
 }

@@ -60,7 +60,7 @@ func (db *DB) PendingGrantRequest(ctx context.Context, userID int64) (*domain.Gr
 // start-up check of the separation of duties (a few hundred staff
 // accounts; officials hold one role and are skipped).
 func (db *DB) UsersWithRoles(ctx context.Context) (map[int64][]string, map[int64]string, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT g.user_id, u.username, g.role FROM role_grants g JOIN users u ON u.id = g.user_id "+
+	rows, err := db.SQL().QueryContext(ctx, "SELECT g.user_id, u.username, g.role FROM role_grants g JOIN users u ON u.id = g.user_id "+
 		"WHERE g.role <> ? ORDER BY g.user_id", domain.RoleOfficial)
 	if err != nil {
 		return nil, nil, translate(err)

@@ -229,7 +229,7 @@ func (db *DB) CountLookups(ctx context.Context, requesterID int64, scope domain.
 		into *[]domain.WarningCount
 	}{{"state", &st.ByState}, {"purpose", &st.ByPurpose}} {
 		rows := []domain.WarningCount{}
-		if err := base().Select(g.col + " AS `key`, COUNT(*) AS n").Group(g.col).Order("n DESC").Scan(&rows).Error; err != nil {
+		if err := base().Select(g.col + " AS " + db.quote("key") + ", COUNT(*) AS n").Group(g.col).Order("n DESC").Scan(&rows).Error; err != nil {
 			return st, translate(err)
 		}
 		*g.into = rows

@@ -34,30 +34,71 @@ func TestMigrationVersionsMatch(t *testing.T) {
 		sort.Strings(files)
 		return files
 	}
-	my, lite := names("mysql"), names("sqlite")
-	if strings.Join(my, ",") != strings.Join(lite, ",") {
-		t.Fatalf("migration files differ:\nmysql:  %v\nsqlite: %v", my, lite)
+	lite := names("sqlite")
+	for _, dialect := range []string{"mysql", "postgres"} {
+		if got := names(dialect); strings.Join(got, ",") != strings.Join(lite, ",") {
+			t.Errorf("migration files differ:\n%s: %v\nsqlite: %v", dialect, got, lite)
+		}
 	}
 }
 
+// TestMigrationParity compares each server dialect's migrated schema with
+// SQLite's: the same tables, each with the same columns of the same coarse
+// types and nullability. It runs on the server the suite runs against.
 func TestMigrationParity(t *testing.T) {
 	lite := schemaOf(t, storetest.MustOpenSQLite(t))
 	if len(lite) < 5 {
 		t.Fatalf("SQLite schema has %d tables", len(lite))
 	}
-	my := schemaOf(t, storetest.MustOpenMySQL(t)) // skips without a MySQL DSN
+	db := storetest.MustOpenServer(t) // skips without a server DSN
+	other := schemaOf(t, db)
+	if len(other) < 5 {
+		t.Fatalf("%s schema has %d tables", db.Dialect, len(other))
+	}
+	compareSchemas(t, db.Dialect, other, lite)
+}
+
+// TestParityCheckFindsDifferences feeds the comparison two schemas that
+// differ in each way it must catch.
+func TestParityCheckFindsDifferences(t *testing.T) {
+	base := map[string][]column{"a": {{Name: "id", Type: "int"}, {Name: "at", Type: "datetime"}}}
+	for name, other := range map[string]map[string][]column{
+		"missing table": {},
+		"extra table":   {"a": base["a"], "b": {{Name: "id", Type: "int"}}},
+		"column type":   {"a": {{Name: "id", Type: "int"}, {Name: "at", Type: "date"}}},
+		"nullability":   {"a": {{Name: "id", Type: "int"}, {Name: "at", Type: "datetime", Nullable: true}}},
+		"extra column":  {"a": {{Name: "id", Type: "int"}, {Name: "at", Type: "datetime"}, {Name: "x", Type: "text"}}},
+	} {
+		var ft fakeT
+		compareSchemas(&ft, "postgres", other, base)
+		if !ft.failed {
+			t.Errorf("%s: the parity check passed two different schemas", name)
+		}
+	}
+}
+
+type fakeT struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fakeT) Helper()               {}
+func (f *fakeT) Errorf(string, ...any) { f.failed = true }
+
+func compareSchemas(t testing.TB, dialect string, other, lite map[string][]column) {
+	t.Helper()
 	for table, cols := range lite {
-		if _, ok := my[table]; !ok {
+		if _, ok := other[table]; !ok {
 			t.Errorf("table %s exists only in SQLite", table)
 			continue
 		}
-		if got, want := fmt.Sprint(my[table]), fmt.Sprint(cols); got != want {
-			t.Errorf("table %s differs:\nmysql:  %s\nsqlite: %s", table, got, want)
+		if got, want := fmt.Sprint(other[table]), fmt.Sprint(cols); got != want {
+			t.Errorf("table %s differs:\n%s: %s\nsqlite: %s", table, dialect, got, want)
 		}
 	}
-	for table := range my {
+	for table := range other {
 		if _, ok := lite[table]; !ok {
-			t.Errorf("table %s exists only in MySQL", table)
+			t.Errorf("table %s exists only in %s", table, dialect)
 		}
 	}
 }
@@ -77,11 +118,16 @@ func TestMigrateIsIdempotent(t *testing.T) {
 func schemaOf(t *testing.T, db *store.DB) map[string][]column {
 	t.Helper()
 	var q string
-	if db.Dialect == "mysql" {
+	switch db.Dialect {
+	case "mysql":
 		q = `SELECT table_name, column_name, data_type, column_type, is_nullable = 'YES'
 		     FROM information_schema.columns WHERE table_schema = DATABASE()
 		     ORDER BY table_name, column_name`
-	} else {
+	case "postgres":
+		q = `SELECT table_name, column_name, data_type, udt_name, is_nullable = 'YES'
+		     FROM information_schema.columns WHERE table_schema = current_schema()
+		     ORDER BY table_name, column_name`
+	default:
 		q = `SELECT m.name, p.name, lower(p.type), lower(p.type), p."notnull" = 0
 		     FROM sqlite_master m JOIN pragma_table_info(m.name) p
 		     WHERE m.type = 'table' ORDER BY m.name, p.name`
@@ -122,13 +168,13 @@ func typeClass(dataType, colType string) string {
 		return "bool"
 	case strings.Contains(dataType, "int"):
 		return "int"
-	case dataType == "datetime":
+	case dataType == "datetime" || strings.HasPrefix(dataType, "timestamp"):
 		return "datetime"
 	case dataType == "date":
 		return "date"
 	case strings.Contains(dataType, "char") || strings.Contains(dataType, "text"):
 		return "text"
-	case strings.Contains(dataType, "binary") || strings.Contains(dataType, "blob"):
+	case strings.Contains(dataType, "binary") || strings.Contains(dataType, "blob") || dataType == "bytea":
 		return "blob"
 	}
 	return "other:" + dataType

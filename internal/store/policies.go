@@ -102,10 +102,11 @@ func (tx *Tx) ArchivePublished(kind string) error {
 // holds its row until tx ends, so that a publication (which archives that
 // row) waits for tx: what tx derives under the version it read is written
 // before the policy changes, and the recompute the publication starts
-// comes after it.
+// comes after it. The hold is shared: drains on several replicas hold it
+// at once, and only a publication waits.
 func (tx *Tx) PublishedVersionLocked(kind string) (int, error) {
 	var v struct{ Version int }
-	err := tx.g.Model(&domain.PolicyVersion{}).Clauses(lockForUpdate).Select("version").
-		Where("kind = ? AND status = ?", kind, domain.PolicyPublished).Order("version DESC").Limit(1).Scan(&v).Error
+	err := tx.g.Raw("SELECT version FROM policy_versions WHERE kind = ? AND status = ? ORDER BY version DESC LIMIT 1"+tx.db.shareLock(),
+		kind, domain.PolicyPublished).Scan(&v).Error
 	return v.Version, translate(err)
 }

@@ -127,10 +127,11 @@ func (tx *Tx) EnqueueScores(officialIDs []int64) error {
 
 // TakeOutbox locks and returns up to limit queued officials. The caller
 // deletes them with DoneOutbox in the same transaction, after writing their
-// snapshots.
+// snapshots. Officials another drain holds are passed over, not waited
+// for: the replicas drain one queue side by side, each its own batch.
 func (tx *Tx) TakeOutbox(limit int) ([]int64, error) {
 	var ids []int64
-	err := tx.g.Model(&outboxRow{}).Clauses(lockForUpdate).Order("official_id").Limit(limit).Pluck("official_id", &ids).Error
+	err := tx.g.Model(&outboxRow{}).Clauses(lockSkipLocked).Order("official_id").Limit(limit).Pluck("official_id", &ids).Error
 	return ids, translate(err)
 }
 

@@ -10,8 +10,11 @@ import (
 
 // monthOf is the dialect's expression for the YYYY-MM of a date column.
 func (db *DB) monthOf(col string) string {
-	if db.Dialect == "mysql" {
+	switch db.Dialect {
+	case "mysql":
 		return "DATE_FORMAT(" + col + ", '%Y-%m')"
+	case "postgres":
+		return "to_char(" + col + ", 'YYYY-MM')"
 	}
 	return "strftime('%Y-%m', " + col + ")"
 }

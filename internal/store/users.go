@@ -76,7 +76,8 @@ func (db *DB) Users(ctx context.Context, f domain.UserFilter) ([]domain.User, ma
 	q := db.gorm.WithContext(ctx).Model(&domain.User{})
 	if f.Query != "" {
 		like := "%" + escapeLike(f.Query) + "%"
-		q = q.Where("(username LIKE ?"+likeEscape+" OR display_name LIKE ?"+likeEscape+")", like, like)
+		op := db.caseInsensitiveLike()
+		q = q.Where("(username "+op+" ?"+likeEscape+" OR display_name "+op+" ?"+likeEscape+")", like, like)
 	}
 	if f.Role != "" {
 		q = q.Where("id IN (SELECT user_id FROM role_grants WHERE role = ?)", f.Role)
@@ -212,12 +213,22 @@ func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64)
 }
 
 // escapeLike escapes a LIKE pattern for use with likeEscape; '!' works as
-// the escape character on both MySQL and SQLite, unlike a backslash.
+// the escape character on MySQL, PostgreSQL and SQLite, unlike a backslash.
 func escapeLike(s string) string {
 	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
 }
 
 const likeEscape = " ESCAPE '!'"
+
+// caseInsensitiveLike is the dialect's LIKE that ignores the case of
+// Latin letters, as MySQL's collation and SQLite's LIKE do: ILIKE on
+// PostgreSQL, whose LIKE tells case apart.
+func (db *DB) caseInsensitiveLike() string {
+	if db.Dialect == "postgres" {
+		return "ILIKE"
+	}
+	return "LIKE"
+}
 
 // LoginFailure is a sign-in counter, keyed by a blind index: of an account
 // name (known or not), of an account name and a client address, or of an

@@ -202,7 +202,7 @@ func (db *DB) CountWarnings(ctx context.Context, scope domain.Scope, from, to ti
 		into        *[]domain.WarningCount
 	}{{"w.rule", "n DESC", &st.ByRule}, {"w.level", "n DESC", &st.ByLevel}, {"o.department_id", "n DESC", &st.ByDepartment}, {month, "1", &st.ByMonth}} {
 		var rows []domain.WarningCount
-		err := base().Select(g.expr + " AS `key`, COUNT(*) AS n").Group(g.expr).Order(g.order).Scan(&rows).Error
+		err := base().Select(g.expr + " AS " + db.quote("key") + ", COUNT(*) AS n").Group(g.expr).Order(g.order).Scan(&rows).Error
 		if err != nil {
 			return st, translate(err)
 		}

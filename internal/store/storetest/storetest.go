@@ -1,5 +1,7 @@
 // Package storetest opens fresh, migrated databases for tests: SQLite in
-// memory always, and MySQL/MariaDB when INTEGRITY_TEST_MYSQL_DSN is set.
+// memory always, MySQL/MariaDB when INTEGRITY_TEST_MYSQL_DSN is set, and
+// PostgreSQL when INTEGRITY_TEST_POSTGRES_DSN is set (and the MySQL one is
+// not: one run of the suite tests one server).
 package storetest
 
 import (
@@ -13,6 +15,7 @@ import (
 	"testing"
 
 	_ "github.com/go-sql-driver/mysql"
+	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"integrity/internal/catalogue"
 	"integrity/internal/config"
@@ -24,15 +27,64 @@ import (
 // URL like mysql://root@127.0.0.1:3306/test.
 const MySQLEnv = "INTEGRITY_TEST_MYSQL_DSN"
 
-// MustOpenDB returns a fresh migrated database that is closed (and, for
-// MySQL, dropped) when the test ends. It is MySQL when MySQLEnv is set and
-// SQLite in memory otherwise.
+// PostgresEnv names the variable that points the tests at a PostgreSQL
+// server, as a URL like postgres://postgres@127.0.0.1:5432/test.
+const PostgresEnv = "INTEGRITY_TEST_POSTGRES_DSN"
+
+// Server names the database server the suite runs against: "mysql" when
+// MySQLEnv is set, "postgres" when PostgresEnv is, "" for SQLite alone.
+func Server() string {
+	switch {
+	case os.Getenv(MySQLEnv) != "":
+		return "mysql"
+	case os.Getenv(PostgresEnv) != "":
+		return "postgres"
+	}
+	return ""
+}
+
+// MustOpenDB returns a fresh migrated database that is closed (and, for a
+// server, dropped) when the test ends: on the server Server names, SQLite
+// in memory when it names none.
 func MustOpenDB(t testing.TB) *store.DB {
 	t.Helper()
-	if os.Getenv(MySQLEnv) != "" {
+	switch Server() {
+	case "mysql":
 		return MustOpenMySQL(t)
+	case "postgres":
+		return MustOpenPostgres(t)
 	}
 	return MustOpenSQLite(t)
+}
+
+// MustOpenServer is MustOpenDB on the server Server names; it skips the
+// test when there is none (a test of what only a server does).
+func MustOpenServer(t testing.TB) *store.DB {
+	t.Helper()
+	if Server() == "" {
+		t.Skip(MySQLEnv + " and " + PostgresEnv + " are not set")
+	}
+	return MustOpenDB(t)
+}
+
+// FreshServer creates an empty database on the server Server names and
+// returns its settings, or skips the test when there is none.
+func FreshServer(t testing.TB) config.Database {
+	t.Helper()
+	if Server() == "postgres" {
+		return FreshPostgres(t)
+	}
+	return FreshMySQL(t)
+}
+
+// ServerURL is FreshServer's database as a URL, for tests that run the
+// binary's own configuration path.
+func ServerURL(t testing.TB) string {
+	t.Helper()
+	if Server() == "postgres" {
+		return PostgresURL(t)
+	}
+	return MySQLURL(t)
 }
 
 // MustOpenSQLite returns a fresh migrated in-memory SQLite database.
@@ -113,6 +165,63 @@ func MySQLURL(t testing.TB) string {
 	return u.String()
 }
 
+// MustOpenPostgres returns a migrated database of its own on the
+// PostgreSQL server named by PostgresEnv, and skips the test when the
+// variable is not set.
+func MustOpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	return openAndMigrate(t, FreshPostgres(t))
+}
+
+// FreshPostgres creates an empty database on the PostgreSQL server named by
+// PostgresEnv, drops it when the test ends, and returns its settings. It
+// skips the test when the variable is not set.
+func FreshPostgres(t testing.TB) config.Database {
+	t.Helper()
+	cfg, err := config.ParseDatabaseURL(PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// PostgresURL creates an empty database as FreshPostgres does and returns
+// its URL.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
+	raw := os.Getenv(PostgresEnv)
+	if raw == "" {
+		t.Skip(PostgresEnv + " is not set")
+	}
+	base, err := config.ParseDatabaseURL(raw)
+	if err != nil {
+		t.Fatalf("%s: %v", PostgresEnv, err)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := sql.Open("pgx", base.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "itest_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0"); err != nil {
+		t.Fatalf("creating test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if admin, err := sql.Open("pgx", base.DSN); err == nil {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			admin.Close()
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
 func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -144,14 +253,14 @@ func openAndMigrate(t testing.TB, cfg config.Database) *store.DB {
 }
 
 // MustOpenShared returns two pools on one fresh migrated database, as two
-// server processes (replicas) would have: a MySQL database of its own when
-// MySQLEnv is set, a SQLite file otherwise.
+// server processes (replicas) would have: a database of its own on the
+// server Server names, a SQLite file otherwise.
 func MustOpenShared(t testing.TB) (*store.DB, *store.DB) {
 	t.Helper()
 	var cfg config.Database
 	var err error
-	if os.Getenv(MySQLEnv) != "" {
-		cfg = FreshMySQL(t)
+	if Server() != "" {
+		cfg = FreshServer(t)
 	} else if cfg, err = config.ParseDatabaseURL("sqlite:" + filepath.Join(t.TempDir(), "shared.db")); err != nil {
 		t.Fatal(err)
 	}

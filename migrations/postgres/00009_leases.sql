@@ -1,0 +1,14 @@
+-- +goose Up
+ALTER TABLE jobs ADD COLUMN owner VARCHAR(128) NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN lease_until TIMESTAMP(6) NULL;
+
+CREATE TABLE leases (
+  name   VARCHAR(64)   NOT NULL PRIMARY KEY,
+  owner  VARCHAR(128)  NOT NULL,
+  until  TIMESTAMP(6)   NOT NULL
+);
+
+-- +goose Down
+DROP TABLE leases;
+ALTER TABLE jobs DROP COLUMN lease_until;
+ALTER TABLE jobs DROP COLUMN owner;
