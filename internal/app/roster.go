@@ -128,13 +128,15 @@ func (s *Service) ImportOfficials(ctx context.Context, a Actor, filename string,
 // problems in their cells (badRows) are reported already.
 func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow, badRows map[int]bool) ([]rosterChange, []ingest.FieldProblem, error) {
 	hashes := make([]string, 0, len(rows))
+	hashOf := make([]string, len(rows)) // each row's blind index (a keyed hash), computed once
 	firstRow := map[string]int{}
 	var probs []ingest.FieldProblem
-	for _, r := range rows {
+	for i, r := range rows {
 		if r.IDNumber == "" {
 			continue // its problem is reported already
 		}
 		h := s.Keys.BlindIndex(r.IDNumber)
+		hashOf[i] = h
 		if first, dup := firstRow[h]; dup {
 			probs = append(probs, ingest.FieldProblem{Row: r.Row, Field: ingest.FieldIDNumber, Message: fmt.Sprintf("appears twice in the file: first on row %d", first)})
 			continue
@@ -151,8 +153,8 @@ func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow, 
 		return nil, nil, err
 	}
 	var changes []rosterChange
-	for _, r := range rows {
-		if r.IDNumber == "" || badRows[r.Row] || firstRow[s.Keys.BlindIndex(r.IDNumber)] != r.Row {
+	for i, r := range rows {
+		if r.IDNumber == "" || badRows[r.Row] || firstRow[hashOf[i]] != r.Row {
 			continue // reported already
 		}
 		in := OfficialInput{Name: r.Name, Post: r.Post, JobRank: r.JobRank, Category: r.Category, PartyMember: r.PartyMember, Status: r.Status}
@@ -164,7 +166,7 @@ func (s *Service) rosterChanges(ctx context.Context, rows []ingest.OfficialRow, 
 			}
 			in.DepartmentID = &id
 		}
-		cur, exists := known[s.Keys.BlindIndex(r.IDNumber)]
+		cur, exists := known[hashOf[i]]
 		o := cur
 		if !exists {
 			o = s.newOfficial(r.IDNumber)
