@@ -2,7 +2,7 @@
 // 37668-2019 follows them), run on what the page shows once it is ready.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { settled } from './browser.mjs'
+import { settled, waitForValue } from './browser.mjs'
 
 const require = createRequire(import.meta.url)
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -12,12 +12,33 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 export const BLOCKING = new Set(['serious', 'critical'])
 
 /**
- * Waits until the page shows its content: the app's main region has text,
- * no loading mask or animated skeleton is left, and nothing moves.
+ * Counts the page's API requests under way (a page is not ready while it
+ * still reads its data: a button enabled by an answer would change colour
+ * under the audit). Call it once, before the page loads.
  *
  * @param {import('playwright-core').Page} page
+ * @returns {() => number}
  */
-export async function pageReady(page) {
+export function trackRequests(page) {
+  const pending = new Set()
+  const isApi = (request) => new URL(request.url()).pathname.startsWith('/api/')
+  page.on('request', (request) => isApi(request) && pending.add(request))
+  const done = (request) => pending.delete(request)
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return () => pending.size
+}
+
+/**
+ * Waits until the page shows its content: its API requests answered (with
+ * `pending` from trackRequests), the app's main region has text, no loading
+ * mask or animated skeleton is left, and nothing moves.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {() => number} [pending]
+ */
+export async function pageReady(page, pending) {
+  if (pending) await waitForValue(() => pending(), 0, 60_000)
   await page.waitForFunction(() => {
     const main = document.querySelector('main')
     if (!main || (main.textContent ?? '').trim().length < 10) return false
@@ -25,6 +46,7 @@ export async function pageReady(page) {
     return busy.every((element) => element.getClientRects().length === 0)
   }, undefined, { polling: 100 })
   await settled(page)
+  if (pending) await waitForValue(() => pending(), 0, 60_000)
 }
 
 /**
