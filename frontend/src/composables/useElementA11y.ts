@@ -67,7 +67,9 @@ export function useElementA11y(): void {
 
   onMounted(() => {
     observer = new MutationObserver(schedule)
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] })
+    // Nodes added and removed only (an error's message comes and goes with
+    // its item's state); class changes happen on every hover and would cost.
+    observer.observe(document.body, { childList: true, subtree: true })
     schedule()
   })
   watch(locale, schedule)
