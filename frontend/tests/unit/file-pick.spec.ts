@@ -41,6 +41,10 @@ describe('FilePick', () => {
     expect(input.attributes('multiple')).toBeUndefined()
     expect(wrapper.get('[data-testid="pick"] button').text()).toBe('Choose a file')
     expect(wrapper.get('.tip').text()).toBe('CSV or XLSX')
+    // The button is the one control: the area around it is no second button holding it.
+    const area = wrapper.get('[data-testid="pick"] .el-upload')
+    expect(area.attributes('role')).toBeUndefined()
+    expect(area.attributes('tabindex')).toBeUndefined()
   })
 
   it('holds the file picked, a second pick replacing the first, and tells of each pick', async () => {

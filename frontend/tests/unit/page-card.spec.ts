@@ -18,7 +18,7 @@ describe('a page card (PageCard)', () => {
     })
     const card = wrapper.get('[data-testid="departments-page"]')
     expect(card.classes()).toEqual(expect.arrayContaining(['el-card', 'page-card', 'extra']))
-    expect(card.get('.card-header .card-title').text()).toBe('Departments')
+    expect(card.get('.card-header h2.card-title').text()).toBe('Departments')
     expect(card.get('.card-header [data-testid="create"]').text()).toBe('New')
     expect(card.get('.el-card__body .body').text()).toBe('The tree')
   })

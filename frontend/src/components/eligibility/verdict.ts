@@ -4,8 +4,8 @@ import type { Verdict } from '@/api/eligibility'
 export const VERDICT_COLORS: Record<Verdict, string> = {
   eligible: '#2e7d32',
   ineligible: '#c8102e',
-  needs_review: '#d48806',
-  not_found: '#909399',
+  needs_review: '#9a5b00',
+  not_found: '#5f6368',
 }
 
 const TAG_TYPES: Record<Verdict, 'success' | 'danger' | 'warning' | 'info'> = {

@@ -7,12 +7,13 @@ import type { CatalogueCategory } from '@/api/catalogue'
  */
 export type Tone = 'positive' | 'severe' | 'discipline' | 'credit' | 'neutral'
 
+/** Each carries white text in a dark tag at 4.5:1 or more (WCAG 2.1 AA). */
 export const TONE_COLORS: Record<Tone, string> = {
   positive: '#2e7d32',
   severe: '#c8102e',
-  discipline: '#e6731a',
-  credit: '#d4a017',
-  neutral: '#909399',
+  discipline: '#b34d00',
+  credit: '#7f6300',
+  neutral: '#5f6368',
 }
 
 /** Derived from the catalogue's flags, so a category added later gets a colour too. */

@@ -7,9 +7,9 @@ export type GradeTone = 'excellent' | 'good' | 'fair' | 'poor' | 'neutral'
 export const GRADE_COLORS: Record<GradeTone, string> = {
   excellent: '#2e7d32',
   good: '#1a4d8f',
-  fair: '#e6731a',
+  fair: '#b34d00',
   poor: '#c8102e',
-  neutral: '#909399',
+  neutral: '#5f6368',
 }
 
 const TAG_TYPES: Record<GradeTone, 'success' | 'primary' | 'warning' | 'danger' | 'info'> = {

@@ -33,7 +33,7 @@ export function tagTypeOf(level: string): 'danger' | 'warning' | 'primary' | 'in
 /** The same levels as chart colours (the app's red, orange, blue, grey). */
 export const LEVEL_COLORS: Record<WarningLevel, string> = {
   high: '#c8102e',
-  medium: '#e6731a',
+  medium: '#b34d00',
   low: '#1a4d8f',
-  info: '#909399',
+  info: '#5f6368',
 }
