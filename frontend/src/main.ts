@@ -1,18 +1,34 @@
-import 'element-plus/dist/index.css'
+// Element Plus's styles come with each component where it is imported
+// (build/elementPlusStyles.ts). Its theme variables, and the components
+// that main.css restyles, load first here, so that main.css follows them
+// and wins as it did over the whole stylesheet.
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/theme-chalk/el-alert.css'
+import 'element-plus/theme-chalk/el-button.css'
+import 'element-plus/theme-chalk/el-card.css'
+import 'element-plus/theme-chalk/el-checkbox-group.css'
+import 'element-plus/theme-chalk/el-input.css'
+import 'element-plus/theme-chalk/el-pagination.css'
 import './styles/main.css'
 
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { vCan } from './directives/can'
-import { createAppI18n } from './i18n'
+import { createFirstPageI18n, loadLaterMessages } from './i18n/firstPage'
 import { createAppRouter } from './router'
 import { useLocaleStore } from './stores/locale'
 
 const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
-app.use(createAppI18n(useLocaleStore(pinia).locale))
-app.use(createAppRouter())
+const i18n = createFirstPageI18n(useLocaleStore(pinia).locale)
+app.use(i18n)
+const router = createAppRouter()
+// Every page but sign-in has the rest of the messages before it opens.
+router.beforeEach(async (to) => {
+  if (to.name !== 'login') await loadLaterMessages(i18n)
+})
+app.use(router)
 app.directive('can', vCan)
 app.mount('#app')
