@@ -132,37 +132,7 @@ func FreshMySQL(t testing.TB) config.Database {
 // for tests that run the binary's own configuration path.
 func MySQLURL(t testing.TB) string {
 	t.Helper()
-	raw := os.Getenv(MySQLEnv)
-	if raw == "" {
-		t.Skip(MySQLEnv + " is not set")
-	}
-	base, err := config.ParseDatabaseURL(raw)
-	if err != nil {
-		t.Fatalf("%s: %v", MySQLEnv, err)
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := sql.Open("mysql", base.DSN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "itest_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"); err != nil {
-		t.Fatalf("creating test database: %v", err)
-	}
-	t.Cleanup(func() {
-		if admin, err := sql.Open("mysql", base.DSN); err == nil {
-			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name)
-			admin.Close()
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
+	return freshURL(t, MySQLEnv, "mysql", " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", "")
 }
 
 // MustOpenPostgres returns a migrated database of its own on the
@@ -189,19 +159,28 @@ func FreshPostgres(t testing.TB) config.Database {
 // its URL.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	raw := os.Getenv(PostgresEnv)
+	return freshURL(t, PostgresEnv, "pgx", " ENCODING 'UTF8' TEMPLATE template0", " WITH (FORCE)")
+}
+
+// freshURL creates a database of a random name on the server the variable
+// env names (through driver, with the create statement's options), drops
+// it when the test ends (with the drop statement's), and returns its URL.
+// It skips the test when env is not set.
+func freshURL(t testing.TB, env, driver, createOpts, dropOpts string) string {
+	t.Helper()
+	raw := os.Getenv(env)
 	if raw == "" {
-		t.Skip(PostgresEnv + " is not set")
+		t.Skip(env + " is not set")
 	}
 	base, err := config.ParseDatabaseURL(raw)
 	if err != nil {
-		t.Fatalf("%s: %v", PostgresEnv, err)
+		t.Fatalf("%s: %v", env, err)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin, err := sql.Open("pgx", base.DSN)
+	admin, err := sql.Open(driver, base.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +188,12 @@ func PostgresURL(t testing.TB) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "itest_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0"); err != nil {
+	if _, err := admin.Exec("CREATE DATABASE " + name + createOpts); err != nil {
 		t.Fatalf("creating test database: %v", err)
 	}
 	t.Cleanup(func() {
-		if admin, err := sql.Open("pgx", base.DSN); err == nil {
-			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		if admin, err := sql.Open(driver, base.DSN); err == nil {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + dropOpts)
 			admin.Close()
 		}
 	})
