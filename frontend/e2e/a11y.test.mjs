@@ -53,6 +53,11 @@ after(async () => {
 async function openIn(t, language) {
   const session = await openPage(browser, server.baseURL)
   t.after(() => session.close())
+  // Audited as a reader who asked for less motion sees it (the theme honours
+  // prefers-reduced-motion): every fade and colour change lands at once, so
+  // axe never measures a menu, a dialog or a button caught half way through
+  // its transition, as it did on a loaded machine.
+  await session.page.emulateMedia({ reducedMotion: 'reduce' })
   await session.page.context().addInitScript((locale) => window.localStorage.setItem('integrity.locale', locale), language)
   return { ...session, pending: trackRequests(session.page) }
 }
