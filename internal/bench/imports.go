@@ -87,7 +87,7 @@ func Import(ctx context.Context, svc *app.Service, db *store.DB, keys *secure.Ke
 	fmt.Fprintf(progress, "bench: inserting the same %d rows with batched INSERTs…\n", rows)
 	sampler = sampleRSS()
 	start = time.Now()
-	err = baselineInsert(ctx, db.SQL(), db.Dialect, base.ID, officialIDs, rows, db.Now())
+	err = baselineInsert(ctx, db.SQL(), base.ID, officialIDs, rows, db.Now())
 	res.BaselineTime = time.Since(start)
 	res.BaselinePeakRS = sampler.Stop()
 	return res, err
@@ -140,7 +140,7 @@ func writeCSV(path string, ids []string, rows int) error {
 // baselineInsert is the plain way: the rows are known, the officials are
 // known, 1,000 rows go in one multi-row INSERT, 10 statements per
 // transaction.
-func baselineInsert(ctx context.Context, db *store.RawSQL, dialect string, sourceID int64, officials []int64, rows int, now time.Time) error {
+func baselineInsert(ctx context.Context, db *store.RawSQL, sourceID int64, officials []int64, rows int, now time.Time) error {
 	const per = 1000
 	cols := "(official_id, source_id, source_ref, category, code, decision_date, document_no, authority, summary, state, version, created_at, updated_at)"
 	one := "(?, ?, ?, 'judicial', 'jud_civil_unperformed', ?, ?, '云州市中级人民法院', '逾期未履行生效判决', 'active', 1, ?, ?)"

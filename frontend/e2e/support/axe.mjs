@@ -12,17 +12,17 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 export const BLOCKING = new Set(['serious', 'critical'])
 
 /**
- * Counts the page's API requests under way (a page is not ready while it
- * still reads its data: a button enabled by an answer would change colour
- * under the audit). Call it once, before the page loads.
+ * Counts the page's requests under way: its API calls and the chunks a
+ * route loads lazily (a page is not ready while it still reads its data or
+ * its code: a button enabled by an answer would change colour under the
+ * audit). Call it once, before the page loads.
  *
  * @param {import('playwright-core').Page} page
  * @returns {() => number}
  */
 export function trackRequests(page) {
   const pending = new Set()
-  const isApi = (request) => new URL(request.url()).pathname.startsWith('/api/')
-  page.on('request', (request) => isApi(request) && pending.add(request))
+  page.on('request', (request) => pending.add(request))
   const done = (request) => pending.delete(request)
   page.on('requestfinished', done)
   page.on('requestfailed', done)
@@ -30,9 +30,11 @@ export function trackRequests(page) {
 }
 
 /**
- * Waits until the page shows its content: its API requests answered (with
+ * Waits until the page shows its content: its requests answered (with
  * `pending` from trackRequests), the app's main region has text, no loading
- * mask or animated skeleton is left, and nothing moves.
+ * mask or animated skeleton is left, nothing moves, and the document stays
+ * the same over two animation frames (a view that mounts, or a button that
+ * an answer enables, changes it).
  *
  * @param {import('playwright-core').Page} page
  * @param {() => number} [pending]
@@ -46,6 +48,22 @@ export async function pageReady(page, pending) {
     return busy.every((element) => element.getClientRects().length === 0)
   }, undefined, { polling: 100 })
   await settled(page)
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        let changed = false
+        const observer = new MutationObserver(() => (changed = true))
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            observer.disconnect()
+            resolve(!changed)
+          }),
+        )
+      }),
+    undefined,
+    { polling: 100, timeout: 60_000 },
+  )
   if (pending) await waitForValue(() => pending(), 0, 60_000)
 }
 
