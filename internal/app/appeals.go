@@ -273,7 +273,7 @@ func (s *Service) Appeals(ctx context.Context, a Actor, f domain.AppealFilter) (
 		return nil, 0, err
 	}
 	return rows, total, s.auditRead(ctx, a.Entry("appeal_list", "appeal", "", domain.OutcomeSuccess, map[string]any{
-		"source_id": f.SourceID, "official_id": f.OfficialID, "record_id": f.RecordID, "state": f.State, "shown": len(rows)}), nil)
+		"source_id": f.SourceID, "official_id": f.OfficialID, "record_id": f.RecordID, "state": f.State, "shown": len(rows)}), 0)
 }
 
 // Appeal returns one review or appeal within a filter; ENOTFOUND outside
@@ -287,7 +287,7 @@ func (s *Service) Appeal(ctx context.Context, a Actor, f domain.AppealFilter, id
 		return ap, err
 	}
 	return ap, s.auditRead(ctx, a.Entry("appeal_read", "appeal", itoa(id), domain.OutcomeSuccess, map[string]any{
-		"record_id": ap.RecordID, "official_id": ap.OfficialID}), nil)
+		"record_id": ap.RecordID, "official_id": ap.OfficialID}), 0)
 }
 
 // ownView narrows an official's own filter to what their view shows.

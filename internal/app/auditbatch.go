@@ -1,19 +1,21 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 
 	"integrity/internal/domain"
 	"integrity/internal/store"
 )
 
-// readAudit is an audit entry of a read waiting to be written, with any
-// bookkeeping the read owes in the same transaction.
+// readAudit is an audit entry of a read waiting to be written, with the
+// lookup whose view it counts in the same transaction (0 for none).
 type readAudit struct {
-	entry *domain.AuditEntry
-	also  func(tx *store.Tx) error
-	done  chan error
+	entry  *domain.AuditEntry
+	lookup int64
+	done   chan error
 }
 
 // auditBatcher writes the audit entries of concurrent reads together: the
@@ -32,11 +34,12 @@ type auditBatcher struct {
 // maxAuditBatch bounds one transaction.
 const maxAuditBatch = 500
 
-// auditRead audits a read of personal data, with also run in the same
-// transaction (nil for none). It returns once the entry is committed.
-func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, also func(tx *store.Tx) error) error {
+// auditRead audits a read of personal data and counts a view of the lookup
+// it went through (0 for none) in the same transaction. It returns once
+// the entry is committed.
+func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, lookupID int64) error {
 	b := &s.reads
-	ra := readAudit{entry: e, also: also, done: make(chan error, 1)}
+	ra := readAudit{entry: e, lookup: lookupID, done: make(chan error, 1)}
 	b.mu.Lock()
 	b.pending = append(b.pending, ra)
 	if b.writing {
@@ -53,12 +56,10 @@ func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, also func
 		err := s.DB.Do(context.WithoutCancel(ctx), func(tx *store.Tx) error {
 			entries := make([]*domain.AuditEntry, len(batch))
 			for i, r := range batch {
-				if r.also != nil {
-					if err := r.also(tx); err != nil {
-						return err
-					}
-				}
 				entries[i] = r.entry
+			}
+			if err := tx.CountLookupViews(viewsOf(batch)); err != nil {
+				return err
 			}
 			return tx.AuditAll(entries)
 		})
@@ -70,4 +71,25 @@ func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, also func
 	b.writing = false
 	b.mu.Unlock()
 	return <-ra.done
+}
+
+// viewsOf counts the batch's views by lookup, in id order: one UPDATE per
+// lookup, not per view (thirty clients reading through one lookup's grant
+// queued thirty updates of its row), and concurrent batches lock the rows
+// in one order.
+func viewsOf(batch []readAudit) []store.LookupViews {
+	var out []store.LookupViews
+	for _, r := range batch {
+		if r.lookup == 0 {
+			continue
+		}
+		i := slices.IndexFunc(out, func(v store.LookupViews) bool { return v.ID == r.lookup })
+		if i < 0 {
+			out = append(out, store.LookupViews{ID: r.lookup})
+			i = len(out) - 1
+		}
+		out[i].Views++
+	}
+	slices.SortFunc(out, func(a, b store.LookupViews) int { return cmp.Compare(a.ID, b.ID) })
+	return out
 }

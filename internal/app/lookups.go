@@ -360,8 +360,7 @@ func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope domain.Sc
 	viewed := f.Lookup.ID
 	return f, s.auditRead(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{
 		"records": len(f.Records), "lookup_id": viewed, "purpose": f.Lookup.Purpose,
-		"confidential": f.Lookup.Confidential, "modules": f.Modules}),
-		func(tx *store.Tx) error { return tx.CountLookupView(viewed) })
+		"confidential": f.Lookup.Confidential, "modules": f.Modules}), viewed)
 }
 
 // Inbox is what a discipline user is told without reloading: requests

@@ -93,7 +93,7 @@ func (s *Service) ReadMyFile(ctx context.Context, a Actor, officialID int64) (My
 			f.Warnings = append(f.Warnings, w)
 		}
 	}
-	return f, s.auditRead(ctx, a.Entry("own_file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]int{"records": len(f.Records)}), nil)
+	return f, s.auditRead(ctx, a.Entry("own_file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]int{"records": len(f.Records)}), 0)
 }
 
 // AccessEntry is one look at an official's file, as their access log

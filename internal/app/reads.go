@@ -18,7 +18,7 @@ import (
 
 // audited writes the audit entry of a read by the caller.
 func (s *Service) audited(ctx context.Context, cl Caller, action, targetType, targetID string, detail any) error {
-	return s.auditRead(ctx, cl.Actor().Entry(action, targetType, targetID, domain.OutcomeSuccess, detail), nil)
+	return s.auditRead(ctx, cl.Actor().Entry(action, targetType, targetID, domain.OutcomeSuccess, detail), 0)
 }
 
 // Now is the platform's clock (tests move it).

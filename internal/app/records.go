@@ -193,5 +193,5 @@ func (s *Service) ReadFile(ctx context.Context, a Actor, scope domain.Scope, sou
 		}
 		f.Score = &d
 	}
-	return f, s.auditRead(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"records": len(f.Records), "source_id": sourceID}), nil)
+	return f, s.auditRead(ctx, a.Entry("file_read", "official", itoa(officialID), domain.OutcomeSuccess, map[string]any{"records": len(f.Records), "source_id": sourceID}), 0)
 }

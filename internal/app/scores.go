@@ -169,7 +169,7 @@ func (s *Service) Score(ctx context.Context, a Actor, scope domain.Scope, offici
 		d.KnownAt = q.KnownAt.Format(time.DateOnly)
 		detail["known_at"] = d.KnownAt
 	}
-	return d, s.auditRead(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, detail), nil)
+	return d, s.auditRead(ctx, a.Entry("score_read", "official", itoa(officialID), domain.OutcomeSuccess, detail), 0)
 }
 
 // scoringVersion is a published (or since archived) scoring policy

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -458,9 +459,33 @@ func TestLookupInboxAndDashboard(t *testing.T) {
 	}
 	w.jw.must(http.MethodGet, "/api/v1/lookups/inbox?since=yesterday", nil, 400)
 
-	// Two views of the file, and a warning in district B.
-	w.file(t, w.jw, w.inB, 200)
-	w.file(t, w.jw, w.inB, 200)
+	// Twelve views of the file at once, each counted though the audit
+	// batches count them by lookup, and a warning in district B.
+	const views = 12
+	codes := make(chan int, views)
+	var wg sync.WaitGroup
+	for range views {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/officials/%d/file", w.jw.base, w.inB), nil)
+			req.Header.Set("Authorization", "Bearer "+w.jw.token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				codes <- 0
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != 200 {
+			t.Fatalf("a view of the file answered %d", code)
+		}
+	}
 	caseSource := domain.Source{Code: "cases", Name: "案件管理", Categories: "investigation"}
 	w.addSource(t, &caseSource)
 	w.submitAs(t, caseSource, ingest.RecordInput{IDNumber: idB, SourceRef: "INV-9", Category: "investigation", Code: "inv_case_opened",
@@ -493,7 +518,7 @@ func TestLookupInboxAndDashboard(t *testing.T) {
 	}
 	var d dashboard
 	w.approver.must(http.MethodGet, "/api/v1/discipline/dashboard", nil, 200).json(t, &d)
-	if d.Lookups.Requested != 2 || d.Lookups.Views != 2 {
+	if d.Lookups.Requested != 2 || d.Lookups.Views != views {
 		t.Fatalf("approver1's dashboard: %+v", d.Lookups)
 	}
 	states := map[string]int64{}

@@ -177,10 +177,22 @@ func (db *DB) DueLookups(ctx context.Context, now time.Time, limit int) ([]domai
 	return out, translate(err)
 }
 
-// CountLookupView counts one file view made under a lookup.
-func (tx *Tx) CountLookupView(id int64) error {
-	return translate(tx.g.Model(&domain.Lookup{}).Where("id = ?", id).
-		Updates(map[string]any{"views": gorm.Expr("views + 1"), "last_viewed_at": tx.Now()}).Error)
+// CountLookupViews counts file views made under lookups, in the order given.
+func (tx *Tx) CountLookupViews(views []LookupViews) error {
+	for _, v := range views {
+		err := tx.g.Model(&domain.Lookup{}).Where("id = ?", v.ID).
+			Updates(map[string]any{"views": gorm.Expr("views + ?", v.Views), "last_viewed_at": tx.Now()}).Error
+		if err != nil {
+			return translate(err)
+		}
+	}
+	return nil
+}
+
+// LookupViews is how many times a lookup's file was read.
+type LookupViews struct {
+	ID    int64
+	Views int
 }
 
 // AwaitingDecision counts the pending requests in the approver's scope,
