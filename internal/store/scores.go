@@ -53,35 +53,6 @@ func (db *DB) RecordsOfOfficials(ctx context.Context, ids []int64) (OfficialBatc
 	return b, loadRecords(db.gorm.WithContext(ctx), &b)
 }
 
-// loadRecords reads the scoring columns of the batch's records with plain
-// row scans: at a province's ten million records, GORM's reflection in the
-// scan was half the time of a full recompute.
-func loadRecords(g *gorm.DB, b *OfficialBatch) error {
-	if len(b.IDs) == 0 {
-		return nil
-	}
-	rows, err := g.Raw(`SELECT id, official_id, category, code, decision_date, effective_date, period_months, ended_on, act_ref,
-		assessment_year, document_no, repaired_on, state, under_dispute
-		FROM records WHERE official_id IN ?`, b.IDs).Rows()
-	if err != nil {
-		return translate(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var r domain.Record
-		var effective, ended, repaired sql.NullTime
-		var period, year sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.OfficialID, &r.Category, &r.Code, &r.DecisionDate, &effective, &period, &ended, &r.ActRef,
-			&year, &r.DocumentNo, &repaired, &r.State, &r.UnderDispute); err != nil {
-			return err
-		}
-		r.EffectiveDate, r.EndedOn, r.RepairedOn = nullDay(effective), nullDay(ended), nullDay(repaired)
-		r.PeriodMonths, r.AssessmentYear = nullInt(period), nullInt(year)
-		b.Records[r.OfficialID] = append(b.Records[r.OfficialID], r)
-	}
-	return translate(rows.Err())
-}
-
 // SaveSnapshots writes snapshots, replacing older ones.
 func (tx *Tx) SaveSnapshots(s []domain.ScoreSnapshot) error {
 	if len(s) == 0 {
