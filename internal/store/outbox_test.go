@@ -69,3 +69,81 @@ func TestOutboxDrainsSideBySide(t *testing.T) {
 		t.Fatalf("the queue after both drains: queued %v, %v", queued, err)
 	}
 }
+
+// TestOutboxKeepsAChangeMadeWhileADrainHoldsTheOfficial: a drain has taken
+// an official (and may have read their records already) when another
+// transaction changes the official's records and queues them again. The
+// queueing waits for the drain to finish, and the official is queued
+// after it, so the change is scored. (PostgreSQL's ON CONFLICT DO NOTHING
+// saw the drain's row, did nothing and did not wait; the drain then
+// deleted the row, and a repair decided at that moment never reached the
+// official's snapshot.)
+func TestOutboxKeepsAChangeMadeWhileADrainHoldsTheOfficial(t *testing.T) {
+	db := storetest.MustOpenServer(t)
+	ctx := context.Background()
+	if err := db.Do(ctx, func(tx *store.Tx) error { return tx.EnqueueScores([]int64{21}) }); err != nil {
+		t.Fatal(err)
+	}
+	took, release, drained := make(chan []int64), make(chan struct{}), make(chan error)
+	go func() {
+		drained <- db.Do(ctx, func(tx *store.Tx) error {
+			ids, err := tx.TakeOutbox(10)
+			if err != nil {
+				return err
+			}
+			took <- ids
+			<-release
+			return tx.DoneOutbox(ids)
+		})
+	}()
+	if ids := <-took; !slices.Equal(ids, []int64{21}) {
+		close(release)
+		t.Fatalf("the drain took %v, want [21]", ids)
+	}
+	queuedAgain := make(chan error, 1)
+	go func() {
+		queuedAgain <- db.Do(ctx, func(tx *store.Tx) error { return tx.EnqueueScores([]int64{21}) })
+	}()
+	// Let the second enqueue get as far as it goes while the drain holds
+	// the row: finished (it did not wait) or waiting for the drain's lock.
+	waiting := `SELECT COUNT(*) FROM pg_locks WHERE NOT granted`
+	if db.Dialect == "mysql" {
+		// MariaDB lists the waiting INSERT as a statement under way, not
+		// as a transaction in LOCK WAIT.
+		waiting = `SELECT COUNT(*) FROM information_schema.processlist WHERE command <> 'Sleep' AND info LIKE 'INSERT INTO %score_outbox%'`
+	}
+	var enqueueErr error
+	finished := false
+	for deadline := time.Now().Add(2 * time.Minute); !finished; {
+		select {
+		case enqueueErr = <-queuedAgain:
+			finished = true
+			continue
+		default:
+		}
+		var n int
+		if err := db.SQL().QueryRow(waiting).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the second enqueue neither finished nor waited")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	close(release)
+	if err := <-drained; err != nil {
+		t.Fatal(err)
+	}
+	if !finished {
+		enqueueErr = <-queuedAgain
+	}
+	if enqueueErr != nil {
+		t.Fatal(enqueueErr)
+	}
+	if queued, err := db.OutboxQueued(ctx); err != nil || !queued {
+		t.Fatalf("after the drain the official's change is not queued (queued %v, %v): it would never be scored", queued, err)
+	}
+}

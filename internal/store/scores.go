@@ -93,7 +93,15 @@ func (tx *Tx) EnqueueScores(officialIDs []int64) error {
 	// In id order: concurrent writers queueing the same officials lock
 	// their rows in one order, so they wait for each other, never deadlock.
 	slices.SortFunc(rows, func(a, b outboxRow) int { return cmp.Compare(a.OfficialID, b.OfficialID) })
-	return translate(tx.g.Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(rows, tx.db.insertBatch()).Error)
+	// An official already queued is updated, not passed over: when a drain
+	// holds their row (and may have read their records before this change),
+	// the update waits for the drain to end, then queues them afresh. (With
+	// DO NOTHING, PostgreSQL saw the held row, did nothing and did not wait,
+	// and the drain deleted it: the change was never scored.)
+	return translate(tx.g.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "official_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"enqueued_at"}),
+	}).CreateInBatches(rows, tx.db.insertBatch()).Error)
 }
 
 // TakeOutbox locks and returns up to limit queued officials. The caller
