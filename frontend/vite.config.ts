@@ -10,7 +10,7 @@ const proxied = ['/api', '/healthz', '/readyz', '/metrics']
 
 // How the build groups modules into chunks (output.codeSplitting). Left to
 // itself, rolldown gives every set of pages that shares some modules a chunk
-// of its own: an official's file loaded 123 files, 81 under 1.5 KB (API
+// of its own: an official's file made 123 requests, 81 under 1.5 KB (API
 // clients, composables, pieces of Element Plus), at a round trip per six on
 // HTTP/1.1. The groups, highest priority first, each take their modules
 // from the groups below:
@@ -43,9 +43,9 @@ type ModuleGraph = { getModuleInfo(id: string): ModuleInfo | null }
 
 /**
  * The modules that draw a chart: ECharts and whatever imports it, at any
- * depth (the chart components, the cards that hold them). Found once per
- * build from the first module asked about: the whole graph, then up the
- * static imports from ECharts.
+ * depth (the chart components, the cards that hold them). Found once, from
+ * the first module asked about (a build chunks once): the whole graph, then
+ * up the static imports from ECharts.
  */
 function chartModules(graph: ModuleGraph, from: string): Set<string> {
   const all = new Set([from])
