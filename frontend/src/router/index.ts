@@ -39,6 +39,7 @@ import {
 import { SIGNED_IN, type Permission } from '@/auth/permissions'
 import { useSessionStore } from '@/stores/session'
 import LoginView from '@/views/auth/LoginView.vue'
+import VerifyView from '@/views/verify/VerifyView.vue'
 import type { MenuMeta } from './menu'
 import { safeRedirect } from './redirect'
 
@@ -76,10 +77,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'auth.login.title', anonymous: true },
   },
   // Officials' self-service: the public verification of a report (no sign-in).
+  // Often the first page a visit opens (a report's QR code): part of the
+  // entry too, as a chunk of its own would import the pieces it shares with
+  // the signed-in pages from their shared chunk (vite.config.ts).
   {
     path: '/verify/:code?',
     name: 'verify',
-    component: () => import('@/views/verify/VerifyView.vue'),
+    component: VerifyView,
     meta: { titleKey: 'nav.verify', anonymous: true },
   },
   {
