@@ -4242,6 +4242,12 @@ export interface components {
             items: components["schemas"]["Official"][];
             /** Format: int64 */
             total: number;
+            /** @description Only for those who may read scores. The grades of the scoring policy in force, best first, with their names (what the grade filter takes). */
+            grades?: {
+                key: string;
+                zh: string;
+                en: string;
+            }[];
         };
         /**
          * @description An official's registry data as an administrator writes it.

@@ -145,7 +145,28 @@ func (s *Server) listOfficials(c echo.Context) error {
 	if err != nil {
 		return noSuchDepartment(f, err)
 	}
-	return answerList(c, rows, total, nil, toOfficial)
+	out := officialList{Items: each(rows, toOfficial), Total: total}
+	if f.WithScores {
+		// The grades the list's grade filter offers, as the scoring policy
+		// in force names them (a deployment may have its own).
+		p, err := s.app.ScoringPolicy(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		out.Grades = make([]domain.Label, 0, len(p.Grades))
+		for _, g := range p.Grades {
+			out.Grades = append(out.Grades, g.Label)
+		}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// officialList is a page of officials; for those who may read scores,
+// also the grades of the scoring policy in force, best first.
+type officialList struct {
+	Items  []officialResponse `json:"items"`
+	Total  int64              `json:"total"`
+	Grades []domain.Label     `json:"grades,omitempty"`
 }
 
 func (s *Server) getOfficial(c echo.Context) error {

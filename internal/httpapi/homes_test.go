@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"integrity/internal/domain"
 	"integrity/internal/ingest"
@@ -99,7 +100,10 @@ func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
 			Score *float64 `json:"score"`
 			Grade string   `json:"grade"`
 		} `json:"items"`
-		Total int `json:"total"`
+		Total  int `json:"total"`
+		Grades []struct {
+			Key, Zh, En string
+		} `json:"grades"`
 	}
 	admin := w.mustLogin(t, "admin1")
 	got := map[int64]string{}
@@ -127,6 +131,19 @@ func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
 	if poor.Total != 1 || poor.Items[0].ID != w.inB {
 		t.Fatalf("grade filter: %+v", poor)
 	}
+	// The grade filter's choices are the policy's grades, best first.
+	sp, err := w.ts.app.ScoringPolicy(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(poor.Grades) != len(sp.Grades) || len(sp.Grades) == 0 {
+		t.Fatalf("the list's grades %+v, the policy's %+v", poor.Grades, sp.Grades)
+	}
+	for i, g := range sp.Grades {
+		if poor.Grades[i].Key != g.Key || poor.Grades[i].Zh != g.Zh || poor.Grades[i].En != g.En {
+			t.Fatalf("grade %d: %+v, the policy's %+v", i, poor.Grades[i], g)
+		}
+	}
 	rows := exportRows(t, admin, "/api/v1/officials/export?grade=poor", "zh-CN")
 	if len(rows) != 2 || rows[0][8] != "分值" || rows[0][9] != "等级" || rows[1][9] != "较差" {
 		t.Fatalf("the export's score and grade: %q", rows)
@@ -139,6 +156,9 @@ func TestOfficialsListShowsScoresToThoseWhoMayReadThem(t *testing.T) {
 		if it.Score != nil || it.Grade != "" {
 			t.Fatalf("personnel staff see a score: %+v", it)
 		}
+	}
+	if len(mine.Grades) != 0 {
+		t.Fatalf("personnel staff are sent the grades: %+v", mine.Grades)
 	}
 	wantProblem(t, "personnel filter by grade", hr.do(http.MethodGet, "/api/v1/officials?grade=poor", nil), 400, domain.EINVALID, "grade")
 	if rows := exportRows(t, hr, "/api/v1/officials/export", "zh-CN"); len(rows[0]) != 8 {

@@ -53,8 +53,11 @@ export interface OfficialVersion {
   created_at: string
 }
 
-export function listOfficials(query: OfficialQuery, signal?: AbortSignal): Promise<Page<Official>> {
-  return request<Page<Official>>('/officials', { query: { ...query }, signal })
+/** A page of officials; for those who may read scores, also the scoring policy's grades, best first. */
+export type OfficialList = Page<Official> & Pick<Schemas['OfficialList'], 'grades'>
+
+export function listOfficials(query: OfficialQuery, signal?: AbortSignal): Promise<OfficialList> {
+  return request<OfficialList>('/officials', { query: { ...query }, signal })
 }
 
 export function getOfficial(id: number): Promise<Official> {
