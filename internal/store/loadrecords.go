@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -34,31 +35,35 @@ func loadRecords(g *gorm.DB, b *OfficialBatch) error {
 	}
 	defer rows.Close()
 	var (
-		r                                   domain.Record
+		id, officialID                      int64
+		disputed                            bool
 		decided, effective, ended, repaired any
 		period, year                        sql.NullInt64
 		days                                dayPool
 		category, code, actRef, doc, state  string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&r.ID, &r.OfficialID, &category, &code, &decided, &effective, &period, &ended, &actRef,
-			&year, &doc, &repaired, &state, &r.UnderDispute); err != nil {
+		if err := rows.Scan(&id, &officialID, &category, &code, &decided, &effective, &period, &ended, &actRef,
+			&year, &doc, &repaired, &state, &disputed); err != nil {
 			return err
 		}
-		d, err := days.day(decided)
-		if err != nil || d == nil {
-			return fmt.Errorf("record %d: decision date %v: %w", r.ID, decided, err)
+		d, ok, err := dayOf(decided)
+		if err == nil && !ok {
+			err = errors.New("missing")
 		}
-		rec := domain.Record{ID: r.ID, OfficialID: r.OfficialID, Category: category, Code: code, DecisionDate: *d, ActRef: actRef,
-			DocumentNo: doc, State: state, UnderDispute: r.UnderDispute, PeriodMonths: nullInt(period), AssessmentYear: nullInt(year)}
+		if err != nil {
+			return fmt.Errorf("record %d: decision date: %w", id, err)
+		}
+		rec := domain.Record{ID: id, OfficialID: officialID, Category: category, Code: code, DecisionDate: d, ActRef: actRef,
+			DocumentNo: doc, State: state, UnderDispute: disputed, PeriodMonths: nullInt(period), AssessmentYear: nullInt(year)}
 		if rec.EffectiveDate, err = days.day(effective); err != nil {
-			return fmt.Errorf("record %d: effective date: %w", r.ID, err)
+			return fmt.Errorf("record %d: effective date: %w", id, err)
 		}
 		if rec.EndedOn, err = days.day(ended); err != nil {
-			return fmt.Errorf("record %d: end date: %w", r.ID, err)
+			return fmt.Errorf("record %d: end date: %w", id, err)
 		}
 		if rec.RepairedOn, err = days.day(repaired); err != nil {
-			return fmt.Errorf("record %d: repair date: %w", r.ID, err)
+			return fmt.Errorf("record %d: repair date: %w", id, err)
 		}
 		b.Records[rec.OfficialID] = append(b.Records[rec.OfficialID], rec)
 	}
@@ -69,36 +74,37 @@ func loadRecords(g *gorm.DB, b *OfficialBatch) error {
 // of one per day.
 type dayPool struct{ block []time.Time }
 
-// day is a column's day: nil for NULL; from a time as the MySQL and
-// PostgreSQL drivers give it, or from text that starts with the day
-// (SQLite's substr).
+// day is a column's day from the pool: nil for NULL.
 func (p *dayPool) day(v any) (*time.Time, error) {
-	var t time.Time
-	switch x := v.(type) {
-	case nil:
-		return nil, nil
-	case time.Time:
-		t = x
-	case string:
-		d, err := parseDay(x)
-		if err != nil {
-			return nil, err
-		}
-		t = d
-	case []byte:
-		d, err := parseDay(string(x))
-		if err != nil {
-			return nil, err
-		}
-		t = d
-	default:
-		return nil, fmt.Errorf("a day of type %T", v)
+	t, ok, err := dayOf(v)
+	if err != nil || !ok {
+		return nil, err
 	}
 	if len(p.block) == cap(p.block) {
 		p.block = make([]time.Time, 0, 256)
 	}
 	p.block = append(p.block, t)
 	return &p.block[len(p.block)-1], nil
+}
+
+// dayOf is a column's day (ok false for NULL): from a time as the MySQL
+// and PostgreSQL drivers give it, or from text that starts with the day
+// (SQLite's substr).
+func dayOf(v any) (time.Time, bool, error) {
+	switch x := v.(type) {
+	case nil:
+		return time.Time{}, false, nil
+	case time.Time:
+		return x, true, nil
+	case string:
+		t, err := parseDay(x)
+		return t, err == nil, err
+	case []byte:
+		t, err := parseDay(string(x))
+		return t, err == nil, err
+	default:
+		return time.Time{}, false, fmt.Errorf("a day of type %T", v)
+	}
 }
 
 // parseDay reads YYYY-MM-DD at midnight UTC without time.Parse's
