@@ -2,9 +2,14 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 
 	"integrity/internal/domain"
 )
@@ -233,9 +238,67 @@ const FileRecordsMax = 10000
 
 // FileRecords returns an official's records (of one source, or all when
 // sourceID is 0), newest decision first, at most FileRecordsMax.
+// Every file view reads them: the rows are scanned into their fields
+// directly, as GORM's reflection per row cost more than the query.
 func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]domain.RecordRow, error) {
-	return pageRecords(db.recordsQuery(ctx, domain.RecordFilter{OfficialID: officialID, SourceID: sourceID}), domain.Page{Number: 1, Size: FileRecordsMax})
+	shape, err := recordRowShapeOf()
+	if err != nil {
+		return nil, err
+	}
+	q, args := shape.query, []any{officialID}
+	if sourceID != 0 {
+		q += " AND r.source_id = ?"
+		args = append(args, sourceID)
+	}
+	q += " ORDER BY r.decision_date DESC, r.id DESC LIMIT " + strconv.Itoa(FileRecordsMax)
+	rows, err := db.sql.QueryContext(ctx, rebind(db.Dialect, q), args...)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer rows.Close()
+	var out []domain.RecordRow
+	dest := make([]any, 0, len(shape.fields))
+	for rows.Next() {
+		out = append(out, domain.RecordRow{})
+		if err := rows.Scan(scanTargets(&out[len(out)-1], shape.fields, dest[:0])...); err != nil {
+			return nil, translate(err)
+		}
+	}
+	return out, translate(rows.Err())
 }
+
+// recordRowShapeOf is FileRecords' query up to its conditions: the
+// record's columns as GORM maps domain.Record, with the official's name
+// and masked ID number and the source's name.
+var recordRowShapeOf = sync.OnceValues(func() (struct {
+	query  string
+	fields []*schema.Field
+}, error) {
+	var sh struct {
+		query  string
+		fields []*schema.Field
+	}
+	fields, err := columnsOf(&domain.RecordRow{})
+	if err != nil {
+		return sh, err
+	}
+	joined := map[string]string{"official_name": "o.name", "id_number_masked": "o.id_number_masked", "source_name": "s.name"}
+	cols := make([]string, len(fields))
+	for i, f := range fields {
+		switch {
+		case len(f.StructField.Index) == 2: // a field of the embedded Record
+			cols[i] = "r." + f.DBName
+		case joined[f.DBName] != "":
+			cols[i] = joined[f.DBName]
+		default:
+			return sh, fmt.Errorf("FileRecords: no column for %s", f.Name)
+		}
+	}
+	sh.fields = fields
+	sh.query = "SELECT " + strings.Join(cols, ", ") + " FROM records r JOIN officials o ON o.id = r.official_id" +
+		" JOIN sources s ON s.id = r.source_id WHERE r.official_id = ?"
+	return sh, nil
+})
 
 // insertBatch is the number of rows per INSERT statement. SQLite's driver
 // binds parameters in time that grows faster than their count, so there a

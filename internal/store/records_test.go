@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -305,5 +306,50 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFileRecordsReadEveryColumn shows that the file's records, which are
+// scanned without GORM, hold every column as the records list reads it
+// through GORM, newest decision first, and only the asked source's.
+func TestFileRecordsReadEveryColumn(t *testing.T) {
+	db, first := sanctioned(t)
+	ctx := context.Background()
+	other := domain.Source{Code: "fy", Name: "法院", Categories: "court"}
+	if err := db.UpsertSource(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	decided, effective, ended := time.Date(2026, 9, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 9, 9, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	months, year := 18, 2025
+	full := domain.Record{OfficialID: first.OfficialID, SourceID: other.ID, SourceRef: "CT-9", Category: "court", Code: "court_criminal",
+		DecisionDate: decided, EffectiveDate: &effective, PeriodMonths: &months, EndedOn: &ended, ActRef: "案-1", AssessmentYear: &year,
+		DocumentNo: "（2026）苏01刑初9号", Authority: "中级人民法院", Summary: "摘要", State: domain.RecordActive, StateReason: "更正",
+		UnderDispute: true, RepairedOn: &ended, Version: 3, CreatedAt: decided.Add(time.Hour), UpdatedAt: ended.Add(time.Minute)}
+	v := reflect.ValueOf(full)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() && v.Type().Field(i).Name != "ID" {
+			t.Fatalf("the fixture leaves Record.%s empty: set it so the test shows it is read", v.Type().Field(i).Name)
+		}
+	}
+	if err := db.InsertRecords(ctx, []domain.Record{full}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FileRecords(ctx, first.OfficialID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := db.Records(ctx, domain.RecordFilter{OfficialID: first.OfficialID, Page: domain.Page{Number: 1, Size: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].SourceRef != "CT-9" || got[1].ID != first.ID || got[0].SourceName != "法院" || got[0].OfficialName != "张三" ||
+		got[0].IDNumberMasked != "320102********1239" || got[0].PeriodMonths == nil || *got[0].PeriodMonths != 18 {
+		t.Fatalf("file records = %+v", got)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("file records:\n got %+v\nwant %+v", got, want)
+	}
+	if only, err := db.FileRecords(ctx, first.OfficialID, first.SourceID); err != nil || len(only) != 1 || only[0].ID != first.ID {
+		t.Errorf("one source's: %+v, %v", only, err)
 	}
 }

@@ -195,23 +195,6 @@ func (tx *Tx) UseRecoveryCode(userID int64, hash string) (bool, error) {
 	return res.RowsAffected == 1, res.Error
 }
 
-// LoadPrincipal reads the user, the session and the grants behind an access
-// token, fresh on every request, so that logout, disabling and role changes
-// take effect at once in every process.
-func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64) (domain.Principal, error) {
-	var p domain.Principal
-	g := db.gorm.WithContext(ctx)
-	if err := g.Take(&p.Session, "id = ? AND user_id = ?", sessionID, userID).Error; err != nil {
-		return p, translate(err)
-	}
-	if err := g.Take(&p.User, userID).Error; err != nil {
-		return p, translate(err)
-	}
-	var err error
-	p.Grants, err = grantsOf(g, userID)
-	return p, err
-}
-
 // escapeLike escapes a LIKE pattern for use with likeEscape; '!' works as
 // the escape character on MySQL, PostgreSQL and SQLite, unlike a backslash.
 func escapeLike(s string) string {
