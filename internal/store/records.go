@@ -123,8 +123,8 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 		}
 	}
 	if len(fresh) > 0 {
-		if err := tx.g.CreateInBatches(fresh, tx.db.insertBatch()).Error; err != nil {
-			return nil, translate(err)
+		if err := tx.insertRecords(fresh); err != nil {
+			return nil, err
 		}
 		for j, i := range freshAt {
 			results[i] = domain.WriteResult{SourceRef: fresh[j].SourceRef, ID: fresh[j].ID, Outcome: domain.WriteCreated, Version: 1}

@@ -324,14 +324,22 @@ func TestFileRecordsReadEveryColumn(t *testing.T) {
 	full := domain.Record{OfficialID: first.OfficialID, SourceID: other.ID, SourceRef: "CT-9", Category: "court", Code: "court_criminal",
 		DecisionDate: decided, EffectiveDate: &effective, PeriodMonths: &months, EndedOn: &ended, ActRef: "案-1", AssessmentYear: &year,
 		DocumentNo: "（2026）苏01刑初9号", Authority: "中级人民法院", Summary: "摘要", State: domain.RecordActive, StateReason: "更正",
-		UnderDispute: true, RepairedOn: &ended, Version: 3, CreatedAt: decided.Add(time.Hour), UpdatedAt: ended.Add(time.Minute)}
+		UnderDispute: true, RepairedOn: &ended, Version: 1, CreatedAt: decided.Add(time.Hour), UpdatedAt: ended.Add(time.Minute)}
 	v := reflect.ValueOf(full)
 	for i := range v.NumField() {
 		if v.Field(i).IsZero() && v.Type().Field(i).Name != "ID" {
 			t.Fatalf("the fixture leaves Record.%s empty: set it so the test shows it is read", v.Type().Field(i).Name)
 		}
 	}
-	if err := db.InsertRecords(ctx, []domain.Record{full}); err != nil {
+	// Written as an import writes (on PostgreSQL from column arrays).
+	err := db.Do(ctx, func(tx *store.Tx) error {
+		res, err := tx.UpsertRecords(other.ID, []domain.Record{full}, "test")
+		if err == nil {
+			full.ID = res[0].ID
+		}
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.FileRecords(ctx, first.OfficialID, 0)
@@ -348,6 +356,9 @@ func TestFileRecordsReadEveryColumn(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("file records:\n got %+v\nwant %+v", got, want)
+	}
+	if !reflect.DeepEqual(got[0].Record, full) {
+		t.Errorf("the record as read:\n got %+v\nwritten %+v", got[0].Record, full)
 	}
 	if only, err := db.FileRecords(ctx, first.OfficialID, first.SourceID); err != nil || len(only) != 1 || only[0].ID != first.ID {
 		t.Errorf("one source's: %+v, %v", only, err)
