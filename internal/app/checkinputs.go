@@ -3,7 +3,10 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"integrity/internal/domain"
 )
@@ -30,9 +33,44 @@ type recordInput struct {
 	AssessmentYear int
 }
 
-func (r recordInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{r.ID, r.Category, r.Code, r.DecisionDate, r.EndedOn, r.RepairedOn, r.State, r.UnderDispute,
-		r.EffectiveDate, r.PeriodMonths, r.ActRef, r.DocumentNo, r.AssessmentYear})
+func (r recordInput) MarshalJSON() ([]byte, error) { return r.appendJSON(nil), nil }
+
+// appendJSON appends the record's array, byte for byte what encoding/json
+// writes for it (a check's digest hashes these bytes), without its
+// reflection: ten thousand results' inputs took a quarter of a check's
+// CPU through it.
+func (r recordInput) appendJSON(b []byte) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, r.ID, 10)
+	for _, s := range [...]string{r.Category, r.Code, r.DecisionDate, r.EndedOn, r.RepairedOn, r.State} {
+		b = appendJSONString(append(b, ','), s)
+	}
+	b = strconv.AppendBool(append(b, ','), r.UnderDispute)
+	b = appendJSONString(append(b, ','), r.EffectiveDate)
+	b = strconv.AppendInt(append(b, ','), int64(r.PeriodMonths), 10)
+	b = appendJSONString(append(b, ','), r.ActRef)
+	b = appendJSONString(append(b, ','), r.DocumentNo)
+	b = strconv.AppendInt(append(b, ','), int64(r.AssessmentYear), 10)
+	return append(b, ']')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it: text that
+// needs no escape directly, anything else (quotes, backslashes, control
+// characters, <, > and &, U+2028 and U+2029, bytes that are not UTF-8)
+// through encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	plain := utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	if !plain {
+		q, _ := json.Marshal(s)
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (r *recordInput) UnmarshalJSON(b []byte) error {
@@ -59,6 +97,28 @@ func (r *recordInput) UnmarshalJSON(b []byte) error {
 type officialInputs struct {
 	Category string        `json:"category"`
 	Records  []recordInput `json:"records"`
+}
+
+// MarshalJSON writes {"category":…,"records":[…]}, as encoding/json
+// would.
+func (o officialInputs) MarshalJSON() ([]byte, error) { return o.appendJSON(nil), nil }
+
+func (o officialInputs) appendJSON(b []byte) []byte {
+	b = appendJSONString(append(b, `{"category":`...), o.Category)
+	b = append(b, `,"records":`...)
+	if o.Records == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, r := range o.Records {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 func (o *officialInputs) UnmarshalJSON(b []byte) error {

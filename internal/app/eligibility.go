@@ -210,32 +210,57 @@ func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candi
 // evaluate reads the found officials' records a thousand at a time and
 // runs the engine on each.
 func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResult, cats map[int64]string, sp *scoring.Policy, ep *eligibility.Policy, req eligibility.Request) error {
-	for start := 0; start < len(results); start += 1000 {
-		chunk := results[start:min(start+1000, len(results))]
-		var ids []int64
-		for _, r := range chunk {
-			if r.OfficialID != nil {
-				ids = append(ids, *r.OfficialID)
+	// A reader fetches the next thousand candidates' records while this
+	// goroutine judges the last thousand: read and judged one after the
+	// other, the check took twice the reads alone.
+	type loaded struct {
+		chunk []domain.EligibilityResult
+		batch store.OfficialBatch
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan loaded, 1)
+	go func() {
+		defer close(next)
+		for start := 0; start < len(results); start += 1000 {
+			chunk := results[start:min(start+1000, len(results))]
+			var ids []int64
+			for _, r := range chunk {
+				if r.OfficialID != nil {
+					ids = append(ids, *r.OfficialID)
+				}
+			}
+			b, err := s.DB.RecordsOfOfficials(ctx, ids)
+			select {
+			case next <- loaded{chunk: chunk, batch: b, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
 			}
 		}
-		b, err := s.DB.RecordsOfOfficials(ctx, ids)
-		if err != nil {
-			return err
+	}()
+	var buf []byte
+	for l := range next {
+		if l.err != nil {
+			return l.err
 		}
-		for i := range chunk {
-			r := &chunk[i]
+		for i := range l.chunk {
+			r := &l.chunk[i]
 			if r.OfficialID == nil {
 				continue
 			}
-			inputs := officialInputs{Category: cats[*r.OfficialID], Records: toInputs(b.Records[*r.OfficialID])}
+			inputs := officialInputs{Category: cats[*r.OfficialID], Records: toInputs(l.batch.Records[*r.OfficialID])}
 			if err := judge(r, inputs, sp, ep, req); err != nil {
 				return err
 			}
-			raw, _ := json.Marshal(inputs)
-			r.Inputs = string(raw)
+			buf = inputs.appendJSON(buf[:0])
+			r.Inputs = string(buf)
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // judge fills a result with the engine's verdict on the official's inputs.
