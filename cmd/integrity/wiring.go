@@ -115,6 +115,9 @@ func seedDemo(ctx context.Context, e *env, opt seed.Options, progress io.Writer)
 	if err != nil {
 		return sum, err
 	}
+	if err := e.db.RefreshStatistics(ctx); err != nil {
+		return sum, err
+	}
 	official, err := e.db.DemoOfficialID(ctx)
 	if err != nil {
 		return sum, err

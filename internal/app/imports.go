@@ -196,8 +196,19 @@ func (s *Service) processImport(ctx context.Context, im *domain.Import, sub Subm
 		return err
 	}
 	im.ReadBytes = im.SizeBytes
+	if im.Created >= analyzeAfter {
+		// The records are committed: statistics that could not be
+		// refreshed cost speed, not data.
+		if err := s.DB.RefreshStatistics(ctx, "records"); err != nil {
+			slog.WarnContext(ctx, "import: the database's statistics were not refreshed", "import", im.ID, "error", err)
+		}
+	}
 	return nil
 }
+
+// analyzeAfter is how many new records make an import refresh the
+// database's statistics of them (store.RefreshStatistics).
+const analyzeAfter = 10_000
 
 var refSeed = maphash.MakeSeed()
 
