@@ -145,7 +145,7 @@ func (s *Server) listOfficials(c echo.Context) error {
 	if err != nil {
 		return noSuchDepartment(f, err)
 	}
-	out := officialList{Items: each(rows, toOfficial), Total: total}
+	out := officialList{list: list[officialResponse]{Items: each(rows, toOfficial), Total: total}}
 	if f.WithScores {
 		// The grades the list's grade filter offers, as the scoring policy
 		// in force names them (a deployment may have its own).
@@ -164,9 +164,8 @@ func (s *Server) listOfficials(c echo.Context) error {
 // officialList is a page of officials; for those who may read scores,
 // also the grades of the scoring policy in force, best first.
 type officialList struct {
-	Items  []officialResponse `json:"items"`
-	Total  int64              `json:"total"`
-	Grades []domain.Label     `json:"grades,omitempty"`
+	list[officialResponse]
+	Grades []domain.Label `json:"grades,omitempty"`
 }
 
 func (s *Server) getOfficial(c echo.Context) error {

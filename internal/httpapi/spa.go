@@ -173,15 +173,15 @@ func serveStatic(c echo.Context, fsys fs.FS, p string, st fs.FileInfo) error {
 // serveIndex sends index.html (or its accepted twin), or the page that says
 // the frontend is not built.
 func serveIndex(c echo.Context, fsys fs.FS) error {
-	index, err := fs.ReadFile(fsys, "index.html")
-	if err != nil {
-		return c.HTML(http.StatusOK, notBuilt)
-	}
 	if coding, name := twin(c, fsys, "index.html"); coding != "" {
 		if data, err := fs.ReadFile(fsys, name); err == nil {
 			c.Response().Header().Set("Content-Encoding", coding)
 			return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, data)
 		}
+	}
+	index, err := fs.ReadFile(fsys, "index.html")
+	if err != nil {
+		return c.HTML(http.StatusOK, notBuilt)
 	}
 	return c.HTMLBlob(http.StatusOK, index)
 }

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -50,17 +53,56 @@ func prior(g *gorm.DB, ids []int64) (Prior, error) {
 	for _, r := range grades {
 		p.Grades[r.OfficialID] = r.Grade
 	}
-	var ws []domain.Warning
-	err := g.Raw(`SELECT w.* FROM warnings w JOIN (SELECT MAX(id) AS id FROM warnings WHERE official_id IN ? GROUP BY official_id, rule) m
-		ON m.id = w.id`, ids).Scan(&ws).Error
+	// The newest warning of each rule, picked here from the officials'
+	// warnings. The table fills during the first recompute: PostgreSQL
+	// kept the plan a prepared statement got while it was empty (a
+	// generic plan, a scan testing each row against a thousand
+	// parameters) and took a third of a second a batch once it had
+	// filled, so there the query is planned for its values every time.
+	ws, err := warningsOf(g, ids)
 	if err != nil {
 		return p, translate(err)
 	}
+	slices.SortFunc(ws, func(a, b domain.Warning) int { return cmp.Compare(a.ID, b.ID) })
+	type key struct {
+		official int64
+		rule     string
+	}
+	newest := make(map[key]int64, len(ws))
 	for _, w := range ws {
-		p.Warnings[w.OfficialID] = append(p.Warnings[w.OfficialID], w)
+		newest[key{w.OfficialID, w.Rule}] = w.ID // ascending: the last is the newest
+	}
+	for _, w := range ws {
+		if newest[key{w.OfficialID, w.Rule}] == w.ID {
+			p.Warnings[w.OfficialID] = append(p.Warnings[w.OfficialID], w)
+		}
 	}
 	p.Deadlines, err = deadlines(g, ids)
 	return p, err
+}
+
+// warningsOf reads the warnings of officials; on PostgreSQL as an unnamed
+// statement with the ids as one array, which the server plans for the
+// values bound each time instead of keeping a generic plan.
+func warningsOf(g *gorm.DB, ids []int64) ([]domain.Warning, error) {
+	var ws []domain.Warning
+	if g.Dialector.Name() != "postgres" {
+		return ws, g.Where("official_id IN ?", ids).Find(&ws).Error
+	}
+	rows, err := g.Statement.ConnPool.QueryContext(g.Statement.Context, "SELECT * FROM warnings WHERE official_id = ANY($1)",
+		pgx.QueryExecModeExec, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var w domain.Warning
+		if err := g.ScanRows(rows, &w); err != nil {
+			return nil, err
+		}
+		ws = append(ws, w)
+	}
+	return ws, rows.Err()
 }
 
 // WarningUpdate changes what an open warning names.
