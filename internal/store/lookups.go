@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -177,12 +178,34 @@ func (db *DB) DueLookups(ctx context.Context, now time.Time, limit int) ([]domai
 	return out, translate(err)
 }
 
-// CountLookupViews counts file views made under lookups, in the order given.
+// CountLookupViews counts file views made under lookups, in the order given
+// (ascending ids keep concurrent batches from deadlocking): one UPDATE for
+// up to 500 lookups. The audit batch that calls it holds the chain's head
+// meanwhile, and a statement per lookup kept every other view waiting on
+// the round trips.
 func (tx *Tx) CountLookupViews(views []LookupViews) error {
-	for _, v := range views {
-		err := tx.g.Model(&domain.Lookup{}).Where("id = ?", v.ID).
-			Updates(map[string]any{"views": gorm.Expr("views + ?", v.Views), "last_viewed_at": tx.Now()}).Error
-		if err != nil {
+	now := tx.Now()
+	for len(views) > 0 {
+		part := views[:min(len(views), 500)]
+		views = views[len(part):]
+		var q strings.Builder
+		args := make([]any, 0, 3*len(part)+1)
+		q.WriteString("UPDATE lookups SET views = views + CASE id")
+		for _, v := range part {
+			q.WriteString(" WHEN ? THEN ?")
+			args = append(args, v.ID, v.Views)
+		}
+		q.WriteString(" ELSE 0 END, last_viewed_at = ? WHERE id IN (")
+		args = append(args, now)
+		for i, v := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("?")
+			args = append(args, v.ID)
+		}
+		q.WriteString(")")
+		if err := tx.g.Exec(q.String(), args...).Error; err != nil {
 			return translate(err)
 		}
 	}

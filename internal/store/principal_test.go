@@ -95,3 +95,46 @@ func isNotFound(err error) bool {
 	var de *domain.Error
 	return errors.As(err, &de) && de.Code == domain.ENOTFOUND
 }
+
+// TestCountLookupViewsAddsEachLookupsViews shows that one batch's views
+// are added to each lookup's count, with the time of the batch, and that a
+// lookup the batch does not name keeps its count.
+func TestCountLookupViewsAddsEachLookupsViews(t *testing.T) {
+	db, rec := sanctioned(t)
+	ctx := context.Background()
+	at := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return at }
+	var ids []int64
+	err := db.Do(ctx, func(tx *store.Tx) error {
+		u := domain.User{Username: "staff", DisplayName: "纪检", PasswordHash: "x", Enabled: true, PasswordChangedAt: at, CreatedAt: at, UpdatedAt: at, Version: 1}
+		if err := tx.CreateUser(&u, nil); err != nil {
+			return err
+		}
+		for range 3 {
+			l := domain.Lookup{RequesterID: u.ID, Requester: "staff", Purpose: "case", Reason: "核查", Modules: "records", State: domain.LookupApproved,
+				PendingUntil: at}
+			if err := tx.CreateLookup(&l, []int64{rec.OfficialID}); err != nil {
+				return err
+			}
+			ids = append(ids, l.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, batch := range [][]store.LookupViews{{{ID: ids[0], Views: 3}, {ID: ids[2], Views: 1}}, {{ID: ids[2], Views: 5}}} {
+		if err := db.Do(ctx, func(tx *store.Tx) error { return tx.CountLookupViews(batch) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, want := range []int{3, 0, 6} {
+		l, err := db.Lookup(ctx, ids[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Views != want || (want > 0) != (l.LastViewedAt != nil) || l.LastViewedAt != nil && !l.LastViewedAt.Equal(at) {
+			t.Errorf("lookup %d: %d views, last %v; want %d", i, l.Views, l.LastViewedAt, want)
+		}
+	}
+}
