@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 )
@@ -44,7 +45,18 @@ Configuration comes from environment variables (see README.md):
   INTEGRITY_PASSWORD_CLASSES, INTEGRITY_PASSWORD_MAX_AGE_DAYS, INTEGRITY_TOTP_ROLES.
 `
 
+// defaultMemoryLimit is the heap's soft ceiling when GOMEMLIMIT sets none:
+// near it the garbage collector runs sooner instead of letting the heap
+// grow to twice its live data, which took a city's eligibility check of
+// 10,000 (130 MB live) to 321 MB of resident memory; with it the check
+// peaks at 232 MB and takes as long. It is not a cap: work that needs more
+// gets it, at the cost of more frequent collections.
+const defaultMemoryLimit = 200 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
