@@ -371,9 +371,6 @@ func (db *DB) EachRow(ctx context.Context, q string, args []any, each func(vals 
 // InnoDB's statistics by themselves once a tenth of a table changed, and
 // SQLite's planner does without them, so there it does nothing.
 func (db *DB) RefreshStatistics(ctx context.Context, tables ...string) error {
-	if db.Dialect != "postgres" {
-		return nil
-	}
 	q := "ANALYZE"
 	for i, t := range tables {
 		if !identifier.MatchString(t) {
@@ -383,6 +380,9 @@ func (db *DB) RefreshStatistics(ctx context.Context, tables ...string) error {
 			q += ","
 		}
 		q += " " + t
+	}
+	if db.Dialect != "postgres" {
+		return nil
 	}
 	_, err := db.sql.ExecContext(ctx, q)
 	return translate(err)

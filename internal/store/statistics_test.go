@@ -15,7 +15,7 @@ import (
 func TestRefreshStatisticsAnalyzesOnPostgreSQL(t *testing.T) {
 	db, _ := sanctioned(t)
 	ctx := context.Background()
-	if err := db.RefreshStatistics(ctx, "records; DROP TABLE records"); err == nil && db.Dialect == "postgres" {
+	if err := db.RefreshStatistics(ctx, "records; DROP TABLE records"); err == nil {
 		t.Fatal("a name with SQL in it was run")
 	}
 	if err := db.RefreshStatistics(ctx, "records", "officials"); err != nil {
