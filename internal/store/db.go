@@ -51,6 +51,8 @@ type DB struct {
 	Chain audit.Keyring
 
 	catalogue catalogueCache
+	// seen is the audit chain's head as AppendReads last moved it.
+	seen headSeen
 }
 
 func init() {
@@ -110,13 +112,20 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 		sqlDB.SetMaxIdleConns(8)
 	case cfg.Dialect == "postgres":
 		// Each PostgreSQL connection is a server process, and a default
-		// server takes 100: two replicas stay within it.
+		// server takes 100: two replicas stay within it. As many are kept
+		// idle as may be open (closed after five idle minutes): with half
+		// kept, 32 clients of the file view had the pool close and open
+		// connections all the time, each a TLS handshake and a server
+		// process forked, and the view made 0.17 of its reads' requests a
+		// second instead of 0.45.
 		sqlDB.SetMaxOpenConns(32)
-		sqlDB.SetMaxIdleConns(16)
+		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	default:
 		sqlDB.SetMaxOpenConns(64)
-		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetMaxIdleConns(64)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
