@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -20,7 +21,9 @@ import (
 
 // cmdBench measures the platform against plain baselines on the configured
 // database; see docs/BENCHMARKS.md for the figures and the commands.
-// INTEGRITY_CPU_PROFILE=file writes a CPU profile of the run.
+// INTEGRITY_CPU_PROFILE=file writes a CPU profile of the run;
+// INTEGRITY_BLOCK_PROFILE=file writes file.block and file.mutex, where
+// goroutines waited (blocking events of a millisecond or more sampled).
 func cmdBench(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if path := getenv("INTEGRITY_CPU_PROFILE"); path != "" {
 		f, err := os.Create(path)
@@ -31,6 +34,18 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if path := getenv("INTEGRITY_BLOCK_PROFILE"); path != "" {
+		runtime.SetBlockProfileRate(int(time.Millisecond))
+		runtime.SetMutexProfileFraction(1)
+		defer func() {
+			for _, p := range []string{"block", "mutex"} {
+				if f, err := os.Create(path + "." + p); err == nil {
+					pprof.Lookup(p).WriteTo(f, 0)
+					f.Close()
+				}
+			}
+		}()
 	}
 	if len(args) > 0 && args[0] == "recompute" {
 		return benchRecompute(ctx, args[1:], getenv, stdout, stderr)
