@@ -138,28 +138,19 @@ func (db *DB) OfficialsCovered(ctx context.Context, scope domain.Scope, ids []in
 
 // OpenLookup returns the lookup that opens an official's file to userID at
 // now: the given one (lookupID), or else the one whose window ends last;
-// ENOTFOUND when there is none. Only that row is read, however many
-// lookups the official has had: the official's own list of lookups (by the
-// index on official_id), then the one matching by the primary key, every
-// condition in the query.
+// ENOTFOUND when there is none. One query, whose only row is the lookup:
+// the official's lookups by the index on official_id, each joined to its
+// row by the primary key, every condition in the query.
 func (db *DB) OpenLookup(ctx context.Context, userID, officialID, lookupID int64, now time.Time) (domain.Lookup, error) {
-	g := db.gorm.WithContext(ctx)
-	q := g.Table("lookup_officials").Select("lookup_id").Where("official_id = ?", officialID)
+	q := db.gorm.WithContext(ctx).Table("lookups AS l").Select("l.*").
+		Joins("JOIN lookup_officials lo ON lo.lookup_id = l.id").
+		Where("lo.official_id = ? AND l.requester_id = ? AND l.state = ? AND l.access_from <= ? AND l.access_until > ?",
+			officialID, userID, domain.LookupApproved, now, now)
 	if lookupID != 0 {
-		q = q.Where("lookup_id = ?", lookupID)
-	}
-	var ids []int64
-	if err := q.Pluck("lookup_id", &ids).Error; err != nil || len(ids) == 0 {
-		if err == nil {
-			err = domain.NotFound("lookup")
-		}
-		return domain.Lookup{}, translate(err)
+		q = q.Where("lo.lookup_id = ?", lookupID)
 	}
 	var found []domain.Lookup
-	err := g.Where("id IN ? AND requester_id = ? AND state = ? AND access_from <= ? AND access_until > ?",
-		ids, userID, domain.LookupApproved, now, now).
-		Order("access_until DESC, id DESC").Limit(1).Find(&found).Error
-	if err != nil {
+	if err := q.Order("l.access_until DESC, l.id DESC").Limit(1).Find(&found).Error; err != nil {
 		return domain.Lookup{}, translate(err)
 	}
 	if len(found) == 0 {
