@@ -19,10 +19,10 @@ type readAudit struct {
 }
 
 // auditBatcher writes the audit entries of concurrent reads together: the
-// first reader to arrive writes its entry and every entry that arrived
-// meanwhile in one transaction, and goes on while more arrive; the others
-// wait for the transaction that holds theirs. Each read still returns only
-// once its entry is committed (a read that cannot be audited fails), but a
+// first reader to arrive starts a writer, which writes its entry and every
+// entry that arrived meanwhile in one transaction, and goes on while more
+// arrive; each reader waits for the transaction that holds its entry.
+// Each read still returns only once its entry is committed (a read that cannot be audited fails), but a
 // busy server pays for one lock on the chain's head and one commit per
 // batch instead of per read.
 type auditBatcher struct {
@@ -42,22 +42,31 @@ func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, lookupID 
 	ra := readAudit{entry: e, lookup: lookupID, done: make(chan error, 1)}
 	b.mu.Lock()
 	b.pending = append(b.pending, ra)
-	if b.writing {
-		b.mu.Unlock()
-		return <-ra.done
+	if !b.writing {
+		b.writing = true
+		// The writer holds others' entries too: it writes whatever
+		// happens to this request.
+		go s.writeReads(context.WithoutCancel(ctx))
 	}
-	b.writing = true
+	b.mu.Unlock()
+	return <-ra.done
+}
+
+// writeReads writes the pending entries batch by batch until none are
+// left. It runs beside the requests rather than in the first of them, so
+// that no request waits for the batches that arrived after its own.
+func (s *Service) writeReads(ctx context.Context) {
+	b := &s.reads
+	b.mu.Lock()
 	for len(b.pending) > 0 {
 		batch := b.pending[:min(len(b.pending), maxAuditBatch)]
 		b.pending = b.pending[len(batch):]
 		b.mu.Unlock()
-		// The batch holds others' entries: it is written whatever happens
-		// to this request.
-		err := s.DB.Do(context.WithoutCancel(ctx), func(tx *store.Tx) error {
-			entries := make([]*domain.AuditEntry, len(batch))
-			for i, r := range batch {
-				entries[i] = r.entry
-			}
+		entries := make([]*domain.AuditEntry, len(batch))
+		for i, r := range batch {
+			entries[i] = r.entry
+		}
+		err := s.DB.Do(ctx, func(tx *store.Tx) error {
 			if err := tx.CountLookupViews(viewsOf(batch)); err != nil {
 				return err
 			}
@@ -70,7 +79,6 @@ func (s *Service) auditRead(ctx context.Context, e *domain.AuditEntry, lookupID 
 	}
 	b.writing = false
 	b.mu.Unlock()
-	return <-ra.done
 }
 
 // viewsOf counts the batch's views by lookup, in id order: one UPDATE per

@@ -51,8 +51,6 @@ type DB struct {
 	Chain audit.Keyring
 
 	catalogue catalogueCache
-	// seen is the audit chain's head as AppendReads last moved it.
-	seen headSeen
 }
 
 func init() {
