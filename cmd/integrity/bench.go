@@ -40,9 +40,8 @@ func cmdBench(ctx context.Context, args []string, getenv func(string) string, st
 		runtime.SetMutexProfileFraction(1)
 		defer func() {
 			for _, p := range []string{"block", "mutex"} {
-				if f, err := os.Create(path + "." + p); err == nil {
-					pprof.Lookup(p).WriteTo(f, 0)
-					f.Close()
+				if err := writeProfile(p, path+"."+p); err != nil {
+					fmt.Fprintf(stderr, "bench: the %s profile: %v\n", p, err)
 				}
 			}
 		}()
@@ -265,4 +264,17 @@ func benchOpinion(ctx context.Context, args []string, getenv func(string) string
 		med.Round(time.Millisecond), r.Drafts[0].Round(time.Millisecond), r.Drafts[len(r.Drafts)-1].Round(time.Millisecond), float64(r.DraftRSS)/1e6,
 		r.BaselineTime.Round(time.Millisecond), med.Seconds()/r.BaselineTime.Seconds(), r.Clean, r.Lead)
 	return nil
+}
+
+// writeProfile writes the runtime profile name to path.
+func writeProfile(name, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup(name).WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -22,9 +22,9 @@ type readAudit struct {
 // first reader to arrive starts a writer, which writes its entry and every
 // entry that arrived meanwhile in one transaction, and goes on while more
 // arrive; each reader waits for the transaction that holds its entry.
-// Each read still returns only once its entry is committed (a read that cannot be audited fails), but a
-// busy server pays for one lock on the chain's head and one commit per
-// batch instead of per read.
+// Each read still returns only once its entry is committed (a read that
+// cannot be audited fails), but a busy server pays for one lock on the
+// chain's head and one commit per batch instead of per read.
 type auditBatcher struct {
 	mu      sync.Mutex
 	pending []readAudit
