@@ -3171,7 +3171,7 @@ export interface paths {
          * Export the audit the filters select (XLSX)
          * @description Roles: auditor.
          *
-         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
+         *     The list's own filters (not its page), in the caller's scope: every row they select, read a page of 1,000 at a time through the list's own use case (each page audited as the list is), as one XLSX workbook with a header row in the reader's language (Accept-Language; Chinese by default). Each entry's role, action, kind of target and outcome are named in that language, as the audit page names them (a code without a name is written as it is). ID numbers are masked. X-Export-Rows gives the number of rows. At most 100,000 rows: more is 400 naming export, asking for narrower filters.
          */
         get: operations["exportAudit"];
         put?: never;

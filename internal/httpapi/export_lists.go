@@ -231,6 +231,7 @@ func (s *Server) exportAudit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	en := english(c)
 	return exportList(c, "audit", "编号,时间,操作人,操作人姓名,角色,地址,操作,对象类型,对象,对象名称,结果,请求编号,详情,哈希",
 		"Entry,At,Actor,Actor's name,Role,Address,Action,Target type,Target,Target's name,Outcome,Request,Detail,Hash",
 		func(p domain.Page) ([][]any, int64, error) {
@@ -242,7 +243,8 @@ func (s *Server) exportAudit(c echo.Context) error {
 			names, err := s.app.AuditNames(c.Request().Context(), rows)
 			return rowsOf(rows, total, err, func(e domain.AuditEntry) []any {
 				r := toAudit(e, names)
-				return []any{e.ID, when(&e.At), e.Actor, r.ActorName, e.Role, e.IP, e.Action, e.TargetType, e.TargetID, r.TargetName, e.Outcome, e.RequestID, e.Detail, e.Hash}
+				return []any{e.ID, when(&e.At), e.Actor, r.ActorName, auditName(auditRoles, e.Role, en), e.IP, auditName(auditActions, e.Action, en),
+					auditName(auditTargetTypes, e.TargetType, en), e.TargetID, r.TargetName, auditName(auditOutcomes, e.Outcome, en), e.RequestID, e.Detail, e.Hash}
 			})
 		})
 }

@@ -96,6 +96,15 @@ func TestListsExportWhatTheirFiltersSelect(t *testing.T) {
 	if len(audit) < 3 || audit[0][1] != "时间" {
 		t.Fatalf("the clerk's record reads in the audit export: %q", audit)
 	}
+	// Its action, role, target type and outcome are named as the audit page
+	// names them, in the reader's language, not written as codes.
+	if r := audit[1]; r[4] != "数据录入员" || r[6] != "查询记录" || r[7] != "记录" || r[10] != "成功" {
+		t.Fatalf("the audit export names its codes in Chinese: %q", r)
+	}
+	auditEn := exportRows(t, w.mustLogin(t, "auditor1"), "/api/v1/audit/export?actor=clerk1&action=record_list", "en-US,en;q=0.9")
+	if r := auditEn[1]; auditEn[0][6] != "Action" || r[4] != "Data clerk" || r[6] != "Records listed" || r[7] != "Record" || r[10] != "Success" {
+		t.Fatalf("the audit export names its codes in English: %q", auditEn)
+	}
 	// The registry, for personnel staff in their district only.
 	officials := exportRows(t, w.mustLogin(t, "hr1"), "/api/v1/officials/export", "zh-CN")
 	if len(officials) != 2 || officials[1][0] != strconv.FormatInt(w.inA, 10) {
