@@ -77,10 +77,43 @@ describe('login page', () => {
     await submit(wrapper)
     await input(wrapper, 'login-otp').setValue('000000')
     await submit(wrapper)
-    await new Promise((resolve) => setTimeout(resolve, 150))
 
+    await waitFor(() => expect(wrapper.text()).toContain('验证码不正确'))
     expect(wrapper.find('[data-testid="login-otp"]').exists()).toBe(true)
-    expect(wrapper.text()).toContain('验证码不正确')
+  })
+
+  it('sends each step with its one button, and hands the second step’s focus to the code field', async () => {
+    const server = serve(({ body }) =>
+      (body as { otp?: string }).otp ? problemResponse(429, 'too_many_requests', { headers: { 'Retry-After': '30' } }) : problemResponse(401, 'otp_required'),
+    )
+    const { wrapper } = await mountApp(App, { path: '/login', signedOut: true })
+    const buttons = () => wrapper.get('[data-testid="login-card"]').findAll('button').filter((button) => button.isVisible())
+    const submits = () => buttons().filter((button) => button.attributes('type') === 'submit').map((button) => [button.text(), button.attributes('data-testid')])
+    expect(submits()).toEqual([['登录', 'login-submit']])
+    expect(buttons().map((button) => button.text())).toContain('收到激活码？激活账号')
+
+    await input(wrapper, 'login-username').setValue('auditor')
+    await input(wrapper, 'login-password').setValue('secret')
+    wrapper.get<HTMLButtonElement>('[data-testid="login-submit"]').element.focus()
+    await submit(wrapper)
+
+    // The code is what the user types next: no need to find its field.
+    await waitFor(() => expect(document.activeElement).toBe(input(wrapper, 'login-otp').element))
+    expect(submits()).toEqual([['验证并登录', 'login-otp-submit']])
+    expect(buttons().map((button) => button.text())).toContain('返回重新输入账号')
+    expect(buttons().map((button) => button.text())).not.toContain('收到激活码？激活账号')
+
+    // An empty code is asked for, and not sent.
+    await submit(wrapper)
+    await waitFor(() => expect(wrapper.text()).toContain('请输入验证码'))
+    expect(server.count('POST /api/v1/auth/login')).toBe(1)
+
+    // A lock met on the second step turns its one button off too.
+    await input(wrapper, 'login-otp').setValue('123456')
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    await submit(wrapper)
+    expect(wrapper.get('[data-testid="login-locked"]').text()).toContain('30 秒后重试')
+    expect(wrapper.get('[data-testid="login-otp-submit"]').attributes('disabled')).toBeDefined()
   })
 
   it('says the username or password is wrong', async () => {
