@@ -58,7 +58,11 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
     await waitFor(() => expect(tile(wrapper, 'checksNeedReview').count).toBe('3'))
     expect(tiles(wrapper)).toEqual(['todo-opinionsAwaitingReply', 'todo-opinionsReplied', 'todo-checksNeedReview'])
     expect(tile(wrapper, 'opinionsAwaitingReply')).toMatchObject({ count: '4', href: '/opinions' })
-    expect(tile(wrapper, 'opinionsReplied')).toMatchObject({ count: '2', href: '/opinions?state=replied' })
+    // The tile leads to the replies it counted: since the same instant.
+    const since = new Date(2026, 10, 29).toISOString()
+    expect(tile(wrapper, 'opinionsReplied')).toMatchObject({ count: '2' })
+    const link = new URL(tile(wrapper, 'opinionsReplied').href ?? '', 'http://x')
+    expect([link.pathname, link.searchParams.get('state'), link.searchParams.get('replied_since')]).toEqual(['/opinions', 'replied', since])
     expect(tile(wrapper, 'opinionsReplied').text).toContain('近 7 日已回复的廉政意见')
     expect(tile(wrapper, 'checksNeedReview')).toMatchObject({ href: '/eligibility/history' })
     expect(tile(wrapper, 'checksNeedReview').text).toContain('（统计了其中 3 条）') // the latest checks only
@@ -68,7 +72,7 @@ describe('the home page’s to-dos, by the roles the user holds', () => {
       ['sent', null, '1'],
       ['drafted', null, '1'],
       ['signing', null, '1'],
-      [null, new Date(2026, 10, 29).toISOString(), '1'],
+      [null, since, '1'],
     ])
   })
 

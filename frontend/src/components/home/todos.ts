@@ -44,8 +44,11 @@ export interface TodoSource {
   key: string
   /** Shown only to a user who may make this call; a user with several roles sees all theirs. */
   need: Permission
-  /** Where the work is done: a link when the user may open that page. */
-  to?: RouteLocationRaw
+  /**
+   * Where the work is done: a link when the user may open that page; one
+   * that narrows by the time of the read (as the count did) is made from it.
+   */
+  to?: RouteLocationRaw | ((now: number) => RouteLocationRaw)
   /** Read when the home page opens (and on refresh)… */
   read?: (context: TodoContext) => Promise<TodoValue>
   /** …or follows the inbox the header polls. */
@@ -95,6 +98,11 @@ export function startOfDay(now: number): string {
   return new Date(day.getFullYear(), day.getMonth(), day.getDate()).toISOString()
 }
 
+/** Since when a reply counts as recent: today and the days before it, from midnight on the user's clock. */
+function recentSince(now: number): string {
+  return startOfDay(now - (RECENT_DAYS - 1) * DAY_MS)
+}
+
 /**
  * Every count a home page may show, in the order shown: the commission's
  * approver and staff, the organisation department, the data clerk, the
@@ -130,9 +138,9 @@ export const WORK_SOURCES: readonly TodoSource[] = [
   {
     key: 'opinionsReplied',
     need: 'POST /api/v1/opinions',
-    to: { path: '/opinions', query: { state: 'replied' } },
-    // Today and the days before it, from midnight on the user's clock.
-    read: ({ signal, now }) => total(listOpinions({ ...ONE, replied_since: startOfDay(now - (RECENT_DAYS - 1) * DAY_MS) }, signal)),
+    // The list shows the replies the tile counted: those since the same instant.
+    to: (now) => ({ path: '/opinions', query: { state: 'replied', replied_since: recentSince(now) } }),
+    read: ({ signal, now }) => total(listOpinions({ ...ONE, replied_since: recentSince(now) }, signal)),
   },
   {
     key: 'checksNeedReview',

@@ -40,6 +40,8 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
   const values = shallowReactive(new Map<string, TodoValue>())
   const errors = shallowReactive(new Map<string, ApiError>())
   const loading = ref(false)
+  /** The time of the last read: the links that narrow by it narrow as the counts did. */
+  const readAt = ref(Date.now())
   let controller: AbortController | null = null
 
   async function load(): Promise<void> {
@@ -48,6 +50,7 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
     controller = current
     loading.value = true
     const context: TodoContext = { signal: current.signal, now: Date.now() }
+    readAt.value = context.now
     const read = async (source: TodoSource): Promise<void> => {
       if (!source.read) return
       try {
@@ -79,13 +82,16 @@ export function useTodos(sources: readonly TodoSource[] = WORK_SOURCES) {
   }))
 
   const tiles = computed<TodoTile[]>(() =>
-    shown.value.map((source) => ({
-      key: source.key,
-      value: source.live ? source.live(figures.value) : (values.get(source.key) ?? { count: null }),
-      error: errors.get(source.key) ?? null,
-      to: source.to !== undefined && opens(source.to) ? source.to : undefined,
-      figure: source.figure === true,
-    })),
+    shown.value.map((source) => {
+      const to = typeof source.to === 'function' ? source.to(readAt.value) : source.to
+      return {
+        key: source.key,
+        value: source.live ? source.live(figures.value) : (values.get(source.key) ?? { count: null }),
+        error: errors.get(source.key) ?? null,
+        to: to !== undefined && opens(to) ? to : undefined,
+        figure: source.figure === true,
+      }
+    }),
   )
 
   const shortcuts = computed(() =>
