@@ -4,13 +4,14 @@
 // a drawer (focus held inside, given back on Escape), request a lookup of
 // their judicial records, and sign out. Only page.keyboard acts (Tab,
 // Shift+Tab, the arrows, Enter, Space, Escape and typing); focus must be
-// visible wherever it goes (a ring of at least 2 px and 3:1).
+// visible wherever it goes (a ring of at least 2 px and 3:1). And the
+// collapsed side menu, whose groups pop up beside it, by keyboard and click.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { apiAs } from './support/api.mjs'
 import { launchBrowser, openPage, waitForValue } from './support/browser.mjs'
 import { focusedId, focusRing, pressUntil, tabTo } from './support/keyboard.mjs'
-import { DEMO_PASSWORD } from './support/login.mjs'
+import { DEMO_PASSWORD, logIn } from './support/login.mjs'
 import { startServer } from './support/server.mjs'
 
 const REASON = '核查信访件反映的问题，需了解其司法记录'
@@ -162,5 +163,55 @@ test('a discipline officer signs in, requests a lookup and signs out with the ke
   await keyboard.press('Enter')
   await waitForValue(() => path(page), '/login', 30_000)
   await page.locator('[data-testid="login-username"]').waitFor()
+  session.assertNoProblems()
+})
+
+test('the collapsed side menu opens a group by keyboard and by click, not only on hover', { timeout: 180_000 }, async (t) => {
+  const session = await openPage(browser, server.baseURL)
+  t.after(() => session.close())
+  const { page } = session
+  const { keyboard } = page
+  await logIn(page, 'jw_staff')
+  await page.locator('[data-testid="menu-toggle"]').click()
+  await page.locator('.el-menu--collapse').waitFor()
+  await page.mouse.move(1200, 800) // away from the menu: no hover opens anything
+  /** The pages the open pop-ups show. */
+  const popup = () => page.evaluate(() => [...document.querySelectorAll('.el-menu--popup li')].filter((li) => li.getClientRects().length > 0).map((li) => li.textContent?.trim()))
+  const group = page.locator('[data-testid="menu-group-lookups"] .el-sub-menu__title')
+
+  // From the toggle, Tab reaches the menu; the arrows the group; Enter opens it, focus on its first page.
+  await tabTo(page, /^menu-\//)
+  await pressUntil(page, 'ArrowDown', 'menu-group-lookups')
+  await assertRing(page, 'the collapsed group')
+  await keyboard.press('Enter')
+  await waitForValue(() => focusedId(page), 'menu-/lookups/new')
+  assert.deepEqual(await popup(), ['申请查阅', '我的查阅'])
+  assert.equal(await group.getAttribute('aria-expanded'), 'true')
+  await assertRing(page, 'the pop-up’s page')
+  // Down goes through its pages; Escape closes it, focus back on the group.
+  await keyboard.press('ArrowDown')
+  await waitForValue(() => focusedId(page), 'menu-/lookups/mine')
+  await keyboard.press('Escape')
+  await waitForValue(async () => (await popup()).length, 0)
+  assert.equal(await focusedId(page), 'menu-group-lookups')
+  // Right opens it again; Tab closes it and goes on to the content.
+  await keyboard.press('ArrowRight')
+  await waitForValue(() => focusedId(page), 'menu-/lookups/new')
+  await keyboard.press('Tab')
+  await waitForValue(async () => (await popup()).length, 0)
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('.shell-main') !== null), true)
+  // Space opens it; Down and Enter open the page.
+  await tabTo(page, 'menu-group-lookups', { back: true })
+  await keyboard.press('Space')
+  await waitForValue(() => focusedId(page), 'menu-/lookups/new')
+  await keyboard.press('ArrowDown')
+  await keyboard.press('Enter')
+  await waitForValue(() => path(page), '/lookups/mine')
+  await waitForValue(() => focusedId(page), 'page-heading')
+  await waitForValue(async () => (await popup()).length, 0)
+
+  // A click (without the pointer resting on it) opens it too.
+  await group.dispatchEvent('click')
+  await waitForValue(async () => (await popup()).length, 2)
   session.assertNoProblems()
 })
