@@ -93,6 +93,13 @@ func (tx *Tx) EnqueueScores(officialIDs []int64) error {
 	// In id order: concurrent writers queueing the same officials lock
 	// their rows in one order, so they wait for each other, never deadlock.
 	slices.SortFunc(rows, func(a, b outboxRow) int { return cmp.Compare(a.OfficialID, b.OfficialID) })
+	if tx.db.Dialect == "postgres" {
+		ids := make([]int64, len(rows))
+		for i, r := range rows {
+			ids[i] = r.OfficialID
+		}
+		return tx.enqueuePG(ids, now)
+	}
 	// An official already queued is updated, not passed over: when a drain
 	// holds their row (and may have read their records before this change),
 	// the update waits for the drain to end, then queues them afresh. (With
