@@ -89,7 +89,9 @@ func (tx *Tx) UpsertRecords(sourceID int64, recs []domain.Record, changedBy stri
 		// Insert first and let the unique index say which references are
 		// known: it is probed once, by the insert, where reading them
 		// first probed it twice (a third of a large import's time was
-		// that read, over an index larger than the cache).
+		// that read, over an index larger than the cache). A re-sent
+		// batch pays the insert's conflicts (and the sequence numbers
+		// they draw) before its read; an import's rows are mostly new.
 		fresh := make([]domain.Record, len(recs))
 		for i := range recs {
 			fresh[i] = recs[i]
