@@ -313,11 +313,7 @@ type LookupFile struct {
 // read is audited, naming the lookup.
 func (s *Service) ReadFileByLookup(ctx context.Context, a Actor, scope domain.Scope, officialID, lookupID int64) (LookupFile, error) {
 	var f LookupFile
-	o, err := s.DB.OfficialInScope(ctx, scope, officialID)
-	if err != nil {
-		return f, err
-	}
-	l, err := s.DB.OpenLookup(ctx, a.UserID, officialID, lookupID, s.now())
+	o, l, err := s.DB.OpenLookup(ctx, scope, a.UserID, officialID, lookupID, s.now())
 	if domain.ErrorCode(err) == domain.ENOTFOUND || (err == nil && !lookup.Opens(l, a.UserID, s.now())) {
 		return f, domain.NotFound("official")
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -136,27 +138,57 @@ func (db *DB) OfficialsCovered(ctx context.Context, scope domain.Scope, ids []in
 	return int(n), translate(err)
 }
 
-// OpenLookup returns the lookup that opens an official's file to userID at
-// now: the given one (lookupID), or else the one whose window ends last;
-// ENOTFOUND when there is none. One query, whose only row is the lookup:
-// the official's lookups by the index on official_id, each joined to its
-// row by the primary key, every condition in the query.
-func (db *DB) OpenLookup(ctx context.Context, userID, officialID, lookupID int64, now time.Time) (domain.Lookup, error) {
-	q := db.gorm.WithContext(ctx).Table("lookups AS l").Select("l.*").
-		Joins("JOIN lookup_officials lo ON lo.lookup_id = l.id").
-		Where("lo.official_id = ? AND l.requester_id = ? AND l.state = ? AND l.access_from <= ? AND l.access_until > ?",
+// OpenLookup returns the official, if in scope, and the lookup that opens
+// their file to userID at now: the given one (lookupID), or else the one
+// whose window ends last; ENOTFOUND when either is missing (the caller
+// answers the same for both). One query, whose only row is the official
+// with the lookup: the official by the primary key, their lookups by the
+// index on official_id, each joined to its row by the primary key, every
+// condition in the query. The scope check and the lookup were two round
+// trips of the file view, each costing its socket more than its rows.
+func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, officialID, lookupID int64, now time.Time) (domain.OfficialRow, domain.Lookup, error) {
+	lcols, err := lookupColumns(db.gorm)
+	if err != nil {
+		return domain.OfficialRow{}, domain.Lookup{}, err
+	}
+	q := db.officialsQuery(ctx, scope).Select("o.*, d.name AS department_name, "+lcols).
+		Joins("JOIN lookup_officials lo ON lo.official_id = o.id").Joins("JOIN lookups l ON l.id = lo.lookup_id").
+		Where("o.id = ? AND l.requester_id = ? AND l.state = ? AND l.access_from <= ? AND l.access_until > ?",
 			officialID, userID, domain.LookupApproved, now, now)
 	if lookupID != 0 {
 		q = q.Where("lo.lookup_id = ?", lookupID)
 	}
-	var found []domain.Lookup
-	if err := q.Order("l.access_until DESC, l.id DESC").Limit(1).Find(&found).Error; err != nil {
-		return domain.Lookup{}, translate(err)
+	var found []struct {
+		domain.OfficialRow
+		Lookup domain.Lookup `gorm:"embedded;embeddedPrefix:l_"`
+	}
+	if err := q.Order("l.access_until DESC, l.id DESC").Limit(1).Scan(&found).Error; err != nil {
+		return domain.OfficialRow{}, domain.Lookup{}, translate(err)
 	}
 	if len(found) == 0 {
-		return domain.Lookup{}, domain.NotFound("lookup")
+		return domain.OfficialRow{}, domain.Lookup{}, domain.NotFound("lookup")
 	}
-	return found[0], nil
+	return found[0].OfficialRow, found[0].Lookup, nil
+}
+
+var lookupCols sync.Map // dialect → the select list of lookupColumns
+
+// lookupColumns selects every column of lookups l as l_<column>, from the
+// model, so a column added to it is read here too.
+func lookupColumns(g *gorm.DB) (string, error) {
+	if cols, ok := lookupCols.Load(g.Dialector.Name()); ok {
+		return cols.(string), nil
+	}
+	stmt := &gorm.Statement{DB: g}
+	if err := stmt.Parse(&domain.Lookup{}); err != nil {
+		return "", fmt.Errorf("store: the lookup model: %w", err)
+	}
+	cols := make([]string, 0, len(stmt.Schema.DBNames))
+	for _, c := range stmt.Schema.DBNames {
+		cols = append(cols, "l."+c+" AS l_"+c)
+	}
+	lookupCols.Store(g.Dialector.Name(), strings.Join(cols, ", "))
+	return strings.Join(cols, ", "), nil
 }
 
 // DueLookups returns up to limit lookups whose stored state has run out at
