@@ -187,8 +187,9 @@ func lookupColumns(g *gorm.DB) (string, error) {
 	for _, c := range stmt.Schema.DBNames {
 		cols = append(cols, "l."+c+" AS l_"+c)
 	}
-	lookupCols.Store(g.Dialector.Name(), strings.Join(cols, ", "))
-	return strings.Join(cols, ", "), nil
+	list := strings.Join(cols, ", ")
+	lookupCols.Store(g.Dialector.Name(), list)
+	return list, nil
 }
 
 // DueLookups returns up to limit lookups whose stored state has run out at
