@@ -188,7 +188,11 @@ func ParseDatabaseURL(raw string) (Database, error) {
 			return Database{}, errors.New(`sqlite URL has no path (want sqlite:./data/integrity.db)`)
 		}
 		d := Database{Dialect: "sqlite", Display: raw}
-		pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
+		// Times are written in SQLite's own format (2006-01-02
+		// 15:04:05.999999999-07:00), which its date functions read and
+		// every SQLite file of this platform holds; text is not turned
+		// into times by the column's name of type.
+		pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite&_texttotime=0&_inttotime=0"
 		if p == ":memory:" {
 			// A named shared in-memory database, so every pooled connection sees it.
 			d.DSN = "file:mem" + strconv.FormatInt(time.Now().UnixNano(), 36) + "?mode=memory&cache=shared&" + pragmas

@@ -20,8 +20,8 @@ import (
 
 	"integrity/internal/audit"
 
-	"github.com/glebarez/sqlite"
 	mysqldriver "github.com/go-sql-driver/mysql"
+	"github.com/libtnb/sqlite"
 	"github.com/pressly/goose/v3"
 	gormmysql "gorm.io/driver/mysql"
 	gormpostgres "gorm.io/driver/postgres"
@@ -35,11 +35,14 @@ import (
 
 // DB is an open database.
 type DB struct {
-	gorm    *gorm.DB
-	sql     *sql.DB
-	Dialect string
-	display string
-	memory  bool // an in-memory SQLite database (tests): one connection
+	gorm *gorm.DB
+	// prepared is gorm with the hot reads' statements kept prepared
+	// (prepared.go); gorm itself on PostgreSQL.
+	prepared *gorm.DB
+	sql      *sql.DB
+	Dialect  string
+	display  string
+	memory   bool // an in-memory SQLite database (tests): one connection
 	// Now is the clock; tests replace it to make time exact.
 	Now func() time.Time
 	// Log receives the store's warnings (a transaction retried after a
@@ -74,6 +77,7 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 		SkipDefaultTransaction:                   true,
 		DisableAutomaticPing:                     true,
 		DisableForeignKeyConstraintWhenMigrating: true,
+		PrepareStmtTTL:                           preparedKeep,
 	}
 	var dialector gorm.Dialector
 	switch cfg.Dialect {
@@ -99,7 +103,7 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 	if err != nil {
 		return nil, openError(cfg, err)
 	}
-	db.gorm, db.sql = g, sqlDB
+	db.gorm, db.sql, db.prepared = g, sqlDB, preparedSession(g, cfg.Dialect)
 	switch {
 	case cfg.Dialect == "sqlite" && cfg.Path == "":
 		// A shared-cache in-memory database locks whole tables; one

@@ -151,7 +151,11 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 	if err != nil {
 		return domain.OfficialRow{}, domain.Lookup{}, err
 	}
-	q := db.officialsQuery(ctx, scope).Select("o.*, d.name AS department_name, "+lcols).
+	g := db.gorm.WithContext(ctx)
+	if len(scope.DeptPaths)+len(scope.DeptIDs)+len(scope.OfficialIDs) <= scopeTermsPrepared {
+		g = db.hot(ctx)
+	}
+	q := officialsIn(g, scope).Select("o.*, d.name AS department_name, "+lcols).
 		Joins("JOIN lookup_officials lo ON lo.official_id = o.id").Joins("JOIN lookups l ON l.id = lo.lookup_id").
 		Where("o.id = ? AND l.requester_id = ? AND l.state = ? AND l.access_from <= ? AND l.access_until > ?",
 			officialID, userID, domain.LookupApproved, now, now)
@@ -170,6 +174,11 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 	}
 	return found[0].OfficialRow, found[0].Lookup, nil
 }
+
+// scopeTermsPrepared is the most terms of a scope whose OpenLookup is kept
+// prepared: a statement's shape follows the number of each kind of term,
+// and a scope of more is rare.
+const scopeTermsPrepared = 8
 
 var lookupCols sync.Map // dialect → the select list of lookupColumns
 

@@ -52,7 +52,11 @@ func scopeOn(s domain.Scope, deptCol, officialCol string) (string, []any) {
 }
 
 func (db *DB) officialsQuery(ctx context.Context, scope domain.Scope) *gorm.DB {
-	q := db.gorm.WithContext(ctx).Table("officials AS o").Joins("JOIN departments d ON d.id = o.department_id")
+	return officialsIn(db.gorm.WithContext(ctx), scope)
+}
+
+func officialsIn(g *gorm.DB, scope domain.Scope) *gorm.DB {
+	q := g.Table("officials AS o").Joins("JOIN departments d ON d.id = o.department_id")
 	return scopeWhere(scope, q)
 }
 

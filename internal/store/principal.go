@@ -25,7 +25,7 @@ func (db *DB) LoadPrincipal(ctx context.Context, sessionID string, userID int64)
 	if err != nil {
 		return p, err
 	}
-	rows, err := db.sql.QueryContext(ctx, rebind(db.Dialect, shape.query), sessionID, userID)
+	rows, err := db.hotQuery(ctx, shape.query, sessionID, userID)
 	if err != nil {
 		return p, translate(err)
 	}

@@ -264,7 +264,7 @@ func (db *DB) RecordHistory(ctx context.Context, ids []int64) (map[int64][]domai
 		return out, nil
 	}
 	var rows []domain.RecordVersion
-	err := db.gorm.WithContext(ctx).Where("record_id IN ?", ids).Order("record_id, version DESC").Find(&rows).Error
+	err := db.hotIn(ctx, ids).Where("record_id IN ?", padIDs(ids)).Order("record_id, version DESC").Find(&rows).Error
 	for _, v := range rows {
 		out[v.RecordID] = append(out[v.RecordID], v)
 	}
@@ -289,7 +289,7 @@ func (db *DB) FileRecords(ctx context.Context, officialID, sourceID int64) ([]do
 		args = append(args, sourceID)
 	}
 	q += " ORDER BY r.decision_date DESC, r.id DESC LIMIT " + strconv.Itoa(FileRecordsMax)
-	rows, err := db.sql.QueryContext(ctx, rebind(db.Dialect, q), args...)
+	rows, err := db.hotQuery(ctx, q, args...)
 	if err != nil {
 		return nil, translate(err)
 	}

@@ -153,7 +153,7 @@ const warningColumns = "w.*, o.name AS official_name, o.id_number_masked, o.depa
 // the most urgent and newest first.
 func (db *DB) OpenWarningsOf(ctx context.Context, officialID int64) ([]domain.WarningRow, error) {
 	var out []domain.WarningRow
-	err := db.warningsQuery(ctx, domain.WarningFilter{Scope: domain.Scope{All: true}, OfficialID: officialID}).Select(warningColumns).
+	err := db.warningsQuery(db.hot(ctx), domain.WarningFilter{Scope: domain.Scope{All: true}, OfficialID: officialID}).Select(warningColumns).
 		Order(warningOrder).Limit(200).Scan(&out).Error
 	return out, translate(err)
 }
@@ -163,12 +163,12 @@ const warningOrder = "CASE w.level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 
 // Warnings lists the warnings of officials in scope, the most urgent and
 // newest first.
 func (db *DB) Warnings(ctx context.Context, f domain.WarningFilter) ([]domain.WarningRow, int64, error) {
-	q := db.warningsQuery(ctx, f)
+	q := db.warningsQuery(db.gorm.WithContext(ctx), f)
 	return paged[domain.WarningRow](q, f.Page, sortOrder(f.Page, map[string]string{"raised_at": "w.raised_at"}, "w.id", warningOrder), warningColumns)
 }
 
-func (db *DB) warningsQuery(ctx context.Context, f domain.WarningFilter) *gorm.DB {
-	q := db.gorm.WithContext(ctx).Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
+func (db *DB) warningsQuery(g *gorm.DB, f domain.WarningFilter) *gorm.DB {
+	q := g.Table("warnings w").Joins("JOIN officials o ON o.id = w.official_id").
 		Joins("JOIN departments d ON d.id = o.department_id")
 	q = scopeWhere(f.Scope, q)
 	switch f.State {
