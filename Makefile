@@ -37,7 +37,9 @@ test: test-go test-fuzz test-frontend test-e2e test-soak
 # again on PostgreSQL when INTEGRITY_TEST_POSTGRES_DSN is set
 # (postgres://postgres@127.0.0.1:5432/test). The packages that seal, index
 # and chain data run once more under the national algorithms
-# (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2). `make test` installs and starts
+# (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2), and with the local time of China
+# (TZ=Asia/Shanghai, +08:00, where the platform is deployed; the rest runs
+# in UTC), with the store beside them. `make test` installs and starts
 # both servers when they are missing (.ci/ensure-databases; a variable
 # already set is kept, INTEGRITY_TEST_SERVERS=none skips them).
 test-go:
@@ -49,7 +51,7 @@ test-go-sqlite:
 	env -u INTEGRITY_TEST_MYSQL_DSN -u INTEGRITY_TEST_POSTGRES_DSN $(GO) test -count=1 -timeout 30m ./...
 
 test-go-gm:
-	env -u INTEGRITY_TEST_MYSQL_DSN -u INTEGRITY_TEST_POSTGRES_DSN INTEGRITY_TEST_CRYPTO=gm $(GO) test -count=1 -timeout 30m ./internal/app ./internal/httpapi ./internal/seed ./internal/secure
+	env -u INTEGRITY_TEST_MYSQL_DSN -u INTEGRITY_TEST_POSTGRES_DSN INTEGRITY_TEST_CRYPTO=gm TZ=Asia/Shanghai $(GO) test -count=1 -timeout 30m ./internal/app ./internal/httpapi ./internal/seed ./internal/secure ./internal/store
 
 test-go-mysql:
 	@if [ -n "$$INTEGRITY_TEST_MYSQL_DSN" ]; then \

@@ -190,8 +190,13 @@ func ParseDatabaseURL(raw string) (Database, error) {
 		d := Database{Dialect: "sqlite", Display: raw}
 		// Times are written in SQLite's own format (2006-01-02
 		// 15:04:05.999999999-07:00), which its date functions read and
-		// every SQLite file of this platform holds; text is not turned
-		// into times by the column's name of type.
+		// every SQLite file of this platform holds, with the offset of
+		// the time written (the driver's _timezone=UTC would rewrite them
+		// in UTC, which broke the scoring of officials under a local time
+		// zone of +08:00); text is not turned into times by the column's
+		// name of type. Times read back at offset 0 carry the driver's
+		// location (Local, or a fixed zone), the same instants, which
+		// JSON writes alike ("Z").
 		pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite&_texttotime=0&_inttotime=0"
 		if p == ":memory:" {
 			// A named shared in-memory database, so every pooled connection sees it.

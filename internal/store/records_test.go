@@ -22,12 +22,7 @@ func sanctioned(t *testing.T) (*store.DB, domain.Record) {
 	if err := db.UpsertSource(ctx, &src); err != nil {
 		t.Fatal(err)
 	}
-	o := []domain.Official{{DepartmentID: dept.ID, Name: "张三", Gender: "M", BirthDate: time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC),
-		IDNumberEnc: []byte{1}, IDNumberHash: "h1", IDNumberMasked: "320102********1239", Category: domain.CategoryCivilServant,
-		Status: domain.OfficialActive, Version: 1}}
-	if err := db.InsertOfficials(ctx, o); err != nil {
-		t.Fatal(err)
-	}
+	o := mustOfficials(t, db, newOfficial(dept.ID, "张三", "h1", time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC)))
 	decided := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	recs := []domain.Record{{OfficialID: o[0].ID, SourceID: src.ID, SourceRef: "GS-1", Category: "gov_sanction", Code: "gov_major_demerit",
 		DecisionDate: decided, EffectiveDate: &decided, State: domain.RecordActive, Version: 1}}
@@ -202,15 +197,8 @@ func TestRecordsKnownAt(t *testing.T) {
 	if err := db.UpsertSource(ctx, &src); err != nil {
 		t.Fatal(err)
 	}
-	officials := []domain.Official{
-		{DepartmentID: dept.ID, Name: "张三", Gender: "M", BirthDate: time.Date(1980, 3, 7, 0, 0, 0, 0, time.UTC), IDNumberEnc: []byte{1},
-			IDNumberHash: "h1", IDNumberMasked: "320102********1239", Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1},
-		{DepartmentID: dept.ID, Name: "李四", Gender: "F", BirthDate: time.Date(1982, 5, 1, 0, 0, 0, 0, time.UTC), IDNumberEnc: []byte{2},
-			IDNumberHash: "h2", IDNumberMasked: "320102********1247", Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1},
-	}
-	if err := db.InsertOfficials(ctx, officials); err != nil {
-		t.Fatal(err)
-	}
+	officials := mustOfficials(t, db, newOfficial(dept.ID, "张三", "h1", time.Date(1980, 3, 7, 0, 0, 0, 0, time.UTC)),
+		newOfficial(dept.ID, "李四", "h2", time.Date(1982, 5, 1, 0, 0, 0, 0, time.UTC)))
 	a, b := officials[0].ID, officials[1].ID
 	sanction := func(official int64, ref, code string) domain.Record {
 		return domain.Record{OfficialID: official, SourceRef: ref, Category: "gov_sanction", Code: code,
@@ -357,10 +345,24 @@ func TestFileRecordsReadEveryColumn(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("file records:\n got %+v\nwant %+v", got, want)
 	}
-	if !reflect.DeepEqual(got[0].Record, full) {
+	if !reflect.DeepEqual(inUTC(got[0].Record), inUTC(full)) {
 		t.Errorf("the record as read:\n got %+v\nwritten %+v", got[0].Record, full)
 	}
 	if only, err := db.FileRecords(ctx, first.OfficialID, first.SourceID); err != nil || len(only) != 1 || only[0].ID != first.ID {
 		t.Errorf("one source's: %+v, %v", only, err)
 	}
+}
+
+// inUTC is r with its times in UTC: a time the SQLite driver reads back
+// at offset 0 carries a location of its own (Local, or a fixed zone of
+// +00:00 where Local is another), the same instant.
+func inUTC(r domain.Record) domain.Record {
+	r.DecisionDate, r.CreatedAt, r.UpdatedAt = r.DecisionDate.UTC(), r.CreatedAt.UTC(), r.UpdatedAt.UTC()
+	for _, t := range []**time.Time{&r.EffectiveDate, &r.EndedOn, &r.RepairedOn} {
+		if *t != nil {
+			u := (*t).UTC()
+			*t = &u
+		}
+	}
+	return r
 }

@@ -23,6 +23,23 @@ func mustDept(t *testing.T, db *store.DB, parent *domain.Department, code string
 	return d
 }
 
+// newOfficial is an active civil servant of the department, for a test
+// that needs one more official; hash is their ID number's hash, which
+// must differ from every other official's.
+func newOfficial(deptID int64, name, hash string, birth time.Time) domain.Official {
+	return domain.Official{DepartmentID: deptID, Name: name, Gender: "M", BirthDate: birth, IDNumberEnc: []byte(hash), IDNumberHash: hash,
+		IDNumberMasked: "320102********1239", Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1}
+}
+
+// mustOfficials inserts officials and returns them with their ids.
+func mustOfficials(t *testing.T, db *store.DB, officials ...domain.Official) []domain.Official {
+	t.Helper()
+	if err := db.InsertOfficials(context.Background(), officials); err != nil {
+		t.Fatal(err)
+	}
+	return officials
+}
+
 func TestDepartmentTree(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.MustOpenDB(t)
@@ -74,9 +91,7 @@ func TestOfficialsAndRecords(t *testing.T) {
 		t.Fatalf("upsert of an existing source = %+v, %v", again, err)
 	}
 	off := func(hash string) domain.Official {
-		return domain.Official{DepartmentID: dept.ID, Name: "张三", Gender: "M", BirthDate: time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC),
-			IDNumberEnc: []byte{1, 2, 3}, IDNumberHash: hash, IDNumberMasked: "320102********1239",
-			Category: domain.CategoryCivilServant, Status: domain.OfficialActive, Version: 1}
+		return newOfficial(dept.ID, "张三", hash, time.Date(1990, 3, 7, 0, 0, 0, 0, time.UTC))
 	}
 	batch := []domain.Official{off("h1"), off("h2")}
 	if err := db.InsertOfficials(ctx, batch); err != nil {

@@ -18,12 +18,7 @@ func TestPriorKeepsTheNewestWarningOfEachRule(t *testing.T) {
 	db, rec := sanctioned(t)
 	ctx := context.Background()
 	dept := mustDept(t, db, nil, "county")
-	others := []domain.Official{{DepartmentID: dept.ID, Name: "李四", Gender: "F", BirthDate: time.Date(1985, 1, 2, 0, 0, 0, 0, time.UTC),
-		IDNumberEnc: []byte{2}, IDNumberHash: "h2", IDNumberMasked: "320102********1230", Category: domain.CategoryCivilServant,
-		Status: domain.OfficialActive, Version: 1}}
-	if err := db.InsertOfficials(ctx, others); err != nil {
-		t.Fatal(err)
-	}
+	others := mustOfficials(t, db, newOfficial(dept.ID, "李四", "h2", time.Date(1985, 1, 2, 0, 0, 0, 0, time.UTC)))
 	me, other := rec.OfficialID, others[0].ID
 	raise := func(official int64, rule, level, records string) domain.Warning {
 		t.Helper()
