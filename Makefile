@@ -39,7 +39,7 @@ test: test-go test-fuzz test-frontend test-e2e test-soak
 # and chain data run once more under the national algorithms
 # (INTEGRITY_CRYPTO=gm: SM4, SM3, SM2), and with the local time of China
 # (TZ=Asia/Shanghai, +08:00, where the platform is deployed; the rest runs
-# in UTC), with the store beside them. `make test` installs and starts
+# in the machine's own zone), with the store beside them. `make test` installs and starts
 # both servers when they are missing (.ci/ensure-databases; a variable
 # already set is kept, INTEGRITY_TEST_SERVERS=none skips them).
 test-go:

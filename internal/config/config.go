@@ -194,10 +194,14 @@ func ParseDatabaseURL(raw string) (Database, error) {
 		// the time written, as the driver before wrote them. The driver's
 		// _timezone=UTC, which rewrites every time in UTC first, is left
 		// off: with it and a local zone of +08:00 a scoring test failed
-		// on a busy machine, for a cause not yet found. Text is not
-		// turned into times by the column's name of type. Times read back
-		// at offset 0 carry the driver's location (Local, or a fixed
-		// zone): the same instants, which JSON writes alike ("Z").
+		// on a busy machine, for a cause not yet found. Text of columns
+		// declared DATE, DATETIME or TIMESTAMP is read as a time, as
+		// before; _texttotime=0 and _inttotime=0 keep the driver from
+		// guessing at other expressions (MAX(x), substr), and must stay
+		// written here: libtnb/sqlite turns both on when they are absent.
+		// Times read back at offset 0 carry the driver's location (Local,
+		// or a fixed zone): the same instants, which JSON writes alike
+		// ("Z").
 		pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate&_time_format=sqlite&_texttotime=0&_inttotime=0"
 		if p == ":memory:" {
 			// A named shared in-memory database, so every pooled connection sees it.

@@ -154,6 +154,7 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 	g := db.gorm.WithContext(ctx)
 	if len(scope.DeptPaths)+len(scope.DeptIDs)+len(scope.OfficialIDs) <= scopeTermsPrepared {
 		g = db.hot(ctx)
+		scope.DeptIDs, scope.OfficialIDs = padIDs(scope.DeptIDs), padIDs(scope.OfficialIDs)
 	}
 	q := officialsIn(g, scope).Select("o.*, d.name AS department_name, "+lcols).
 		Joins("JOIN lookup_officials lo ON lo.official_id = o.id").Joins("JOIN lookups l ON l.id = lo.lookup_id").
@@ -176,9 +177,9 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 }
 
 // scopeTermsPrepared is the most terms of a scope whose OpenLookup is kept
-// prepared: a statement's shape follows the number of each kind of term,
-// and a scope of more is rare.
-const scopeTermsPrepared = 8
+// prepared: a statement's shape follows the number of each kind of term
+// (the lists of ids padded), and a scope of more is rare.
+const scopeTermsPrepared = 4
 
 var lookupCols sync.Map // dialect → the select list of lookupColumns
 

@@ -80,4 +80,13 @@ func TestOpenLookupFindsTheOfficialAndTheLookupInOneRead(t *testing.T) {
 	if _, l, err := db.OpenLookup(ctx, domain.Scope{OfficialIDs: []int64{me}}, mine, me, 0, now); err != nil || l.ID != last {
 		t.Fatalf("a scope of the official: got %d, %v", l.ID, err)
 	}
+	// Lists of three, read as lists of four (the last id again).
+	three := domain.Scope{DeptIDs: []int64{other.ID, other.ID + 100, o.DepartmentID}, OfficialIDs: []int64{me + 1, me + 2, me + 3}}
+	if _, l, err := db.OpenLookup(ctx, three, mine, me, 0, now); err != nil || l.ID != last {
+		t.Fatalf("a scope of three departments, the official's last: got %d, %v", l.ID, err)
+	}
+	three.DeptIDs = three.DeptIDs[:2]
+	if _, _, err := db.OpenLookup(ctx, three, mine, me, 0, now); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("a scope of two other departments and three other officials reached the official: %v", err)
+	}
 }

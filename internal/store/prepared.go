@@ -24,9 +24,11 @@ import (
 // PostgreSQL reads as before.
 //
 // Only statements whose text is one of a few shapes go through here: each
-// shape is kept for the life of the process (see preparedKeep), so a
-// statement with a list of values of any length (IN ?) pads the list to a
-// power of two first (padIDs).
+// shape is kept for the life of the process (see preparedKeep), and MySQL
+// counts every connection's statements against one limit for the server
+// (max_prepared_stmt_count, 16,382 by default). So a list of ids of any
+// length (IN ?) is padded to a power of two first (padIDs), and a scope
+// of more than a few terms is read unprepared (OpenLookup).
 
 // preparedKeep is how long a prepared statement is kept. GORM's cache
 // closes a statement when it expires, and a request holding it at that
