@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -147,7 +146,7 @@ func (db *DB) OfficialsCovered(ctx context.Context, scope domain.Scope, ids []in
 // condition in the query. The scope check and the lookup were two round
 // trips of the file view, each costing its socket more than its rows.
 func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, officialID, lookupID int64, now time.Time) (domain.OfficialRow, domain.Lookup, error) {
-	lcols, err := lookupColumns(db.gorm)
+	lcols, err := lookupColumns()
 	if err != nil {
 		return domain.OfficialRow{}, domain.Lookup{}, err
 	}
@@ -181,26 +180,19 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 // (the lists of ids padded), and a scope of more is rare.
 const scopeTermsPrepared = 4
 
-var lookupCols sync.Map // dialect → the select list of lookupColumns
-
 // lookupColumns selects every column of lookups l as l_<column>, from the
-// model, so a column added to it is read here too.
-func lookupColumns(g *gorm.DB) (string, error) {
-	if cols, ok := lookupCols.Load(g.Dialector.Name()); ok {
-		return cols.(string), nil
+// model (columnsOf), so a column added to it is read here too.
+var lookupColumns = sync.OnceValues(func() (string, error) {
+	fields, err := columnsOf(&domain.Lookup{})
+	if err != nil {
+		return "", err
 	}
-	stmt := &gorm.Statement{DB: g}
-	if err := stmt.Parse(&domain.Lookup{}); err != nil {
-		return "", fmt.Errorf("store: the lookup model: %w", err)
+	cols := make([]string, len(fields))
+	for i, f := range fields {
+		cols[i] = "l." + f.DBName + " AS l_" + f.DBName
 	}
-	cols := make([]string, 0, len(stmt.Schema.DBNames))
-	for _, c := range stmt.Schema.DBNames {
-		cols = append(cols, "l."+c+" AS l_"+c)
-	}
-	list := strings.Join(cols, ", ")
-	lookupCols.Store(g.Dialector.Name(), list)
-	return list, nil
-}
+	return strings.Join(cols, ", "), nil
+})
 
 // DueLookups returns up to limit lookups whose stored state has run out at
 // now: pending past their deadline, approved past their window.
