@@ -79,11 +79,8 @@ func (s *Service) CheckCandidates(ctx context.Context, a Actor, by Checker, in C
 	} else {
 		c.UserID = &by.Owner.UserID
 	}
-	results, cats, err := s.resolve(ctx, by.Scope, in.Candidates)
+	results, err := s.evaluate(ctx, by.Scope, in.Candidates, sp, ep, requestOf(c))
 	if err != nil {
-		return c, nil, err
-	}
-	if err := s.evaluate(ctx, results, cats, sp, ep, requestOf(c)); err != nil {
 		return c, nil, err
 	}
 	c.InputDigest = digest(c, results)
@@ -163,58 +160,69 @@ func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) er
 
 // resolve finds the candidates' officials inside the scope; the others
 // become not_found results that say nothing about them.
-func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candidate) ([]domain.EligibilityResult, map[int64]string, error) {
+func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candidate) ([]domain.EligibilityResult, error) {
 	out := make([]domain.EligibilityResult, len(cands))
-	cats := map[int64]string{} // official → category
 	for start := 0; start < len(cands); start += 1000 {
-		chunk := cands[start:min(start+1000, len(cands))]
-		var hashes []string
-		for _, cd := range chunk {
-			if cd.IDNumber != "" {
-				hashes = append(hashes, s.Keys.BlindIndex(cd.IDNumber))
+		end := min(start+1000, len(cands))
+		if err := s.resolveChunk(ctx, scope, cands[start:end], out[start:end], nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// resolveChunk resolves up to a thousand candidates into out (as long as
+// cands), adding the found officials' categories to cats unless it is nil.
+func (s *Service) resolveChunk(ctx context.Context, scope domain.Scope, cands []Candidate, out []domain.EligibilityResult, cats map[int64]string) error {
+	var hashes []string
+	for _, cd := range cands {
+		if cd.IDNumber != "" {
+			hashes = append(hashes, s.Keys.BlindIndex(cd.IDNumber))
+		}
+	}
+	byHash, err := s.DB.OfficialsByHash(ctx, hashes)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(cands))
+	for i, cd := range cands {
+		r := &out[i]
+		r.RowNo, r.Verdict, r.Reasons, r.Inputs = cd.Row, domain.NotFoundVerdict, "[]", "[]"
+		if cd.IDNumber != "" {
+			r.InputRef = domain.MaskIDNumber(cd.IDNumber)
+			if o, ok := byHash[s.Keys.BlindIndex(cd.IDNumber)]; ok && (cd.Name == "" || cd.Name == o.Name) {
+				ids[i] = o.ID
 			}
+		} else {
+			r.InputRef, ids[i] = strconv.FormatInt(cd.OfficialID, 10), cd.OfficialID
 		}
-		byHash, err := s.DB.OfficialsByHash(ctx, hashes)
-		if err != nil {
-			return nil, nil, err
-		}
-		ids := make([]int64, len(chunk))
-		for i, cd := range chunk {
-			r := &out[start+i]
-			r.RowNo, r.Verdict, r.Reasons, r.Inputs = cd.Row, domain.NotFoundVerdict, "[]", "[]"
-			if cd.IDNumber != "" {
-				r.InputRef = domain.MaskIDNumber(cd.IDNumber)
-				if o, ok := byHash[s.Keys.BlindIndex(cd.IDNumber)]; ok && (cd.Name == "" || cd.Name == o.Name) {
-					ids[i] = o.ID
-				}
-			} else {
-				r.InputRef, ids[i] = strconv.FormatInt(cd.OfficialID, 10), cd.OfficialID
-			}
-		}
-		found, err := s.DB.OfficialsInScope(ctx, scope, ids)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i, id := range ids {
-			if o, ok := found[id]; ok {
-				r := &out[start+i]
-				oid := o.ID
-				r.OfficialID, r.Name, r.DepartmentName, r.Verdict = &oid, o.Name, o.DepartmentName, ""
+	}
+	found, err := s.DB.OfficialsInScope(ctx, scope, ids)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		if o, ok := found[id]; ok {
+			r := &out[i]
+			oid := o.ID
+			r.OfficialID, r.Name, r.DepartmentName, r.Verdict = &oid, o.Name, o.DepartmentName, ""
+			if cats != nil {
 				cats[oid] = o.Category
 			}
 		}
 	}
-	return out, cats, nil
+	return nil
 }
 
-// evaluate reads the found officials' records a thousand at a time and
-// runs the engine on each.
-func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResult, cats map[int64]string, sp *scoring.Policy, ep *eligibility.Policy, req eligibility.Request) error {
-	// A reader fetches the next thousand candidates' records while this
-	// goroutine judges the last thousand: read and judged one after the
-	// other, the check took twice the reads alone.
+// evaluate resolves the candidates and reads the found officials' records
+// a thousand at a time, and runs the engine on each. A reader resolves and
+// reads the next thousand while this goroutine judges the last: read and
+// judged one after the other, the check took twice the reads alone.
+func (s *Service) evaluate(ctx context.Context, scope domain.Scope, cands []Candidate, sp *scoring.Policy, ep *eligibility.Policy, req eligibility.Request) ([]domain.EligibilityResult, error) {
+	results := make([]domain.EligibilityResult, len(cands))
 	type loaded struct {
 		chunk []domain.EligibilityResult
+		cats  map[int64]string // official → category
 		batch store.OfficialBatch
 		err   error
 	}
@@ -224,20 +232,24 @@ func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResu
 	go func() {
 		defer close(next)
 		for start := 0; start < len(results); start += 1000 {
-			chunk := results[start:min(start+1000, len(results))]
-			var ids []int64
-			for _, r := range chunk {
-				if r.OfficialID != nil {
-					ids = append(ids, *r.OfficialID)
+			end := min(start+1000, len(results))
+			l := loaded{chunk: results[start:end], cats: map[int64]string{}}
+			l.err = s.resolveChunk(ctx, scope, cands[start:end], l.chunk, l.cats)
+			if l.err == nil {
+				var ids []int64
+				for _, r := range l.chunk {
+					if r.OfficialID != nil {
+						ids = append(ids, *r.OfficialID)
+					}
 				}
+				l.batch, l.err = s.DB.RecordsOfOfficials(ctx, ids)
 			}
-			b, err := s.DB.RecordsOfOfficials(ctx, ids)
 			select {
-			case next <- loaded{chunk: chunk, batch: b, err: err}:
+			case next <- l:
 			case <-ctx.Done():
 				return
 			}
-			if err != nil {
+			if l.err != nil {
 				return
 			}
 		}
@@ -245,22 +257,22 @@ func (s *Service) evaluate(ctx context.Context, results []domain.EligibilityResu
 	var buf []byte
 	for l := range next {
 		if l.err != nil {
-			return l.err
+			return nil, l.err
 		}
 		for i := range l.chunk {
 			r := &l.chunk[i]
 			if r.OfficialID == nil {
 				continue
 			}
-			inputs := officialInputs{Category: cats[*r.OfficialID], Records: toInputs(l.batch.Records[*r.OfficialID])}
+			inputs := officialInputs{Category: l.cats[*r.OfficialID], Records: toInputs(l.batch.Records[*r.OfficialID])}
 			if err := judge(r, inputs, sp, ep, req); err != nil {
-				return err
+				return nil, err
 			}
 			buf = inputs.appendJSON(buf[:0])
 			r.Inputs = string(buf)
 		}
 	}
-	return ctx.Err()
+	return results, ctx.Err()
 }
 
 // judge fills a result with the engine's verdict on the official's inputs.

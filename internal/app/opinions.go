@@ -161,7 +161,7 @@ func (s *Service) CreateOpinion(ctx context.Context, cl Caller, in OpinionInput)
 	if len(fields) > 0 {
 		return r, nil, domain.Invalid("the request has errors", fields...)
 	}
-	found, _, err := s.resolve(ctx, cl.Scope(), in.Candidates)
+	found, err := s.resolve(ctx, cl.Scope(), in.Candidates)
 	if err != nil {
 		return r, nil, err
 	}

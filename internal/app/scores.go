@@ -292,10 +292,11 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return err
 		}
 	}
-	// Three stages overlap: a reader fetches the next batch (its records
-	// and prior state), a second goroutine scores it and reconciles its
-	// warnings, and this one writes the batch before: the database's work
-	// and the CPU's run side by side.
+	// Four stages overlap: a reader fetches the next batch's records, a
+	// second reads that batch's prior state (snapshots, warnings,
+	// deadlines), a third scores it and reconciles its warnings, and this
+	// one writes the batch before: the database's work and the CPU's run
+	// side by side. The two readers each hold a connection of their own.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type batch struct {
@@ -303,14 +304,16 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 		out  derived
 		last int64
 	}
-	read := make(chan struct {
+	type fetched struct {
 		store.OfficialBatch
 		prior store.Prior
-	}, 1)
+	}
+	records := make(chan store.OfficialBatch, 1)
+	read := make(chan fetched, 1)
 	computed := make(chan batch, 1)
-	readErr := make(chan error, 1)
+	readErr, priorErr := make(chan error, 1), make(chan error, 1)
 	go func() {
-		defer close(read)
+		defer close(records)
 		after := j.CursorID
 		for {
 			b, err := s.DB.OfficialsAfter(ctx, after, recomputeBatch)
@@ -318,22 +321,31 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 				readErr <- err
 				return
 			}
-			prior, err := s.DB.Prior(ctx, b.IDs)
-			if err != nil {
-				readErr <- err
-				return
-			}
 			select {
-			case read <- struct {
-				store.OfficialBatch
-				prior store.Prior
-			}{b, prior}:
+			case records <- b:
 			case <-ctx.Done():
 				readErr <- ctx.Err()
 				return
 			}
 			after = b.IDs[len(b.IDs)-1]
 		}
+	}()
+	go func() {
+		defer close(read)
+		for b := range records {
+			prior, err := s.DB.Prior(ctx, b.IDs)
+			if err != nil {
+				priorErr <- err // the reader stops when this returns
+				return
+			}
+			select {
+			case read <- fetched{b, prior}:
+			case <-ctx.Done():
+				priorErr <- ctx.Err()
+				return
+			}
+		}
+		priorErr <- nil
 	}()
 	go func() {
 		defer close(computed)
@@ -364,6 +376,9 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			}
 			return err
 		}
+	}
+	if err := <-priorErr; err != nil && !errors.Is(err, context.Canceled) {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
