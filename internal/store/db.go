@@ -77,7 +77,6 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 		SkipDefaultTransaction:                   true,
 		DisableAutomaticPing:                     true,
 		DisableForeignKeyConstraintWhenMigrating: true,
-		PrepareStmtTTL:                           preparedKeep,
 	}
 	var dialector gorm.Dialector
 	switch cfg.Dialect {
@@ -103,7 +102,7 @@ func Open(ctx context.Context, cfg config.Database) (*DB, error) {
 	if err != nil {
 		return nil, openError(cfg, err)
 	}
-	db.gorm, db.sql, db.prepared = g, sqlDB, preparedSession(g, cfg.Dialect)
+	db.gorm, db.sql, db.prepared = g, sqlDB, preparedSession(g, sqlDB, cfg.Dialect)
 	switch {
 	case cfg.Dialect == "sqlite" && cfg.Path == "":
 		// A shared-cache in-memory database locks whole tables; one

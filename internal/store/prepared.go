@@ -42,12 +42,37 @@ func preparedDialect(dialect string) bool { return dialect == "sqlite" || dialec
 
 // preparedSession returns g with its statements kept prepared where the
 // dialect gains from it, and g itself elsewhere.
-func preparedSession(g *gorm.DB, dialect string) *gorm.DB {
+func preparedSession(g *gorm.DB, sqlDB *sql.DB, dialect string) *gorm.DB {
 	if !preparedDialect(dialect) {
 		return g
 	}
-	return g.Session(&gorm.Session{PrepareStmt: true})
+	// A context makes the session a Statement of its own (an empty Session
+	// shares g's, and would make every statement of g prepared).
+	s := g.Session(&gorm.Session{Context: context.Background()})
+	s.Statement.ConnPool = gorm.NewPreparedStmtDB(detachedPrepare{sqlDB}, 0, preparedKeep)
+	return s
 }
+
+// detachedPrepare prepares statements whatever becomes of the context of
+// the request that happens to prepare one first. GORM's cache prepares a
+// statement once, and the requests that want it meanwhile wait for that
+// one and get its error: prepared with the first request's context, a
+// client that hung up would fail every request waiting beside it with
+// "context canceled". The statement is the process's, not the request's;
+// the request's context still governs its own query.
+type detachedPrepare struct{ *sql.DB }
+
+// prepareTimeout bounds a prepare no request can cancel.
+const prepareTimeout = 30 * time.Second
+
+func (p detachedPrepare) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), prepareTimeout)
+	defer cancel()
+	return p.DB.PrepareContext(ctx, query)
+}
+
+// GetDBConn lets GORM reach the pool beneath (gorm.GetDBConnector).
+func (p detachedPrepare) GetDBConn() (*sql.DB, error) { return p.DB, nil }
 
 // hot returns the GORM handle for a hot read of a fixed shape.
 func (db *DB) hot(ctx context.Context) *gorm.DB { return db.prepared.WithContext(ctx) }

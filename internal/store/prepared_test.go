@@ -91,6 +91,35 @@ func TestTheFileViewsReadsStayPrepared(t *testing.T) {
 	}
 }
 
+// TestAStatementOutlivesTheRequestThatPreparedIt: the request that first
+// needs a statement prepares it for the process, and others waiting on
+// the same statement get what that prepare gave. A client that hangs up
+// at that moment fails its own read, not theirs: the statement is
+// prepared and kept all the same, and the next read uses it.
+func TestAStatementOutlivesTheRequestThatPreparedIt(t *testing.T) {
+	db, gs1 := sanctioned(t)
+	if db.Dialect == "postgres" {
+		t.Skip("pgx keeps PostgreSQL's statements itself")
+	}
+	gone, hangUp := context.WithCancel(context.Background())
+	hangUp()
+	if _, err := db.OpenWarningsOf(gone, gs1.OfficialID); err == nil {
+		t.Fatal("a read for a client that hung up succeeded")
+	}
+	kept := 0
+	for _, q := range db.PreparedStatements() {
+		if strings.Contains(q, "warnings w") {
+			kept++
+		}
+	}
+	if kept != 1 {
+		t.Fatalf("after the read whose client hung up, %d statements read the warnings, want the one it prepared: %q", kept, db.PreparedStatements())
+	}
+	if _, err := db.OpenWarningsOf(context.Background(), gs1.OfficialID); err != nil {
+		t.Fatalf("the next read of the warnings: %v", err)
+	}
+}
+
 func TestPadIDsTakesAFewShapes(t *testing.T) {
 	for _, c := range []struct{ n, want int }{{0, 0}, {1, 1}, {2, 2}, {3, 4}, {5, 8}, {1000, 1024}, {2048, 2048}, {2049, 2049}} {
 		ids := make([]int64, c.n)
