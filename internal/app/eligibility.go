@@ -162,8 +162,8 @@ func checkBatch(ep *eligibility.Policy, in CheckInput, asOf, today time.Time) er
 // become not_found results that say nothing about them.
 func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candidate) ([]domain.EligibilityResult, error) {
 	out := make([]domain.EligibilityResult, len(cands))
-	for start := 0; start < len(cands); start += 1000 {
-		end := min(start+1000, len(cands))
+	for start := 0; start < len(cands); start += candidateChunk {
+		end := min(start+candidateChunk, len(cands))
 		if err := s.resolveChunk(ctx, scope, cands[start:end], out[start:end], nil); err != nil {
 			return nil, err
 		}
@@ -171,7 +171,11 @@ func (s *Service) resolve(ctx context.Context, scope domain.Scope, cands []Candi
 	return out, nil
 }
 
-// resolveChunk resolves up to a thousand candidates into out (as long as
+// candidateChunk is how many candidates are resolved, read and judged
+// together.
+const candidateChunk = 1000
+
+// resolveChunk resolves up to candidateChunk candidates into out (as long as
 // cands), adding the found officials' categories to cats unless it is nil.
 func (s *Service) resolveChunk(ctx context.Context, scope domain.Scope, cands []Candidate, out []domain.EligibilityResult, cats map[int64]string) error {
 	var hashes []string
@@ -231,8 +235,8 @@ func (s *Service) evaluate(ctx context.Context, scope domain.Scope, cands []Cand
 	next := make(chan loaded, 1)
 	go func() {
 		defer close(next)
-		for start := 0; start < len(results); start += 1000 {
-			end := min(start+1000, len(results))
+		for start := 0; start < len(results); start += candidateChunk {
+			end := min(start+candidateChunk, len(results))
 			l := loaded{chunk: results[start:end], cats: map[int64]string{}}
 			l.err = s.resolveChunk(ctx, scope, cands[start:end], l.chunk, l.cats)
 			if l.err == nil {
@@ -272,7 +276,10 @@ func (s *Service) evaluate(ctx context.Context, scope domain.Scope, cands []Cand
 			r.Inputs = string(buf)
 		}
 	}
-	return results, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return results, nil
 }
 
 // judge fills a result with the engine's verdict on the official's inputs.

@@ -296,7 +296,8 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 	// second reads that batch's prior state (snapshots, warnings,
 	// deadlines), a third scores it and reconciles its warnings, and this
 	// one writes the batch before: the database's work and the CPU's run
-	// side by side. The two readers each hold a connection of their own.
+	// side by side. Each reads on a connection of its own where the pool
+	// has them.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type batch struct {
@@ -335,7 +336,7 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 		for b := range records {
 			prior, err := s.DB.Prior(ctx, b.IDs)
 			if err != nil {
-				priorErr <- err // the reader stops when this returns
+				priorErr <- err // the records' reader ends with recompute's deferred cancel
 				return
 			}
 			select {
@@ -377,10 +378,10 @@ func (s *Service) recompute(ctx context.Context, j *domain.Job) error {
 			return err
 		}
 	}
-	if err := <-priorErr; err != nil && !errors.Is(err, context.Canceled) {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := <-priorErr; err != nil {
 		return err
 	}
 	return <-readErr

@@ -219,7 +219,8 @@ func setUpLookups(ctx context.Context, svc *app.Service, db *store.DB, base stri
 		}
 		ids = append(ids, id)
 	}
-	// As autovacuum would soon after: the planner learns of the lookups.
+	// As autovacuum would soon after: PostgreSQL's planner learns of the
+	// lookups (elsewhere this does nothing).
 	if err := db.RefreshStatistics(ctx, "lookups", "lookup_officials"); err != nil {
 		return nil, "", err
 	}

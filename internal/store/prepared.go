@@ -33,7 +33,9 @@ import (
 // preparedKeep is how long a prepared statement is kept. GORM's cache
 // closes a statement when it expires, and a request holding it at that
 // moment would fail ("sql: statement is closed"): the shapes are few, so
-// they are kept for the process's life.
+// they are kept for the process's life. Nothing else may ask GORM for
+// prepared statements (Session{PrepareStmt: true}): that would build a
+// second cache, with GORM's default of a day.
 const preparedKeep = 10 * 365 * 24 * time.Hour
 
 // preparedDialect reports whether the dialect's reads gain from statements
@@ -59,11 +61,15 @@ func preparedSession(g *gorm.DB, sqlDB *sql.DB, dialect string) *gorm.DB {
 // one and get its error: prepared with the first request's context, a
 // client that hung up would fail every request waiting beside it with
 // "context canceled". The statement is the process's, not the request's;
-// the request's context still governs its own query.
+// the request's context still governs its own query. (Only reads outside
+// a transaction are prepared here: a transaction's statements are its
+// own.)
 type detachedPrepare struct{ *sql.DB }
 
-// prepareTimeout bounds a prepare no request can cancel.
-const prepareTimeout = 30 * time.Second
+// prepareTimeout bounds a prepare no request can cancel. It is short:
+// while one statement is being prepared, GORM's cache makes the requests
+// that need another wait for it.
+const prepareTimeout = 5 * time.Second
 
 func (p detachedPrepare) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), prepareTimeout)

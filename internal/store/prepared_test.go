@@ -92,10 +92,11 @@ func TestTheFileViewsReadsStayPrepared(t *testing.T) {
 }
 
 // TestAStatementOutlivesTheRequestThatPreparedIt: the request that first
-// needs a statement prepares it for the process, and others waiting on
-// the same statement get what that prepare gave. A client that hangs up
-// at that moment fails its own read, not theirs: the statement is
-// prepared and kept all the same, and the next read uses it.
+// needs a statement prepares it for the process, and the others waiting
+// on the same statement meanwhile get what that prepare gave. So a client
+// that hangs up then must fail only its own read: here, a read whose
+// context is cancelled before it starts still leaves the statement
+// prepared and kept, and the next read uses it.
 func TestAStatementOutlivesTheRequestThatPreparedIt(t *testing.T) {
 	db, gs1 := sanctioned(t)
 	if db.Dialect == "postgres" {
