@@ -158,8 +158,9 @@ func (db *DB) OpenLookup(ctx context.Context, scope domain.Scope, userID, offici
 	// On SQLite the order is forced (CROSS JOIN): without statistics its
 	// planner began from the lookups open on the day, by the index on
 	// state and window, and probed each for the official, so a view read
-	// every open lookup of the commission (a third of the file view's
-	// time with two hundred). Elsewhere the planners keep statistics.
+	// every open lookup of the commission (with two hundred open, this
+	// read fell from 5.8 to 4.8 s of the file view's 21 s of CPU).
+	// Elsewhere the planners keep statistics.
 	join := "JOIN"
 	if db.Dialect == "sqlite" {
 		join = "CROSS JOIN"
